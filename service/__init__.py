@@ -1,0 +1,1 @@
+"""thidua's service layer: the one application, command handlers, authorisation."""

@@ -1,0 +1,94 @@
+"""The one eventsourcing application: persistence, transcodings, snapshots, retries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from domain.base import Actor, DomainError, current_actor
+from service import transcodings
+from service.store import default_url, persistence_env
+
+T = TypeVar("T")
+RETRIES = 3
+
+
+class ThiduaApplication(Application[UUID]):
+    """All of thidua's aggregates live in this one application (one store)."""
+
+    name = "Thidua"
+    snapshotting_intervals: dict[type, int] = {}
+
+    def __init__(self, url: str | None = None, create_table: bool = False) -> None:
+        self.url = url or default_url()
+        super().__init__(env=persistence_env(self.url, create_table))
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcodings.register(transcoder)
+
+    def get(self, aggregate_id: UUID) -> Any:
+        return self.repository.get(aggregate_id)
+
+    def find(self, aggregate_id: UUID) -> Any | None:
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        return aggregate_id in self.repository
+
+    def command(self, fn: Callable[[], T]) -> T:
+        """Run load-mutate-save `fn`; on a version conflict reload and retry, then refuse.
+
+        `fn` must load what it changes itself, so a retry sees the winner's events.
+        Nothing is saved unless `fn` returns normally (one `save` per command).
+        """
+        for attempt in range(RETRIES):
+            try:
+                return fn()
+            except IntegrityError:
+                if attempt == RETRIES - 1:
+                    raise DomainError("store.conflict") from None
+        raise AssertionError("unreachable")
+
+
+def create_schema(url: str | None = None) -> None:
+    """Create the store's tables once (`thidua db init`); workers start with it off."""
+    app = ThiduaApplication(url, create_table=True)
+    app.close()
+
+
+@contextmanager
+def acting_as(actor: Actor) -> Iterator[Actor]:
+    """Every event saved inside carries `actor`."""
+    token = current_actor.set(actor)
+    try:
+        yield actor
+    finally:
+        current_actor.reset(token)
+
+
+def execute(app: ThiduaApplication, actor: Actor, fn: Callable[[], T]) -> T:
+    """Run a command as `actor` with conflict retry: the shape of every handler."""
+    with acting_as(actor):
+        return app.command(fn)
+
+
+def load(app: ThiduaApplication, aggregate_id: UUID, what: str) -> Any:
+    """The aggregate, or DomainError store.not_found naming `what` (Vietnamese)."""
+    found = app.find(aggregate_id)
+    if found is None:
+        raise DomainError("store.not_found", what=what)
+    return found
+
+
+def ensure_new(app: ThiduaApplication, aggregate_id: UUID, what: str) -> None:
+    if app.exists(aggregate_id):
+        raise DomainError("store.exists", what=what)

@@ -1,0 +1,84 @@
+"""Command handlers for units (đơn vị): register, rename, move, merge, dissolve."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from domain.unit import Unit, UnitKind
+from service.app import ThiduaApplication, ensure_new, execute, load
+from service.auth import Principal, require_role
+
+
+def unit_by_code(app: ThiduaApplication, code: str) -> Unit:
+    return load(app, Unit.id_for(code), f"đơn vị {code}")
+
+
+def register_unit(
+    app: ThiduaApplication,
+    who: Principal,
+    code: str,
+    kind: UnitKind | str,
+    name: str,
+    on: date,
+    parent_code: str | None = None,
+) -> UUID:
+    require_role(who)
+
+    def run() -> UUID:
+        ensure_new(app, Unit.id_for(code), f"đơn vị {code}")
+        parent = unit_by_code(app, parent_code).id if parent_code else None
+        unit = Unit.register(code, UnitKind(kind), name, parent, on)
+        app.save(unit)
+        return unit.id
+
+    return execute(app, who.actor, run)
+
+
+def rename_unit(app: ThiduaApplication, who: Principal, code: str, name: str, on: date) -> None:
+    require_role(who)
+
+    def run() -> None:
+        unit = unit_by_code(app, code)
+        unit.rename(name, on)
+        app.save(unit)
+
+    execute(app, who.actor, run)
+
+
+def move_unit(
+    app: ThiduaApplication, who: Principal, code: str, parent_code: str | None, on: date
+) -> None:
+    require_role(who)
+
+    def run() -> None:
+        unit = unit_by_code(app, code)
+        parent = unit_by_code(app, parent_code).id if parent_code else None
+        unit.move(parent, on)
+        app.save(unit)
+
+    execute(app, who.actor, run)
+
+
+def merge_unit(
+    app: ThiduaApplication, who: Principal, code: str, into_code: str, on: date
+) -> None:
+    require_role(who)
+
+    def run() -> None:
+        unit = unit_by_code(app, code)
+        unit.merge_into(unit_by_code(app, into_code), on)
+        app.save(unit)
+
+    execute(app, who.actor, run)
+
+
+def dissolve_unit(app: ThiduaApplication, who: Principal, code: str, on: date) -> None:
+    require_role(who)
+
+    def run() -> None:
+        unit = unit_by_code(app, code)
+        unit.dissolve(on)
+        app.save(unit)
+
+    execute(app, who.actor, run)

@@ -1,0 +1,1 @@
+"""Flask face of thidua: forms, JSON API, CLI."""
