@@ -14,6 +14,14 @@ from typing import Any
 
 from domain.base import require
 
+def _fraction(text: str) -> Fraction:
+    try:
+        return Fraction(str(text))
+    except (ValueError, ZeroDivisionError):
+        require(False, "regulation.bad_share", share=text)
+        raise AssertionError from None
+
+
 POLL_KINDS = ("leading", "award", "chair", "vice_chair")
 TIE_BREAKS = ("appraised_total", "bonus", "fewer_penalty", "self_total", "earlier_registration")
 
@@ -141,11 +149,3 @@ class Regulation:
 
 def raise_unknown_award(code: str) -> None:
     require(False, "award.unknown", award=code)
-
-
-def _fraction(text: str) -> Fraction:
-    try:
-        return Fraction(str(text))
-    except (ValueError, ZeroDivisionError):
-        require(False, "regulation.bad_share", share=text)
-        raise AssertionError from None
