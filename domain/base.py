@@ -37,7 +37,7 @@ current_actor: ContextVar[Actor] = ContextVar("current_actor", default=SYSTEM)
 class DomainError(Exception):
     """A broken rule. `code` is stable (API, tests); the message catalogue words it."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         super().__init__(code)
         self.code = code
         self.params = params
@@ -58,7 +58,7 @@ class ThiduaAggregate(Aggregate):
         pass
 
 
-def require(condition: bool, code: str, **params: Any) -> None:
+def require(condition: bool, code: str, /, **params: Any) -> None:
     """Raise DomainError(code) unless condition holds."""
     if not condition:
         raise DomainError(code, **params)

@@ -22,7 +22,7 @@ def render(code: str, locale: str, params: dict[str, Any]) -> str:
     vi, en = MESSAGES.get(code, ("Không thực hiện được thao tác ({code}).", "Action refused ({code})."))
     template = en if locale.startswith("en") else vi
     try:
-        return template.format(code=code, **params)
+        return template.format(**{"code": code, **params})
     except (KeyError, IndexError, ValueError):
         return template
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from domain.base import require
 
+
 def _fraction(text: str) -> Fraction:
     try:
         return Fraction(str(text))

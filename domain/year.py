@@ -15,6 +15,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+import domain.year_messages  # noqa: F401  (registers this area's wording)
 from domain.base import ThiduaAggregate, natural_id, require
 from domain.criteria import Criteria
 from domain.plan import PlanTask, days_late
