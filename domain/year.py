@@ -40,8 +40,8 @@ class EmulationYear(ThiduaAggregate):
         TOPIC = "thidua.EmulationYear.Opened"
         cluster_id: UUID
         year: int
-        chair: UUID
-        vice_chair: UUID
+        chair: UUID | None
+        vice_chair: UUID | None
         members: list[UUID]
         regulation: dict[str, Any]
         plan: list[dict[str, Any]]
@@ -104,6 +104,13 @@ class EmulationYear(ThiduaAggregate):
         reason: str
         on: date
 
+    class RoleHandedOver(ThiduaAggregate.Event):
+        TOPIC = "thidua.EmulationYear.RoleHandedOver"
+        role: str
+        unit: UUID
+        poll: UUID
+        on: date
+
     class SuccessorElected(ThiduaAggregate.Event):
         TOPIC = "thidua.EmulationYear.SuccessorElected"
         role: str
@@ -121,12 +128,13 @@ class EmulationYear(ThiduaAggregate):
 
     @classmethod
     def open(
-        cls, cluster_id: UUID, year: int, chair: UUID, vice_chair: UUID,
+        cls, cluster_id: UUID, year: int, chair: UUID | None, vice_chair: UUID | None,
         members: list[UUID], regulation: Regulation, plan: list[PlanTask], on: date,
     ) -> EmulationYear:
-        require(chair in members, "year.chair_not_member")
-        require(vice_chair in members, "year.vice_not_member")
-        require(chair != vice_chair, "year.chair_is_vice")
+        """Open the year. Roles may be pending (None) until the previous year's election."""
+        require(chair is None or chair in members, "year.chair_not_member")
+        require(vice_chair is None or vice_chair in members, "year.vice_not_member")
+        require(chair is None or chair != vice_chair, "year.chair_is_vice")
         require(len(set(members)) == len(members) >= 2, "year.too_few_members")
         keys = [t.key for t in plan]
         require(len(keys) == len(set(keys)), "plan.duplicate_key")
@@ -138,7 +146,7 @@ class EmulationYear(ThiduaAggregate):
 
     @event(Created)
     def __init__(
-        self, cluster_id: UUID, year: int, chair: UUID, vice_chair: UUID,
+        self, cluster_id: UUID, year: int, chair: UUID | None, vice_chair: UUID | None,
         members: list[UUID], regulation: dict[str, Any], plan: list[dict[str, Any]], on: date,
     ) -> None:
         self.cluster_id = cluster_id
@@ -249,6 +257,14 @@ class EmulationYear(ThiduaAggregate):
         require(until > self.deadline(task), "plan.reopen_not_later", key=task)
         self._window_reopened(task=task, until=until, reason=reason.strip(), on=on)
 
+    def hand_over(self, role: str, unit: UUID, poll: UUID, on: date) -> None:
+        """The previous year's election gives this year its chair or vice-chair."""
+        require(role in SUCCESSOR_ROLES, "year.bad_role", role=role)
+        require(self.is_member(unit), "year.not_member")
+        other = self.vice_chair if role == "chair" else self.chair
+        require(other != unit, "year.chair_is_vice")
+        self._role_handed_over(role=role, unit=unit, poll=poll, on=on)
+
     def record_successor(self, role: str, unit: UUID, poll: UUID, on: date) -> None:
         require(role in SUCCESSOR_ROLES, "year.bad_role", role=role)
         require(self.is_member(unit), "year.not_member")
@@ -299,6 +315,10 @@ class EmulationYear(ThiduaAggregate):
     @event(WindowReopened)
     def _window_reopened(self, task: str, until: date, reason: str, on: date) -> None:
         self.reopened[task] = until
+
+    @event(RoleHandedOver)
+    def _role_handed_over(self, role: str, unit: UUID, poll: UUID, on: date) -> None:
+        setattr(self, role, unit)
 
     @event(SuccessorElected)
     def _successor_elected(self, role: str, unit: UUID, poll: UUID, on: date) -> None:

@@ -133,3 +133,10 @@ define({
         "The vote for {award} is not closed.",
     ),
 })
+
+define({
+    "year.roles_from_election": (
+        "Trưởng Cụm, Phó Cụm năm này do Hội nghị năm trước bầu, không chỉ định được.",
+        "This year's chair and vice-chair come from last year's election.",
+    ),
+})

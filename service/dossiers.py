@@ -1,0 +1,110 @@
+"""Command handlers for members' dossiers: registration, reports, self-score, appraisal."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from domain.base import DomainError
+from domain.dossier import REPORT_KINDS, Dossier
+from domain.year import EmulationYear
+from service.app import ThiduaApplication, execute
+from service.auth import Principal, allow
+from service.clusters import is_chair_team, year_of
+
+
+def dossier_of(app: ThiduaApplication, year_id: UUID, unit: UUID) -> Dossier | None:
+    return app.find(Dossier.id_for(year_id, unit))
+
+
+def _own_dossier(app: ThiduaApplication, who: Principal, year: EmulationYear) -> Dossier:
+    allow(who.unit is not None and year.is_member(who.unit))
+    assert who.unit is not None
+    return dossier_of(app, year.id, who.unit) or Dossier(year_id=year.id, unit=who.unit)
+
+
+def register(
+    app: ThiduaApplication, who: Principal, year_id: UUID, title: str,
+    commitments: list[str], on: date,
+) -> int:
+    """Đăng ký thi đua with the chair's office. Returns days late (0: on time)."""
+
+    def run() -> int:
+        year = year_of(app, year_id)
+        dossier = _own_dossier(app, who, year)
+        late = dossier.register(title, commitments, on, year.deadline("member_registration"))
+        app.save(dossier)
+        return late
+
+    return execute(app, who.actor, run)
+
+
+def submit_report(
+    app: ThiduaApplication, who: Principal, year_id: UUID, kind: str, summary: str,
+    attachments: list[dict[str, Any]], on: date,
+) -> int:
+    """A member's mid-year or year-end report (attachments referenced by sha256)."""
+    if kind not in REPORT_KINDS:
+        raise DomainError("report.bad_kind", kind=kind)
+
+    def run() -> int:
+        year = year_of(app, year_id)
+        dossier = _own_dossier(app, who, year)
+        deadline = year.deadline(REPORT_KINDS[kind])
+        late = dossier.submit_report(kind, summary, attachments, on, deadline)
+        app.save(dossier)
+        return late
+
+    return execute(app, who.actor, run)
+
+
+def self_score(
+    app: ThiduaApplication, who: Principal, year_id: UUID,
+    scores: dict[str, tuple[Decimal, str]], on: date,
+) -> None:
+    """Tự chấm điểm: {criterion code: (points, evidence)}, all or nothing."""
+
+    def run() -> None:
+        year = year_of(app, year_id)
+        dossier = _own_dossier(app, who, year)
+        criteria, version = year.criteria, year.adopted_version
+        assert version is not None
+        deadline = year.deadline("yearend_report")
+        for code, (points, evidence) in scores.items():
+            dossier.self_score(criteria, version, code, points, evidence, on, deadline)
+        app.save(dossier)
+
+    execute(app, who.actor, run)
+
+
+def appraise(
+    app: ThiduaApplication, who: Principal, year_id: UUID, unit: UUID,
+    scores: dict[str, tuple[Decimal, str]], on: date,
+) -> None:
+    """Thẩm định: the chair's team scores a member, {code: (points, reason)}, all or nothing."""
+
+    def run() -> None:
+        year = year_of(app, year_id)
+        allow(is_chair_team(who, year))
+        assert who.unit is not None
+        dossier = dossier_of(app, year.id, unit)
+        if dossier is None:
+            raise DomainError("dossier.not_registered")
+        criteria, version = year.criteria, year.adopted_version
+        assert version is not None
+        for code, (points, reason) in scores.items():
+            dossier.appraise(criteria, version, code, points, reason, who.unit, on)
+        app.save(dossier)
+
+    execute(app, who.actor, run)
+
+
+def dossiers_of_year(app: ThiduaApplication, year: EmulationYear) -> dict[UUID, Dossier]:
+    found = {}
+    for member in year.members:
+        dossier = dossier_of(app, year.id, member)
+        if dossier is not None:
+            found[member] = dossier
+    return found
