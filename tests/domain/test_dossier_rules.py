@@ -26,7 +26,7 @@ def make():
 
 
 def test_registration_late_and_once():
-    y, units, d = make()
+    y, _units, d = make()
     deadline = y.deadline("member_registration")
     assert codes(lambda: d.register(" ", ["x"], date(2015, 1, 5), deadline)) == "dossier.title_required"
     assert codes(lambda: d.register("Cờ thi đua", [" "], date(2015, 1, 5), deadline)) == "dossier.commitments_required"
@@ -36,7 +36,7 @@ def test_registration_late_and_once():
 
 
 def test_reports_need_registration_and_valid_attachments():
-    y, units, d = make()
+    y, _units, d = make()
     dl = y.deadline("midyear_report")
     assert codes(lambda: d.submit_report("midyear", "Báo cáo", [], date(2015, 6, 1), dl)) == "dossier.not_registered"
     d.register("Cờ thi đua", ["cam kết"], date(2015, 1, 5), y.deadline("member_registration"))
