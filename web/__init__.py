@@ -1,1 +1,5 @@
 """Flask face of thidua: forms, JSON API, CLI."""
+
+from web.app import Store, create_app, store
+
+__all__ = ["Store", "create_app", "store"]
