@@ -1,0 +1,87 @@
+"""The `thidua` command (a Flask CLI group): set up the store, load demo data, export.
+
+thidua db init               tạo lược đồ kho sự kiện (một lần, trước khi chạy web)
+thidua demo                  nạp dữ liệu mẫu nếu chưa có
+thidua audit export PATH     xuất toàn bộ sự kiện ra tệp JSON Lines
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import click
+from flask import current_app
+from flask.cli import AppGroup, FlaskGroup
+
+from service.app import ThiduaApplication, create_schema
+from web.app import create_app, store, store_holder
+
+cli = FlaskGroup(create_app=create_app, name="thidua", help="Quản lý thi đua cụm, khối Công đoàn.")
+db = AppGroup("db", help="Kho sự kiện.")
+audit = AppGroup("audit", help="Kiểm toán.")
+cli.add_command(db)
+cli.add_command(audit)
+
+
+def shown_url(url: str) -> str:
+    """`url` without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def command_store() -> ThiduaApplication:
+    """The store for this command, closed when the command ends."""
+    click.get_current_context().call_on_close(store_holder().close)
+    return store()
+
+
+@db.command("init")
+def db_init() -> None:
+    """Tạo các bảng của kho sự kiện (an toàn khi chạy lại)."""
+    url = current_app.config["DATABASE_URL"]
+    create_schema(url)
+    events = command_store().recorder.max_notification_id() or 0
+    click.echo(f"Đã khởi tạo kho sự kiện {store_holder().kind}: {shown_url(url)}")
+    click.echo(f"Kho hiện có {events} sự kiện.")
+
+
+@cli.command("demo")
+def demo() -> None:
+    """Nạp dữ liệu mẫu vào kho trống; không làm gì nếu kho đã có dữ liệu."""
+    from service.demo import load_demo  # written separately; imported only when used
+
+    app = command_store()
+    events = app.recorder.max_notification_id() or 0
+    if events:
+        click.echo(f"Kho đã có dữ liệu ({events} sự kiện): không nạp dữ liệu mẫu.")
+        return
+    summary = load_demo(app)
+    click.echo("Đã nạp dữ liệu mẫu:")
+    for key, value in summary.items():
+        click.echo(f"  {key}: {value}")
+
+
+@audit.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def audit_export(path: Path) -> None:
+    """Xuất mọi sự kiện, theo thứ tự lưu, ra tệp JSON Lines PATH."""
+    from service.export import export_events
+
+    app = command_store()
+    last = app.recorder.max_notification_id() or 0
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        with (
+            tmp.open("w", encoding="utf-8", newline="\n") as f,
+            click.progressbar(length=last, label="Đang xuất sự kiện") as bar,
+        ):
+            count = export_events(app, f, progress=lambda pos: bar.update(pos - bar.pos))
+        os.replace(tmp, path)  # a half-written export never takes PATH's name
+    finally:
+        tmp.unlink(missing_ok=True)
+    click.echo(f"Đã xuất {count} sự kiện (đến vị trí {last}) vào {path}")
