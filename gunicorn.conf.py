@@ -18,3 +18,6 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("THIDUA_LOG_LEVEL", "info")
 proc_name = "thidua"
+# gunicorn ≥ 25.1 opens a control socket in $HOME by default, shared by every instance
+# on the machine; thidua does not use gunicornc, so none. (Older gunicorn ignores this.)
+control_socket_disable = True
