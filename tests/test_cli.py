@@ -1,4 +1,4 @@
-"""The `thidua` command: db init, audit export (demo is covered once service.demo exists)."""
+"""The `thidua` command: db init, demo, audit export."""
 
 from __future__ import annotations
 
@@ -65,6 +65,25 @@ def test_audit_export_writes_one_line_per_event(store_url: str, tmp_path: Path) 
     assert records[0]["position"] < records[1]["position"]
     assert records[1]["data"]["name"] == "LĐLĐ Thành phố Hồ Chí Minh"
     assert list(out.parent.iterdir()) == [out]  # no partial file left behind
+
+
+def test_demo_loads_once_into_an_empty_store(store_url: str, tmp_path: Path) -> None:
+    assert thidua(store_url, tmp_path, "db", "init").exit_code == 0
+
+    first = thidua(store_url, tmp_path, "demo")
+    assert first.exit_code == 0, first.output
+    assert "Đã nạp dữ liệu mẫu" in first.output
+    app = ThiduaApplication(store_url)
+    try:
+        loaded = app.recorder.max_notification_id()
+        assert loaded and loaded > 100
+
+        second = thidua(store_url, tmp_path, "demo")
+        assert second.exit_code == 0, second.output
+        assert "không nạp dữ liệu mẫu" in second.output
+        assert app.recorder.max_notification_id() == loaded
+    finally:
+        app.close()
 
 
 def test_shown_url_hides_the_password() -> None:

@@ -7,6 +7,7 @@ thidua audit export PATH     xuất toàn bộ sự kiện ra tệp JSON Lines
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -16,6 +17,7 @@ from flask import current_app
 from flask.cli import AppGroup, FlaskGroup
 
 from service.app import ThiduaApplication, create_schema
+from service.export import export_events, json_safe
 from web.app import create_app, store, store_holder
 
 cli = FlaskGroup(create_app=create_app, name="thidua", help="Quản lý thi đua cụm, khối Công đoàn.")
@@ -32,6 +34,11 @@ def shown_url(url: str) -> str:
         return url
     netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def shown_value(value: object) -> str:
+    plain = json_safe(value)
+    return plain if isinstance(plain, str) else json.dumps(plain, ensure_ascii=False)
 
 
 def command_store() -> ThiduaApplication:
@@ -53,7 +60,7 @@ def db_init() -> None:
 @cli.command("demo")
 def demo() -> None:
     """Nạp dữ liệu mẫu vào kho trống; không làm gì nếu kho đã có dữ liệu."""
-    from service.demo import load_demo  # written separately; imported only when used
+    from service.demo import load_demo  # imported only when used: it pulls in every area
 
     app = command_store()
     events = app.recorder.max_notification_id() or 0
@@ -61,17 +68,18 @@ def demo() -> None:
         click.echo(f"Kho đã có dữ liệu ({events} sự kiện): không nạp dữ liệu mẫu.")
         return
     summary = load_demo(app)
-    click.echo("Đã nạp dữ liệu mẫu:")
+    if not summary.get("loaded", True):
+        click.echo(summary.get("reason", "Không nạp dữ liệu mẫu."))
+        return
+    click.echo(f"Đã nạp dữ liệu mẫu ({app.recorder.max_notification_id()} sự kiện):")
     for key, value in summary.items():
-        click.echo(f"  {key}: {value}")
+        click.echo(f"  {key}: {shown_value(value)}")
 
 
 @audit.command("export")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def audit_export(path: Path) -> None:
     """Xuất mọi sự kiện, theo thứ tự lưu, ra tệp JSON Lines PATH."""
-    from service.export import export_events
-
     app = command_store()
     last = app.recorder.max_notification_id() or 0
     tmp = path.with_name(f".{path.name}.part")
