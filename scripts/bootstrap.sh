@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Set up a checkout: Debian packages, .venv, the project installed editable with test deps.
+# Idempotent and fast when already done (checks only). Run from anywhere.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# --- Debian packages: each line adds a package if it is missing ----------------------
+missing=()
+need_pkg() { dpkg -s "$1" >/dev/null 2>&1 || missing+=("$1"); }
+
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+need_pkg poppler-utils
+need_pkg fonts-liberation2
+need_pkg qpdf
+# Debian's own python3 needs python3-venv for `python3 -m venv`.
+python3 -c 'import ensurepip' >/dev/null 2>&1 || need_pkg python3-venv
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "bootstrap: installing Debian packages: ${missing[*]}"
+    sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "bootstrap: need root (or sudo) for apt-get" >&2; exit 1; }
+        sudo=(sudo)
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- Python virtual environment -------------------------------------------------------
+if ! .venv/bin/python -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/null; then
+    echo "bootstrap: creating .venv"
+    rm -rf .venv
+    python3 -m venv .venv
+fi
+
+stamp=.venv/.thidua-installed
+want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "bootstrap: pip install -e '.[test]'"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+    echo "$want" >"$stamp"
+fi
