@@ -53,3 +53,12 @@ def app(store_url: str) -> Iterator[ThiduaApplication]:
 @pytest.fixture
 def admin() -> Principal:
     return SYSTEM_PRINCIPAL
+
+
+@pytest.fixture(autouse=True)
+def ballot_key(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test seals secret ballots with its own key file, never instance/ballot.key."""
+    path = tmp_path_factory.mktemp("keys") / "ballot.key"
+    monkeypatch.setenv("THIDUA_BALLOT_KEY_FILE", str(path))
+    monkeypatch.delenv("THIDUA_BALLOT_SECRET", raising=False)
+    return path
