@@ -86,6 +86,14 @@ def test_demo_loads_once_into_an_empty_store(store_url: str, tmp_path: Path) -> 
         app.close()
 
 
+def test_audit_export_refuses_a_missing_directory(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'events.sqlite3'}"
+    assert thidua(url, tmp_path, "db", "init").exit_code == 0
+    result = thidua(url, tmp_path, "audit", "export", str(tmp_path / "missing" / "x.jsonl"))
+    assert result.exit_code == 1
+    assert "Không có thư mục" in result.output
+
+
 def test_shown_url_hides_the_password() -> None:
     assert shown_url("postgresql://u:s3cret@db:5432/thidua") == "postgresql://u:***@db:5432/thidua"
     assert shown_url("sqlite:///instance/x.sqlite3") == "sqlite:///instance/x.sqlite3"

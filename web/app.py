@@ -79,13 +79,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         DATABASE_URL=os.environ.get("THIDUA_DATABASE_URL") or default_url(),
         SECRET_KEY=os.environ.get("THIDUA_SECRET_KEY"),
-        JSON_AS_ASCII=False,
     )
     if test_config:
         app.config.from_mapping(test_config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = persistent_secret(Path(app.instance_path) / SECRET_FILE)
-    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese as is, not \uXXXX
 
     app.extensions[EXTENSION] = Store(app.config["DATABASE_URL"])
 

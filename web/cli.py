@@ -83,6 +83,8 @@ def audit_export(path: Path) -> None:
     app = command_store()
     last = app.recorder.max_notification_id() or 0
     tmp = path.with_name(f".{path.name}.part")
+    if not path.parent.is_dir():
+        raise click.ClickException(f"Không có thư mục {path.parent}")
     try:
         with (
             tmp.open("w", encoding="utf-8", newline="\n") as f,
