@@ -1,0 +1,250 @@
+"""Where views live: JSON documents by (view, generation, key) with a tracked position.
+
+SQLite: a file of its own beside the event store (`X.sqlite3` → `X.views.sqlite3`),
+so view writes never block command writes. PostgreSQL: tables beside the events.
+A document change and its view's new position are written in one transaction, and
+the position moves only from the value the writer read (compare-and-set): an event
+is applied exactly once even with several processes catching up at the same time.
+The case index (originator → case) lives here too; its rows never change once written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from projections.cases import Case
+from service.store import is_postgres, persistence_env
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS view_documents (
+        view TEXT NOT NULL, gen INTEGER NOT NULL, key TEXT NOT NULL, state TEXT NOT NULL,
+        PRIMARY KEY (view, gen, key))""",
+    """CREATE TABLE IF NOT EXISTS view_tracking (
+        view TEXT NOT NULL, gen INTEGER NOT NULL, position BIGINT NOT NULL,
+        PRIMARY KEY (view, gen))""",
+    """CREATE TABLE IF NOT EXISTS view_current (view TEXT PRIMARY KEY, gen INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS view_cases (
+        originator TEXT PRIMARY KEY, case_id TEXT NOT NULL, kind TEXT NOT NULL)""",
+    """CREATE INDEX IF NOT EXISTS view_cases_by_case ON view_cases (case_id)""",
+]
+
+
+class PositionMoved(Exception):
+    """Another process advanced the view first; re-read and go on from there."""
+
+
+def dumps(state: Any) -> str:
+    return json.dumps(state, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+
+
+class ViewStore:
+    def __init__(self, url: str) -> None:
+        self.postgres = is_postgres(url)
+        self._lock = threading.RLock()
+        self._p = "%s" if self.postgres else "?"
+        if self.postgres:
+            import psycopg
+
+            env = persistence_env(url, create_table=False)
+            self._conn: Any = psycopg.connect(
+                dbname=env["POSTGRES_DBNAME"],
+                host=env["POSTGRES_HOST"],
+                port=int(env["POSTGRES_PORT"]),
+                user=env["POSTGRES_USER"],
+                password=env["POSTGRES_PASSWORD"] or None,
+                connect_timeout=10,
+            )
+        else:
+            path = views_path(persistence_env(url, create_table=False)["SQLITE_DBNAME"])
+            self._conn = sqlite3.connect(
+                path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        with self._lock:
+            if self.postgres:
+                with self._conn.transaction(), self._conn.cursor() as cur:
+                    yield cur
+            else:
+                cur = self._conn.cursor()
+                cur.execute("BEGIN IMMEDIATE")
+                try:
+                    yield cur
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
+                cur.execute("COMMIT")
+
+    def _q(self, sql: str) -> str:
+        return sql.replace("?", self._p)
+
+    def create_tables(self) -> None:
+        with self.transaction() as cur:
+            for statement in SCHEMA:
+                cur.execute(statement)
+
+    # -- generations and positions ---------------------------------------------------
+    def current_gen(self, view: str) -> int:
+        with self.transaction() as cur:
+            return self._current_gen(cur, view)
+
+    def _current_gen(self, cur: Any, view: str) -> int:
+        cur.execute(self._q("SELECT gen FROM view_current WHERE view = ?"), (view,))
+        row = cur.fetchone()
+        if row is not None:
+            return int(row[0])
+        cur.execute(
+            self._q("INSERT INTO view_current (view, gen) VALUES (?, 1) ON CONFLICT DO NOTHING"),
+            (view,),
+        )
+        cur.execute(
+            self._q(
+                "INSERT INTO view_tracking (view, gen, position) VALUES (?, 1, 0) ON CONFLICT DO NOTHING"
+            ),
+            (view,),
+        )
+        return 1
+
+    def positions(self, views: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """{view: (current generation, tracked position)}."""
+        out = {}
+        with self.transaction() as cur:
+            for view in views:
+                gen = self._current_gen(cur, view)
+                out[view] = (gen, self._position(cur, view, gen))
+        return out
+
+    def _position(self, cur: Any, view: str, gen: int) -> int:
+        cur.execute(
+            self._q("SELECT position FROM view_tracking WHERE view = ? AND gen = ?"), (view, gen)
+        )
+        row = cur.fetchone()
+        return -1 if row is None else int(row[0])
+
+    def new_generation(self, view: str) -> int:
+        with self.transaction() as cur:
+            cur.execute(
+                self._q("SELECT COALESCE(MAX(gen), 0) FROM view_tracking WHERE view = ?"), (view,)
+            )
+            gen = int(cur.fetchone()[0]) + 1
+            cur.execute(
+                self._q("INSERT INTO view_tracking (view, gen, position) VALUES (?, ?, 0)"),
+                (view, gen),
+            )
+            return gen
+
+    def switch(self, view: str, gen: int) -> None:
+        """Make `gen` the generation readers see, and drop the others."""
+        with self.transaction() as cur:
+            self._current_gen(cur, view)
+            cur.execute(self._q("UPDATE view_current SET gen = ? WHERE view = ?"), (gen, view))
+            cur.execute(
+                self._q("DELETE FROM view_documents WHERE view = ? AND gen <> ?"), (view, gen)
+            )
+            cur.execute(
+                self._q("DELETE FROM view_tracking WHERE view = ? AND gen <> ?"), (view, gen)
+            )
+
+    # -- documents --------------------------------------------------------------------
+    def get(self, view: str, key: str, gen: int | None = None) -> Any | None:
+        found = self.get_many(view, [key], gen)
+        return found.get(key)
+
+    def get_many(self, view: str, keys: Iterable[str], gen: int | None = None) -> dict[str, Any]:
+        keys = list(keys)
+        out: dict[str, Any] = {}
+        with self.transaction() as cur:
+            g = self._current_gen(cur, view) if gen is None else gen
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                marks = ",".join([self._p] * len(chunk))
+                cur.execute(
+                    self._q(
+                        f"SELECT key, state FROM view_documents WHERE view = ? AND gen = ? AND key IN ({marks})"
+                    ),
+                    (view, g, *chunk),
+                )
+                out.update((k, json.loads(s)) for k, s in cur.fetchall())
+        return out
+
+    def all_documents(self, view: str, gen: int | None = None) -> dict[str, Any]:
+        with self.transaction() as cur:
+            g = self._current_gen(cur, view) if gen is None else gen
+            cur.execute(
+                self._q(
+                    "SELECT key, state FROM view_documents WHERE view = ? AND gen = ? ORDER BY key"
+                ),
+                (view, g),
+            )
+            return {k: json.loads(s) for k, s in cur.fetchall()}
+
+    def commit_batch(
+        self,
+        moves: Mapping[tuple[str, int], tuple[int, int]],
+        documents: Mapping[tuple[str, int, str], Any],
+        cases: Mapping[UUID, Case],
+    ) -> None:
+        """Write documents and cases, move each (view, gen) from old to new position."""
+        with self.transaction() as cur:
+            for (view, gen), (old, new) in moves.items():
+                cur.execute(
+                    self._q(
+                        "UPDATE view_tracking SET position = ? WHERE view = ? AND gen = ? AND position = ?"
+                    ),
+                    (new, view, gen, old),
+                )
+                if cur.rowcount != 1:
+                    raise PositionMoved(view)
+            for (view, gen, key), state in documents.items():
+                cur.execute(
+                    self._q(
+                        "INSERT INTO view_documents (view, gen, key, state) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (view, gen, key) DO UPDATE SET state = excluded.state"
+                    ),
+                    (view, gen, key, dumps(state)),
+                )
+            for originator, case in cases.items():
+                cur.execute(
+                    self._q(
+                        "INSERT INTO view_cases (originator, case_id, kind) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
+                    ),
+                    (originator.hex, case.id.hex, case.kind),
+                )
+
+    # -- case index -------------------------------------------------------------------
+    def case_of(self, originator: UUID) -> Case | None:
+        with self.transaction() as cur:
+            cur.execute(
+                self._q("SELECT case_id, kind FROM view_cases WHERE originator = ?"),
+                (originator.hex,),
+            )
+            row = cur.fetchone()
+        return None if row is None else Case(UUID(row[0]), row[1])
+
+    def originators_of(self, case_id: UUID) -> list[UUID]:
+        with self.transaction() as cur:
+            cur.execute(
+                self._q("SELECT originator FROM view_cases WHERE case_id = ?"), (case_id.hex,)
+            )
+            return [UUID(r[0]) for r in cur.fetchall()]
+
+
+def views_path(events_path: str) -> str:
+    if events_path.startswith("file:") or events_path == ":memory:":
+        raise ValueError("views need a file-backed SQLite store")
+    p = Path(events_path)
+    return str(p.with_name(p.stem + ".views" + (p.suffix or ".sqlite3")))
