@@ -29,7 +29,7 @@ from service.review_queries import (
 from service.units import unit_by_code
 
 
-def _steering(who: Principal, campaign: ReviewCampaign | None = None) -> None:
+def require_steering(who: Principal, campaign: ReviewCampaign | None = None) -> None:
     appointed = campaign is not None and who.account in campaign.steering
     allow(who.is_admin or who.has(STEERING) or appointed)
 
@@ -46,7 +46,7 @@ def open_term(
     opened_on: date,
     resolution: str,
 ) -> UUID:
-    _steering(who)
+    require_steering(who)
 
     def run() -> UUID:
         federation = unit_by_code(app, federation_code)
@@ -68,7 +68,7 @@ def add_targets(
     app: ThiduaApplication, who: Principal, term: UUID, targets: Iterable[Target], on: date
 ) -> None:
     """Add targets to the resolution, all or none."""
-    _steering(who)
+    require_steering(who)
     targets = list(targets)
 
     def run() -> None:
@@ -83,7 +83,7 @@ def add_targets(
 def add_programme(
     app: ThiduaApplication, who: Principal, term: UUID, code: str, name: str, on: date
 ) -> None:
-    _steering(who)
+    require_steering(who)
 
     def run() -> None:
         aggregate = load_term(app, term)
@@ -97,7 +97,7 @@ def add_programme(
 def plan_review(
     app: ThiduaApplication, who: Principal, term: UUID, title: str, review_date: date, on: date
 ) -> UUID:
-    _steering(who)
+    require_steering(who)
 
     def run() -> UUID:
         aggregate = load_term(app, term)
@@ -114,7 +114,7 @@ def _campaign_command(app: ThiduaApplication, who: Principal, campaign_id: UUID,
 
     def run() -> Any:
         campaign = load_campaign(app, campaign_id)
-        _steering(who, campaign)
+        require_steering(who, campaign)
         result = act(campaign)
         app.save(campaign)
         return result
