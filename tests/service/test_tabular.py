@@ -17,12 +17,14 @@ from zipfile import ZipFile
 import pytest
 from openpyxl import Workbook
 
+from domain.base import DomainError
+from domain.messages import MESSAGES
 from service.app import ThiduaApplication, create_schema
 from service.auth import Principal
 from service.demo_review_data import sample_targets
 from service.review_queries import all_units, load_term
 from service.reviews import add_targets, open_term, term_id
-from service.tabular import TabularError
+from service.tabular import TabularError, format_of
 from service.target_table import export_targets, import_targets
 from service.unit_table import export_units, import_units
 from service.units import dissolve_unit, merge_unit, register_unit, rename_unit
@@ -249,10 +251,6 @@ def test_excel_typed_cells_are_read(app: ThiduaApplication, admin: Principal) ->
 
 
 def test_formats_and_wording() -> None:
-    from domain.base import DomainError
-    from domain.messages import MESSAGES
-    from service.tabular import format_of
-
     assert (format_of("don-vi.CSV"), format_of("chi-tieu.xlsx")) == ("csv", "xlsx")
     with pytest.raises(DomainError) as err:
         format_of("bang.ods")
