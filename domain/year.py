@@ -104,6 +104,14 @@ class EmulationYear(ThiduaAggregate):
         reason: str
         on: date
 
+    class TaskReported(ThiduaAggregate.Event):
+        TOPIC = "thidua.EmulationYear.TaskReported"
+        task: str
+        party: str  # "chair", "vice_chair" or a member unit's id (hex)
+        note: str
+        on: date
+        days_late: int
+
     class RoleHandedOver(ThiduaAggregate.Event):
         TOPIC = "thidua.EmulationYear.RoleHandedOver"
         role: str
@@ -257,6 +265,16 @@ class EmulationYear(ThiduaAggregate):
         require(until > self.deadline(task), "plan.reopen_not_later", key=task)
         self._window_reopened(task=task, until=until, reason=reason.strip(), on=on)
 
+    def report_task(self, task: str, party: str, note: str, on: date) -> int:
+        """A plan task with no event of its own (a workshop, a plan sent) reported done."""
+        role = self.task(task).role
+        members_task = role == "members"
+        require(members_task == (party not in ("chair", "vice_chair")), "plan.wrong_party", key=task)
+        require(bool(note.strip()), "plan.note_required")
+        late = self.days_late(task, on)
+        self._task_reported(task=task, party=party, note=note.strip(), on=on, days_late=late)
+        return late
+
     def hand_over(self, role: str, unit: UUID, poll: UUID, on: date) -> None:
         """The previous year's election gives this year its chair or vice-chair."""
         require(role in SUCCESSOR_ROLES, "year.bad_role", role=role)
@@ -315,6 +333,10 @@ class EmulationYear(ThiduaAggregate):
     @event(WindowReopened)
     def _window_reopened(self, task: str, until: date, reason: str, on: date) -> None:
         self.reopened[task] = until
+
+    @event(TaskReported)
+    def _task_reported(self, task: str, party: str, note: str, on: date, days_late: int) -> None:
+        pass
 
     @event(RoleHandedOver)
     def _role_handed_over(self, role: str, unit: UUID, poll: UUID, on: date) -> None:

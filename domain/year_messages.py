@@ -140,3 +140,11 @@ define({
         "This year's chair and vice-chair come from last year's election.",
     ),
 })
+
+define({
+    "plan.wrong_party": (
+        "Nhiệm vụ {key} không thuộc trách nhiệm của đơn vị báo cáo.",
+        "Task {key} is not this party's responsibility.",
+    ),
+    "plan.note_required": ("Cần ghi kết quả thực hiện nhiệm vụ.", "Say what was done."),
+})

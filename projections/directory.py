@@ -6,10 +6,12 @@ can go from a cluster to each cluster-year without scanning anything.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+from uuid import UUID
 
 from domain.cluster import Cluster
-from domain.unit import Unit
+from domain.unit import Unit, UnitState, UnitStatus
 from domain.year import EmulationYear
 from projections.cases import Case
 
@@ -46,25 +48,21 @@ def apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
                 name=event.name,
                 parent=_hex(event.parent),
                 status="active",
-                since=event.on.isoformat(),
-                history=[
-                    {"on": event.on.isoformat(), "name": event.name, "parent": _hex(event.parent)}
-                ],
+                history=[],
             )
+            _state(s, event.on)
         case Unit.Renamed():
             s["name"] = event.name
-            s["history"].append(
-                {"on": event.on.isoformat(), "name": event.name, "parent": s["parent"]}
-            )
+            _state(s, event.on)
         case Unit.Moved():
             s["parent"] = _hex(event.parent)
-            s["history"].append(
-                {"on": event.on.isoformat(), "name": s["name"], "parent": s["parent"]}
-            )
+            _state(s, event.on)
         case Unit.MergedInto():
-            s.update(status="merged", merged_into=event.target.hex, ended_on=event.on.isoformat())
+            s.update(status="merged", merged_into=event.target.hex)
+            _state(s, event.on)
         case Unit.Dissolved():
-            s.update(status="dissolved", ended_on=event.on.isoformat())
+            s["status"] = "dissolved"
+            _state(s, event.on)
         case Cluster.Created():
             s.update(type="cluster", code=event.code, name=event.name, members=[], years={})
         case Cluster.MemberJoined():
@@ -74,6 +72,67 @@ def apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
         case EmulationYear.Created():
             s.setdefault("years", {})[str(event.year)] = event.originator_id.hex
     return s
+
+
+def _state(s: dict[str, Any], on: Any) -> None:
+    """Append what the unit is from `on` (the timeline domain.unit.Unit keeps too)."""
+    s["history"].append(
+        {
+            "since": on.isoformat(),
+            "name": s["name"],
+            "parent": s["parent"],
+            "status": s["status"],
+            "merged_into": s.get("merged_into"),
+        }
+    )
+
+
+class UnitAsOf:
+    """A directory document read back as something that can say what it was on a day."""
+
+    def __init__(self, key: str, doc: dict[str, Any]) -> None:
+        self.id = UUID(key)
+        self.timeline = [
+            UnitState(
+                date.fromisoformat(h["since"]),
+                h["name"],
+                _uuid(h["parent"]),
+                UnitStatus(h["status"]),
+                _uuid(h["merged_into"]),
+            )
+            for h in doc["history"]
+        ]
+
+    def as_of(self, day: date) -> UnitState | None:
+        found = None
+        for state in self.timeline:
+            if state.since <= day:
+                found = state
+        return found
+
+
+# -- children: every unit that was ever placed under a unit (moves, merges included) ---
+CHILDREN = "children"
+
+
+def children_keys(event: Any, case: Case | None) -> list[str]:
+    match event:
+        case Unit.Created() | Unit.Moved() if event.parent is not None:
+            return [event.parent.hex]
+        case Unit.MergedInto():
+            return [event.target.hex]
+    return []
+
+
+def children_apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
+    s = state if state is not None else {"children": []}
+    if event.originator_id.hex not in s["children"]:
+        s["children"].append(event.originator_id.hex)
+    return s
+
+
+def _uuid(value: str | None) -> UUID | None:
+    return None if value is None else UUID(value)
 
 
 def _hex(value: Any) -> str | None:

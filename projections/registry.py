@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from projections import directory, standings
+from projections import directory, plan_board, standings, term_progress, timeline
 from projections.cases import Case
 
 Keys = Callable[[Any, Case | None], list[str]]
 Fold = Callable[[dict[str, Any] | None, Any], dict[str, Any]]
+RowOf = Callable[[Any, Case | None], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,16 @@ class View:
     name: str
     keys: Keys
     apply: Fold
-    case_kind: str | None = None  # views filed under a case can be replayed as of
+    case_kind: str | None = None  # views filed under a case ("any": year or review) replay as of
+    row: RowOf | None = None  # an index view: one row per event instead of documents
+
+
+def _no_keys(event: Any, case: Case | None) -> list[str]:
+    return []
+
+
+def _no_fold(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
+    raise TypeError("an index view has no documents")
 
 
 def case_keys(kind: str) -> Keys:
@@ -32,10 +42,18 @@ def case_keys(kind: str) -> Keys:
     return keys
 
 
+def plan_board_keys(event: Any, case: Case | None) -> list[str]:
+    return [case.id.hex] if case is not None and case.kind in ("year", "review") else []
+
+
 VIEWS: dict[str, View] = {
     v.name: v
     for v in (
         View(standings.NAME, case_keys("year"), standings.apply, "year"),
+        View(term_progress.NAME, case_keys("review"), term_progress.apply, "review"),
+        View(plan_board.NAME, plan_board_keys, plan_board.apply, "any"),
         View(directory.NAME, directory.keys, directory.apply),
+        View(directory.CHILDREN, directory.children_keys, directory.children_apply),
+        View(timeline.NAME, _no_keys, _no_fold, row=timeline.row),
     )
 }

@@ -248,3 +248,25 @@ def comment_criteria(
 
 def sign_pact(app: ThiduaApplication, who: Principal, year_id: UUID, on: date) -> None:
     _member_command(app, who, year_id, lambda y, u: y.sign_pact(u, on))
+
+
+def report_task(
+    app: ThiduaApplication, who: Principal, year_id: UUID, task: str, note: str, on: date
+) -> int:
+    """Báo cáo đã thực hiện a plan task: members for their own unit, the chair's office for its."""
+
+    def run() -> int:
+        year = year_of(app, year_id)
+        role = year.task(task).role
+        if role == "members":
+            allow(who.unit is not None and year.is_member(who.unit))
+            assert who.unit is not None
+            party = who.unit.hex
+        else:
+            allow(who.is_admin or is_chair_team(who, year))
+            party = "vice_chair" if role == "vice_chair" else "chair"
+        late = year.report_task(task, party, note, on)
+        app.save(year)
+        return late
+
+    return execute(app, who.actor, run)

@@ -145,6 +145,42 @@ class Demo:
                 on,
             )
             dossiers.self_score(app, who, year_id, self_scores(code, crit), on)
+        chair, vice = self.officer(data.CHAIR_2015), self.officer(data.VICE_2015)
+        clusters.report_task(
+            app,
+            chair,
+            year_id,
+            "yearend_plan",
+            "Kế hoạch tổ chức Hội nghị tổng kết gửi các thành viên " + data.SAMPLE,
+            date(2015, 10, 5),
+        )
+        clusters.send_compiled_report(
+            app,
+            chair,
+            year_id,
+            "yearend",
+            "Dự thảo Báo cáo tổng kết công tác thi đua năm 2015 của Cụm " + data.SAMPLE,
+            [],
+            date(2015, 12, 12),
+        )
+        clusters.report_task(
+            app,
+            vice,
+            year_id,
+            "next_criteria",
+            "Dự thảo chỉ tiêu thi đua năm 2016 đã gửi lấy ý kiến " + data.SAMPLE,
+            date(2015, 11, 20),
+        )
+        for code, _ in data.PROVINCES:
+            if code != "LAICHAU":  # one member has not reported its roll-out (shown as overdue)
+                clusters.report_task(
+                    app,
+                    self.officer(code),
+                    year_id,
+                    "rollout",
+                    "Đã triển khai kế hoạch, chỉ tiêu thi đua tới Công đoàn các cấp " + data.SAMPLE,
+                    date(2015, 12, 20),
+                )
         for code, _ in data.PROVINCES:
             appraiser = data.VICE_2015 if code == data.CHAIR_2015 else data.CHAIR_2015
             dossiers.appraise(

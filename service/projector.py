@@ -71,16 +71,22 @@ class Projector:
         if not batch:
             return 0
         docs: dict[tuple[str, int, str], Any] = {}
+        rows: list[tuple[int, int, dict[str, Any]]] = []
         new_cases: dict[UUID, Case] = {}
         for n in batch:
             event = self.app.mapper.to_domain_event(n)
             case = self._case(event, new_cases)
             for (name, gen), pos in targets.items():
-                if n.id > pos:
-                    self._apply(self.views[name], gen, event, case, docs)
+                if n.id <= pos:
+                    continue
+                view = self.views[name]
+                if view.row is not None:
+                    rows.append((gen, n.id, view.row(event, case)))
+                else:
+                    self._apply(view, gen, event, case, docs)
         last = batch[-1].id
         moves = {t: (pos, last) for t, pos in targets.items() if pos < last}
-        self.store.commit_batch(moves, docs, new_cases)
+        self.store.commit_batch(moves, docs, new_cases, rows)
         if progress:
             progress(len(batch))
         return len(batch)
@@ -161,7 +167,7 @@ class Projector:
         self.catch_up()  # so the case index knows every stream of the case
         originators = self.store.originators_of(case_id)
         state = None
-        case = Case(case_id, view.case_kind or "")
+        case = self.store.case_of(case_id) or Case(case_id, view.case_kind or "")
         for n in case_notifications(self.app, originators, stop=position):
             event = self.app.mapper.to_domain_event(n)
             if instant is not None and event.timestamp > instant:

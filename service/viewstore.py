@@ -33,7 +33,30 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS view_cases (
         originator TEXT PRIMARY KEY, case_id TEXT NOT NULL, kind TEXT NOT NULL)""",
     """CREATE INDEX IF NOT EXISTS view_cases_by_case ON view_cases (case_id)""",
+    """CREATE TABLE IF NOT EXISTS view_timeline (
+        gen INTEGER NOT NULL, position BIGINT NOT NULL, case_id TEXT, case_kind TEXT,
+        originator TEXT NOT NULL, version INTEGER NOT NULL, topic TEXT NOT NULL,
+        kind TEXT NOT NULL, actor_account TEXT, actor_unit TEXT, recorded_at TEXT NOT NULL,
+        day TEXT NOT NULL, PRIMARY KEY (gen, position))""",
+    """CREATE INDEX IF NOT EXISTS view_timeline_case ON view_timeline (gen, case_id, position)""",
+    """CREATE INDEX IF NOT EXISTS view_timeline_unit ON view_timeline (gen, actor_unit, position)""",
+    """CREATE INDEX IF NOT EXISTS view_timeline_actor ON view_timeline (gen, actor_account, position)""",
+    """CREATE INDEX IF NOT EXISTS view_timeline_kind ON view_timeline (gen, kind, position)""",
+    """CREATE INDEX IF NOT EXISTS view_timeline_day ON view_timeline (gen, day, position)""",
 ]
+TIMELINE_COLUMNS = (
+    "case_id",
+    "case_kind",
+    "originator",
+    "version",
+    "topic",
+    "kind",
+    "actor_account",
+    "actor_unit",
+    "recorded_at",
+    "day",
+)
+TIMELINE_FILTERS = ("case_id", "actor_unit", "actor_account", "kind")
 
 
 class PositionMoved(Exception):
@@ -197,8 +220,9 @@ class ViewStore:
         moves: Mapping[tuple[str, int], tuple[int, int]],
         documents: Mapping[tuple[str, int, str], Any],
         cases: Mapping[UUID, Case],
+        rows: Iterable[tuple[int, int, dict[str, Any]]] = (),
     ) -> None:
-        """Write documents and cases, move each (view, gen) from old to new position."""
+        """Write documents, timeline rows and cases; move each (view, gen) old → new position."""
         with self.transaction() as cur:
             for (view, gen), (old, new) in moves.items():
                 cur.execute(
@@ -217,6 +241,13 @@ class ViewStore:
                     ),
                     (view, gen, key, dumps(state)),
                 )
+            cols = ", ".join(TIMELINE_COLUMNS)
+            marks = ", ".join("?" * (len(TIMELINE_COLUMNS) + 2))
+            insert_row = self._q(
+                f"INSERT INTO view_timeline (gen, position, {cols}) VALUES ({marks})"
+            )
+            for gen, position, row in rows:
+                cur.execute(insert_row, (gen, position, *(row[c] for c in TIMELINE_COLUMNS)))
             for originator, case in cases.items():
                 cur.execute(
                     self._q(
@@ -224,6 +255,41 @@ class ViewStore:
                     ),
                     (originator.hex, case.id.hex, case.kind),
                 )
+
+    def timeline(
+        self,
+        filters: Mapping[str, str],
+        *,
+        day_from: str | None = None,
+        day_to: str | None = None,
+        before: int | None = None,
+        limit: int = 100,
+    ) -> list[dict[str, Any]]:
+        """Newest first; `before` pages back from a position. Filters use the indexes."""
+        where, params = ["gen = ?"], []
+        with self.transaction() as cur:
+            params.append(self._current_gen(cur, "timeline"))
+            for column in TIMELINE_FILTERS:
+                if filters.get(column):
+                    where.append(f"{column} = ?")
+                    params.append(filters[column])
+            for clause, value in (
+                ("day >= ?", day_from),
+                ("day <= ?", day_to),
+                ("position < ?", before),
+            ):
+                if value is not None:
+                    where.append(clause)
+                    params.append(value)
+            cur.execute(
+                self._q(
+                    f"SELECT position, {', '.join(TIMELINE_COLUMNS)} FROM view_timeline "
+                    f"WHERE {' AND '.join(where)} ORDER BY position DESC LIMIT ?"
+                ),
+                (*params, limit),
+            )
+            names = ("position", *TIMELINE_COLUMNS)
+            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
     # -- case index -------------------------------------------------------------------
     def case_of(self, originator: UUID) -> Case | None:
