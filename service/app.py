@@ -26,7 +26,23 @@ class ThiduaApplication(Application[UUID]):
 
     def __init__(self, url: str | None = None, create_table: bool = False) -> None:
         self.url = url or default_url()
+        self._projector: Any = None
         super().__init__(env=persistence_env(self.url, create_table))
+
+    @property
+    def projector(self) -> Any:
+        """This process's view keeper (service.projector.Projector), built on first use."""
+        if self._projector is None:
+            from service.projector import Projector  # the projector imports this module
+
+            self._projector = Projector(self)
+        return self._projector
+
+    def close(self) -> None:
+        if self._projector is not None:
+            self._projector.close()
+            self._projector = None
+        super().close()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -62,7 +78,10 @@ class ThiduaApplication(Application[UUID]):
 def create_schema(url: str | None = None) -> None:
     """Create the store's tables once (`thidua db init`); workers start with it off."""
     app = ThiduaApplication(url, create_table=True)
-    app.close()
+    try:
+        app.projector.create_tables()
+    finally:
+        app.close()
 
 
 @contextmanager

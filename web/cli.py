@@ -19,12 +19,14 @@ from flask.cli import AppGroup, FlaskGroup
 from service.app import ThiduaApplication, create_schema
 from service.export import export_events, json_safe
 from web.app import create_app, store, store_holder
+from web.cli_projections import projections
 
 cli = FlaskGroup(create_app=create_app, name="thidua", help="Quản lý thi đua cụm, khối Công đoàn.")
 db = AppGroup("db", help="Kho sự kiện.")
 audit = AppGroup("audit", help="Kiểm toán.")
 cli.add_command(db)
 cli.add_command(audit)
+cli.add_command(projections)
 
 
 def shown_url(url: str) -> str:
