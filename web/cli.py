@@ -20,6 +20,7 @@ from service.app import ThiduaApplication, create_schema
 from service.export import export_events, json_safe
 from web.app import create_app, store, store_holder
 from web.cli_projections import projections
+from web.cli_reviews import reviews_cli, targets_cli, units_cli
 
 cli = FlaskGroup(create_app=create_app, name="thidua", help="Quản lý thi đua cụm, khối Công đoàn.")
 db = AppGroup("db", help="Kho sự kiện.")
@@ -27,6 +28,9 @@ audit = AppGroup("audit", help="Kiểm toán.")
 cli.add_command(db)
 cli.add_command(audit)
 cli.add_command(projections)
+cli.add_command(units_cli)
+cli.add_command(targets_cli)
+cli.add_command(reviews_cli)
 
 
 def shown_url(url: str) -> str:
