@@ -128,13 +128,19 @@ class Projector:
         self._cases[originator] = case
 
     # -- rebuild and status ------------------------------------------------------------
-    def rebuild(self, name: str, progress: Progress | None = None) -> int:
-        """Fold the whole log into a fresh generation of `name`, then switch readers to it."""
-        gen = self.store.new_generation(name)
+    def rebuild(self, *names: str, progress: Progress | None = None) -> int:
+        """Fold the whole log into fresh generations of the named views (all by default),
+        decoding each event once, then switch readers to them. Returns events read."""
+        gens = {name: self.store.new_generation(name) for name in (names or self.views)}
         read = 0
-        while (done := self._pass({(name, gen): self._position(name, gen)}, progress)) > 0:
+        while True:
+            targets = {(n, g): self._position(n, g) for n, g in gens.items()}
+            done = self._pass(targets, progress)
+            if done == 0:
+                break
             read += done
-        self.store.switch(name, gen)
+        for name, gen in gens.items():
+            self.store.switch(name, gen)
         return read
 
     def _position(self, name: str, gen: int) -> int:

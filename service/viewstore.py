@@ -233,21 +233,21 @@ class ViewStore:
                 )
                 if cur.rowcount != 1:
                     raise PositionMoved(view)
-            for (view, gen, key), state in documents.items():
-                cur.execute(
-                    self._q(
-                        "INSERT INTO view_documents (view, gen, key, state) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT (view, gen, key) DO UPDATE SET state = excluded.state"
-                    ),
-                    (view, gen, key, dumps(state)),
-                )
+            upsert = self._q(
+                "INSERT INTO view_documents (view, gen, key, state) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (view, gen, key) DO UPDATE SET state = excluded.state"
+            )
+            cur.executemany(
+                upsert, [(v, g, k, dumps(state)) for (v, g, k), state in documents.items()]
+            )
             cols = ", ".join(TIMELINE_COLUMNS)
             marks = ", ".join("?" * (len(TIMELINE_COLUMNS) + 2))
             insert_row = self._q(
                 f"INSERT INTO view_timeline (gen, position, {cols}) VALUES ({marks})"
             )
-            for gen, position, row in rows:
-                cur.execute(insert_row, (gen, position, *(row[c] for c in TIMELINE_COLUMNS)))
+            cur.executemany(
+                insert_row, [(g, p, *(r[c] for c in TIMELINE_COLUMNS)) for g, p, r in rows]
+            )
             for originator, case in cases.items():
                 cur.execute(
                     self._q(

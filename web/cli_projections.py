@@ -46,13 +46,14 @@ def rebuild(name: str | None) -> None:
             f"không có bảng xem {', '.join(unknown)}; có: {', '.join(projector.views)}"
         )
     head = projector.app.recorder.max_notification_id() or 0
-    for n in names:
-        started = time.perf_counter()
-        with click.progressbar(length=head, label=f"Dựng lại {n}") as bar:
-            read = projector.rebuild(n, progress=bar.update)
-        seconds = time.perf_counter() - started
-        rate = read / seconds if seconds else 0
-        click.echo(f"{n}: {read} sự kiện trong {seconds:.2f} giây ({rate:,.0f} sự kiện/giây)")
+    started = time.perf_counter()
+    with click.progressbar(length=head, label=f"Dựng lại {', '.join(names)}") as bar:
+        read = projector.rebuild(*names, progress=bar.update)
+    seconds = time.perf_counter() - started
+    rate = read / seconds if seconds else 0
+    click.echo(
+        f"Đã dựng lại {len(names)} bảng xem: {read} sự kiện trong {seconds:.2f} giây ({rate:,.0f} sự kiện/giây)"
+    )
 
 
 @projections.command("run")

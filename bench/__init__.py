@@ -1,0 +1,1 @@
+"""Benchmarks: figures and ratios against the bare libraries (never timed tests)."""

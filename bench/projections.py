@@ -1,0 +1,100 @@
+"""Projection benchmark: rebuild rate vs the bare library's decoded read; read time by size.
+
+    python -m bench.projections [--large 1000000] [--small 10000] [--dir DIR] [--postgres URL]
+
+Prints, on the same store: events/s of eventsourcing reading and decoding the whole log
+(select_notifications in batches of 1,000 + mapper.to_domain_event) beside events/s of
+`thidua projections rebuild` of every view and of standings alone, and their ratio; then
+the median read time of one cluster-year's standings at `small` and at `large` events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bench.synthetic import fill
+from service.app import ThiduaApplication, create_schema
+from service.views import year_standings
+
+
+def bare_decoded_read(app: ThiduaApplication) -> int:
+    count, start = 0, 0
+    while batch := app.recorder.select_notifications(start, 1000, inclusive_of_start=False):
+        for n in batch:
+            app.mapper.to_domain_event(n)
+        count += len(batch)
+        start = batch[-1].id
+    return count
+
+
+def rate(fn: Callable[[], int], repeats: int = 1) -> float:
+    rates = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        n = fn()
+        rates.append(n / (time.perf_counter() - started))
+    return statistics.median(rates)
+
+
+def read_ms(app: ThiduaApplication, year, reads: int = 200) -> float:  # type: ignore[no-untyped-def]
+    year_standings(app, year)
+    times = []
+    for _ in range(reads):
+        started = time.perf_counter()
+        year_standings(app, year)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def store(url: str, events: int) -> tuple[ThiduaApplication, list]:  # type: ignore[type-arg]
+    create_schema(url)
+    app = ThiduaApplication(url)
+    started = time.perf_counter()
+    years = fill(app, events)
+    total = app.recorder.max_notification_id()
+    print(f"  wrote {total:,} events in {time.perf_counter() - started:.1f} s")
+    app.projector.catch_up()
+    return app, years
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--large", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=10_000)
+    parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument(
+        "--postgres", default=None, help="URL of an empty PostgreSQL database for the large store"
+    )
+    args = parser.parse_args()
+    work = args.dir or Path(tempfile.mkdtemp(prefix="thidua-bench-"))
+    print(f"small store ({args.small:,} events):")
+    small, small_years = store(f"sqlite:///{work / 'small.sqlite3'}", args.small)
+    print(f"large store ({args.large:,} events):")
+    large_url = args.postgres or f"sqlite:///{work / 'large.sqlite3'}"
+    large, large_years = store(large_url, args.large)
+    bare = rate(lambda: bare_decoded_read(large))
+    print(f"decoded read (eventsourcing):   {bare:>10,.0f} events/s")
+    for name in large.projector.views:
+        r = rate(lambda name=name: large.projector.rebuild(name))
+        print(f"rebuild {name:<22} {r:>10,.0f} events/s  ratio {r / bare:.2f}")
+    together = rate(lambda: large.projector.rebuild())
+    print(
+        f"rebuild all {len(large.projector.views)} views in one pass: {together:>10,.0f} events/s  ratio {together / bare:.2f}"
+    )
+    small_ms = read_ms(small, small_years[0])
+    large_ms = read_ms(large, large_years[len(large_years) // 2])
+    print(f"standings read at {small.recorder.max_notification_id():,} events: {small_ms:.2f} ms")
+    print(
+        f"standings read at {large.recorder.max_notification_id():,} events: {large_ms:.2f} ms  ratio {large_ms / small_ms:.2f}"
+    )
+    small.close()
+    large.close()
+
+
+if __name__ == "__main__":
+    main()
