@@ -12,6 +12,7 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.base import Actor, DomainError, current_actor
 from service import transcodings
+from service.chain_store import recorder_topic
 from service.store import default_url, persistence_env
 
 T = TypeVar("T")
@@ -27,7 +28,10 @@ class ThiduaApplication(Application[UUID]):
     def __init__(self, url: str | None = None, create_table: bool = False) -> None:
         self.url = url or default_url()
         self._projector: Any = None
-        super().__init__(env=persistence_env(self.url, create_table))
+        env = persistence_env(self.url, create_table)
+        # Each event is stored with its hash-chain link, in one transaction (chain_store).
+        env["APPLICATION_RECORDER_TOPIC"] = recorder_topic(env["PERSISTENCE_MODULE"])
+        super().__init__(env=env)
 
     @property
     def projector(self) -> Any:
@@ -75,11 +79,17 @@ class ThiduaApplication(Application[UUID]):
         raise AssertionError("unreachable")
 
 
-def create_schema(url: str | None = None) -> None:
-    """Create the store's tables once (`thidua db init`); workers start with it off."""
+def create_schema(url: str | None = None) -> int:
+    """Create the store's tables once (`thidua db init`); workers start with it off.
+
+    Returns how many events of a store older than the hash chain were linked now.
+    """
+    from service.restore import link_history  # it imports this module
+
     app = ThiduaApplication(url, create_table=True)
     try:
         app.projector.create_tables()
+        return link_history(app.recorder)  # type: ignore[arg-type]
     finally:
         app.close()
 

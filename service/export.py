@@ -2,9 +2,18 @@
 
 Each line is a self-contained record an auditor can read without thidua::
 
-    {"actor": {"account": ..., "unit": ...}, "data": {...}, "originator": "<uuid>",
-     "position": 17, "timestamp": "2025-07-01T08:00:00+00:00",
-     "topic": "thidua.Unit.Created", "version": 1}
+    {"actor": {"account": ..., "unit": ...}, "data": {...}, "link": "<hex>",
+     "originator": "<uuid>", "position": 17, "state": "<stored JSON, exactly>",
+     "timestamp": "2025-07-01T08:00:00+00:00", "topic": "thidua.Unit.Created",
+     "version": 1}
+
+`state` is the stored event exactly as hashed into the chain and `link` its chain
+link; `timestamp`, `actor` and `data` are derived from `state` alone
+(service/chain_format.readable), so a verifier can check that what one reads is
+what was hashed. `write_export` ends the file with the checkpoint of the exported
+links, `{"checkpoint": {...}}` (its `taken_at` is the last event's stored timestamp),
+so an export can be verified with no access to the store (`thidua audit verify
+--export`, `tools/verify_export.py`) and export → restore → export is byte-identical.
 
 Keys are sorted and separators compact, so the same store always exports the same
 bytes. The export stops at the position that was highest when it started: events
@@ -28,11 +37,10 @@ from eventsourcing.persistence import Notification
 
 import domain
 from service.app import ThiduaApplication
+from service.chain_format import GENESIS, Checkpoint, MerkleRoot, readable
+from service.chain_store import ChainMixin
 
 BATCH_SIZE = 1_000
-
-# Attributes every event has; they get their own keys instead of going into "data".
-ENVELOPE = ("originator_id", "originator_version", "timestamp", "actor")
 
 
 def json_safe(value: Any) -> Any:
@@ -71,21 +79,16 @@ def load_domain_topics() -> None:
         importlib.import_module(module.name)
 
 
-def event_record(app: ThiduaApplication, notification: Notification) -> dict[str, Any]:
-    """The export record of one stored event, decoded with the application's mapper."""
-    event = app.mapper.to_domain_event(notification)
-    state = vars(event)
-    actor = state.get("actor")
+def event_record(notification: Notification, chain_link: bytes | None) -> dict[str, Any]:
+    """The export record of one stored event, readable fields derived from its state."""
     return {
         "position": notification.id,
         "originator": str(UUID(str(notification.originator_id))),
         "version": notification.originator_version,
         "topic": notification.topic,
-        "timestamp": json_safe(state.get("timestamp")),
-        "actor": None
-        if actor is None
-        else {"account": actor.account, "unit": json_safe(actor.unit)},
-        "data": {k: json_safe(v) for k, v in state.items() if k not in ENVELOPE},
+        "state": notification.state.decode("utf-8"),
+        "link": None if chain_link is None else chain_link.hex(),
+        **readable(notification.state),
     }
 
 
@@ -104,20 +107,49 @@ def export_events(
     `progress`, if given, is called after each batch with the position reached, so a
     caller can draw a bar up to `app.recorder.max_notification_id()`.
     """
-    load_domain_topics()
-    stop = app.recorder.max_notification_id() or 0
-    written = 0
-    position = 0
+    return _write_events(app, fileobj, progress, batch_size).count
+
+
+def write_export(
+    app: ThiduaApplication,
+    fileobj: TextIO,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Checkpoint:
+    """The whole export: every event's line, then the checkpoint of the exported links."""
+    checkpoint = _write_events(app, fileobj, progress, batch_size)
+    fileobj.write(dumps({"checkpoint": checkpoint.to_json()}) + "\n")
+    return checkpoint
+
+
+def _write_events(
+    app: ThiduaApplication,
+    fileobj: TextIO,
+    progress: Callable[[int], None] | None,
+    batch_size: int,
+) -> Checkpoint:
+    recorder = app.recorder
+    assert isinstance(recorder, ChainMixin)
+    stop = recorder.max_notification_id() or 0
+    merkle, head, position, as_of = MerkleRoot(), GENESIS, 0, ""
     while position < stop:
-        batch = app.recorder.select_notifications(
+        batch = recorder.select_notifications(
             position, batch_size, stop=stop, inclusive_of_start=False
         )
         if not batch:
             break
+        last = batch[-1].id
+        links = dict(recorder.chain_links(position, last, last - position))
         for notification in batch:
-            fileobj.write(dumps(event_record(app, notification)) + "\n")
-        written += len(batch)
-        position = batch[-1].id
+            chain_link = links.get(notification.id)
+            record = event_record(notification, chain_link)
+            fileobj.write(dumps(record) + "\n")
+            as_of = record["timestamp"] or as_of
+            if chain_link is not None:
+                merkle.add(chain_link)
+                head = chain_link
+        position = last
         if progress is not None:
             progress(position)
-    return written
+    # taken_at: the last event's stored time, not the clock, so exports are reproducible
+    return Checkpoint(position, merkle.count, head.hex(), merkle.root().hex(), as_of)

@@ -60,8 +60,9 @@ def test_audit_export_writes_one_line_per_event(store_url: str, tmp_path: Path) 
 
     assert result.exit_code == 0, result.output
     assert "Đã xuất 2 sự kiện" in result.output
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    *records, closing = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["data"]["code"] for r in records] == ["HN", "HCM"]
+    assert closing["checkpoint"]["count"] == 2  # the export ends with its chain checkpoint
     assert records[0]["position"] < records[1]["position"]
     assert records[1]["data"]["name"] == "LĐLĐ Thành phố Hồ Chí Minh"
     assert list(out.parent.iterdir()) == [out]  # no partial file left behind

@@ -1,0 +1,97 @@
+"""Shared by the hash-chain tests: a demo export built once, views, and raw SQL on a store.
+
+`Raw` edits a store behind the application's back, as someone with database access
+would: directly in the SQLite file (sqlite3) or in PostgreSQL (psycopg).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from projections.registry import VIEWS
+from service.app import ThiduaApplication, create_schema
+from service.export import write_export
+from service.store import is_postgres
+
+
+@contextmanager
+def ballot_key_file(directory: Path):
+    """Seal ballots with a key under `directory` (module fixtures run before conftest's)."""
+    old = os.environ.get("THIDUA_BALLOT_KEY_FILE")
+    os.environ["THIDUA_BALLOT_KEY_FILE"] = str(directory / "ballot.key")
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("THIDUA_BALLOT_KEY_FILE", None)
+        else:
+            os.environ["THIDUA_BALLOT_KEY_FILE"] = old
+
+
+def export_to(app: ThiduaApplication, path: Path) -> Path:
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        write_export(app, f)
+    return path
+
+
+def views_of(app: ThiduaApplication) -> dict[str, Any]:
+    """Every view's documents and the whole timeline, after catching up."""
+    app.projector.catch_up()
+    store = app.projector.store
+    found: dict[str, Any] = {n: store.all_documents(n) for n in VIEWS if n != "timeline"}
+    found["timeline"] = store.timeline({}, limit=10**6)
+    return found
+
+
+def build_demo_export(directory: Path) -> tuple[Path, dict[str, Any]]:
+    """The demo (seed-000 year and seed-003 review) in a SQLite store, exported; its views."""
+    from service.demo import load_demo
+
+    url = f"sqlite:///{directory / 'demo.sqlite3'}"
+    create_schema(url)
+    app = ThiduaApplication(url)
+    try:
+        with ballot_key_file(directory):
+            load_demo(app)
+        return export_to(app, directory / "demo.jsonl"), views_of(app)
+    finally:
+        app.close()
+
+
+class Raw:
+    """SQL on the store's own tables, outside the application."""
+
+    def __init__(self, app: ThiduaApplication) -> None:
+        self.postgres = is_postgres(app.url)
+        self.events = app.recorder.events_table_name  # type: ignore[attr-defined]
+        self.id = "notification_id" if self.postgres else "rowid"
+        if self.postgres:
+            import psycopg
+
+            self.conn: Any = psycopg.connect(app.url, autocommit=True)
+        else:
+            path = unquote(urlsplit(app.url).path[1:])
+            self.conn = sqlite3.connect(path, isolation_level=None)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def run(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        sql = sql.format(events=self.events, id=self.id)
+        if self.postgres:
+            sql = sql.replace("?", "%s")
+        cur = self.conn.execute(sql, params)
+        return cur.fetchall() if cur.description else []
+
+    def oid(self, originator: Any) -> Any:
+        return originator if self.postgres else originator.hex
+
+    def swap_positions(self, a: int, b: int) -> None:
+        """Reorder: the events at a and b change places (their links stay)."""
+        for old, new in ((a, -1), (b, a), (-1, b)):
+            self.run("UPDATE {events} SET {id} = ? WHERE {id} = ?", new, old)
