@@ -2,7 +2,8 @@
 
 thidua db init               tạo lược đồ kho sự kiện (một lần, trước khi chạy web)
 thidua demo                  nạp dữ liệu mẫu nếu chưa có
-thidua audit export PATH     xuất toàn bộ sự kiện ra tệp JSON Lines
+thidua audit export PATH     xuất toàn bộ sự kiện (kèm chuỗi băm) ra tệp JSON Lines
+thidua audit verify|checkpoint|restore   chuỗi băm (web/cli_audit.py)
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from flask import current_app
 from flask.cli import AppGroup, FlaskGroup
 
 from service.app import ThiduaApplication, create_schema
-from service.export import export_events, json_safe
+from service.export import json_safe, write_export
 from web.app import create_app, store, store_holder
+from web.cli_audit import COMMANDS as AUDIT_COMMANDS
 from web.cli_projections import projections
 from web.cli_reviews import reviews_cli, targets_cli, units_cli
 
@@ -27,6 +29,8 @@ db = AppGroup("db", help="Kho sự kiện.")
 audit = AppGroup("audit", help="Kiểm toán.")
 cli.add_command(db)
 cli.add_command(audit)
+for _command in AUDIT_COMMANDS:
+    audit.add_command(_command)
 cli.add_command(projections)
 cli.add_command(units_cli)
 cli.add_command(targets_cli)
@@ -57,10 +61,12 @@ def command_store() -> ThiduaApplication:
 def db_init() -> None:
     """Tạo các bảng của kho sự kiện (an toàn khi chạy lại)."""
     url = current_app.config["DATABASE_URL"]
-    create_schema(url)
+    linked = create_schema(url)
     events = command_store().recorder.max_notification_id() or 0
     click.echo(f"Đã khởi tạo kho sự kiện {store_holder().kind}: {shown_url(url)}")
     click.echo(f"Kho hiện có {events} sự kiện.")
+    if linked:
+        click.echo(f"Đã nối chuỗi băm cho {linked} sự kiện có từ trước khi có chuỗi.")
 
 
 @cli.command("demo")
@@ -85,7 +91,7 @@ def demo() -> None:
 @audit.command("export")
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def audit_export(path: Path) -> None:
-    """Xuất mọi sự kiện, theo thứ tự lưu, ra tệp JSON Lines PATH."""
+    """Xuất mọi sự kiện, theo thứ tự lưu, kèm mắt xích và điểm kiểm tra, ra tệp PATH."""
     app = command_store()
     last = app.recorder.max_notification_id() or 0
     tmp = path.with_name(f".{path.name}.part")
@@ -96,8 +102,9 @@ def audit_export(path: Path) -> None:
             tmp.open("w", encoding="utf-8", newline="\n") as f,
             click.progressbar(length=last, label="Đang xuất sự kiện") as bar,
         ):
-            count = export_events(app, f, progress=lambda pos: bar.update(pos - bar.pos))
+            cp = write_export(app, f, progress=lambda pos: bar.update(pos - bar.pos))
         os.replace(tmp, path)  # a half-written export never takes PATH's name
     finally:
         tmp.unlink(missing_ok=True)
-    click.echo(f"Đã xuất {count} sự kiện (đến vị trí {last}) vào {path}")
+    click.echo(f"Đã xuất {cp.count} sự kiện (đến vị trí {last}) vào {path}")
+    click.echo(f"Đầu chuỗi: {cp.head}")
