@@ -214,10 +214,7 @@ class CongressTerm(ThiduaAggregate):
     @property
     def closes_on(self) -> date:
         """The expected end of the term: the congress day, `end_year` (29/02 → 28/02)."""
-        try:
-            return self.opened_on.replace(year=self.end_year)
-        except ValueError:
-            return date(self.end_year, 2, 28)
+        return term_closes_on(self.opened_on, self.end_year)
 
     def target(self, code: str) -> Target:
         code = code.strip().upper()
@@ -314,3 +311,11 @@ define(
         ),
     }
 )
+
+
+def term_closes_on(opened_on: date, end_year: int) -> date:
+    """The congress day in the term's last year (29/02 → 28/02)."""
+    try:
+        return opened_on.replace(year=end_year)
+    except ValueError:
+        return date(end_year, 2, 28)

@@ -14,7 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.base import DomainError
-from domain.term import Target
+from domain.term import Target, term_closes_on
 from projections import directory, plan_board, standings
 from projections.term_rollup import TermRollup, roll_up
 from service.app import ThiduaApplication
@@ -87,7 +87,7 @@ def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None)
         units=units,
         federation=UUID(federation),
         opened_on=opened,
-        closes_on=_closes_on(opened, term["end_year"]),
+        closes_on=term_closes_on(opened, term["end_year"]),
         review_date=date.fromisoformat(campaign["review_date"]),
         reports=counted,
     )
@@ -104,13 +104,6 @@ def _subtree_docs(app: ThiduaApplication, root: str) -> dict[str, Any]:
         level = [c for doc in found.values() for c in doc["children"] if c not in seen]
         seen.update(level)
     return store.get_many(directory.NAME, sorted(seen))
-
-
-def _closes_on(opened: date, end_year: int) -> date:
-    try:
-        return opened.replace(year=end_year)
-    except ValueError:  # 29/02 in a year that has none
-        return opened.replace(year=end_year, day=28)
 
 
 def timeline(
