@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import struct
 from dataclasses import asdict, dataclass
 from typing import Any
 from uuid import UUID
@@ -30,8 +31,7 @@ FORMAT = "thidua-chain/1"
 GENESIS = bytes(32)
 
 
-def _u64(n: int) -> bytes:
-    return n.to_bytes(8, "big")
+_HEAD = struct.Struct(">32sQ16sQQ")  # prev, position, originator, version, len(topic)
 
 
 def link(
@@ -39,14 +39,10 @@ def link(
 ) -> bytes:
     """h_n = SHA-256(h_{n-1} ‖ position ‖ originator ‖ version ‖ topic ‖ state)."""
     topic_bytes = topic.encode("utf-8")
-    h = hashlib.sha256(prev)
-    h.update(_u64(position))
-    h.update(originator.bytes)
-    h.update(_u64(version))
-    h.update(_u64(len(topic_bytes)) + topic_bytes)
-    h.update(_u64(len(state)))
-    h.update(state)
-    return h.digest()
+    head = _HEAD.pack(prev, position, originator.bytes, version, len(topic_bytes))
+    return hashlib.sha256(
+        b"".join((head, topic_bytes, len(state).to_bytes(8, "big"), state))
+    ).digest()
 
 
 class MerkleRoot:

@@ -46,11 +46,15 @@ class ChainBroken(PersistenceError):
 class ChainRow:
     position: int
     prev_position: int
-    originator_id: UUID
+    originator: Any  # as the store gives it (hex text or UUID): parsed only when asked
     originator_version: int
     topic: str
     state_sha256: bytes
     link: bytes
+
+    @property
+    def originator_id(self) -> UUID:
+        return _uuid(self.originator)
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ class ChainMixin:
                 ChainRow(
                     position=int(r["position"]),
                     prev_position=int(r["prev_position"]),
-                    originator_id=UUID(str(r["originator_id"])),
+                    originator=r["originator_id"],
                     originator_version=int(r["originator_version"]),
                     topic=r["topic"],
                     state_sha256=bytes(r["state_sha256"]),
