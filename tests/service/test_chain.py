@@ -18,7 +18,7 @@ from domain.unit import Unit, UnitKind
 from service.app import ThiduaApplication, create_schema
 from service.chain import checkpoint, verify
 from service.chain_format import GENESIS, MerkleRoot, link
-from service.chain_store import ChainedPostgresRecorder
+from service.chain_store import ChainBroken, ChainedPostgresRecorder
 from service.restore import restore
 from service.store import is_postgres
 from tests.chain_helpers import Raw, build_demo_export
@@ -322,3 +322,18 @@ def test_db_init_never_links_over_a_partial_chain(app: ThiduaApplication, raw: R
     assert create_schema(app.url) == 0
     problem = verify(app).problem
     assert problem is not None and problem.kind == "unlinked"
+
+
+def test_a_reused_position_stops_writes_instead_of_forking_the_chain(
+    app: ThiduaApplication, raw: Raw
+) -> None:
+    app.save(unit("HN"))
+    app.save(unit("HP"))
+    raw.run("DELETE FROM {events} WHERE {id} = 2")  # SQLite then hands out rowid 2 again
+    if is_postgres(app.url):
+        app.save(unit("HCM"))  # a sequence never reuses an id: the write goes on
+    else:
+        with pytest.raises(ChainBroken, match="không sau đầu chuỗi 2"):
+            app.save(unit("HCM"))
+    problem = verify(app).problem
+    assert problem is not None and (problem.position, problem.kind) == (2, "event_deleted")
