@@ -16,6 +16,7 @@ from service.chain_store import recorder_topic
 from service.store import default_url, persistence_env
 
 T = TypeVar("T")
+A = TypeVar("A")
 RETRIES = 3
 
 
@@ -108,6 +109,20 @@ def execute(app: ThiduaApplication, actor: Actor, fn: Callable[[], T]) -> T:
     """Run a command as `actor` with conflict retry: the shape of every handler."""
     with acting_as(actor):
         return app.command(fn)
+
+
+def update(
+    app: ThiduaApplication, actor: Actor, fetch: Callable[[], A], change: Callable[[A], T]
+) -> T:
+    """The usual command: fetch one aggregate, change it, save it (retried on conflict)."""
+
+    def run() -> T:
+        aggregate = fetch()
+        result = change(aggregate)
+        app.save(aggregate)
+        return result
+
+    return execute(app, actor, run)
 
 
 def load(app: ThiduaApplication, aggregate_id: UUID, what: str) -> Any:

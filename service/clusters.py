@@ -17,7 +17,7 @@ from domain.criteria import Criteria
 from domain.plan import PlanTask, default_plan
 from domain.regulation import Regulation
 from domain.year import EmulationYear
-from service.app import ThiduaApplication, ensure_new, execute, load
+from service.app import ThiduaApplication, ensure_new, execute, load, update
 from service.auth import Principal, allow, require_role
 from service.units import unit_by_code
 
@@ -56,7 +56,11 @@ def may_draft_criteria(app: ThiduaApplication, who: Principal, year: EmulationYe
 
 # -- clusters -------------------------------------------------------------------------
 def establish_cluster(
-    app: ThiduaApplication, who: Principal, code: str, name: str, on: date,
+    app: ThiduaApplication,
+    who: Principal,
+    code: str,
+    name: str,
+    on: date,
     regulation: Regulation | None = None,
 ) -> UUID:
     require_role(who)
@@ -74,45 +78,47 @@ def admit_member(
     app: ThiduaApplication, who: Principal, cluster_code: str, unit_code: str, on: date
 ) -> None:
     require_role(who)
-
-    def run() -> None:
-        cluster = cluster_by_code(app, cluster_code)
-        cluster.admit(unit_by_code(app, unit_code).id, on)
-        app.save(cluster)
-
-    execute(app, who.actor, run)
+    update(
+        app,
+        who.actor,
+        lambda: cluster_by_code(app, cluster_code),
+        lambda c: c.admit(unit_by_code(app, unit_code).id, on),
+    )
 
 
 def remove_member(
     app: ThiduaApplication, who: Principal, cluster_code: str, unit_code: str, on: date
 ) -> None:
     require_role(who)
-
-    def run() -> None:
-        cluster = cluster_by_code(app, cluster_code)
-        cluster.remove(unit_by_code(app, unit_code).id, on)
-        app.save(cluster)
-
-    execute(app, who.actor, run)
+    update(
+        app,
+        who.actor,
+        lambda: cluster_by_code(app, cluster_code),
+        lambda c: c.remove(unit_by_code(app, unit_code).id, on),
+    )
 
 
 def adopt_regulation(
     app: ThiduaApplication, who: Principal, cluster_code: str, regulation: Regulation, on: date
 ) -> None:
     require_role(who)
-
-    def run() -> None:
-        cluster = cluster_by_code(app, cluster_code)
-        cluster.adopt_regulation(regulation, on)
-        app.save(cluster)
-
-    execute(app, who.actor, run)
+    update(
+        app,
+        who.actor,
+        lambda: cluster_by_code(app, cluster_code),
+        lambda c: c.adopt_regulation(regulation, on),
+    )
 
 
 # -- years ---------------------------------------------------------------------------
 def open_year(
-    app: ThiduaApplication, who: Principal, cluster_code: str, year: int, on: date,
-    chair_code: str | None = None, vice_code: str | None = None,
+    app: ThiduaApplication,
+    who: Principal,
+    cluster_code: str,
+    year: int,
+    on: date,
+    chair_code: str | None = None,
+    vice_code: str | None = None,
     plan: list[PlanTask] | None = None,
 ) -> UUID:
     """Open a cluster-year. Roles come from last year's election when there was one;
@@ -135,8 +141,14 @@ def open_year(
             if chair is None or vice is None:
                 raise DomainError("year.no_chair")
         opened = EmulationYear.open(
-            cluster.id, year, chair, vice, sorted(cluster.members, key=str),
-            cluster.regulation, plan or default_plan(year), on,
+            cluster.id,
+            year,
+            chair,
+            vice,
+            sorted(cluster.members, key=str),
+            cluster.regulation,
+            plan or default_plan(year),
+            on,
         )
         app.save(opened)
         return opened.id
@@ -160,14 +172,12 @@ def successor_changes(
 
 
 def _chair_command(app: ThiduaApplication, who: Principal, year_id: UUID, change: Any) -> Any:
-    def run() -> Any:
+    def fetch() -> EmulationYear:
         year = year_of(app, year_id)
         allow(who.is_admin or is_chair(who, year))
-        result = change(year)
-        app.save(year)
-        return result
+        return year
 
-    return execute(app, who.actor, run)
+    return update(app, who.actor, fetch, change)
 
 
 def set_plan_task(app: ThiduaApplication, who: Principal, year_id: UUID, task: PlanTask) -> None:
@@ -189,8 +199,13 @@ def register_with_confederation(
 
 
 def send_compiled_report(
-    app: ThiduaApplication, who: Principal, year_id: UUID, kind: str, summary: str,
-    attachments: list[dict[str, Any]], on: date,
+    app: ThiduaApplication,
+    who: Principal,
+    year_id: UUID,
+    kind: str,
+    summary: str,
+    attachments: list[dict[str, Any]],
+    on: date,
 ) -> int:
     return _chair_command(
         app, who, year_id, lambda y: y.send_compiled_report(kind, summary, attachments, on)
@@ -198,7 +213,12 @@ def send_compiled_report(
 
 
 def reopen_window(
-    app: ThiduaApplication, who: Principal, year_id: UUID, task: str, until: date, reason: str,
+    app: ThiduaApplication,
+    who: Principal,
+    year_id: UUID,
+    task: str,
+    until: date,
+    reason: str,
     on: date,
 ) -> None:
     _chair_command(app, who, year_id, lambda y: y.reopen_window(task, until, reason, on))
@@ -231,13 +251,12 @@ def adopt_criteria(
 
 
 def _member_command(app: ThiduaApplication, who: Principal, year_id: UUID, change: Any) -> None:
-    def run() -> None:
+    def fetch() -> EmulationYear:
         year = year_of(app, year_id)
         allow(who.unit is not None and year.is_member(who.unit))
-        change(year, who.unit)
-        app.save(year)
+        return year
 
-    execute(app, who.actor, run)
+    update(app, who.actor, fetch, lambda year: change(year, who.unit))
 
 
 def comment_criteria(

@@ -26,8 +26,12 @@ def _own_dossier(app: ThiduaApplication, who: Principal, year: EmulationYear) ->
 
 
 def register(
-    app: ThiduaApplication, who: Principal, year_id: UUID, title: str,
-    commitments: list[str], on: date,
+    app: ThiduaApplication,
+    who: Principal,
+    year_id: UUID,
+    title: str,
+    commitments: list[str],
+    on: date,
 ) -> int:
     """Đăng ký thi đua with the chair's office. Returns days late (0: on time)."""
 
@@ -42,8 +46,13 @@ def register(
 
 
 def submit_report(
-    app: ThiduaApplication, who: Principal, year_id: UUID, kind: str, summary: str,
-    attachments: list[dict[str, Any]], on: date,
+    app: ThiduaApplication,
+    who: Principal,
+    year_id: UUID,
+    kind: str,
+    summary: str,
+    attachments: list[dict[str, Any]],
+    on: date,
 ) -> int:
     """A member's mid-year or year-end report (attachments referenced by sha256)."""
     if kind not in REPORT_KINDS:
@@ -61,8 +70,11 @@ def submit_report(
 
 
 def self_score(
-    app: ThiduaApplication, who: Principal, year_id: UUID,
-    scores: dict[str, tuple[Decimal, str]], on: date,
+    app: ThiduaApplication,
+    who: Principal,
+    year_id: UUID,
+    scores: dict[str, tuple[Decimal, str]],
+    on: date,
 ) -> None:
     """Tự chấm điểm: {criterion code: (points, evidence)}, all or nothing."""
 
@@ -80,8 +92,12 @@ def self_score(
 
 
 def appraise(
-    app: ThiduaApplication, who: Principal, year_id: UUID, unit: UUID,
-    scores: dict[str, tuple[Decimal, str]], on: date,
+    app: ThiduaApplication,
+    who: Principal,
+    year_id: UUID,
+    unit: UUID,
+    scores: dict[str, tuple[Decimal, str]],
+    on: date,
 ) -> None:
     """Thẩm định: the chair's team scores a member, {code: (points, reason)}, all or nothing."""
 

@@ -6,7 +6,7 @@ from datetime import date
 from uuid import UUID
 
 from domain.unit import Unit, UnitKind
-from service.app import ThiduaApplication, ensure_new, execute, load
+from service.app import ThiduaApplication, ensure_new, execute, load, update
 from service.auth import Principal, require_role
 
 
@@ -37,13 +37,7 @@ def register_unit(
 
 def rename_unit(app: ThiduaApplication, who: Principal, code: str, name: str, on: date) -> None:
     require_role(who)
-
-    def run() -> None:
-        unit = unit_by_code(app, code)
-        unit.rename(name, on)
-        app.save(unit)
-
-    execute(app, who.actor, run)
+    update(app, who.actor, lambda: unit_by_code(app, code), lambda u: u.rename(name, on))
 
 
 def move_unit(
@@ -51,34 +45,22 @@ def move_unit(
 ) -> None:
     require_role(who)
 
-    def run() -> None:
-        unit = unit_by_code(app, code)
-        parent = unit_by_code(app, parent_code).id if parent_code else None
-        unit.move(parent, on)
-        app.save(unit)
+    def move(unit: Unit) -> None:
+        unit.move(unit_by_code(app, parent_code).id if parent_code else None, on)
 
-    execute(app, who.actor, run)
+    update(app, who.actor, lambda: unit_by_code(app, code), move)
 
 
-def merge_unit(
-    app: ThiduaApplication, who: Principal, code: str, into_code: str, on: date
-) -> None:
+def merge_unit(app: ThiduaApplication, who: Principal, code: str, into_code: str, on: date) -> None:
     require_role(who)
-
-    def run() -> None:
-        unit = unit_by_code(app, code)
-        unit.merge_into(unit_by_code(app, into_code), on)
-        app.save(unit)
-
-    execute(app, who.actor, run)
+    update(
+        app,
+        who.actor,
+        lambda: unit_by_code(app, code),
+        lambda u: u.merge_into(unit_by_code(app, into_code), on),
+    )
 
 
 def dissolve_unit(app: ThiduaApplication, who: Principal, code: str, on: date) -> None:
     require_role(who)
-
-    def run() -> None:
-        unit = unit_by_code(app, code)
-        unit.dissolve(on)
-        app.save(unit)
-
-    execute(app, who.actor, run)
+    update(app, who.actor, lambda: unit_by_code(app, code), lambda u: u.dissolve(on))
