@@ -74,40 +74,27 @@ def establish_cluster(
     return execute(app, who.actor, run)
 
 
+def _admin_change(app: ThiduaApplication, who: Principal, cluster_code: str, change: Any) -> None:
+    require_role(who)
+    update(app, who.actor, lambda: cluster_by_code(app, cluster_code), change)
+
+
 def admit_member(
     app: ThiduaApplication, who: Principal, cluster_code: str, unit_code: str, on: date
 ) -> None:
-    require_role(who)
-    update(
-        app,
-        who.actor,
-        lambda: cluster_by_code(app, cluster_code),
-        lambda c: c.admit(unit_by_code(app, unit_code).id, on),
-    )
+    _admin_change(app, who, cluster_code, lambda c: c.admit(unit_by_code(app, unit_code).id, on))
 
 
 def remove_member(
     app: ThiduaApplication, who: Principal, cluster_code: str, unit_code: str, on: date
 ) -> None:
-    require_role(who)
-    update(
-        app,
-        who.actor,
-        lambda: cluster_by_code(app, cluster_code),
-        lambda c: c.remove(unit_by_code(app, unit_code).id, on),
-    )
+    _admin_change(app, who, cluster_code, lambda c: c.remove(unit_by_code(app, unit_code).id, on))
 
 
 def adopt_regulation(
     app: ThiduaApplication, who: Principal, cluster_code: str, regulation: Regulation, on: date
 ) -> None:
-    require_role(who)
-    update(
-        app,
-        who.actor,
-        lambda: cluster_by_code(app, cluster_code),
-        lambda c: c.adopt_regulation(regulation, on),
-    )
+    _admin_change(app, who, cluster_code, lambda c: c.adopt_regulation(regulation, on))
 
 
 # -- years ---------------------------------------------------------------------------
