@@ -6,6 +6,13 @@ Configuration comes from `THIDUA_*` environment variables, then `test_config`:
 - THIDUA_SECRET_KEY    session key; if unset, one is generated once and kept in
                        instance/secret_key (mode 600), so every worker shares it
 - THIDUA_INSTANCE_PATH where instance files live (default ./instance)
+- THIDUA_SECURE_COOKIES 1 (default): session cookie only over HTTPS; 0 for plain-HTTP
+                       local use (scripts/run.sh on 127.0.0.1)
+- THIDUA_LOGIN_LIMIT   sign-in attempts per client address (default "10 per minute")
+- THIDUA_MAX_UPLOAD_MB largest accepted file (default 20)
+- THIDUA_UPLOAD_DIR    where files are kept (default instance/uploads)
+- THIDUA_TODAY         a fixed "today" (yyyy-mm-dd) for demos; default the date in Vietnam
+- THIDUA_PROXY         1: behind a TLS proxy (trust one X-Forwarded-* hop)
 """
 
 from __future__ import annotations
@@ -15,13 +22,17 @@ import os
 import secrets
 import tempfile
 import threading
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
-from flask import Flask, current_app, render_template
+from flask import Flask, current_app
+from werkzeug.routing import BaseConverter
 
 from service.app import ThiduaApplication
 from service.store import default_url, is_postgres
+from service.uploads import UploadStore, max_bytes
 
 EXTENSION = "thidua"
 SECRET_FILE = "secret_key"
@@ -76,27 +87,61 @@ def store_holder() -> Store:
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     instance = os.environ.get("THIDUA_INSTANCE_PATH") or os.path.abspath("instance")
     app = Flask(__name__, instance_path=instance, instance_relative_config=True)
+    env = os.environ.get
     app.config.from_mapping(
-        DATABASE_URL=os.environ.get("THIDUA_DATABASE_URL") or default_url(),
-        SECRET_KEY=os.environ.get("THIDUA_SECRET_KEY"),
+        DATABASE_URL=env("THIDUA_DATABASE_URL") or default_url(),
+        SECRET_KEY=env("THIDUA_SECRET_KEY"),
+        SESSION_COOKIE_NAME="thidua_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=env("THIDUA_SECURE_COOKIES", "1") != "0",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        REMEMBER_COOKIE_DURATION=timedelta(0),
+        LOGIN_LIMIT=env("THIDUA_LOGIN_LIMIT") or "10 per minute",
+        RATELIMIT_STORAGE_URI=env("THIDUA_RATELIMIT_STORAGE") or "memory://",
+        MAX_UPLOAD_BYTES=max_bytes(),
+        UPLOAD_DIR=env("THIDUA_UPLOAD_DIR"),
+        TODAY=env("THIDUA_TODAY"),
     )
     if test_config:
         app.config.from_mapping(test_config)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = persistent_secret(Path(app.instance_path) / SECRET_FILE)
+    app.config.setdefault("MAX_CONTENT_LENGTH", app.config["MAX_UPLOAD_BYTES"] + 2 * 1024 * 1024)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese as is, not \uXXXX
+    if env("THIDUA_PROXY") == "1":
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     app.extensions[EXTENSION] = Store(app.config["DATABASE_URL"])
+    upload_dir = app.config["UPLOAD_DIR"] or os.path.join(app.instance_path, "uploads")
+    app.extensions["thidua.uploads"] = UploadStore(Path(upload_dir), app.config["MAX_UPLOAD_BYTES"])
 
-    from web import health
+    from web import health, i18n, login, security
+    from web.blueprints import register_all
+    from web.limits import limiter
 
+    app.url_map.converters["uuid"] = HexUUIDConverter
+    security.init(app)
+    limiter.init_app(app)
+    login.init(app)
+    i18n.init(app)
     app.register_blueprint(health.bp)
-    app.add_url_rule("/", "index", index)
+    register_all(app)
     return app
 
 
-def index() -> str:
-    return render_template("index.html")
+class HexUUIDConverter(BaseConverter):
+    """Ids in URLs as 32 hex digits (the dashed form is accepted too)."""
+
+    regex = r"[0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+    def to_python(self, value: str) -> UUID:
+        return UUID(value)
+
+    def to_url(self, value: object) -> str:
+        return value.hex if isinstance(value, UUID) else UUID(str(value)).hex
 
 
 def persistent_secret(path: Path) -> str:

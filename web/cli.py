@@ -23,6 +23,7 @@ from web.app import create_app, store, store_holder
 from web.cli_audit import COMMANDS as AUDIT_COMMANDS
 from web.cli_projections import projections
 from web.cli_reviews import reviews_cli, targets_cli, units_cli
+from web.cli_users import users_cli
 
 cli = FlaskGroup(create_app=create_app, name="thidua", help="Quản lý thi đua cụm, khối Công đoàn.")
 db = AppGroup("db", help="Kho sự kiện.")
@@ -35,6 +36,7 @@ cli.add_command(projections)
 cli.add_command(units_cli)
 cli.add_command(targets_cli)
 cli.add_command(reviews_cli)
+cli.add_command(users_cli)
 
 
 def shown_url(url: str) -> str:

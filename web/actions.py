@@ -1,0 +1,231 @@
+"""One definition per action, two faces: an HTML form and a JSON call under /api/v1.
+
+An `Action` names its URL rule, its marshmallow schema and the service call. The form
+face renders the schema (or a table template), re-renders with the person's input and
+a message per field on invalid input (422), and shows a refused command's message
+(409; 403 when not allowed; 404 when not found). The API face takes the same schema as
+JSON and answers errors as {"code", "message", "fields"}. Who may act is decided once,
+by the service; the web only hides forms from people who could not use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from marshmallow import Schema
+
+from domain.base import DomainError
+from domain.messages import render
+from service.app import ThiduaApplication
+from service.auth import AUDITOR, Principal
+from service.export import json_safe
+from service.uploads import UploadStore
+from web.app import store
+from web.forms import FormErrors, from_form, validate
+
+VIETNAM = timezone(timedelta(hours=7))  # no daylight saving
+
+
+@dataclass(frozen=True)
+class Ctx:
+    app: ThiduaApplication
+    who: Principal
+    today: date
+    args: dict[str, Any]
+    uploads: UploadStore
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str  # endpoint on its blueprint, and the API's operationId
+    rule: str  # e.g. "/years/<uuid:year_id>/register"
+    title: Any  # lazy, Vietnamese message id
+    schema: type[Schema]
+    run: Callable[[Ctx, dict[str, Any]], Any]
+    back: Callable[[dict[str, Any]], str] | None = None
+    template: str = "actions/form.html"
+    prepare: Callable[[Ctx], dict[str, Any]] | None = None
+    row_keys: tuple[str, ...] = ()
+    files: bool = False  # the form takes files (input "files"); the API takes "attachments"
+    tag: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+ALL: list[tuple[str, Action]] = []  # (blueprint name, action): what the API and OpenAPI expose
+
+
+def today() -> date:
+    fixed = current_app.config.get("TODAY")
+    if fixed:
+        return fixed if isinstance(fixed, date) else date.fromisoformat(str(fixed))
+    return datetime.now(VIETNAM).date()
+
+
+def uploads() -> UploadStore:
+    return current_app.extensions["thidua.uploads"]
+
+
+def context(who: Principal, args: dict[str, Any]) -> Ctx:
+    return Ctx(store(), who, today(), dict(args), uploads())
+
+
+def locale() -> str:
+    return str(get_locale() or "vi")
+
+
+def message(e: DomainError) -> str:
+    return render(e.code, locale(), e.params)
+
+
+def status_of(e: DomainError) -> int:
+    if e.code == "auth.forbidden":
+        return 403
+    if e.code.endswith("not_found"):
+        return 404
+    return 409
+
+
+def late_note(result: Any) -> str:
+    if isinstance(result, int) and not isinstance(result, bool) and result > 0:
+        return " " + _("Ghi nhận nộp muộn %(days)s ngày.", days=result)
+    return ""
+
+
+# -- the form face -------------------------------------------------------------------
+def bind(bp: Blueprint, actions: list[Action]) -> None:
+    for action in actions:
+        bp.add_url_rule(action.rule, action.name, _html_view(action), methods=["GET", "POST"])
+        ALL.append((bp.name, action))
+
+
+def _html_view(action: Action) -> Callable[..., ResponseReturnValue]:
+    def view(**args: Any) -> ResponseReturnValue:
+        from web.login import current_principal
+
+        who = current_principal()
+        if who is None:
+            return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+        if request.method == "GET" and AUDITOR in who.roles and not action.extra.get("auditor_ok"):
+            abort(403)  # an auditor reads; no form is offered
+        ctx = context(who, args)
+        try:
+            extra = action.prepare(ctx) if action.prepare else {}
+        except DomainError as e:
+            abort(status_of(e), message(e))
+        if request.method == "GET":
+            return _page(action, ctx, extra, extra.get("values", {}), {})
+        return _submit(action, ctx, extra)
+
+    view.__name__ = action.name
+    return view
+
+
+def _submit(action: Action, ctx: Ctx, extra: dict[str, Any]) -> ResponseReturnValue:
+    schema = action.schema()
+    raw = from_form(request.form, schema, action.row_keys)
+    try:
+        pending = _posted_files() if action.files else []
+        data = validate(schema, raw)
+        if pending:
+            stored = [ctx.uploads.save(name, content).reference() for name, content in pending]
+            data["attachments"] = [*data.get("attachments", []), *stored]
+        result = action.run(ctx, data)
+    except FormErrors as e:
+        return _page(action, ctx, extra, raw, e.errors), 422
+    except DomainError as e:
+        current_app.logger.info("refused %s for %s: %s", action.name, ctx.who.account, e.code)
+        return _page(action, ctx, extra, raw, {}, refusal=message(e)), status_of(e)
+    flash(_("Đã lưu: %(what)s.", what=action.title) + late_note(result), "ok")
+    if isinstance(result, str) and action.extra.get("show_result"):
+        flash(action.extra["show_result"] + " " + result, "secret")
+    target = action.back(ctx.args) if action.back else url_for("home.index")
+    return redirect(target)
+
+
+def _posted_files() -> list[tuple[str, bytes]]:
+    store_ = uploads()
+    found, problems = [], []
+    for item in request.files.getlist("files"):
+        if not item or not item.filename:
+            continue
+        content = item.read(store_.limit + 1)
+        try:
+            store_.check(item.filename, content)
+        except DomainError as e:
+            problems.append(message(e))
+            continue
+        found.append((item.filename, content))
+    if problems:
+        raise FormErrors({"files": problems})
+    return found
+
+
+def _page(
+    action: Action,
+    ctx: Ctx,
+    extra: dict[str, Any],
+    values: dict[str, Any],
+    errors: dict[str, list[str]],
+    refusal: str | None = None,
+) -> str:
+    return render_template(
+        action.template,
+        action=action,
+        schema=action.schema(),
+        values=values,
+        errors=errors,
+        refusal=refusal,
+        ctx=ctx,
+        **{k: v for k, v in extra.items() if k != "values"},
+    )
+
+
+# -- the API face --------------------------------------------------------------------
+def api_error(status: int, code: str, text: str, fields: dict[str, Any] | None = None) -> Any:
+    body: dict[str, Any] = {"code": code, "message": text}
+    if fields:
+        body["fields"] = fields
+    return jsonify(body), status
+
+
+def api_view(action: Action) -> Callable[..., ResponseReturnValue]:
+    def view(**args: Any) -> ResponseReturnValue:
+        from web.login import api_principal
+
+        who = api_principal()
+        if who is None:
+            return api_error(
+                401, "auth.login_required", render("auth.login_required", locale(), {})
+            )
+        ctx = context(who, args)
+        try:
+            data = validate(action.schema(), request.get_json(silent=True))
+            for attachment in data.get("attachments", []) if action.files else []:
+                if not ctx.uploads.path(attachment["sha256"]).exists():
+                    raise FormErrors({"attachments": [message(DomainError("upload.not_found"))]})
+            result = action.run(ctx, data)
+        except FormErrors as e:
+            return api_error(422, "validation", _("Dữ liệu không hợp lệ."), e.errors)
+        except DomainError as e:
+            return api_error(status_of(e), e.code, message(e))
+        return jsonify(ok=True, result=json_safe(result))
+
+    view.__name__ = "api_" + action.name
+    return view

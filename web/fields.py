@@ -1,0 +1,158 @@
+"""marshmallow fields with Vietnamese messages, shared by the forms and the JSON API.
+
+Messages are lazy (flask_babel.lazy_gettext): the Vietnamese text is the message id,
+worded in the request's locale when shown. Decimals accept "9,5" and "9.5"; dates
+accept dd/mm/yyyy and ISO yyyy-mm-dd.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import Schema, fields, missing, validate
+
+REQUIRED = {
+    "required": _l("Trường này là bắt buộc."),
+    "null": _l("Trường này là bắt buộc."),
+}
+DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+class EmptyIsMissing:
+    """A blank form input counts as not given (then `required` or `load_default` apply)."""
+
+    def deserialize(self, value: Any, *args: Any, **kw: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            value = missing
+        return super().deserialize(value, *args, **kw)  # type: ignore[misc]
+
+
+class Base(Schema):
+    class Meta:
+        unknown = "exclude"  # a form posts its buttons and token too
+
+
+class Text(fields.String):
+    default_error_messages = {**REQUIRED, "invalid": _l("Phải là một chuỗi ký tự.")}
+
+    def __init__(self, *, max_length: int = 2000, allow_empty: bool = False, **kw: Any) -> None:
+        checks = [validate.Length(max=max_length, error=_l("Dài tối đa {max} ký tự."))]
+        if not allow_empty:
+            checks.append(validate.Length(min=1, error=_l("Không được để trống.")))
+        kw.setdefault("required", not allow_empty)
+        if allow_empty:
+            kw.setdefault("load_default", "")
+        super().__init__(validate=checks, **kw)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> str:
+        return str(super()._deserialize(value, attr, data, **kw)).strip()
+
+
+class Choice(EmptyIsMissing, fields.String):
+    default_error_messages = {**REQUIRED, "invalid": _l("Giá trị không hợp lệ.")}
+
+    def __init__(self, choices: tuple[str, ...], **kw: Any) -> None:
+        kw.setdefault("required", True)
+        kw.setdefault("metadata", {}).setdefault("enum", list(choices))
+        super().__init__(validate=validate.OneOf(choices, error=_l("Giá trị không hợp lệ.")), **kw)
+
+
+class Dec(EmptyIsMissing, fields.Field):
+    """A decimal number: "9,5", "9.5" or a JSON number; at most 2 decimals."""
+
+    default_error_messages = {**REQUIRED, "invalid": _l("Phải là một số (ví dụ 9,5).")}
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> Decimal:
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        text = str(value).strip().replace(" ", "").replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise self.make_error("invalid") from None
+        if not number.is_finite():
+            raise self.make_error("invalid")
+        return number
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kw: Any) -> str | None:
+        return None if value is None else str(value)
+
+
+class Day(EmptyIsMissing, fields.Field):
+    """A date: dd/mm/yyyy (forms) or yyyy-mm-dd (ISO 8601, the API's usual form)."""
+
+    default_error_messages = {**REQUIRED, "invalid": _l("Ngày phải có dạng dd/mm/yyyy.")}
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> date:
+        text = str(value).strip()
+        match = DMY.match(text)
+        try:
+            if match:
+                day, month, year = (int(g) for g in match.groups())
+                return date(year, month, day)
+            return datetime.strptime(text, "%Y-%m-%d").date()
+        except ValueError:
+            raise self.make_error("invalid") from None
+
+    def _serialize(self, value: Any, attr: Any, obj: Any, **kw: Any) -> str | None:
+        return None if value is None else value.isoformat()
+
+
+class Int(EmptyIsMissing, fields.Integer):
+    default_error_messages = {**REQUIRED, "invalid": _l("Phải là một số nguyên.")}
+
+    def __init__(self, *, minimum: int = 0, **kw: Any) -> None:
+        kw.setdefault("required", True)
+        super().__init__(
+            strict=False,
+            validate=validate.Range(min=minimum, error=_l("Phải từ {min} trở lên.")),
+            **kw,
+        )
+
+
+class Flag(fields.Boolean):
+    default_error_messages = {**REQUIRED, "invalid": _l("Giá trị không hợp lệ.")}
+    truthy = {"1", "true", "on", "yes", "co", "có", True}
+    falsy = {"0", "false", "off", "no", "khong", "không", "", False}
+
+    def __init__(self, **kw: Any) -> None:
+        kw.setdefault("load_default", False)
+        super().__init__(**kw)
+
+
+class Id(EmptyIsMissing, fields.UUID):
+    default_error_messages = {**REQUIRED, "invalid_uuid": _l("Mã định danh không hợp lệ.")}
+
+    def __init__(self, **kw: Any) -> None:
+        kw.setdefault("required", True)
+        super().__init__(**kw)
+
+
+class Many(fields.List):
+    default_error_messages = {**REQUIRED, "invalid": _l("Phải là một danh sách.")}
+
+    def __init__(self, inner: Any, *, at_least: int = 0, **kw: Any) -> None:
+        checks = []
+        if at_least:
+            checks.append(validate.Length(min=at_least, error=_l("Cần ít nhất {min} mục.")))
+        kw.setdefault("required", at_least > 0)
+        if at_least == 0:
+            kw.setdefault("load_default", list)
+        super().__init__(inner, validate=checks, **kw)
+
+
+class Attachment(Base):
+    """A stored file's reference: upload it first (POST /api/v1/uploads)."""
+
+    name = Text(max_length=200)
+    sha256 = Text(max_length=64)
+    size = Int()
+
+
+def label(text: Any, **more: Any) -> dict[str, Any]:
+    """Field metadata: the form's label (lazy, Vietnamese id) and widget hints."""
+    return {"label": text, **more}

@@ -1,0 +1,30 @@
+"""Stored files, served as downloads with their sniffed type, never inline as HTML."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, request
+
+from domain.base import DomainError
+from web.actions import uploads
+from web.login import login_required
+
+bp = Blueprint("files", __name__)
+
+
+def download(sha256: str) -> Response:
+    try:
+        data, kind = uploads().open(sha256)
+    except DomainError:
+        abort(404)
+    name = (request.args.get("name") or sha256[:16]).replace("/", "_").replace("\\", "_")
+    response = Response(data, mimetype=kind)
+    response.headers.set("Content-Disposition", "attachment", filename=name[:150])
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@bp.get("/files/<sha256>")
+@login_required
+def get(sha256: str) -> Response:
+    return download(sha256)

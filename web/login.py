@@ -1,0 +1,148 @@
+"""Signing in (Flask-Login), who is asking (the service Principal), and the auth pages.
+
+The session holds `username:password_version`: changing a password ends every other
+session of that account, and a disabled account's sessions end at their next request.
+The login form is rate-limited per client address (Flask-Limiter; THIDUA_LOGIN_LIMIT,
+default "10 per minute"); refused sign-ins are log lines, not events.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_login import login_required as _login_required
+
+from domain.account import Account
+from service import accounts
+from service.auth import Principal
+from web.app import store
+from web.limits import limiter
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = _l("Vui lòng đăng nhập.")
+login_manager.login_message_category = "info"
+login_manager.session_protection = "basic"
+login_required = _login_required
+LOCALES = ("vi", "en")
+
+
+class User(UserMixin):
+    def __init__(self, account: Account) -> None:
+        self.account = account
+
+    def get_id(self) -> str:
+        return f"{self.account.username}:{self.account.password_version}"
+
+    @property
+    def principal(self) -> Principal:
+        return accounts.principal_for(self.account)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    username, _sep, version = user_id.rpartition(":")
+    account = accounts.account_of(store(), username)
+    if account is None or not account.enabled or str(account.password_version) != version:
+        return None
+    return User(account)
+
+
+def current_principal() -> Principal | None:
+    if current_user.is_authenticated:
+        return current_user.principal
+    return None
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def api_principal() -> Principal | None:
+    """Token (Authorization: Bearer) or session; a token, when sent, is the only proof."""
+    if "api_principal" in g:
+        return g.api_principal
+    token = bearer_token()
+    if token is not None:
+        account = accounts.account_for_token(store(), token)
+        found = accounts.principal_for(account) if account else None
+        if found is None:
+            current_app.logger.warning("API token refused from %s", request.remote_addr)
+    else:
+        found = current_principal()
+    g.api_principal = found
+    return found
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
+    return url_for("home.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT"], methods=["POST"])
+def login() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("auth/login.html", values={}, failed=False)
+    username = request.form.get("username", "").strip()
+    password = request.form.get("password", "")
+    account = accounts.authenticate(store(), username, password)
+    if account is None:
+        current_app.logger.warning(
+            "sign-in refused for %r from %s", username[:64], request.remote_addr
+        )
+        values = {"username": username}
+        return render_template("auth/login.html", values=values, failed=True), 401
+    session.clear()  # a fresh session: no fixation across the sign-in
+    session.permanent = True
+    login_user(User(account))
+    current_app.logger.info("signed in: %s from %s", account.username, request.remote_addr)
+    return redirect(_safe_next(request.args.get("next")))
+
+
+@bp.post("/logout")
+def logout() -> ResponseReturnValue:
+    logout_user()
+    session.clear()
+    flash(_("Đã đăng xuất."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+def language() -> ResponseReturnValue:
+    wanted = request.form.get("lang", "vi")
+    session["lang"] = wanted if wanted in LOCALES else "vi"
+    return redirect(_safe_next(request.form.get("next")))
+
+
+def select_locale() -> str:
+    if request.blueprint == "api":
+        return request.accept_languages.best_match(LOCALES) or "vi"
+    return str(session.get("lang", "vi"))
+
+
+def init(app: Any) -> None:
+    login_manager.init_app(app)
+    app.register_blueprint(bp)

@@ -1,0 +1,186 @@
+"""What pages and the API read, as plain data: one function per view.
+
+Everything comes from service.views (tracked documents, caught up before reading) or
+from one aggregate by id; nothing here replays the history.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from domain.base import DomainError
+from service import views
+from service.accounts_catalog import campaign_ids, cluster_ids
+from service.app import ThiduaApplication
+from service.auth import Principal
+from service.charts import StandingBar, standings_chart
+
+
+def names(app: ThiduaApplication, ids: list[str]) -> dict[str, str]:
+    return views.unit_names(app, sorted({i for i in ids if i}))
+
+
+def criteria_of(state: dict[str, Any]) -> dict[str, Any] | None:
+    """The adopted criteria tree, or the latest draft (with its version)."""
+    version = state.get("adopted") or max((int(v) for v in state["drafts"]), default=None)
+    if version is None:
+        return None
+    tree = state["drafts"][str(version)]
+    return {"version": version, "adopted": state.get("adopted") == version, **tree}
+
+
+def year(app: ThiduaApplication, year_id: UUID) -> dict[str, Any]:
+    state = views.year_standings(app, year_id).state
+    cluster = views.directory_entries(app, [state["cluster"]]).get(state["cluster"], {})
+    members = state["members"]
+    unit_names = names(app, [*members, state.get("chair"), state.get("vice_chair")])
+    return {
+        "id": year_id.hex,
+        "year": state["year"],
+        "cluster": {
+            "id": state["cluster"],
+            "code": cluster.get("code"),
+            "name": cluster.get("name"),
+        },
+        "chair": state.get("chair"),
+        "vice_chair": state.get("vice_chair"),
+        "successors": state.get("successors", {}),
+        "members": [{"id": m, "name": unit_names.get(m, m)} for m in members],
+        "names": unit_names,
+        "criteria": criteria_of(state),
+        "awards": [a["code"] for a in state.get("regulation", {}).get("awards", [])],
+        "award_names": {
+            a["code"]: a["name"] for a in state.get("regulation", {}).get("awards", [])
+        },
+        "proposal": state.get("proposal", {}),
+    }
+
+
+def standings(app: ThiduaApplication, year_id: UUID, title: str = "") -> dict[str, Any]:
+    found = views.year_standings(app, year_id)
+    state = found.state
+    unit_names = names(app, state["members"])
+    tree = criteria_of(state)
+    benchmark = sum(
+        (Decimal(c["max_points"]) for s in (tree or {}).get("sections", []) for c in s["criteria"]
+         if c.get("kind", "standard") == "standard"),
+        Decimal(0),
+    )  # fmt: skip
+    rows = [
+        {
+            "unit": r.unit,
+            "name": unit_names.get(r.unit, r.unit),
+            "self_total": r.self_total,
+            "appraised_total": r.appraised_total,
+            "difference": r.difference,
+            "bonus": r.bonus,
+            "penalty": r.penalty,
+            "rank": r.rank,
+            "registered_on": state["scores"].get(r.unit, {}).get("registered_on"),
+            "self": {k: str(v) for k, v in r.self_points.items()},
+            "appraised": {k: str(v) for k, v in r.appraised_points.items()},
+            "reasons": state["scores"].get(r.unit, {}).get("reasons", {}),
+        }
+        for r in found.rows
+    ]
+    return {"rows": rows, "leading": found.leading, "benchmark": benchmark}
+
+
+def standings_svg(data: dict[str, Any], fmt: Any, labels: dict[str, str]) -> str:
+    bars = [StandingBar(r["name"], r["self_total"], r["appraised_total"]) for r in data["rows"]]
+    return standings_chart(bars, data["benchmark"] or Decimal(100), fmt=fmt, **labels)
+
+
+def board(app: ThiduaApplication, case_id: UUID, today: date) -> list[dict[str, Any]]:
+    rows = views.board(app, case_id, today)
+    parties = [c.party for r in rows for c in r.cells if len(c.party) == 32]
+    unit_names = names(app, parties)
+    return [
+        {
+            "key": r.key, "number": r.number, "content": r.content, "role": r.role,
+            "start": r.start, "deadline": r.deadline,
+            "cells": [
+                {"party": c.party, "name": unit_names.get(c.party, c.party), "status": c.status,
+                 "done_on": c.done_on, "days_late": c.days_late}
+                for c in r.cells
+            ],
+        }
+        for r in rows
+    ]  # fmt: skip
+
+
+def clusters(app: ThiduaApplication) -> list[dict[str, Any]]:
+    ids = [i.hex for i in cluster_ids(app)]
+    docs = views.directory_entries(app, ids)
+    out = []
+    for key in ids:
+        doc = docs.get(key, {})
+        years = sorted(((int(y), v) for y, v in doc.get("years", {}).items()), reverse=True)
+        out.append({
+            "id": key, "code": doc.get("code"), "name": doc.get("name"),
+            "members": doc.get("members", []),
+            "years": [{"year": y, "id": v} for y, v in years],
+        })  # fmt: skip
+    return sorted(out, key=lambda c: c["code"] or "")
+
+
+def campaigns(app: ThiduaApplication) -> list[dict[str, Any]]:
+    out = []
+    for cid in campaign_ids(app):
+        try:
+            state = app.projector.read("term_progress", cid.hex)
+        except DomainError:
+            continue
+        if not state or not state.get("campaign"):
+            continue
+        out.append({
+            "id": cid.hex, "title": state["campaign"]["title"],
+            "federation": state["campaign"]["federation"],
+            "review_date": state["campaign"]["review_date"],
+            "term": (state.get("term") or {}).get("name"),
+            "participants": list(state["participants"]),
+        })  # fmt: skip
+    return out
+
+
+def tasks(app: ThiduaApplication, who: Principal, today: date) -> list[dict[str, Any]]:
+    """Open and overdue plan cells of the principal's unit, soonest deadline first."""
+    if who.unit is None:
+        return []
+    mine = who.unit.hex
+    found = []
+    for cluster in clusters(app):
+        if mine not in cluster["members"]:
+            continue
+        for y in cluster["years"]:
+            state = views.year_standings(app, UUID(y["id"])).state
+            roles = {"chair"} if state.get("chair") == mine else set()
+            if state.get("vice_chair") == mine:
+                roles.add("vice_chair")
+            title = f"{cluster['name']} — {y['year']}"
+            found += _open_cells(app, UUID(y["id"]), today, {mine, *roles}, title, "year")
+    for c in campaigns(app):
+        parties = {mine} | ({"federation"} if c["federation"] == mine else set())
+        if parties & {*c["participants"], "federation"} and (
+            mine in c["participants"] or c["federation"] == mine
+        ):
+            found += _open_cells(app, UUID(c["id"]), today, parties, c["title"], "review")
+    return sorted(found, key=lambda t: (t["deadline"], t["case_title"]))
+
+
+def _open_cells(
+    app: ThiduaApplication, case: UUID, today: date, parties: set[str], title: str, kind: str
+) -> list[dict[str, Any]]:
+    out = []
+    for row in views.board(app, case, today):
+        for cell in row.cells:
+            if cell.party in parties and cell.status in ("open", "overdue"):
+                out.append({
+                    "case": case.hex, "case_kind": kind, "case_title": title, "task": row.key,
+                    "content": row.content, "start": row.start, "deadline": row.deadline,
+                    "status": cell.status, "days_overdue": cell.days_late, "party": cell.party,
+                })  # fmt: skip
+    return out
