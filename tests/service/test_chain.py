@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import threading
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 from uuid import uuid4
 
 import pytest
@@ -18,7 +20,7 @@ from domain.unit import Unit, UnitKind
 from service.app import ThiduaApplication, create_schema
 from service.chain import checkpoint, verify
 from service.chain_format import GENESIS, MerkleRoot, link
-from service.chain_store import ChainBroken, ChainedPostgresRecorder
+from service.chain_store import ChainBroken, ChainMixin
 from service.restore import restore
 from service.store import is_postgres
 from tests.chain_helpers import Raw, build_demo_export
@@ -154,30 +156,44 @@ def test_concurrent_writers_build_one_chain(app: ThiduaApplication) -> None:
     assert events == links == report.reached.position
 
 
-def test_postgres_links_are_written_under_the_table_lock(
+def test_links_are_written_while_other_writers_are_locked_out(
     app: ThiduaApplication, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if not is_postgres(app.url):
-        pytest.skip("SQLite serialises writers with its database write lock")
-    import psycopg
+    """PostgreSQL: the recorder's LOCK TABLE ... IN EXCLUSIVE MODE is held (seen from
+    another session). SQLite: the database write lock is held (another writer fails)."""
+    seen: list[object] = []
+    append = ChainMixin._append_links
 
-    seen: list[tuple[str, bool]] = []
-    append = ChainedPostgresRecorder._append_links
-
-    def spy(self: ChainedPostgresRecorder, cur: object, rows: object) -> object:
-        with psycopg.connect(app.url, autocommit=True) as other:  # another session looks
-            seen.extend(
-                other.execute(
-                    "SELECT l.mode, l.granted FROM pg_locks l JOIN pg_class c "
-                    "ON c.oid = l.relation WHERE c.relname = %s",
-                    (self.events_table_name,),
-                ).fetchall()
-            )
+    def spy(self: ChainMixin, cur: object, rows: object) -> object:
+        seen.append(other_writer_sees(app, self))
         return append(self, cur, rows)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ChainedPostgresRecorder, "_append_links", spy)
+    monkeypatch.setattr(ChainMixin, "_append_links", spy)
     app.save(unit("HN"))
-    assert ("ExclusiveLock", True) in seen
+    app.save(unit("HP"), unit("HCM"))
+    expected = "ExclusiveLock held" if is_postgres(app.url) else "database is locked"
+    assert seen == [expected, expected]
+
+
+def other_writer_sees(app: ThiduaApplication, recorder: ChainMixin) -> object:
+    if is_postgres(app.url):
+        import psycopg
+
+        with psycopg.connect(app.url, autocommit=True) as other:
+            held = other.execute(
+                "SELECT l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                "WHERE c.relname = %s AND l.granted AND l.pid <> pg_backend_pid()",
+                (recorder.events_table_name,),
+            ).fetchall()
+            return "ExclusiveLock held" if ("ExclusiveLock",) in held else held
+    other = sqlite3.connect(unquote(urlsplit(app.url).path[1:]), timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        return "not locked"
+    except sqlite3.OperationalError as e:
+        return str(e)
+    finally:
+        other.close()
 
 
 # -- tampering directly in the database -----------------------------------------------------
