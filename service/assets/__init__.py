@@ -1,0 +1,1 @@
+"""Templates, stylesheet and fonts of the PDF documents (package data, not code)."""

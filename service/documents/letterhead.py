@@ -1,0 +1,114 @@
+"""The parts every administrative document shares (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+
+Header (parent body, issuing body, national motto), number and symbol, place and date,
+the signature block (authority, title, "(Đã ký số)", position, name) and "Nơi nhận".
+
+What the store does not hold (a person's name, a document's number, a venue) is an
+explicit input, `DocumentInputs`; when it is not given the document shows a line to
+fill in (fmt.BLANK), never an invented value.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from service.documents.fmt import BLANK
+
+SIGNED = "(Đã ký số)"  # the dossier is signed with the chair's certificate (PAdES)
+NUMBER_BLANK = "……"
+ABBREVIATIONS = (
+    ("Liên đoàn Lao động", "LĐLĐ"),
+    ("Công đoàn ngành", "CĐ ngành"),
+    ("Công đoàn cơ sở", "CĐCS"),
+)
+PLACE_PREFIXES = (
+    "Liên đoàn Lao động tỉnh ",
+    "Liên đoàn Lao động thành phố ",
+    "Liên đoàn Lao động ",
+)
+
+
+@dataclass(frozen=True)
+class DocumentInputs:
+    """What a real document needs and the store does not hold; all optional.
+
+    people: role → person's name ("chair", "secretary", "counting_head", "review_head");
+    numbers: document key → number and symbol ("01/TTr-CTĐ"); place: the place on the
+    date line (default: the issuing unit's province); venue: where the conference met;
+    symbol: the issuer's abbreviation after the document type ("TTr-CTĐ").
+    """
+
+    people: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, str] = field(default_factory=dict)
+    place: str | None = None
+    venue: str | None = None
+    symbol: str = "CTĐ"
+
+    def person(self, role: str) -> str:
+        return self.people.get(role) or BLANK
+
+    def number(self, key: str, kind: str, stored: str | None = None) -> str:
+        """The given number, else the stored reference, else "……/<kind>-<symbol>"."""
+        if key in self.numbers:
+            return self.numbers[key]
+        if stored:
+            return stored.removeprefix("Số").strip(" :")
+        return f"{NUMBER_BLANK}/{kind}-{self.symbol}"
+
+    def digest_source(self) -> str:
+        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentInputs:
+        return cls(
+            people=dict(data.get("people", {})),
+            numbers=dict(data.get("numbers", {})),
+            place=data.get("place"),
+            venue=data.get("venue"),
+            symbol=data.get("symbol", "CTĐ"),
+        )
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    parent: str  # TÊN CƠ QUAN CHỦ QUẢN (upper case)
+    issuer: str  # TÊN CƠ QUAN BAN HÀNH (upper case, bold)
+    number: str  # "01/TTr-CTĐ"
+    place: str
+    on: Any  # date or ISO string; None leaves the date to be filled in
+
+
+@dataclass(frozen=True)
+class Signature:
+    authority: str  # "TM. CỤM THI ĐUA"
+    title: str  # "TRƯỞNG CỤM"
+    position: str  # "CHỦ TỊCH LĐLĐ TỈNH CAO BẰNG" (may be empty)
+    name: str
+    note: str = SIGNED
+
+
+def abbreviate(name: str) -> str:
+    """ "Liên đoàn Lao động tỉnh Cao Bằng" → "LĐLĐ tỉnh Cao Bằng"."""
+    for long, short in ABBREVIATIONS:
+        name = name.replace(long, short)
+    return name
+
+
+def place_of(unit_name: str) -> str:
+    """The place a unit's documents are dated at: "Liên đoàn Lao động tỉnh Cao Bằng" → "Cao Bằng"."""
+    for prefix in PLACE_PREFIXES:
+        if unit_name.startswith(prefix):
+            return unit_name[len(prefix) :].strip()
+    return unit_name
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One rendered document of a dossier: its key, its line in the contents, its HTML."""
+
+    key: str
+    label: str
+    html: str
+    on: Any = None

@@ -1,0 +1,137 @@
+"""The term review's consolidated report (báo cáo sơ kết nửa nhiệm kỳ) with its progress
+table and chart.
+
+Figures are the term-progress view's roll-up (accepted reports only, through the unit
+tree on the review date: projections.term_rollup); the campaign aggregate gives the
+steering committee, the consolidated text, the committees, the survey and the
+submission to TLĐ. The signer is the steering committee's head when the store names
+one, otherwise the explicit input "review_head".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from domain.review import ReviewCampaign
+from domain.term import CongressTerm, Rollup
+from service import views
+from service.app import ThiduaApplication
+from service.documents.case import directory_as_of
+from service.documents.chart import ChartRow, progress_chart
+from service.documents.fmt import number
+from service.documents.letterhead import (
+    Doc,
+    DocumentInputs,
+    Letterhead,
+    Signature,
+    abbreviate,
+    place_of,
+)
+from service.documents.render import html_of
+
+STATUS = {"achieved": "Đã đạt", "on_track": "Đúng tiến độ", "behind": "Chậm tiến độ", None: ""}
+KINDS = {
+    "district": "LĐLĐ huyện, thành phố",
+    "sector": "Công đoàn ngành",
+    "grassroots": "Công đoàn cơ sở trực thuộc",
+    "department": "Ban của LĐLĐ tỉnh (báo cáo chuyên đề)",
+}
+COMMITTEES = {"standing": "Ban Thường vụ", "executive": "Ban Chấp hành"}
+
+
+def _value(target: Any, value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    if target.rollup == Rollup.SUM:
+        return number(value)
+    return number(value, 2)
+
+
+def _signer(campaign: ReviewCampaign, inputs: DocumentInputs) -> str:
+    heads = [m for m in campaign.steering.values() if m.role == "head"]
+    return inputs.people.get("review_head") or (heads[0].name if heads else inputs.person(""))
+
+
+def review_report(
+    app: ThiduaApplication, campaign_id: UUID, inputs: DocumentInputs, as_of: int | None = None
+) -> Doc:
+    campaign: ReviewCampaign = app.get(campaign_id)
+    term: CongressTerm = app.get(campaign.term)
+    progress = views.term_progress(app, campaign_id, as_of=as_of)
+    state, rollup = progress.state, progress.rollup
+    fed = campaign.federation.hex
+    parent = directory_as_of(app, [fed], as_of).get(fed, {}).get("parent")
+    participants = sorted(state["participants"])
+    entries = directory_as_of(app, [fed, parent or "", *participants], as_of)
+    names = {k: v.get("name", k) for k, v in entries.items()}
+    latest, submitted = campaign.latest, campaign.submitted
+    on = submitted.on if submitted else (latest.on if latest else None)
+    rows, chart_rows = [], []
+    for target in progress.targets:
+        p = rollup.total(target.code)
+        goal = target.target_value
+        expected_pct = p.expected * 100 / goal if p.expected is not None and goal else None
+        rows.append(
+            {
+                "code": target.code,
+                "name": target.name,
+                "unit": target.unit,
+                "target": _value(target, goal),
+                "value": _value(target, p.value),
+                "percent": "" if p.percent_of_target is None else number(p.percent_of_target, 1),
+                "expected": _value(target, p.expected),
+                "status": STATUS.get(p.status, ""),
+                "reporters": p.reporters,
+            }
+        )
+        chart_rows.append(ChartRow(target.code, p.percent_of_target, expected_pct, p.status))
+    reports = state["reports"]
+    accepted = [u for u in participants if reports.get(u, {}).get("status") == "accepted"]
+    late = [(names.get(u, u), reports[u]["days_late"]) for u in participants
+            if reports.get(u, {}).get("days_late")]  # fmt: skip
+    returned = [names.get(u, u) for u in participants if reports.get(u, {}).get("returns")]
+    kinds = Counter(state["participants"][u]["kind"] for u in participants)
+    fed_name = names.get(fed, fed)
+    head = Letterhead(
+        parent=abbreviate(names.get(parent, "")).upper() if parent else "",
+        issuer=fed_name.upper(),
+        number=inputs.number("review", "BC", submitted.reference if submitted else None),
+        place=inputs.place or place_of(fed_name),
+        on=on,
+    )
+    html = html_of(
+        "documents/review.html",
+        doc_title=campaign.title,
+        head=head,
+        subject=campaign.title,
+        term=term,
+        federation=fed_name,
+        review_date=campaign.review_date,
+        elapsed=number(rollup.elapsed * 100, 1),
+        latest=latest,
+        kinds=[(KINDS.get(k, k), n) for k, n in sorted(kinds.items())],
+        participants=len(participants),
+        accepted=len(accepted),
+        late=late,
+        returned=returned,
+        rows=rows,
+        chart=progress_chart(chart_rows),
+        at_most=[t.code for t in progress.targets if t.direction == "at_most"],
+        findings=[(names.get(f.unit.hex, "") if f.unit else "", f) for f in campaign.survey],
+        presentations=[
+            (COMMITTEES.get(p.committee, p.committee), p) for p in campaign.presentations
+        ],
+        submitted=submitted,
+        sign=Signature("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "", _signer(campaign, inputs)),
+        recipients=[
+            f"{abbreviate(names.get(parent, 'Tổng Liên đoàn'))} (B/c)",
+            "Lãnh đạo, các ban LĐLĐ tỉnh",
+            "LĐLĐ các huyện, thành phố, Công đoàn ngành",
+            "Lưu: VT",
+        ],
+    )
+    return Doc(f"review-{campaign_id.hex[:8]}", f"Báo cáo {campaign.title[0].lower()}"
+               f"{campaign.title[1:]}", html, on)  # fmt: skip

@@ -1,0 +1,35 @@
+"""Letterhead and signature of the cluster's documents (issued by the year's chair)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from service.documents.letterhead import (
+    DocumentInputs,
+    Letterhead,
+    Signature,
+    abbreviate,
+    place_of,
+)
+from service.documents.year_data import YearFacts
+
+CLUSTER_RECIPIENTS = ("Các thành viên trong Cụm", "Lưu: VT, Thường trực Cụm")
+
+
+def cluster_head(
+    f: YearFacts, inputs: DocumentInputs, key: str, kind: str, on: Any, stored: str | None = None
+) -> Letterhead:
+    chair = f.name(f.year.chair)
+    return Letterhead(
+        parent=abbreviate(f.parent_name).upper(),
+        issuer=f.cluster.name.upper(),
+        number=inputs.number(key, kind, stored),
+        place=inputs.place or place_of(chair),
+        on=on,
+    )
+
+
+def chair_signature(f: YearFacts, inputs: DocumentInputs) -> Signature:
+    chair = f.name(f.year.chair)
+    position = f"Chủ tịch {abbreviate(chair)}".upper() if chair else ""
+    return Signature("TM. CỤM THI ĐUA", "TRƯỞNG CỤM", position, inputs.person("chair"))
