@@ -10,6 +10,7 @@ one, otherwise the explicit input "review_head".
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from decimal import Decimal
 from typing import Any
@@ -17,10 +18,9 @@ from uuid import UUID
 
 from domain.review import ReviewCampaign
 from domain.term import CongressTerm, Rollup
-from service import views
+from service import charts, views
 from service.app import ThiduaApplication
 from service.documents.case import directory_as_of
-from service.documents.chart import ChartRow, progress_chart
 from service.documents.fmt import number
 from service.documents.letterhead import (
     Doc,
@@ -32,6 +32,8 @@ from service.documents.letterhead import (
 )
 from service.documents.render import html_of
 
+FONT = "Liberation Serif Thidua"  # service/assets/css/document.css
+FONT_ATTR = re.compile(r'font-family="[^"]*"')
 STATUS = {"achieved": "Đã đạt", "on_track": "Đúng tiến độ", "behind": "Chậm tiến độ", None: ""}
 KINDS = {
     "district": "LĐLĐ huyện, thành phố",
@@ -40,6 +42,11 @@ KINDS = {
     "department": "Ban của LĐLĐ tỉnh (báo cáo chuyên đề)",
 }
 COMMITTEES = {"standing": "Ban Thường vụ", "executive": "Ban Chấp hành"}
+
+
+def pdf_svg(svg: str) -> str:
+    """The web's chart (service.charts) drawn with the bundled font only."""
+    return FONT_ATTR.sub(f'font-family="{FONT}"', svg)
 
 
 def _value(target: Any, value: Decimal | None) -> str:
@@ -69,11 +76,10 @@ def review_report(
     names = {k: v.get("name", k) for k, v in entries.items()}
     latest, submitted = campaign.latest, campaign.submitted
     on = submitted.on if submitted else (latest.on if latest else None)
-    rows, chart_rows = [], []
+    rows, bars = [], []
     for target in progress.targets:
         p = rollup.total(target.code)
         goal = target.target_value
-        expected_pct = p.expected * 100 / goal if p.expected is not None and goal else None
         rows.append(
             {
                 "code": target.code,
@@ -87,7 +93,9 @@ def review_report(
                 "reporters": p.reporters,
             }
         )
-        chart_rows.append(ChartRow(target.code, p.percent_of_target, expected_pct, p.status))
+        bars.append(
+            charts.ProgressBar(f"{target.code} {target.name}", p.percent_of_target, p.status)
+        )
     reports = state["reports"]
     accepted = [u for u in participants if reports.get(u, {}).get("status") == "accepted"]
     late = [(names.get(u, u), reports[u]["days_late"]) for u in participants
@@ -118,7 +126,7 @@ def review_report(
         late=late,
         returned=returned,
         rows=rows,
-        chart=progress_chart(chart_rows),
+        chart=pdf_svg(charts.progress_chart(bars, rollup.elapsed * 100)),
         at_most=[t.code for t in progress.targets if t.direction == "at_most"],
         findings=[(names.get(f.unit.hex, "") if f.unit else "", f) for f in campaign.survey],
         presentations=[
