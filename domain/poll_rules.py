@@ -33,7 +33,9 @@ Ballot = tuple[list[UUID], bool]  # (choices, absentee)
 class YearView(Protocol):
     """What opening a poll needs of its cluster-year (domain.year.EmulationYear)."""
 
-    id: UUID
+    @property
+    def id(self) -> UUID: ...
+
     year: int
     vice_chair: UUID | None
     members: list[UUID]

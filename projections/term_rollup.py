@@ -51,7 +51,8 @@ Figures = Mapping[str, str]  # e.g. {"value": "120"} or {"numerator": "8", "deno
 
 
 class UnitLike(Protocol):
-    id: UUID
+    @property
+    def id(self) -> UUID: ...
 
     def as_of(self, day: date) -> UnitState | None: ...
 

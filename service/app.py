@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.base import Actor, DomainError, current_actor
@@ -16,7 +17,7 @@ from service.chain_store import recorder_topic
 from service.store import default_url, persistence_env
 
 T = TypeVar("T")
-A = TypeVar("A")
+A = TypeVar("A", bound=Aggregate)
 RETRIES = 3
 
 
@@ -24,7 +25,6 @@ class ThiduaApplication(Application[UUID]):
     """All of thidua's aggregates live in this one application (one store)."""
 
     name = "Thidua"
-    snapshotting_intervals: dict[type, int] = {}
 
     def __init__(self, url: str | None = None, create_table: bool = False) -> None:
         self.url = url or default_url()

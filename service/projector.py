@@ -175,7 +175,7 @@ class Projector:
         state = None
         case = self.store.case_of(case_id) or Case(case_id, view.case_kind or "")
         for n in case_notifications(self.app, originators, stop=position):
-            event = self.app.mapper.to_domain_event(n)
+            event: Any = self.app.mapper.to_domain_event(n)
             if instant is not None and event.timestamp > instant:
                 continue  # timestamps from several processes need not follow log order
             if view.keys(event, case):

@@ -266,7 +266,8 @@ class ViewStore:
         limit: int = 100,
     ) -> list[dict[str, Any]]:
         """Newest first; `before` pages back from a position. Filters use the indexes."""
-        where, params = ["gen = ?"], []
+        where: list[str] = ["gen = ?"]
+        params: list[object] = []
         with self.transaction() as cur:
             params.append(self._current_gen(cur, "timeline"))
             for column in TIMELINE_FILTERS:
