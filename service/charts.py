@@ -64,7 +64,7 @@ def _legend(items: Sequence[tuple[str, str]]) -> list[str]:
 @dataclass(frozen=True)
 class StandingBar:
     label: str
-    self_total: Decimal
+    self_total: Decimal | None
     appraised_total: Decimal | None
 
 
@@ -79,7 +79,7 @@ def standings_chart(
 ) -> str:
     """Self-score and appraised total per member, on a scale up to the benchmark."""
     top = max(
-        [benchmark, *(b.self_total for b in bars), *(b.appraised_total or 0 for b in bars)],
+        [benchmark, *(b.self_total or 0 for b in bars), *(b.appraised_total or 0 for b in bars)],
         default=Decimal(1),
     ) or Decimal(1)
     body = _legend([(SELF_COLOUR, self_label), (APPRAISED_COLOUR, appraised_label)])

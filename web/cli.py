@@ -37,6 +37,7 @@ cli.add_command(units_cli)
 cli.add_command(targets_cli)
 cli.add_command(reviews_cli)
 cli.add_command(users_cli)
+import web.cli_dossier  # noqa: E402, F401  (adds the "keys" and "dossier" groups)
 
 
 def shown_url(url: str) -> str:

@@ -174,15 +174,16 @@ ACTIONS = [
     Action("cast_ballot", P + "/vote", _l("Bỏ phiếu"), BallotForm,
            lambda c, d: polls.cast_ballot(c.app, c.who, c.args["poll_id"], d["choices"], c.today,
                                           blank=d["blank"]),
-           poll_url, "polls/ballot_form.html", poll_choices, tag="polls"),
+           poll_url, "polls/ballot_form.html", poll_choices, tag="polls",
+           extra={"submit": _l("Gửi phiếu")}),
     Action("cast_absentee_ballot", P + "/absentee", _l("Nhập phiếu của đơn vị vắng mặt"),
            AbsenteeForm, lambda c, d: polls.cast_absentee_ballot(
                c.app, c.who, c.args["poll_id"], d["voter"], d["choices"], c.today, blank=d["blank"]),
-           poll_url, prepare=poll_choices, tag="polls"),
+           poll_url, prepare=poll_choices, tag="polls", extra={"submit": _l("Gửi phiếu")}),
     Action("record_paper_tally", P + "/tally", _l("Nhập kết quả kiểm phiếu"), TallyForm, _tally,
            poll_url, "polls/tally_form.html", poll_choices, row_keys=("option",), tag="polls"),
     Action("close_poll", P + "/close", _l("Kết thúc bỏ phiếu và công bố kết quả"), Confirm,
            lambda c, d: polls.close_poll(c.app, c.who, c.args["poll_id"], c.today),
-           poll_url, prepare=poll_choices, tag="polls"),
+           poll_url, prepare=poll_choices, tag="polls", extra={"submit": _l("Kết thúc bỏ phiếu")}),
 ]  # fmt: skip
 bind(bp, ACTIONS)

@@ -73,7 +73,7 @@ def standings(app: ThiduaApplication, year_id: UUID, title: str = "") -> dict[st
         {
             "unit": r.unit,
             "name": unit_names.get(r.unit, r.unit),
-            "self_total": r.self_total,
+            "self_total": r.self_total if r.self_points else None,
             "appraised_total": r.appraised_total,
             "difference": r.difference,
             "bonus": r.bonus,

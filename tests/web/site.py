@@ -1,0 +1,118 @@
+"""A demo site for web tests: the full demo (seed 000 year + seed 003 review), one
+account per role, and the data each documented API operation is called with."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.unit import Unit
+from service import accounts
+from service.app import ThiduaApplication, create_schema
+from service.auth import SYSTEM_PRINCIPAL
+from service.demo import load_demo
+from web import create_app
+from web.app import EXTENSION
+
+PASSWORD = "mat-khau-thu-nghiem"
+# role -> (username, unit code, appointed roles)
+ROLE_ACCOUNTS = {
+    "admin": ("quantri", None, ["admin"]),
+    "tld": ("canbo.tld", "TLD", ["tld"]),
+    "auditor": ("kiemtoan", None, ["auditor"]),
+    "steering": ("bcd", None, ["steering"]),
+    "reviewer": ("thamdinh", None, ["reviewer"]),
+    "chair": ("caobang", "CAOBANG", []),  # chair of 2015
+    "vice": ("laocai", "LAOCAI", []),  # vice-chair of 2015, chair of 2016 (elected)
+    "member": ("langson", "LANGSON", []),
+    "district": ("vanquan", "LS-VANQUAN", []),  # a participant of the term review only
+}
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
+@dataclass
+class Site:
+    app: Flask
+    url: str
+    summary: dict[str, Any]
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def head(self) -> int:
+        reader = ThiduaApplication(self.url)
+        try:
+            return reader.recorder.max_notification_id() or 0
+        finally:
+            reader.close()
+
+    def api(self, role: str | None) -> FlaskClient:
+        client = self.app.test_client()
+        if role is not None:
+            client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {self.tokens[role]}"
+        return client
+
+    def login(self, role: str, password: str = PASSWORD) -> tuple[FlaskClient, str]:
+        client = self.app.test_client()
+        token = csrf_of(client.get("/login").get_data(as_text=True))
+        username = ROLE_ACCOUNTS[role][0]
+        response = client.post(
+            "/login", data={"username": username, "password": password, "csrf_token": token}
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        # signing in starts a new session, with a new CSRF token
+        return client, csrf_of(client.get("/account").get_data(as_text=True))
+
+    @property
+    def year15(self) -> str:
+        return self.summary["year_id"].hex
+
+    @property
+    def year16(self) -> str:
+        return self.summary["next_year_id"].hex
+
+
+def build_site(url: str, tmp: Path, **config: Any) -> Iterator[Site]:
+    create_schema(url)
+    app = ThiduaApplication(url)
+    summary = load_demo(app)
+    tokens = {}
+    for role, (username, unit, roles) in ROLE_ACCOUNTS.items():
+        accounts.create_account(
+            app,
+            SYSTEM_PRINCIPAL,
+            username,
+            f"Tài khoản {role}",
+            unit,
+            roles,
+            PASSWORD,
+            date(2016, 1, 1),
+        )
+        account = accounts.load_account(app, username)
+        tokens[role] = accounts.issue_token(
+            app, accounts.principal_for(account), "test", date(2016, 1, 1)
+        )
+    app.close()
+    flask_app = create_app({
+        "TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test", "SESSION_COOKIE_SECURE": False,
+        "UPLOAD_DIR": str(tmp / "uploads"), "TODAY": "2016-01-10", "LOGIN_LIMIT": "1000 per minute",
+        **config,
+    })  # fmt: skip
+    try:
+        yield Site(flask_app, url, summary, tokens)
+    finally:
+        flask_app.extensions[EXTENSION].close()
+
+
+def unit(code: str) -> str:
+    return Unit.id_for(code).hex
