@@ -149,6 +149,11 @@ class ChainMixin:
             cur.execute(self._q(sql), (after, stop, limit))
             return [(int(r["position"]), bytes(r["link"])) for r in cur.fetchall()]
 
+    def chain_head(self) -> tuple[int, bytes]:
+        """(position, link) of the chain's last link; (0, GENESIS) when empty."""
+        with self.datastore.transaction(commit=False) as cur:
+            return self._head(cur)
+
     def chain_extent(self) -> tuple[int, int]:
         """(highest event position, highest chain position), read together."""
         sql = (
