@@ -66,7 +66,7 @@ def progress_svg(data: dict[str, Any]) -> str:
         bars,
         data["elapsed_percent"],
         fmt=number,
-        title=_("Tiến độ thực hiện chỉ tiêu (% so với chỉ tiêu)"),
+        title=_("Tiến độ thực hiện chỉ tiêu (phần trăm so với chỉ tiêu)"),
         elapsed_label=_("Thời gian nhiệm kỳ đã qua"),
     )
 

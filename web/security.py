@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, render_template, request, session
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -39,8 +39,8 @@ def init(app: Flask) -> None:
             return
         from web.login import bearer_token
 
-        if _is_api() and bearer_token() is not None:
-            return
+        if _is_api() and (bearer_token() is not None or "_user_id" not in session):
+            return  # not authenticated by the cookie: nothing to forge (answered 401 or by token)
         csrf.protect()
 
     @app.after_request
