@@ -1,0 +1,191 @@
+"""The dossier for TLĐ: one PDF/A-3b of the year's documents, the extract and checkpoint
+attached, then signed (service/documents/signing.py).
+
+`render_dossier` is reproducible: the same events and inputs give the same bytes
+(documents read the views as of the checkpoint; dates come from events; the file
+identifier is a digest of the content). `build_dossier` signs that. Order: contents,
+award proposal, conference minutes, vote-count records, score table, pact, compiled
+reports, term reviews, and last the verification page that prints the checkpoint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from service.app import ThiduaApplication
+from service.chain_format import Checkpoint
+from service.documents import year_docs
+from service.documents.case import read_cases
+from service.documents.extract import EXTRACT, MANIFEST, Extract, build_extract
+from service.documents.letterhead import Doc, DocumentInputs
+from service.documents.render import Renderer, html_of, instant, write_pdf
+from service.documents.review_docs import review_report
+from service.documents.year_data import YearFacts, load_year
+from service.documents.year_reports import compiled_report
+from service.documents.year_votes import tally_doc
+
+Progress = Callable[[str, int, int], None]  # (step in Vietnamese, done, total)
+TEMPLATE_VERSION = "1"  # bump when a template changes what the same events render to
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes  # unsigned PDF/A-3b
+    checkpoint: Checkpoint
+    extract: Extract
+    documents: list[tuple[str, int, int]] = field(default_factory=list)  # label, first, last
+
+
+def _quiet(step: str, done: int, total: int) -> None:
+    pass
+
+
+def year_documents(
+    app: ThiduaApplication, f: YearFacts, case: Any, inputs: DocumentInputs, as_of: int
+) -> list[Doc]:
+    found = [
+        year_docs.award_proposal(f, case, inputs),
+        year_docs.minutes(f, case, inputs),
+        *[tally_doc(f, p, inputs, i) for i, p in enumerate(f.polls, 1) if p.result is not None],
+        year_docs.score_table(f, case, inputs),
+        year_docs.pact(f, case, inputs),
+        compiled_report(app, f, case, "midyear", inputs, as_of),
+        compiled_report(app, f, case, "yearend", inputs, as_of),
+    ]
+    return [d for d in found if d is not None]
+
+
+@dataclass(frozen=True)
+class Collected:
+    facts: YearFacts
+    extract: Extract
+    cases: list[dict[str, str]]
+    docs: list[Doc]
+
+
+def collect(
+    app: ThiduaApplication,
+    year_id: UUID,
+    reviews: Sequence[UUID] = (),
+    inputs: DocumentInputs | None = None,
+) -> Collected:
+    """The extract and every document (HTML) of the dossier, as of the cases' last event."""
+    inputs = inputs or DocumentInputs()
+    case = read_cases(app, [year_id, *reviews])
+    cases = [{"id": str(year_id), "kind": "year"}] + [
+        {"id": str(r), "kind": "review"} for r in reviews
+    ]
+    extract = build_extract(app, case, cases)
+    as_of = extract.checkpoint.position
+    f = load_year(app, year_id, case, as_of=as_of)
+    docs = year_documents(app, f, case, inputs, as_of)
+    docs += [review_report(app, r, inputs, as_of=as_of) for r in reviews]
+    return Collected(f, extract, cases, docs)
+
+
+def document_pdf(doc: Doc, renderer: Renderer | None = None) -> bytes:
+    """One document on its own, as PDF/A-3b (a preview; the dossier holds them all)."""
+    layout = (renderer or Renderer()).layout(doc.html)
+    identifier = hashlib.sha256(doc.html.encode()).digest()[:16]
+    return write_pdf([layout], title=doc.label, author="thidua", when=_when(doc.on),
+                     identifier=identifier)  # fmt: skip
+
+
+def _when(on: Any) -> datetime:
+    return instant(on) if on is not None else datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def render_dossier(
+    app: ThiduaApplication,
+    year_id: UUID,
+    *,
+    reviews: Sequence[UUID] = (),
+    inputs: DocumentInputs | None = None,
+    progress: Progress | None = None,
+) -> Rendered:
+    say = progress or _quiet
+    say("Đọc sự kiện của hồ sơ", 0, 1)
+    collected = collect(app, year_id, reviews, inputs)
+    f, extract, cases, docs = (
+        collected.facts,
+        collected.extract,
+        collected.cases,
+        collected.docs,
+    )
+    renderer, laid = Renderer(), []
+    for i, doc in enumerate(docs):
+        say(f"Dàn trang: {doc.label}", i, len(docs) + 2)
+        laid.append(renderer.layout(doc.html))
+    title = f"Hồ sơ thi đua năm {f.year.year} — {f.cluster.name}"
+    say("Trang xác thực", len(docs), len(docs) + 2)
+    last = renderer.layout(_verification_html(title, extract, cases))
+    ranges, first = [], 2  # page 1 is the contents
+    for doc, layout in zip(docs, laid, strict=True):
+        ranges.append((doc.label, first, first + len(layout.pages) - 1))
+        first += len(layout.pages)
+    ranges.append(("Phụ lục: xác thực hồ sơ điện tử", first, first + len(last.pages) - 1))
+    say("Danh mục hồ sơ", len(docs) + 1, len(docs) + 2)
+    contents = renderer.layout(_contents_html(title, f, ranges))
+    if len(contents.pages) > 1:  # a long contents shifts every document: number again
+        shift = len(contents.pages) - 1
+        ranges = [(label, a + shift, b + shift) for label, a, b in ranges]
+        contents = renderer.layout(_contents_html(title, f, ranges))
+    digest = hashlib.sha256(TEMPLATE_VERSION.encode())
+    for doc in docs:
+        digest.update(doc.html.encode())
+    digest.update(extract.events + extract.manifest)
+    say("Ghi tệp PDF/A-3b", len(docs) + 2, len(docs) + 2)
+    pdf = write_pdf(
+        [contents, *laid, last],
+        title=title,
+        author=f.cluster.name,
+        when=_instant(extract.checkpoint.taken_at),
+        identifier=digest.digest()[:16],
+        attachments=[
+            (EXTRACT, extract.events, "Bản trích sự kiện của hồ sơ, kèm mắt xích chuỗi băm"),
+            (MANIFEST, extract.manifest, "Điểm kiểm tra chuỗi băm của hồ sơ"),
+        ],
+    )
+    return Rendered(pdf, extract.checkpoint, extract, ranges)
+
+
+def _instant(iso: str) -> datetime:
+    return datetime.fromisoformat(iso) if iso else datetime(1970, 1, 1)
+
+
+def _contents_html(title: str, f: YearFacts, ranges: list[tuple[str, int, int]]) -> str:
+    proposal = f.proposal
+    decisions = []
+    if proposal is not None:
+        for (award, unit), granted in sorted(proposal.decisions.items(), key=str):
+            rule = f.year.regulation.award(award)
+            decisions.append((rule.name, f.name(unit), granted))
+    return html_of(
+        "documents/contents.html",
+        doc_title=title,
+        title=title,
+        cluster=f.cluster.name,
+        year=f.year.year,
+        ranges=ranges,
+        proposal=proposal,
+        decisions=decisions,
+    )
+
+
+def _verification_html(title: str, extract: Extract, cases: list[dict[str, str]]) -> str:
+    manifest_sha = hashlib.sha256(extract.manifest).hexdigest()
+    return html_of(
+        "documents/verification.html",
+        doc_title=title,
+        cp=extract.checkpoint,
+        cases=cases,
+        files=[
+            (EXTRACT, len(extract.events), extract.sha256, f"{extract.count} sự kiện"),
+            (MANIFEST, len(extract.manifest), manifest_sha, "điểm kiểm tra"),
+        ],
+    )

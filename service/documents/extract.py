@@ -1,0 +1,116 @@
+"""The dossier's event extract (events.jsonl) and its checkpoint (checkpoint.json).
+
+The extract is every stored event of the cases the dossier covers, in log order, one
+JSON line each: the audit export's record (service/export.event_record: position,
+stream, version, topic, the stored state exactly, its chain link, and the readable
+fields derived from the state) plus what makes it checkable on its own:
+
+- `prev_link`: the chain link before it, so the line's link can be recomputed
+  (service/chain_format.link) without the events of other cases in between;
+- `leaf` and `proof`: the link's index among all links and its RFC 6962 audit path
+  to the checkpoint's Merkle root (service/documents/merkle.py).
+
+The checkpoint is the chain as it stood at the covered cases' last event (position,
+count, head, Merkle root; `taken_at` is that event's stored time, not the clock), so
+the same events always give the same checkpoint, and events of other cases saved later
+do not change the dossier. A verifier with the store or an audit export checks that the
+store's chain extends this checkpoint (service/chain.verify `against=`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from service.app import ThiduaApplication
+from service.chain_format import GENESIS, Checkpoint
+from service.chain_store import ChainMixin
+from service.documents import merkle
+from service.documents.case import CaseEvents
+from service.export import dumps, event_record
+
+FORMAT = "thidua-dossier/1"
+EXTRACT = "events.jsonl"
+MANIFEST = "checkpoint.json"
+BATCH = 5_000
+
+
+class ExtractError(Exception):
+    """The store cannot give a consistent extract (Vietnamese message)."""
+
+
+@dataclass(frozen=True)
+class Extract:
+    events: bytes  # events.jsonl
+    manifest: bytes  # checkpoint.json
+    checkpoint: Checkpoint
+    count: int
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.events).hexdigest()
+
+
+def chain_links(app: ThiduaApplication, stop: int) -> list[tuple[int, bytes]]:
+    """Every (position, link) of the chain up to `stop`, in order."""
+    recorder = app.recorder
+    if not isinstance(recorder, ChainMixin):
+        raise ExtractError("kho sự kiện này không ghi chuỗi băm")
+    found: list[tuple[int, bytes]] = []
+    after = 0
+    while after < stop:
+        rows = recorder.chain_links(after, stop, BATCH)
+        if not rows:
+            break
+        found.extend(rows)
+        after = rows[-1][0]
+    return found
+
+
+def build_extract(app: ThiduaApplication, case: CaseEvents, cases: list[dict[str, str]]) -> Extract:
+    stop = case.last_position
+    links = chain_links(app, stop)
+    if not links or links[-1][0] != stop:
+        raise ExtractError(f"sự kiện ở vị trí {stop} chưa có mắt xích trong chuỗi băm")
+    index = {position: i for i, (position, _) in enumerate(links)}
+    tree = merkle.levels([link for _, link in links])
+    lines, last_time = [], ""
+    for n in case.notifications:
+        i = index.get(n.id)
+        if i is None:
+            raise ExtractError(f"sự kiện ở vị trí {n.id} không có mắt xích trong chuỗi băm")
+        record = event_record(n, links[i][1])
+        record["prev_link"] = (links[i - 1][1] if i else GENESIS).hex()
+        record["leaf"] = i
+        record["proof"] = [p.hex() for p in merkle.audit_path(tree, i)]
+        lines.append(dumps(record))
+        last_time = record["timestamp"] or last_time
+    events = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    checkpoint = Checkpoint(
+        position=stop,
+        count=len(links),
+        head=links[-1][1].hex(),
+        merkle_root=merkle.root(tree).hex(),
+        taken_at=last_time,
+    )
+    manifest = manifest_of(checkpoint, cases, events, len(lines))
+    return Extract(events, manifest, checkpoint, len(lines))
+
+
+def manifest_of(
+    checkpoint: Checkpoint, cases: list[dict[str, str]], events: bytes, count: int
+) -> bytes:
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "checkpoint": checkpoint.to_json(),
+        "cases": cases,
+        "extract": {
+            "name": EXTRACT,
+            "events": count,
+            "sha256": hashlib.sha256(events).hexdigest(),
+            "size": len(events),
+        },
+    }
+    return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()
