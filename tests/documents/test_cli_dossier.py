@@ -1,0 +1,56 @@
+"""`thidua keys dev`, `thidua dossier build` and `thidua dossier verify` (exit 1 with the
+reason in Vietnamese when the dossier does not verify)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from tests.documents.conftest import Demo
+from web.cli import cli
+
+
+def thidua(env: dict[str, str], *args: str) -> Result:
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def test_keys_build_and_verify(demo: Demo, tmp_path: Path) -> None:
+    env = {
+        "THIDUA_DATABASE_URL": demo.copy_to(tmp_path / "store"),
+        "THIDUA_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+    keys = tmp_path / "keys"
+    made = thidua(env, "keys", "dev", "--dir", str(keys))
+    assert made.exit_code == 0, made.output
+    assert "THIDUA_SIGNING_P12=" in made.output and (keys / "signer.p12").is_file()
+    assert thidua(env, "keys", "dev", "--dir", str(keys)).exit_code == 1  # never overwritten
+
+    unsigned = thidua(env, "dossier", "build", "--cluster", "BGPB", "--year", "2015",
+                      "-o", str(tmp_path / "x.pdf"))  # fmt: skip
+    assert unsigned.exit_code == 1 and "Chưa cấu hình chữ ký số" in unsigned.output
+
+    env |= {
+        "THIDUA_SIGNING_P12": str(keys / "signer.p12"),
+        "THIDUA_SIGNING_P12_PASSWORD": "thidua-dev",
+        "THIDUA_TRUST_CA": str(keys / "ca.pem"),
+    }
+    out = tmp_path / "ho-so-2015.pdf"
+    built = thidua(env, "dossier", "build", "--cluster", "BGPB", "--year", "2015", "-o", str(out),
+                   "--review", "LANGSON:XV", "--chair-name", "Hoàng Đức Hạnh (dữ liệu mẫu)",
+                   "--number", "minutes=12/BB-CTĐ")  # fmt: skip
+    assert built.exit_code == 0, built.output
+    assert "đã ký số" in built.output and out.read_bytes().startswith(b"%PDF-")
+
+    checked = thidua(env, "dossier", "verify", str(out), "--store")
+    assert checked.exit_code == 0, checked.output
+    assert "KẾT LUẬN: hồ sơ hợp lệ." in checked.output
+    assert "[ĐÚNG] Điểm kiểm tra nằm trên chuỗi băm của kho" in checked.output
+
+    forged = bytearray(out.read_bytes())
+    forged[len(forged) // 2] ^= 0x01
+    bad = tmp_path / "forged.pdf"
+    bad.write_bytes(bytes(forged))
+    refused = thidua(env, "dossier", "verify", str(bad))
+    assert refused.exit_code == 1
+    assert "KẾT LUẬN: hồ sơ KHÔNG hợp lệ." in refused.output and "[SAI]" in refused.output
