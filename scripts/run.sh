@@ -8,7 +8,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/bootstrap.sh
 export PATH="$PWD/.venv/bin:$PATH"
 
+# Plain HTTP on this machine: the session cookie may not require HTTPS here.
+export THIDUA_SECURE_COOKIES="${THIDUA_SECURE_COOKIES:-0}"
+
 thidua db init
 thidua demo
+# Demo sign-ins (one per role of the demo's story; password printed), unless turned off.
+# For real use create accounts with `thidua users create` and set THIDUA_DEMO_ACCOUNTS=0.
+[ "${THIDUA_DEMO_ACCOUNTS:-1}" = "0" ] || thidua users demo-accounts
 echo "thidua: serving on http://${THIDUA_BIND:-127.0.0.1:8000}"
 exec gunicorn -c gunicorn.conf.py wsgi:app

@@ -17,6 +17,8 @@ FONT = "Liberation Serif, DejaVu Serif, serif"
 SELF_COLOUR = "#9db4d0"
 APPRAISED_COLOUR = "#1f4e8c"
 STATUS_COLOURS = {"achieved": "#2e7d32", "on_track": "#1f4e8c", "behind": "#c62828", None: "#999"}
+STATUS_VI = {"achieved": "Đạt chỉ tiêu", "on_track": "Đúng tiến độ", "behind": "Chậm tiến độ"}
+STATUS_VI = {"achieved": "Đạt chỉ tiêu", "on_track": "Đúng tiến độ", "behind": "Chậm tiến độ"}
 LABEL_W, BAR_W, ROW_H, TOP, RIGHT = 230, 420, 34, 44, 70
 Fmt = Callable[[Decimal], str]
 
@@ -124,17 +126,19 @@ def progress_chart(
     bars: Sequence[ProgressBar],
     elapsed_percent: Decimal,
     *,
-    title: str = "Tiến độ thực hiện chỉ tiêu (% so với chỉ tiêu)",
+    title: str = "Tiến độ thực hiện chỉ tiêu (phần trăm so với chỉ tiêu)",
     elapsed_label: str = "Thời gian nhiệm kỳ đã qua",
+    status_labels: dict[str, str] | None = None,
     fmt: Fmt = vi_number,
 ) -> str:
-    """% of target per target, capped at 150% on the scale, with the elapsed-term marker."""
+    """% of target per target, capped at 150% on the scale, bars coloured by status, with
+    the 100% line (green) and the elapsed-term marker (dashed red)."""
     scale = Decimal(150)
-    body = _legend(
-        [
-            (STATUS_COLOURS["achieved"], "≥ 100%"),
-            (STATUS_COLOURS["behind"], elapsed_label + f" ({fmt(elapsed_percent)}%)"),
-        ]
+    labels = status_labels or STATUS_VI
+    body = _legend([(STATUS_COLOURS[s], labels[s]) for s in ("achieved", "on_track", "behind")])
+    body.append(
+        f'<text x="{LABEL_W + BAR_W + RIGHT - 6}" y="22" text-anchor="end" fill="#c62828">'
+        f"{escape(elapsed_label)}: {escape(fmt(elapsed_percent))}%</text>"
     )
     for i, bar in enumerate(bars):
         y = TOP + i * ROW_H

@@ -33,6 +33,7 @@ DEMO_ACCOUNTS = [
     ("kiemtoan", "Kiểm toán viên (mẫu)", None, ["auditor"]),
     ("bcd.langson", "Ban chỉ đạo sơ kết LĐLĐ Lạng Sơn (mẫu)", "LANGSON", ["steering"]),
     ("thamdinh.langson", "Cán bộ thẩm định báo cáo sơ kết (mẫu)", "LANGSON", ["reviewer"]),
+    ("vanquan", "Cán bộ LĐLĐ huyện Văn Quan (mẫu)", "LS-VANQUAN", []),
 ]
 
 

@@ -68,6 +68,11 @@ def progress_svg(data: dict[str, Any]) -> str:
         fmt=number,
         title=_("Tiến độ thực hiện chỉ tiêu (phần trăm so với chỉ tiêu)"),
         elapsed_label=_("Thời gian nhiệm kỳ đã qua"),
+        status_labels={
+            "achieved": _("Đạt chỉ tiêu"),
+            "on_track": _("Đúng tiến độ"),
+            "behind": _("Chậm tiến độ"),
+        },
     )
 
 
