@@ -23,7 +23,7 @@ def number(value: Any, places: int | None = None) -> str:
         d = d.normalize()
     sign, text = ("-", str(-d)) if d < 0 else ("", str(d))
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -135,7 +135,7 @@ def review_report(
         submitted=submitted,
         sign=Signature("TM. BAN THƯỜNG VỤ", "CHỦ TỊCH", "", _signer(campaign, inputs)),
         recipients=[
-            f"{abbreviate(names.get(parent, 'Tổng Liên đoàn'))} (B/c)",
+            f"{abbreviate(names.get(parent or '', 'Tổng Liên đoàn'))} (B/c)",
             "Lãnh đạo, các ban LĐLĐ tỉnh",
             "LĐLĐ các huyện, thành phố, Công đoàn ngành",
             "Lưu: VT",

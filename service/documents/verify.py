@@ -72,7 +72,7 @@ def trust_roots(ca: Sequence[str | Path] | None = None) -> list[Any]:
         paths = [Path(p) for p in os.environ["THIDUA_TRUST_CA"].split(os.pathsep) if p]
     if not paths and DEFAULT_CA.is_file():
         paths = [DEFAULT_CA]
-    roots = []
+    roots: list[Any] = []
     for path in paths:
         data = path.read_bytes()
         blobs = (
