@@ -30,7 +30,7 @@ from service.documents.year_reports import compiled_report
 from service.documents.year_votes import tally_doc
 
 Progress = Callable[[str, int, int], None]  # (step in Vietnamese, done, total)
-TEMPLATE_VERSION = "1"  # bump when a template changes what the same events render to
+TEMPLATE_VERSION = "2"  # bump when a template changes what the same events render to
 
 
 @dataclass(frozen=True)
