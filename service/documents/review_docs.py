@@ -31,6 +31,7 @@ from service.documents.letterhead import (
     place_of,
 )
 from service.documents.render import html_of
+from service.review_queries import load_campaign, load_term
 
 FONT = "Liberation Serif Thidua"  # service/assets/css/document.css
 FONT_ATTR = re.compile(r'font-family="[^"]*"')
@@ -65,8 +66,8 @@ def _signer(campaign: ReviewCampaign, inputs: DocumentInputs) -> str:
 def review_report(
     app: ThiduaApplication, campaign_id: UUID, inputs: DocumentInputs, as_of: int | None = None
 ) -> Doc:
-    campaign: ReviewCampaign = app.get(campaign_id)
-    term: CongressTerm = app.get(campaign.term)
+    campaign: ReviewCampaign = load_campaign(app, campaign_id)
+    term: CongressTerm = load_term(app, campaign.term)
     progress = views.term_progress(app, campaign_id, as_of=as_of)
     state, rollup = progress.state, progress.rollup
     fed = campaign.federation.hex

@@ -19,7 +19,7 @@ from domain.dossier import Dossier
 from domain.poll import Participation, Poll
 from domain.year import EmulationYear
 from service import views
-from service.app import ThiduaApplication
+from service.app import ThiduaApplication, load
 from service.documents.case import CaseEvents, directory_as_of
 from service.polls import polls_of_year
 
@@ -81,7 +81,7 @@ class YearFacts:
 def load_year(
     app: ThiduaApplication, year_id: UUID, case: CaseEvents, as_of: int | None = None
 ) -> YearFacts:
-    year: EmulationYear = app.get(year_id)
+    year: EmulationYear = load(app, year_id, "năm thi đua")
     cluster: Cluster = app.get(year.cluster_id)
     standings = views.year_standings(app, year_id, as_of=as_of)
     polls = [_poll_facts(app, p["id"], case) for p in polls_of_year(app, year_id)]

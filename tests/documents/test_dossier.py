@@ -126,3 +126,16 @@ def _restated(manifest: bytes, events: bytes, count: int | None = None) -> bytes
     if count is not None:
         data["extract"]["events"] = count
     return json.dumps(data).encode()
+
+
+def test_an_unknown_year_or_review_is_refused_in_vietnamese(
+    shared_app: ThiduaApplication, demo: Demo
+) -> None:
+    from uuid import uuid4
+
+    from domain.base import DomainError
+
+    with pytest.raises(DomainError, match="năm thi đua"):
+        render_dossier(shared_app, uuid4())
+    with pytest.raises(DomainError, match="đợt sơ kết"):
+        render_dossier(shared_app, demo.year_id, reviews=[uuid4()])
