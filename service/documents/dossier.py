@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from service.app import ThiduaApplication
+from service.app import ThiduaApplication, load
 from service.chain_format import Checkpoint
 from service.documents import year_docs
 from service.documents.case import read_cases
@@ -28,6 +28,7 @@ from service.documents.review_docs import review_report
 from service.documents.year_data import YearFacts, load_year
 from service.documents.year_reports import compiled_report
 from service.documents.year_votes import tally_doc
+from service.review_queries import load_campaign
 
 Progress = Callable[[str, int, int], None]  # (step in Vietnamese, done, total)
 TEMPLATE_VERSION = "2"  # bump when a template changes what the same events render to
@@ -76,6 +77,9 @@ def collect(
 ) -> Collected:
     """The extract and every document (HTML) of the dossier, as of the cases' last event."""
     inputs = inputs or DocumentInputs()
+    load(app, year_id, "năm thi đua")  # refuse unknown ids before reading anything
+    for review in reviews:
+        load_campaign(app, review)
     case = read_cases(app, [year_id, *reviews])
     cases = [{"id": str(year_id), "kind": "year"}] + [
         {"id": str(r), "kind": "review"} for r in reviews
