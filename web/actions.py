@@ -95,6 +95,8 @@ def message(e: DomainError) -> str:
 
 
 def status_of(e: DomainError) -> int:
+    if e.code == "view.bad_as_of":
+        return 422
     if e.code == "auth.forbidden":
         return 403
     if e.code.endswith("not_found"):

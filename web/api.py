@@ -61,7 +61,7 @@ def year(who: Any, year_id: UUID) -> dict[str, Any]:
 
 
 def standings(who: Any, year_id: UUID) -> dict[str, Any]:
-    return reads.standings(_app(), year_id)
+    return reads.standings(_app(), year_id, reads.as_of(request.args.get("as_of")))
 
 
 def year_board(who: Any, year_id: UUID) -> list[dict[str, Any]]:
@@ -98,7 +98,7 @@ def campaigns(who: Any) -> list[dict[str, Any]]:
 def review_progress(who: Any, campaign_id: UUID) -> dict[str, Any]:
     from web.reviews import progress
 
-    return progress(_app(), campaign_id)
+    return progress(_app(), campaign_id, reads.as_of(request.args.get("as_of")))
 
 
 def review_board(who: Any, campaign_id: UUID) -> list[dict[str, Any]]:

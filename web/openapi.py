@@ -89,6 +89,16 @@ def document() -> dict[str, Any]:
     for rule, fn, summary, tag in READS:
         path, params = _path(rule)
         extra = []
+        if fn.__name__ in ("standings", "review_progress"):
+            extra = [
+                {
+                    "in": "query",
+                    "name": "as_of",
+                    "required": False,
+                    "schema": {"type": "string"},
+                    "description": "Như tại: vị trí trong nhật ký (số) hoặc thời điểm ISO 8601",
+                }
+            ]
         if fn.__name__ == "timeline":
             extra = [
                 {"in": "query", "name": n, "required": False, "schema": {"type": "string"}}
@@ -96,7 +106,7 @@ def document() -> dict[str, Any]:
             ]
         spec.path(path=path, parameters=(params + extra) or None, operations={"get": {
             "operationId": f"get.{fn.__name__}", "summary": summary, "tags": [tag],
-            "responses": _responses(ok, "401", "404"),
+            "responses": _responses(ok, "401", "404", "409", "422"),
         }})  # fmt: skip
     spec.path(path=PREFIX + "/uploads", operations={"post": {
         "operationId": "files.upload", "summary": "Lưu một tệp (PDF, DOCX, XLSX, PNG, JPEG)",

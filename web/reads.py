@@ -6,12 +6,13 @@ from one aggregate by id; nothing here replays the history.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from domain.base import DomainError
+from domain.messages import define
 from service import views
 from service.accounts_catalog import campaign_ids, cluster_ids
 from service.app import ThiduaApplication
@@ -59,8 +60,25 @@ def year(app: ThiduaApplication, year_id: UUID) -> dict[str, Any]:
     }
 
 
-def standings(app: ThiduaApplication, year_id: UUID, title: str = "") -> dict[str, Any]:
-    found = views.year_standings(app, year_id)
+def as_of(text: str | None) -> int | datetime | None:
+    """An auditor's "as of": a log position (digits) or an ISO 8601 instant (UTC if no
+    zone); DomainError view.bad_as_of otherwise."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    try:
+        instant = datetime.fromisoformat(text)
+    except ValueError:
+        raise DomainError("view.bad_as_of", value=text) from None
+    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+
+
+def standings(
+    app: ThiduaApplication, year_id: UUID, when: int | datetime | None = None
+) -> dict[str, Any]:
+    """The year's standings, now or as of a log position or instant (replayed in memory)."""
+    found = views.year_standings(app, year_id, when)
     state = found.state
     unit_names = names(app, state["members"])
     tree = criteria_of(state)
@@ -184,3 +202,13 @@ def _open_cells(
                     "status": cell.status, "days_overdue": cell.days_late, "party": cell.party,
                 })  # fmt: skip
     return out
+
+
+define(
+    {
+        "view.bad_as_of": (
+            "Mốc xem lại không hợp lệ: {value} (vị trí trong nhật ký hoặc thời điểm ISO 8601).",
+            "Invalid as-of: {value} (a log position or an ISO 8601 instant).",
+        ),
+    }
+)

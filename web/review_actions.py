@@ -12,10 +12,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields as ma
 
+from domain.account import AUDITOR
+from domain.base import DomainError
 from domain.review_parts import COMMITTEES, PARTICIPANT_KINDS, STEERING_ROLES
 from domain.review_report import NARRATIVE, RATINGS
 from domain.term import Direction, Rollup, Target
-from service import review_reports, reviews
+from service import accounts, review_reports, reviews
 from web.actions import Action, Ctx, bind
 from web.fields import Attachment, Base, Choice, Day, Int, Many, Text, label
 from web.reviews import bp, progress, report_detail
@@ -220,6 +222,15 @@ def _target(c: Ctx, d: dict[str, Any]) -> None:
     reviews.add_targets(c.app, c.who, c.args["term_id"], [Target.make(**d)], c.today)
 
 
+def _appoint(c: Ctx, d: dict[str, Any]) -> None:
+    """An auditor is never appointed: appointment would let it act on the campaign."""
+    found = accounts.account_of(c.app, d["account"])
+    if found is not None and AUDITOR in found.roles:
+        raise DomainError("account.auditor_exclusive")
+    reviews.appoint_steering_member(c.app, c.who, c.args[campaign], d["account"], d["name"],
+                                    d["role"], d["position"], c.today)
+
+
 def choices(ctx: Ctx) -> dict[str, Any]:
     extra = review_context(ctx) if "campaign_id" in ctx.args else {}
     return {**extra, "choices": {
@@ -246,9 +257,7 @@ ACTIONS = [
            lambda c, d: reviews.plan_review(c.app, c.who, c.args["term_id"], d["title"], d["review_date"], c.today),
            lambda a: url_for("reviews.index"), tag="reviews"),
     Action("appoint_steering_member", R + "/steering", _l("Bổ nhiệm thành viên Ban chỉ đạo"), AppointForm,
-           lambda c, d: reviews.appoint_steering_member(c.app, c.who, c.args[campaign], d["account"], d["name"],
-                                                        d["role"], d["position"], c.today),
-           review_url, prepare=choices, tag="reviews"),
+           _appoint, review_url, prepare=choices, tag="reviews"),
     Action("relieve_steering_member", R + "/steering/relieve", _l("Miễn nhiệm thành viên Ban chỉ đạo"),
            RelieveForm, lambda c, d: reviews.relieve_steering_member(c.app, c.who, c.args[campaign], d["account"], c.today),
            review_url, prepare=review_context, tag="reviews"),

@@ -34,8 +34,8 @@ def index() -> str:
     return render_template("reviews/index.html", campaigns=found, names=fed_names)
 
 
-def progress(app: Any, campaign_id: UUID) -> dict[str, Any]:
-    found = views.term_progress(app, campaign_id)
+def progress(app: Any, campaign_id: UUID, when: Any = None) -> dict[str, Any]:
+    found = views.term_progress(app, campaign_id, when)
     state, rollup = found.state, found.rollup
     federation = state["campaign"]["federation"]
     rows = []

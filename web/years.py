@@ -7,17 +7,18 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields as ma
 
+from domain.base import DomainError
 from domain.criteria import KINDS, Criteria, Criterion, Section
 from domain.plan import ROLES, PlanTask
 from service import clusters
 from service.auth import AUDITOR
 from web import reads
-from web.actions import Action, Ctx, bind, today
+from web.actions import Action, Ctx, bind, message, status_of, today
 from web.fields import Attachment, Base, Choice, Day, Dec, Int, Many, Text, label
 from web.i18n import number
 from web.login import current_principal, login_required
@@ -50,7 +51,11 @@ def year(year_id: UUID) -> str:
 
     app, who = store(), current_principal()
     info = reads.year(app, year_id)
-    table = reads.standings(app, year_id)
+    try:  # an auditor's replay: ?as_of=POSITION or an ISO instant
+        when = reads.as_of(request.args.get("as_of"))
+    except DomainError as e:
+        abort(status_of(e), message(e))
+    table = reads.standings(app, year_id, when)
     svg = reads.standings_svg(table, number, chart_labels())
     mine = who.unit.hex if who and who.unit else None
     return render_template(
@@ -65,6 +70,7 @@ def year(year_id: UUID) -> str:
         can_act=who is not None and AUDITOR not in who.roles,
         is_admin=who is not None and who.is_admin,
         polls=_polls(app, year_id),
+        as_of=request.args.get("as_of") if when is not None else None,
     )
 
 

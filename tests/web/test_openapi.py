@@ -68,3 +68,19 @@ def test_every_documented_operation_is_exercised(site: Site) -> None:
     # real work, not only refusals: a good share of the calls succeeded
     print(sorted(statuses.items()))
     assert sum(1 for s in statuses.values() if s in (200, 201)) >= 45, statuses
+
+
+def test_an_auditor_replays_the_standings_as_of_before_the_inspection(site: Site) -> None:
+    api = site.api("auditor")
+    rows = api.get(f"/api/v1/timeline?case_id={site.year15}&kind=Appraised&limit=1000").get_json()
+    first = min(r["position"] for r in rows)
+    now = api.get(f"/api/v1/years/{site.year15}/standings").get_json()
+    before = api.get(f"/api/v1/years/{site.year15}/standings?as_of={first - 1}").get_json()
+    assert all(r["appraised_total"] is not None for r in now["rows"])
+    assert all(r["appraised_total"] is None for r in before["rows"])
+    assert [r["self_total"] for r in before["rows"]] != [None] * 7
+    bad = api.get(f"/api/v1/years/{site.year15}/standings?as_of=hôm-qua")
+    assert bad.status_code == 422 and bad.get_json()["code"] == "view.bad_as_of"
+    client, _ = site.login("auditor")
+    page = client.get(f"/years/{site.year15}?as_of={first - 1}").get_data(as_text=True)
+    assert "Xem lại như tại" in page and "(đơn vị dẫn đầu)" not in page

@@ -4,6 +4,7 @@ nothing stored; the form face answers 403 too. Who may act comes from the servic
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from tests.web.examples import examples, flask_path
@@ -102,3 +103,26 @@ def test_an_auditor_reads_everything_and_is_offered_no_form(site: Site) -> None:
     )
     assert posted.status_code == 403
     assert site.head() == before
+
+
+def test_an_auditor_is_never_appointed_to_a_steering_committee(sqlite_site: Site) -> None:
+    from service import reviews
+    from service.app import ThiduaApplication
+    from service.auth import SYSTEM_PRINCIPAL
+
+    campaign = sqlite_site.summary["review"]["campaign_id"]
+    app = ThiduaApplication(sqlite_site.url)
+    try:  # a campaign still open, so the appointment itself would be allowed
+        term = reviews.open_term(
+            app, SYSTEM_PRINCIPAL, "LANGSON", "XVI", "XVI", 2018, 2023, date(2018, 7, 1), "NQ"
+        )
+        campaign = reviews.plan_review(
+            app, SYSTEM_PRINCIPAL, term, "Sơ kết XVI", date(2020, 12, 31), date(2020, 11, 1)
+        )
+    finally:
+        app.close()
+    body = {"account": "kiemtoan", "name": "Kiểm toán", "role": "member", "position": ""}
+    before = sqlite_site.head()
+    refused = sqlite_site.api("admin").post(f"/api/v1/reviews/{campaign.hex}/steering", json=body)
+    assert refused.status_code == 409 and refused.get_json()["code"] == "account.auditor_exclusive"
+    assert sqlite_site.head() == before
