@@ -139,6 +139,9 @@ def test_member_registers_reports_scores_chair_appraises_members_vote(
         shot("02-report-form")
         page.get_by_role("button", name="Lưu").click()
         expect(page.locator(".flash")).to_contain_text("Đã lưu")
+        page.get_by_role("link", name="Hồ sơ của đơn vị mình").click()
+        expect(page.get_by_role("link", name="bao-cao-tong-ket-2015.pdf")).to_be_visible()
+        page.goto(f"{base}/years/{year}")
 
         page.get_by_role("link", name="Tự chấm điểm").click()
         page.get_by_label("1.1 Tuyên truyền").fill("9,5")
