@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
 from domain.account import ROLES
 from domain.unit import UnitKind
 from service import accounts, clusters, units
 from service.accounts_catalog import accounts as all_accounts
+from service.auth import AUDITOR
 from web import reads
 from web.actions import Action, Ctx, bind
 from web.fields import Base, Choice, Day, Int, Many, Text, label
-from web.login import login_required
+from web.login import current_principal, login_required
 
 bp = Blueprint("admin", __name__)
 
@@ -26,6 +27,9 @@ bp = Blueprint("admin", __name__)
 def index() -> str:
     from web.app import store
 
+    who = current_principal()
+    if who is None or not (who.is_admin or AUDITOR in who.roles):
+        abort(403)  # accounts and roles are for administrators (and auditors, who read all)
     app = store()
     found = all_accounts(app)
     unit_names = reads.names(app, [a.unit.hex for a in found if a.unit])

@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 
 from domain.base import DomainError
 from service import dossiers, polls, views
+from service.auth import AUDITOR
 from service.export import json_safe
 from web import reads
 from web.actions import ALL, api_error, api_view, message, status_of, today, uploads
@@ -121,6 +122,8 @@ def review_report(who: Any, campaign_id: UUID, unit_code: str) -> dict[str, Any]
 
 
 def timeline(who: Any) -> list[dict[str, Any]]:
+    if not (who.is_admin or AUDITOR in who.roles):
+        raise DomainError("auth.forbidden")  # the audit trail: administrators and auditors
     filters = {k: request.args[k] for k in ("case_id", "actor_unit", "actor_account", "kind")
                if request.args.get(k)}  # fmt: skip
     limit = min(int(request.args.get("limit", "100") or 100), 1000)

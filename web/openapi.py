@@ -106,7 +106,7 @@ def document() -> dict[str, Any]:
             ]
         spec.path(path=path, parameters=(params + extra) or None, operations={"get": {
             "operationId": f"get.{fn.__name__}", "summary": summary, "tags": [tag],
-            "responses": _responses(ok, "401", "404", "409", "422"),
+            "responses": _responses(ok, "401", "403", "404", "409", "422"),
         }})  # fmt: skip
     spec.path(path=PREFIX + "/uploads", operations={"post": {
         "operationId": "files.upload", "summary": "Lưu một tệp (PDF, DOCX, XLSX, PNG, JPEG)",

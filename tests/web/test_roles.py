@@ -126,3 +126,13 @@ def test_an_auditor_is_never_appointed_to_a_steering_committee(sqlite_site: Site
     refused = sqlite_site.api("admin").post(f"/api/v1/reviews/{campaign.hex}/steering", json=body)
     assert refused.status_code == 409 and refused.get_json()["code"] == "account.auditor_exclusive"
     assert sqlite_site.head() == before
+
+
+def test_accounts_and_the_audit_trail_are_read_by_administrators_and_auditors_only(site: Site) -> None:
+    member, _ = site.login("member")
+    assert member.get("/admin").status_code == 403
+    assert site.api("member").get("/api/v1/timeline").status_code == 403
+    for role in ("admin", "auditor"):
+        client, _ = site.login(role)
+        assert client.get("/admin").status_code == 200
+        assert site.api(role).get("/api/v1/timeline?limit=5").status_code == 200
