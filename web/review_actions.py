@@ -227,8 +227,9 @@ def _appoint(c: Ctx, d: dict[str, Any]) -> None:
     found = accounts.account_of(c.app, d["account"])
     if found is not None and AUDITOR in found.roles:
         raise DomainError("account.auditor_exclusive")
-    reviews.appoint_steering_member(c.app, c.who, c.args[campaign], d["account"], d["name"],
-                                    d["role"], d["position"], c.today)
+    reviews.appoint_steering_member(
+        c.app, c.who, c.args[campaign], d["account"], d["name"], d["role"], d["position"], c.today
+    )
 
 
 def choices(ctx: Ctx) -> dict[str, Any]:

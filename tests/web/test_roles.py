@@ -128,7 +128,9 @@ def test_an_auditor_is_never_appointed_to_a_steering_committee(sqlite_site: Site
     assert sqlite_site.head() == before
 
 
-def test_accounts_and_the_audit_trail_are_read_by_administrators_and_auditors_only(site: Site) -> None:
+def test_accounts_and_the_audit_trail_are_read_by_administrators_and_auditors_only(
+    site: Site,
+) -> None:
     member, _ = site.login("member")
     assert member.get("/admin").status_code == 403
     assert site.api("member").get("/api/v1/timeline").status_code == 403
