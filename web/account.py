@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template, url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from service import accounts
@@ -62,4 +61,3 @@ ACTIONS = [
            me_url, prepare=tokens, tag="account", extra={"auditor_ok": True}),
 ]  # fmt: skip
 bind(bp, ACTIONS)
-_ = _

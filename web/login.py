@@ -115,7 +115,10 @@ def login() -> ResponseReturnValue:
         )
         values = {"username": username}
         return render_template("auth/login.html", values=values, failed=True), 401
+    lang = session.get("lang")
     session.clear()  # a fresh session: no fixation across the sign-in
+    if lang:
+        session["lang"] = lang
     session.permanent = True
     login_user(User(account))
     current_app.logger.info("signed in: %s from %s", account.username, request.remote_addr)

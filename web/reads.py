@@ -181,10 +181,9 @@ def tasks(app: ThiduaApplication, who: Principal, today: date) -> list[dict[str,
             title = f"{cluster['name']} — {y['year']}"
             found += _open_cells(app, UUID(y["id"]), today, {mine, *roles}, title, "year")
     for c in campaigns(app):
-        parties = {mine} | ({"federation"} if c["federation"] == mine else set())
-        if parties & {*c["participants"], "federation"} and (
-            mine in c["participants"] or c["federation"] == mine
-        ):
+        federation = c["federation"] == mine  # the federation's own steps are its tasks
+        parties = {mine, "federation"} if federation else {mine}
+        if federation or mine in c["participants"]:
             found += _open_cells(app, UUID(c["id"]), today, parties, c["title"], "review")
     return sorted(found, key=lambda t: (t["deadline"], t["case_title"]))
 

@@ -8,7 +8,6 @@ from typing import Any
 from uuid import UUID
 
 from flask import url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields as ma
 
@@ -297,4 +296,3 @@ ACTIONS = [
            review_url, prepare=review_context, tag="reviews"),
 ]  # fmt: skip
 bind(bp, ACTIONS)
-_ = _
