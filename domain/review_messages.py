@@ -200,3 +200,12 @@ define(
         ),
     }
 )
+
+define(
+    {
+        "review.auditor_in_steering": (
+            "Kiểm toán viên không thể là thành viên Ban chỉ đạo: kiểm toán viên chỉ xem, không thao tác.",
+            "An auditor cannot sit on the steering committee: auditors read and never act.",
+        ),
+    }
+)

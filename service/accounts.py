@@ -25,6 +25,7 @@ from domain.account import AUDITOR, Account, normal_username
 from domain.base import DomainError
 from service.app import ThiduaApplication, execute
 from service.auth import Principal, allow, require_role
+from service.credentials import open_hash, seal_hash
 from service.units import unit_by_code
 
 PASSWORD_MIN = 10
@@ -34,8 +35,9 @@ _DUMMY_HASH = _hasher.hash("thidua-no-such-account")
 
 
 def hash_password(username: str, password: str) -> str:
+    """The argon2id hash, sealed for storage (service/credentials.py)."""
     check_policy(username, password)
-    return _hasher.hash(password)
+    return seal_hash(Account.id_for(username), _hasher.hash(password))
 
 
 def check_policy(username: str, password: str) -> None:
@@ -44,9 +46,10 @@ def check_policy(username: str, password: str) -> None:
         raise DomainError("account.weak_password", min=PASSWORD_MIN)
 
 
-def _verify(password_hash: str, password: str) -> bool:
+def _verify(account: Account | None, password: str) -> bool:
+    opened = open_hash(account.id, account.password_hash) if account is not None else None
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher.verify(opened or _DUMMY_HASH, password) and opened is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -138,7 +141,7 @@ def change_own_password(
 
     def run() -> None:
         account = load_account(app, who.account)
-        if not _verify(account.password_hash, current):
+        if not _verify(account, current):
             raise DomainError("account.wrong_password")
         account.change_password(password_hash, False, on)
         app.save(account)
@@ -149,10 +152,7 @@ def change_own_password(
 def authenticate(app: ThiduaApplication, username: str, password: str) -> Account | None:
     """The enabled account whose password this is, or None (for any reason)."""
     account = account_of(app, username)
-    if account is None:
-        _verify(_DUMMY_HASH, password)
-        return None
-    if not _verify(account.password_hash, password) or not account.enabled:
+    if not _verify(account, password) or account is None or not account.enabled:
         return None
     return account
 

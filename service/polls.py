@@ -72,10 +72,14 @@ def cast_ballot(
     blank: bool = False,
 ) -> None:
     """The principal's unit votes for itself (`blank=True`, no choices: a blank ballot)."""
-    allow(who.unit is not None)
-    assert who.unit is not None
-    voter = who.unit
-    execute(app, who.actor, lambda: _cast(app, poll_id, voter, choices, on, None, blank))
+
+    def run() -> None:
+        poll = poll_of(app, poll_id)
+        allow(who.unit is not None and who.unit in poll.voters)  # a voter of this poll
+        assert who.unit is not None
+        _cast(app, poll, who.unit, choices, on, None, blank)
+
+    execute(app, who.actor, run)
 
 
 def cast_absentee_ballot(
@@ -91,19 +95,18 @@ def cast_absentee_ballot(
     """The chair files an absent member's written vote (phiếu gửi của đơn vị vắng mặt)."""
 
     def run() -> None:
-        year = year_of(app, poll_of(app, poll_id).year_id)
-        allow(is_chair(who, year))
-        _cast(app, poll_id, voter, choices, on, who.unit, blank)
+        poll = poll_of(app, poll_id)
+        allow(is_chair(who, year_of(app, poll.year_id)))
+        _cast(app, poll, voter, choices, on, who.unit, blank)
 
     execute(app, who.actor, run)
 
 
 def _cast(
-    app: ThiduaApplication, poll_id: UUID, voter: UUID, choices: list[UUID], on: date,
+    app: ThiduaApplication, poll: Poll, voter: UUID, choices: list[UUID], on: date,
     filed_by: UUID | None, blank: bool,
 ) -> None:  # fmt: skip
-    poll = poll_of(app, poll_id)
-    require(not app.exists(Participation.id_for(poll_id, voter)), "poll.already_voted")
+    require(not app.exists(Participation.id_for(poll.id, voter)), "poll.already_voted")
     seal = ballots.sealer(poll.id) if poll.secret and poll.method == "electronic" else None
     participation = poll.cast(voter, choices, on, filed_by=filed_by, blank=blank, seal=seal)
     app.save(poll, participation)  # one transaction: both records, or neither

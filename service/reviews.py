@@ -17,8 +17,9 @@ from domain.base import DomainError
 from domain.review import ReviewCampaign
 from domain.term import CongressTerm, Target
 from domain.unit import Unit
+from service.accounts import account_of
 from service.app import ThiduaApplication, ensure_new, execute
-from service.auth import STEERING, Principal, allow
+from service.auth import AUDITOR, STEERING, Principal, allow
 from service.review_queries import (
     counted_reports,
     load_campaign,
@@ -30,8 +31,9 @@ from service.units import unit_by_code
 
 
 def require_steering(who: Principal, campaign: ReviewCampaign | None = None) -> None:
+    """The administrator, the STEERING role, or an appointed member; never an auditor."""
     appointed = campaign is not None and who.account in campaign.steering
-    allow(who.is_admin or who.has(STEERING) or appointed)
+    allow(not who.has(AUDITOR) and (who.is_admin or who.has(STEERING) or appointed))
 
 
 # -- the term and its resolution ---------------------------------------------
@@ -132,6 +134,9 @@ def appoint_steering_member(
     position: str,
     on: date,
 ) -> None:
+    found = account_of(app, account)
+    if found is not None and AUDITOR in found.roles:
+        raise DomainError("review.auditor_in_steering")  # auditors read; they never act
     _campaign_command(app, who, campaign, lambda c: c.appoint(account, name, role, position, on))
 
 

@@ -267,7 +267,7 @@ def test_forbidden_roles_store_nothing(app, year):
         assert refused(app, check) == "auth.forbidden"
     stranger = Principal("ngoai", uid("ZZ"))
     assert refused(app, lambda: polls.cast_ballot(app, stranger, poll, [uid("CC")], ON)) == (
-        "poll.not_eligible"
+        "auth.forbidden"  # not a voter of this poll: refused before the poll is asked
     )
     assert (
         refused(

@@ -14,6 +14,7 @@ from domain.base import DomainError
 from service import accounts
 from service.app import ThiduaApplication
 from service.auth import SYSTEM_PRINCIPAL
+from service.credentials import open_hash
 from tests.web.site import PASSWORD, Site, build_site, csrf_of
 from web.cli_users import users_cli
 
@@ -156,7 +157,8 @@ def test_users_create_makes_the_first_administrator(
     try:
         found = accounts.authenticate(app, "quantri", "mot-mat-khau-dai")
         assert found is not None and found.roles == ["admin"]
-        assert found.password_hash.startswith("$argon2id$")
+        assert not found.password_hash.startswith("$argon2")  # sealed in the store
+        assert open_hash(found.id, found.password_hash).startswith("$argon2id$")
         assert accounts.authenticate(app, "quantri", "sai-mat-khau-roi") is None
     finally:
         app.close()
