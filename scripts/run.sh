@@ -16,5 +16,12 @@ thidua demo
 # Demo sign-ins (one per role of the demo's story; password printed), unless turned off.
 # For real use create accounts with `thidua users create` and set THIDUA_DEMO_ACCOUNTS=0.
 [ "${THIDUA_DEMO_ACCOUNTS:-1}" = "0" ] || thidua users demo-accounts
+# Signed dossiers: a development CA and signer unless a real key is configured.
+if [ -z "${THIDUA_SIGNING_P12:-}" ] && [ -z "${THIDUA_PKCS11_MODULE:-}" ]; then
+  [ -f instance/keys/signer.p12 ] || thidua keys dev --dir instance/keys > /dev/null
+  export THIDUA_SIGNING_P12="$PWD/instance/keys/signer.p12"
+  export THIDUA_SIGNING_P12_PASSWORD="${THIDUA_SIGNING_P12_PASSWORD:-thidua-dev}"
+  export THIDUA_TRUST_CA="${THIDUA_TRUST_CA:-$PWD/instance/keys/ca.pem}"
+fi
 echo "thidua: serving on http://${THIDUA_BIND:-127.0.0.1:8000}"
 exec gunicorn -c gunicorn.conf.py wsgi:app

@@ -16,7 +16,7 @@ from domain.base import DomainError
 from domain.criteria import KINDS, Criteria, Criterion, Section
 from domain.plan import ROLES, PlanTask
 from service import clusters
-from service.auth import AUDITOR
+from service.auth import AUDITOR, TLD_OFFICER
 from web import reads
 from web.actions import Action, Ctx, bind, message, status_of, today
 from web.fields import Attachment, Base, Choice, Day, Dec, Int, Many, Text, label
@@ -69,6 +69,7 @@ def year(year_id: UUID) -> str:
         is_team=mine is not None and mine in (info["chair"], info["vice_chair"]),
         can_act=who is not None and AUDITOR not in who.roles,
         is_admin=who is not None and who.is_admin,
+        can_read_dossier=who is not None and bool({AUDITOR, TLD_OFFICER} & set(who.roles)),
         polls=_polls(app, year_id),
         as_of=request.args.get("as_of") if when is not None else None,
     )

@@ -1,0 +1,70 @@
+"""The signed dossier from the year's page (off the request path, cached) and TLĐ's check."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from service.documents.keys import make_dev_keys
+from tests.web.site import Site, build_site
+from web.dossier_pages import jobs
+
+
+@pytest.fixture(scope="module")
+def keys(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    return make_dev_keys(tmp_path_factory.mktemp("keys"), bits=2048)
+
+
+@pytest.fixture
+def signed_site(tmp_path: Path, keys, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("THIDUA_SIGNING_P12", str(keys.p12))
+    monkeypatch.setenv("THIDUA_SIGNING_P12_PASSWORD", keys.password)
+    monkeypatch.setenv("THIDUA_TRUST_CA", str(keys.ca))
+    yield from build_site(f"sqlite:///{tmp_path / 'events.sqlite3'}", tmp_path)
+
+
+def test_download_needs_a_key_and_a_right(
+    sqlite_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("THIDUA_SIGNING_P12", raising=False)
+    monkeypatch.delenv("THIDUA_PKCS11_MODULE", raising=False)
+    member, _ = sqlite_site.login("member")
+    assert member.get(f"/years/{sqlite_site.year15}/dossier.pdf").status_code == 403
+    chair, _ = sqlite_site.login("chair")
+    refused = chair.get(f"/years/{sqlite_site.year15}/dossier.pdf")
+    assert refused.status_code == 409 and "Chưa cấu hình khoá ký số" in refused.get_data(
+        as_text=True
+    )
+
+
+def test_built_off_the_request_path_then_served_from_cache_and_verified(signed_site: Site) -> None:
+    chair, _ = signed_site.login("chair")
+    url = f"/years/{signed_site.year15}/dossier.pdf"
+    first = chair.get(url)
+    assert first.status_code == 202 and 'http-equiv="refresh"' in first.get_data(as_text=True)
+    with signed_site.app.app_context():
+        runner = jobs()
+        key = next(p.stem for p in runner.directory.glob("*.json"))
+        assert runner.wait(key, timeout=120).state == "done"
+    done = chair.get(url)
+    assert done.status_code == 200 and done.mimetype == "application/pdf"
+    assert "attachment" in done.headers["Content-Disposition"]
+    pdf = done.get_data()
+    assert pdf.startswith(b"%PDF") and chair.get(url).get_data() == pdf  # the cache: same bytes
+
+    tld, csrf = signed_site.login("tld")
+    good = tld.post("/dossiers/verify", data={"csrf_token": csrf, "dossier": (io.BytesIO(pdf), "ho-so.pdf")},
+                    content_type="multipart/form-data")  # fmt: skip
+    assert good.status_code == 200 and "hồ sơ hợp lệ" in good.get_data(as_text=True)
+    tampered = bytearray(pdf)
+    tampered[len(tampered) // 2] ^= 0x01
+    bad = tld.post("/dossiers/verify", data={"csrf_token": csrf, "dossier": (io.BytesIO(bytes(tampered)), "ho-so.pdf")},
+                   content_type="multipart/form-data")  # fmt: skip
+    assert bad.status_code == 200 and "KHÔNG hợp lệ" in bad.get_data(as_text=True)
+    empty = tld.post(
+        "/dossiers/verify", data={"csrf_token": csrf}, content_type="multipart/form-data"
+    )
+    assert empty.status_code == 422
