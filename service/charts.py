@@ -18,7 +18,7 @@ SELF_COLOUR = "#9db4d0"
 APPRAISED_COLOUR = "#1f4e8c"
 STATUS_COLOURS = {"achieved": "#2e7d32", "on_track": "#1f4e8c", "behind": "#c62828", None: "#999"}
 STATUS_VI = {"achieved": "Đạt chỉ tiêu", "on_track": "Đúng tiến độ", "behind": "Chậm tiến độ"}
-STATUS_VI = {"achieved": "Đạt chỉ tiêu", "on_track": "Đúng tiến độ", "behind": "Chậm tiến độ"}
+ELAPSED_COLOUR = "#b35c00"  # the elapsed-term marker: a colour no status uses
 LABEL_W, BAR_W, ROW_H, TOP, RIGHT = 230, 420, 34, 44, 70
 Fmt = Callable[[Decimal], str]
 
@@ -132,16 +132,19 @@ def progress_chart(
     fmt: Fmt = vi_number,
 ) -> str:
     """% of target per target, capped at 150% on the scale, bars coloured by status, with
-    the 100% line (green) and the elapsed-term marker (dashed red)."""
+    the 100% line (green) and the elapsed-term marker (dashed, dark orange)."""
     scale = Decimal(150)
     labels = status_labels or STATUS_VI
     body = _legend([(STATUS_COLOURS[s], labels[s]) for s in ("achieved", "on_track", "behind")])
-    body.append(
-        f'<text x="{LABEL_W + BAR_W + RIGHT - 6}" y="22" text-anchor="end" fill="#c62828">'
+    body.append(  # the marker's own legend line, below the statuses, so nothing overlaps
+        f'<line x1="{LABEL_W}" y1="37" x2="{LABEL_W + 14}" y2="37" stroke="{ELAPSED_COLOUR}" '
+        f'stroke-width="2" stroke-dasharray="5 3"/>'
+        f'<text x="{LABEL_W + 20}" y="41" fill="#222">'
         f"{escape(elapsed_label)}: {escape(fmt(elapsed_percent))}%</text>"
     )
+    top = TOP + 18
     for i, bar in enumerate(bars):
-        y = TOP + i * ROW_H
+        y = top + i * ROW_H
         body.append(_label(y + 19, bar.label))
         if bar.percent is None:
             body.append(f'<text x="{LABEL_W + 4}" y="{y + 19}" fill="#777">—</text>')
@@ -156,12 +159,15 @@ def progress_chart(
             f'<text x="{LABEL_W + w + 4:.1f}" y="{y + 19}" fill="#222">'
             f"{escape(fmt(bar.percent))}%</text>"
         )
-    bottom = TOP + len(bars) * ROW_H
-    for value, colour, dash in ((Decimal(100), "#2e7d32", ""), (elapsed_percent, "#c62828", "5 3")):
+    bottom = top + len(bars) * ROW_H
+    for value, colour, dash in (
+        (Decimal(100), "#2e7d32", ""),
+        (elapsed_percent, ELAPSED_COLOUR, "5 3"),
+    ):
         x = LABEL_W + float(BAR_W * min(value, scale) / scale)
         extra = f' stroke-dasharray="{dash}"' if dash else ""
         body.append(
-            f'<line x1="{x:.1f}" y1="{TOP - 6}" x2="{x:.1f}" y2="{bottom}" '
+            f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{bottom}" '
             f'stroke="{colour}" stroke-width="2"{extra}/>'
         )
         body.append(

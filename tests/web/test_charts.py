@@ -6,7 +6,14 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from service.charts import ProgressBar, StandingBar, progress_chart, standings_chart
+from service.charts import (
+    ELAPSED_COLOUR,
+    STATUS_COLOURS,
+    ProgressBar,
+    StandingBar,
+    progress_chart,
+    standings_chart,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -42,7 +49,14 @@ def test_progress_chart_marks_the_elapsed_share_and_colours_by_status() -> None:
     assert [r.get("fill") for r in bars] == ["#1f4e8c", "#c62828", "#2e7d32"]
     assert float(bars[2].get("width")) == 420  # capped at 150% of the scale
     lines = {line.get("stroke"): float(line.get("x1")) for line in root.iter(SVG + "line")}
-    assert lines["#c62828"] == 230 + 420 * 50 / 150  # the elapsed-term marker
+    assert lines[ELAPSED_COLOUR] == 230 + 420 * 50 / 150  # the elapsed-term marker
+    assert ELAPSED_COLOUR not in STATUS_COLOURS.values()  # red means "behind" only
+    legend_rows = {
+        t.get("y")
+        for t in root.iter(SVG + "text")
+        if "nhiệm kỳ" in (t.text or "") or t.text == "Chậm tiến độ"
+    }
+    assert len(legend_rows) == 2  # the marker's label has a line of its own: no overlap
     assert lines["#2e7d32"] == 230 + 420 * 100 / 150  # 100 %
     texts = " ".join(t.text or "" for t in root.iter(SVG + "text"))
     assert (
