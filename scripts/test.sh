@@ -13,6 +13,8 @@ echo "== ruff check"
 ruff check .
 echo "== lint-imports"
 lint-imports --no-cache
+echo "== mypy (domain, projections, service)"
+mypy domain projections service
 
 # --- throwaway PostgreSQL -------------------------------------------------------------
 PGBIN=/usr/lib/postgresql/15/bin
