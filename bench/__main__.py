@@ -1,0 +1,96 @@
+"""thidua beside the bare libraries: `python -m bench [--quick] [--only P1,P3] [--json FILE]`.
+
+Each pair runs in this one process, subject and baseline interleaved over several
+repeats; the report gives medians, ratios and whether each goal of issue #8 is met.
+`--quick` (CI) uses small stores and few repeats: it keeps the benchmark working, its
+figures are not the ones to quote (docs/PERFORMANCE.md says which are).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.harness import Row, line, markdown
+
+PAIRS = ("P1", "P3", "P5", "P7")
+
+
+@dataclass(frozen=True)
+class Sizes:
+    repeats: int
+    commands: int  # P1 commands per sample
+    events: int  # P3/P5/P7 store size
+    reads: int  # P5 replays per sample
+
+
+FULL = Sizes(repeats=5, commands=200, events=100_000, reads=20)
+QUICK = Sizes(repeats=3, commands=30, events=3_000, reads=5)
+
+
+def run(pairs: list[str], sizes: Sizes, work: Path, out=print) -> list[Row]:  # type: ignore[no-untyped-def]
+    from bench import command, store_pairs  # heavy imports after argument parsing
+
+    rows: list[Row] = []
+
+    def show(new: list[Row]) -> None:
+        for row in new:
+            out(line(row))
+        rows.extend(new)
+
+    if "P1" in pairs:
+        show(command.run(work, sizes.repeats, sizes.commands))
+    if {"P3", "P5", "P7"} & set(pairs):
+        store_rows = store_pairs.run(work, sizes.events, sizes.repeats, sizes.reads)
+        show([r for r in store_rows if r.pair in pairs])
+    return rows
+
+
+def machine() -> str:
+    load = os.getloadavg()
+    return (
+        f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes (CI, < 3 min)")
+    parser.add_argument("--only", default=",".join(PAIRS), help="comma-separated pairs")
+    parser.add_argument("--repeats", type=int, default=None)
+    parser.add_argument("--events", type=int, default=None, help="synthetic store size (P3/P5/P7)")
+    parser.add_argument("--dir", type=Path, default=None, help="work directory (default: temp)")
+    parser.add_argument("--json", type=Path, default=None, help="also write the rows as JSON")
+    args = parser.parse_args(argv)
+    pairs = [p.strip().upper() for p in args.only.split(",") if p.strip()]
+    unknown = set(pairs) - set(PAIRS)
+    if unknown:
+        parser.error(f"unknown pairs {sorted(unknown)}; known: {', '.join(PAIRS)}")
+    sizes = QUICK if args.quick else FULL
+    sizes = Sizes(
+        args.repeats or sizes.repeats, sizes.commands, args.events or sizes.events, sizes.reads
+    )
+    print(machine())
+    print(f"sizes: {sizes}")
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
+        work = args.dir or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        rows = run(pairs, sizes, work)
+    print(f"\n{markdown(rows)}\n")
+    print(f"{machine()}; took {time.perf_counter() - started:.0f} s")
+    if args.json:
+        args.json.write_text(json.dumps([r.as_dict() for r in rows], indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
