@@ -31,7 +31,7 @@ class Sizes:
     reads: int  # P5 replays per sample
 
 
-FULL = Sizes(repeats=5, commands=200, events=100_000, reads=20)
+FULL = Sizes(repeats=5, commands=100, events=100_000, reads=20)
 QUICK = Sizes(repeats=3, commands=30, events=3_000, reads=5)
 
 

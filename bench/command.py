@@ -22,12 +22,14 @@ from eventsourcing.persistence import JSONTranscoder
 from bench.harness import Row, interleave, rate_rows
 from domain.base import Actor, current_actor
 from domain.dossier import Dossier
+from domain.unit import UnitKind
+from service import clusters, dossiers, transcodings, units
 from service import demo_data as data
-from service import dossiers, transcodings
 from service.app import ThiduaApplication, create_schema
-from service.clusters import year_of
-from service.demo import Demo
+from service.demo import ADMIN_P, Demo
 from service.store import persistence_env
+
+MEMBERS = 42  # dossiers self-scored in turn
 
 
 class BareApplication(Application[UUID]):
@@ -52,10 +54,23 @@ class CommandPair:
         self.app = ThiduaApplication(url)
         demo = Demo(self.app)
         demo.units_and_cluster()
+        extra = [f"BENCH{i}" for i in range(MEMBERS - len(data.PROVINCES))]
+        for code in extra:  # more members, so that dossiers stay the size of a real year's
+            demo.ids[code] = units.register_unit(
+                self.app, ADMIN_P, code, UnitKind.PROVINCE, f"LĐLĐ mẫu {code}", date(2011, 6, 7)
+            )
+            clusters.admit_member(self.app, ADMIN_P, data.CLUSTER_CODE, code, date(2011, 6, 7))
         self.year_id = demo.open_and_adopt()
         demo.registrations_and_reports(self.year_id)
-        self.officers = [demo.officer(code) for code, _ in data.PROVINCES]
-        year = year_of(self.app, self.year_id)
+        for code in extra:
+            officer = demo.officer(code)
+            dossiers.register(
+                self.app, officer, self.year_id, "Cờ thi đua", ["Cam kết"], date(2015, 1, 10)
+            )
+        self.officers = [demo.officer(code) for code, _ in data.PROVINCES] + [
+            demo.officer(code) for code in extra
+        ]
+        year = clusters.year_of(self.app, self.year_id)
         assert year.adopted_version is not None
         self.criteria, self.version = year.criteria, year.adopted_version
         self.deadline = year.deadline("yearend_report")
