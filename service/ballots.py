@@ -21,6 +21,7 @@ does not open. Format: "v1:" + urlsafe base64 (nonce ‖ ciphertext ‖ tag).
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import secrets
 import stat
@@ -59,13 +60,8 @@ def ballot_secret() -> bytes:
 
 def _read_or_create(path: Path) -> bytes:
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    else:
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_hex(32) + "\n")
+    if not path.exists():
+        _create_whole(path)
     mode = path.stat().st_mode
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise BallotSecretError(f"{path} must be readable by its owner only (chmod 600)")
@@ -73,6 +69,23 @@ def _read_or_create(path: Path) -> bytes:
     if len(text) < MIN_SECRET:
         raise BallotSecretError(f"{path} holds no usable secret")
     return text.encode()
+
+
+def _create_whole(path: Path) -> None:
+    """Write a new secret to a private temporary file, then link it into place: the
+    key file appears complete or not at all, and the first of several processes
+    creating it at once wins (the others read the winner's secret)."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(8)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        with contextlib.suppress(FileExistsError):  # another process won: keep its secret
+            os.link(temporary, path)
+    finally:
+        temporary.unlink()
 
 
 def poll_key(poll_id: UUID, secret: bytes | None = None) -> bytes:
