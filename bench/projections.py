@@ -17,19 +17,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.store_pairs import decoded_read
 from bench.synthetic import fill
 from service.app import ThiduaApplication, create_schema
 from service.views import year_standings
-
-
-def bare_decoded_read(app: ThiduaApplication) -> int:
-    count, start = 0, 0
-    while batch := app.recorder.select_notifications(start, 1000, inclusive_of_start=False):
-        for n in batch:
-            app.mapper.to_domain_event(n)
-        count += len(batch)
-        start = batch[-1].id
-    return count
 
 
 def rate(fn: Callable[[], int], repeats: int = 1) -> float:
@@ -77,7 +68,7 @@ def main() -> None:
     print(f"large store ({args.large:,} events):")
     large_url = args.postgres or f"sqlite:///{work / 'large.sqlite3'}"
     large, large_years = store(large_url, args.large)
-    bare = rate(lambda: bare_decoded_read(large))
+    bare = rate(lambda: decoded_read(large))
     print(f"decoded read (eventsourcing):   {bare:>10,.0f} events/s")
     for name in large.projector.views:
         r = rate(lambda name=name: large.projector.rebuild(name))

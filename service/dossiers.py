@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from domain.base import DomainError
@@ -13,6 +14,8 @@ from domain.year import EmulationYear
 from service.app import ThiduaApplication, execute
 from service.auth import Principal, allow
 from service.clusters import is_chair_team, year_of
+
+T = TypeVar("T")
 
 
 def dossier_of(app: ThiduaApplication, year_id: UUID, unit: UUID) -> Dossier | None:
@@ -25,6 +28,22 @@ def _own_dossier(app: ThiduaApplication, who: Principal, year: EmulationYear) ->
     return dossier_of(app, year.id, who.unit) or Dossier(year_id=year.id, unit=who.unit)
 
 
+def _own_change(
+    app: ThiduaApplication, who: Principal, year_id: UUID,
+    change: Callable[[EmulationYear, Dossier], T],
+) -> T:  # fmt: skip
+    """A member's command on its own dossier (opened on first use), saved as one."""
+
+    def run() -> T:
+        year = year_of(app, year_id)
+        dossier = _own_dossier(app, who, year)
+        result = change(year, dossier)
+        app.save(dossier)
+        return result
+
+    return execute(app, who.actor, run)
+
+
 def register(
     app: ThiduaApplication,
     who: Principal,
@@ -35,14 +54,10 @@ def register(
 ) -> int:
     """Đăng ký thi đua with the chair's office. Returns days late (0: on time)."""
 
-    def run() -> int:
-        year = year_of(app, year_id)
-        dossier = _own_dossier(app, who, year)
-        late = dossier.register(title, commitments, on, year.deadline("member_registration"))
-        app.save(dossier)
-        return late
-
-    return execute(app, who.actor, run)
+    return _own_change(
+        app, who, year_id,
+        lambda year, d: d.register(title, commitments, on, year.deadline("member_registration")),
+    )  # fmt: skip
 
 
 def submit_report(
@@ -58,15 +73,10 @@ def submit_report(
     if kind not in REPORT_KINDS:
         raise DomainError("report.bad_kind", kind=kind)
 
-    def run() -> int:
-        year = year_of(app, year_id)
-        dossier = _own_dossier(app, who, year)
-        deadline = year.deadline(REPORT_KINDS[kind])
-        late = dossier.submit_report(kind, summary, attachments, on, deadline)
-        app.save(dossier)
-        return late
-
-    return execute(app, who.actor, run)
+    return _own_change(
+        app, who, year_id,
+        lambda year, d: d.submit_report(kind, summary, attachments, on, year.deadline(REPORT_KINDS[kind])),
+    )  # fmt: skip
 
 
 def self_score(
@@ -78,17 +88,14 @@ def self_score(
 ) -> None:
     """Tự chấm điểm: {criterion code: (points, evidence)}, all or nothing."""
 
-    def run() -> None:
-        year = year_of(app, year_id)
-        dossier = _own_dossier(app, who, year)
+    def score(year: EmulationYear, dossier: Dossier) -> None:
         criteria, version = year.criteria, year.adopted_version
         assert version is not None
         deadline = year.deadline("yearend_report")
         for code, (points, evidence) in scores.items():
             dossier.self_score(criteria, version, code, points, evidence, on, deadline)
-        app.save(dossier)
 
-    execute(app, who.actor, run)
+    _own_change(app, who, year_id, score)
 
 
 def appraise(
