@@ -13,6 +13,7 @@ from eventsourcing.domain import event
 
 import domain.year_messages  # noqa: F401  (registers this area's wording)
 from domain.base import ThiduaAggregate, natural_id, require
+from domain.plan import days_late
 from domain.regulation import AwardRule
 
 
@@ -89,7 +90,7 @@ class AwardProposal(ThiduaAggregate):
         require(self.submitted is None, "awards.already_submitted")
         require(any(self.proposed.values()), "awards.empty")
         require(bool(reference.strip()), "awards.reference_required")
-        late = max(0, (on - deadline).days)
+        late = days_late(on, deadline)
         self._submitted(reference=reference.strip(), on=on, days_late=late)
         return late
 

@@ -18,6 +18,7 @@ from eventsourcing.domain import event
 import domain.year_messages  # noqa: F401  (registers this area's wording)
 from domain.base import ThiduaAggregate, natural_id, require
 from domain.criteria import Criteria
+from domain.plan import days_late
 
 REPORT_KINDS = {"midyear": "midyear_report", "yearend": "yearend_report"}
 
@@ -105,7 +106,7 @@ class Dossier(ThiduaAggregate):
         require(bool(title), "dossier.title_required")
         items = [c.strip() for c in commitments if c.strip()]
         require(bool(items), "dossier.commitments_required")
-        late = max(0, (on - deadline).days)
+        late = days_late(on, deadline)
         self._registered(title=title, commitments=items, on=on, days_late=late)
         return late
 
@@ -119,7 +120,7 @@ class Dossier(ThiduaAggregate):
         for a in attachments:
             require(_is_sha256(a.get("sha256", "")), "report.bad_attachment")
         require(not (kind == "yearend" and self.appraised), "dossier.already_appraised")
-        late = max(0, (on - deadline).days)
+        late = days_late(on, deadline)
         self._report_submitted(
             kind=kind, summary=summary.strip(), attachments=attachments, on=on, days_late=late
         )
@@ -133,7 +134,7 @@ class Dossier(ThiduaAggregate):
         require(not self.appraised, "dossier.already_appraised")
         criteria.get(criterion).check_points(points)
         require(bool(evidence.strip()), "dossier.evidence_required", code=criterion)
-        late = max(0, (on - deadline).days)
+        late = days_late(on, deadline)
         self._self_scored(
             criterion=criterion, points=points, evidence=evidence.strip(), version=version,
             on=on, days_late=late,

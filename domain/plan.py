@@ -97,6 +97,7 @@ def default_plan(year: int) -> list[PlanTask]:
     return [PlanTask(*row) for row in rows]
 
 
-def days_late(on: date, deadline: date) -> int:
-    """Whole days after the deadline (0 when on time). Late work is accepted, marked."""
-    return max(0, (on - deadline).days)
+def days_late(on: date, deadline: date | None) -> int:
+    """Whole days after the deadline (0 when on time or when there is none).
+    Late work is accepted and marked with this."""
+    return max(0, (on - deadline).days) if deadline is not None else 0

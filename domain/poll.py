@@ -26,6 +26,7 @@ from eventsourcing.domain import event
 
 from domain import poll_rules
 from domain.base import Actor, ThiduaAggregate, natural_id, require
+from domain.plan import days_late
 from domain.poll_rules import Ballot, PollResult, YearView
 
 KINDS = ("leading", "award", "chair", "vice_chair")
@@ -274,7 +275,7 @@ class Poll(ThiduaAggregate):
         else:
             figures = poll_rules.count_ballots(self._ballots(unseal), self.options, self.rules)
         decision = poll_rules.decide(self.kind, self.rules, self.cap, len(self.voters), figures)
-        late = max(0, (on - deadline).days) if deadline else 0
+        late = days_late(on, deadline)
         self.trigger_event(self.Closed, **figures, **decision, late_days=late, on=on)
         return decision["winner"]
 

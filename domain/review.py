@@ -16,6 +16,7 @@ from eventsourcing.domain import event
 
 import domain.review_messages  # noqa: F401  (defines the review.* codes)
 from domain.base import ThiduaAggregate, natural_id, require
+from domain.plan import days_late
 from domain.review_parts import (
     COMMITTEES,
     PARTICIPANT_KINDS,
@@ -29,7 +30,6 @@ from domain.review_parts import (
     Presentation,
     SteeringMember,
     Submission,
-    days_late,
 )
 from domain.term import CongressTerm
 

@@ -14,10 +14,6 @@ COMMITTEES = ("standing", "executive")  # Ban Thường vụ, Ban Chấp hành
 PARTICIPANT_KINDS = ("district", "sector", "grassroots", "department")
 
 
-def days_late(on: date, due_on: date | None) -> int:
-    return max(0, (on - due_on).days) if due_on is not None else 0
-
-
 @dataclass(frozen=True)
 class SteeringMember:
     account: str

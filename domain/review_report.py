@@ -19,8 +19,8 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.base import ThiduaAggregate, natural_id, require
+from domain.plan import days_late
 from domain.review_messages import NARRATIVE_VI, STATUS_VI
-from domain.review_parts import days_late
 from domain.term import Rollup, Target, canonical_decimal
 
 FIGURES = {
