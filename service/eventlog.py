@@ -13,6 +13,7 @@ from uuid import UUID
 from eventsourcing.persistence import Notification
 
 from service.app import ThiduaApplication
+from service.store import is_postgres
 
 CHUNK = 500
 
@@ -24,7 +25,7 @@ def case_notifications(
     found: list[Notification] = []
     recorder = app.recorder
     table = recorder.events_table_name  # type: ignore[attr-defined]
-    postgres = app.factory.__module__.endswith("postgres")
+    postgres = is_postgres(app.url)
     for i in range(0, len(originators), CHUNK):
         chunk = list(originators[i : i + CHUNK])
         if postgres:

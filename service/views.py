@@ -96,8 +96,7 @@ def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None)
 
 def _subtree_docs(app: ThiduaApplication, root: str) -> dict[str, Any]:
     """Directory documents of `root` and every unit ever placed below it."""
-    store = app.projector.store
-    app.projector.catch_up()
+    store = app.projector.store  # the caller has caught the views up
     seen, level = {root}, [root]
     while level:
         found = store.get_many(directory.CHILDREN, level)

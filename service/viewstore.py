@@ -97,14 +97,16 @@ class ViewStore:
             self._conn.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[Any]:
+    def transaction(self, write: bool = True) -> Iterator[Any]:
+        """One transaction. On SQLite a writer takes the lock up front (BEGIN IMMEDIATE);
+        a reader does not, so reads in WAL mode never wait for writers or each other."""
         with self._lock:
             if self.postgres:
                 with self._conn.transaction(), self._conn.cursor() as cur:
                     yield cur
             else:
                 cur = self._conn.cursor()
-                cur.execute("BEGIN IMMEDIATE")
+                cur.execute("BEGIN IMMEDIATE" if write else "BEGIN")
                 try:
                     yield cur
                 except BaseException:
@@ -142,14 +144,29 @@ class ViewStore:
         )
         return 1
 
+    def _read_gen(self, cur: Any, view: str) -> int:
+        """The current generation for reading (1 for a view never written: nothing in it)."""
+        cur.execute(self._q("SELECT gen FROM view_current WHERE view = ?"), (view,))
+        row = cur.fetchone()
+        return 1 if row is None else int(row[0])
+
     def positions(self, views: Iterable[str]) -> dict[str, tuple[int, int]]:
-        """{view: (current generation, tracked position)}."""
-        out = {}
-        with self.transaction() as cur:
-            for view in views:
-                gen = self._current_gen(cur, view)
-                out[view] = (gen, self._position(cur, view, gen))
-        return out
+        """{view: (current generation, tracked position)}: one query before every read;
+        a view seen for the first time gets its rows in a write transaction."""
+        views = list(views)
+        with self.transaction(write=False) as cur:
+            cur.execute(
+                "SELECT c.view, c.gen, t.position FROM view_current c "
+                "JOIN view_tracking t ON t.view = c.view AND t.gen = c.gen"
+            )
+            found = {v: (int(g), int(p)) for v, g, p in cur.fetchall()}
+        missing = [v for v in views if v not in found]
+        if missing:
+            with self.transaction() as cur:
+                for view in missing:
+                    gen = self._current_gen(cur, view)
+                    found[view] = (gen, self._position(cur, view, gen))
+        return {v: found[v] for v in views}
 
     def _position(self, cur: Any, view: str, gen: int) -> int:
         cur.execute(
@@ -190,8 +207,8 @@ class ViewStore:
     def get_many(self, view: str, keys: Iterable[str], gen: int | None = None) -> dict[str, Any]:
         keys = list(keys)
         out: dict[str, Any] = {}
-        with self.transaction() as cur:
-            g = self._current_gen(cur, view) if gen is None else gen
+        with self.transaction(write=False) as cur:
+            g = self._read_gen(cur, view) if gen is None else gen
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
                 marks = ",".join([self._p] * len(chunk))
@@ -205,8 +222,8 @@ class ViewStore:
         return out
 
     def all_documents(self, view: str, gen: int | None = None) -> dict[str, Any]:
-        with self.transaction() as cur:
-            g = self._current_gen(cur, view) if gen is None else gen
+        with self.transaction(write=False) as cur:
+            g = self._read_gen(cur, view) if gen is None else gen
             cur.execute(
                 self._q(
                     "SELECT key, state FROM view_documents WHERE view = ? AND gen = ? ORDER BY key"
@@ -268,8 +285,8 @@ class ViewStore:
         """Newest first; `before` pages back from a position. Filters use the indexes."""
         where: list[str] = ["gen = ?"]
         params: list[object] = []
-        with self.transaction() as cur:
-            params.append(self._current_gen(cur, "timeline"))
+        with self.transaction(write=False) as cur:
+            params.append(self._read_gen(cur, "timeline"))
             for column in TIMELINE_FILTERS:
                 if filters.get(column):
                     where.append(f"{column} = ?")
@@ -294,7 +311,7 @@ class ViewStore:
 
     # -- case index -------------------------------------------------------------------
     def case_of(self, originator: UUID) -> Case | None:
-        with self.transaction() as cur:
+        with self.transaction(write=False) as cur:
             cur.execute(
                 self._q("SELECT case_id, kind FROM view_cases WHERE originator = ?"),
                 (originator.hex,),
@@ -303,7 +320,7 @@ class ViewStore:
         return None if row is None else Case(UUID(row[0]), row[1])
 
     def originators_of(self, case_id: UUID) -> list[UUID]:
-        with self.transaction() as cur:
+        with self.transaction(write=False) as cur:
             cur.execute(
                 self._q("SELECT originator FROM view_cases WHERE case_id = ?"), (case_id.hex,)
             )
