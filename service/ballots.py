@@ -88,26 +88,44 @@ def _create_whole(path: Path) -> None:
         temporary.unlink()
 
 
-def poll_key(poll_id: UUID, secret: bytes | None = None) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=SALT, info=poll_id.bytes)
+def seal_with(salt: bytes, prefix: str, context: UUID, plaintext: bytes,
+              secret: bytes | None = None) -> str:  # fmt: skip
+    """AES-GCM under HKDF-SHA256(server secret, salt, info=context), the context also
+    bound as associated data: `prefix` + base64(nonce ‖ ciphertext). Ballots and stored
+    password hashes are sealed this way, each purpose with its own salt and prefix."""
+    nonce = os.urandom(12)
+    sealed = AESGCM(_key(salt, context, secret)).encrypt(nonce, plaintext, context.bytes)
+    return prefix + base64.urlsafe_b64encode(nonce + sealed).decode()
+
+
+def open_with(salt: bytes, prefix: str, context: UUID, sealed: str,
+              secret: bytes | None = None) -> bytes | None:  # fmt: skip
+    """What `seal_with` sealed, or None when it cannot be opened (another secret or
+    context, a damaged text)."""
+    if not sealed.startswith(prefix):
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(sealed[len(prefix) :])
+        return AESGCM(_key(salt, context, secret)).decrypt(raw[:12], raw[12:], context.bytes)
+    except (InvalidTag, ValueError):
+        return None
+
+
+def _key(salt: bytes, context: UUID, secret: bytes | None) -> bytes:
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=context.bytes)
     return hkdf.derive(ballot_secret() if secret is None else secret)
 
 
 def seal(poll_id: UUID, plaintext: bytes, secret: bytes | None = None) -> str:
-    nonce = os.urandom(12)
-    sealed = AESGCM(poll_key(poll_id, secret)).encrypt(nonce, plaintext, poll_id.bytes)
-    return PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode()
+    return seal_with(SALT, PREFIX, poll_id, plaintext, secret)
 
 
 def unseal(poll_id: UUID, sealed: str, secret: bytes | None = None) -> bytes:
     """The ballot's plaintext, or DomainError poll.ballot_unreadable."""
-    if not sealed.startswith(PREFIX):
+    opened = open_with(SALT, PREFIX, poll_id, sealed, secret)
+    if opened is None:
         raise DomainError("poll.ballot_unreadable")
-    try:
-        raw = base64.urlsafe_b64decode(sealed[len(PREFIX) :])
-        return AESGCM(poll_key(poll_id, secret)).decrypt(raw[:12], raw[12:], poll_id.bytes)
-    except (InvalidTag, ValueError):
-        raise DomainError("poll.ballot_unreadable") from None
+    return opened
 
 
 def sealer(poll_id: UUID) -> Callable[[bytes], str]:

@@ -10,38 +10,19 @@ audit chain still covers it byte for byte.
 
 from __future__ import annotations
 
-import base64
-import os
 from uuid import UUID
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
-from service.ballots import ballot_secret
+from service.ballots import open_with, seal_with
 
 SALT = b"thidua.credential.v1"
 PREFIX = "c1:"
 
 
-def _key(account_id: UUID) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=SALT, info=account_id.bytes)
-    return hkdf.derive(ballot_secret())
-
-
 def seal_hash(account_id: UUID, password_hash: str) -> str:
-    nonce = os.urandom(12)
-    sealed = AESGCM(_key(account_id)).encrypt(nonce, password_hash.encode(), account_id.bytes)
-    return PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode()
+    return seal_with(SALT, PREFIX, account_id, password_hash.encode())
 
 
 def open_hash(account_id: UUID, stored: str) -> str | None:
     """The argon2 hash, or None when it cannot be opened (another server's secret)."""
-    if not stored.startswith(PREFIX):
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(stored[len(PREFIX) :])
-        return AESGCM(_key(account_id)).decrypt(raw[:12], raw[12:], account_id.bytes).decode()
-    except (InvalidTag, ValueError):
-        return None
+    opened = open_with(SALT, PREFIX, account_id, stored)
+    return None if opened is None else opened.decode()
