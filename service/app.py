@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections.abc import Callable, Iterator
@@ -26,6 +27,9 @@ A = TypeVar("A", bound=Aggregate)
 # from 3-4 refused to none (tests/reliability/test_concurrency.py).
 RETRIES = 8
 BACKOFF_S = 0.002
+# Aggregates kept decoded in each process (the library's LRU cache, fast-forwarded from
+# the store on every get, so other workers' events are read before use).
+CACHE_SIZE = os.environ.get("THIDUA_AGGREGATE_CACHE", "1000")
 
 
 class ThiduaApplication(Application[UUID]):
@@ -39,6 +43,7 @@ class ThiduaApplication(Application[UUID]):
         env = persistence_env(self.url, create_table)
         # Each event is stored with its hash-chain link, in one transaction (chain_store).
         env["APPLICATION_RECORDER_TOPIC"] = recorder_topic(env["PERSISTENCE_MODULE"])
+        env.setdefault("AGGREGATE_CACHE_MAXSIZE", CACHE_SIZE)
         super().__init__(env=env)
 
     @property
@@ -61,7 +66,29 @@ class ThiduaApplication(Application[UUID]):
         transcodings.register(transcoder)
 
     def get(self, aggregate_id: UUID) -> Any:
+        """The aggregate to change: a copy of the cached one (a command may fail half-way)."""
         return self.repository.get(aggregate_id)
+
+    def read(self, aggregate_id: UUID) -> Any:
+        """The aggregate to read only: the cached instance itself, brought up to date.
+
+        No copy, so it costs one query for newer events instead of a deep copy or a
+        replay. Never call a command method on it or pass it to `save`: the change would
+        stay in this process's cache without being stored.
+        """
+        return self.repository.get(aggregate_id, deepcopy_from_cache=False)
+
+    def save(self, *objs: Any, **kwargs: Any) -> Any:
+        for obj in objs:  # an aggregate from `read` is this process's cached instance
+            if isinstance(obj, Aggregate) and self._cached(obj.id) is obj:
+                raise RuntimeError(f"{type(obj).__name__} was read for reading only")
+        return super().save(*objs, **kwargs)
+
+    def _cached(self, aggregate_id: UUID) -> Any | None:
+        try:
+            return self.repository.cache.get(aggregate_id) if self.repository.cache else None
+        except KeyError:
+            return None
 
     def find(self, aggregate_id: UUID) -> Any | None:
         try:
@@ -133,12 +160,15 @@ def update(
     return execute(app, actor, run)
 
 
-def load(app: ThiduaApplication, aggregate_id: UUID, what: str) -> Any:
-    """The aggregate, or DomainError store.not_found naming `what` (Vietnamese)."""
-    found = app.find(aggregate_id)
-    if found is None:
-        raise DomainError("store.not_found", what=what)
-    return found
+def load(app: ThiduaApplication, aggregate_id: UUID, what: str, read_only: bool = False) -> Any:
+    """The aggregate, or DomainError store.not_found naming `what` (Vietnamese).
+
+    `read_only=True` for one the command only reads (see `ThiduaApplication.read`).
+    """
+    try:
+        return app.read(aggregate_id) if read_only else app.get(aggregate_id)
+    except AggregateNotFoundError:
+        raise DomainError("store.not_found", what=what) from None
 
 
 def ensure_new(app: ThiduaApplication, aggregate_id: UUID, what: str) -> None:

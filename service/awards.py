@@ -10,7 +10,7 @@ from domain.base import DomainError
 from domain.poll import Poll
 from service.app import ThiduaApplication, execute
 from service.auth import TLD_OFFICER, Principal, allow, require_role
-from service.clusters import is_chair, year_of
+from service.clusters import is_chair, read_year
 from service.units import unit_by_code
 
 
@@ -34,7 +34,7 @@ def propose(
     """The chair puts a unit the conference voted for into the proposal."""
 
     def run() -> None:
-        year = year_of(app, year_id)
+        year = read_year(app, year_id)
         allow(who.is_admin or is_chair(who, year))
         rule = year.regulation.award(award)
         poll = latest_poll(app, year.id, "award", award)
@@ -52,7 +52,7 @@ def withdraw(
     app: ThiduaApplication, who: Principal, year_id: UUID, award: str, unit_code: str
 ) -> None:
     def run() -> None:
-        year = year_of(app, year_id)
+        year = read_year(app, year_id)
         allow(who.is_admin or is_chair(who, year))
         proposal = proposal_of(app, year.id)
         if proposal is None:
@@ -67,7 +67,7 @@ def submit(app: ThiduaApplication, who: Principal, year_id: UUID, reference: str
     """Gửi tờ trình to TLĐ; returns days late against the award_proposal window."""
 
     def run() -> int:
-        year = year_of(app, year_id)
+        year = read_year(app, year_id)
         allow(who.is_admin or is_chair(who, year))
         proposal = proposal_of(app, year.id)
         if proposal is None:

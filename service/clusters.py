@@ -27,7 +27,13 @@ def cluster_by_code(app: ThiduaApplication, code: str) -> Cluster:
 
 
 def year_of(app: ThiduaApplication, year_id: UUID) -> EmulationYear:
+    """The year to change."""
     return load(app, year_id, "năm thi đua")
+
+
+def read_year(app: ThiduaApplication, year_id: UUID) -> EmulationYear:
+    """The year for a command that only reads it (its criteria, deadlines, chair)."""
+    return load(app, year_id, "năm thi đua", read_only=True)
 
 
 def year_by_code(app: ThiduaApplication, cluster_code: str, year: int) -> EmulationYear:

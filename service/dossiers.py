@@ -13,7 +13,7 @@ from domain.dossier import REPORT_KINDS, Dossier
 from domain.year import EmulationYear
 from service.app import ThiduaApplication, execute
 from service.auth import Principal, allow
-from service.clusters import is_chair_team, year_of
+from service.clusters import is_chair_team, read_year
 
 T = TypeVar("T")
 
@@ -35,7 +35,7 @@ def _own_change(
     """A member's command on its own dossier (opened on first use), saved as one."""
 
     def run() -> T:
-        year = year_of(app, year_id)
+        year = read_year(app, year_id)
         dossier = _own_dossier(app, who, year)
         result = change(year, dossier)
         app.save(dossier)
@@ -109,7 +109,7 @@ def appraise(
     """Thẩm định: the chair's team scores a member, {code: (points, reason)}, all or nothing."""
 
     def run() -> None:
-        year = year_of(app, year_id)
+        year = read_year(app, year_id)
         allow(is_chair_team(who, year))
         assert who.unit is not None
         dossier = dossier_of(app, year.id, unit)

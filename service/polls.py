@@ -20,7 +20,7 @@ from domain.year import EmulationYear
 from service import ballots
 from service.app import ThiduaApplication, execute, load
 from service.auth import Principal, allow
-from service.clusters import is_chair, successor_changes, year_of
+from service.clusters import is_chair, read_year, successor_changes, year_of
 
 MAX_ROUNDS = 20
 
@@ -48,7 +48,7 @@ def open_poll(
     other polls stand every member. A new round needs the last one closed undecided."""
 
     def run() -> UUID:
-        year = year_of(app, year_id)
+        year = read_year(app, year_id)
         allow(who.is_admin or is_chair(who, year))
         candidates = list(options) if options is not None else _default_options(year, kind)
         poll = Poll.open(
@@ -96,7 +96,7 @@ def cast_absentee_ballot(
 
     def run() -> None:
         poll = poll_of(app, poll_id)
-        allow(is_chair(who, year_of(app, poll.year_id)))
+        allow(is_chair(who, read_year(app, poll.year_id)))
         _cast(app, poll, voter, choices, on, who.unit, blank)
 
     execute(app, who.actor, run)
@@ -128,7 +128,7 @@ def record_paper_tally(
 
     def run() -> None:
         poll = poll_of(app, poll_id)
-        allow(is_chair(who, year_of(app, poll.year_id)))
+        allow(is_chair(who, read_year(app, poll.year_id)))
         poll.record_paper_tally(issued, returned, valid, invalid, counts, on)
         app.save(poll)
 
@@ -163,7 +163,7 @@ def poll_result(app: ThiduaApplication, poll_id: UUID) -> PollResult:
 
 def polls_of_year(app: ThiduaApplication, year_id: UUID) -> list[dict[str, Any]]:
     """Every poll of the year, every round, in the conference's order; no tallies."""
-    year = year_of(app, year_id)
+    year = read_year(app, year_id)
     keys = [("leading", None)] + [("award", a.code) for a in year.regulation.awards]
     found = []
     for kind, award in [*keys, ("chair", None), ("vice_chair", None)]:

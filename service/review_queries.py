@@ -36,12 +36,14 @@ def all_units(app: ThiduaApplication) -> list[Unit]:
     return sorted((app.get(i) for i in ids), key=lambda u: u.code)
 
 
-def load_campaign(app: ThiduaApplication, campaign_id: UUID) -> ReviewCampaign:
-    return load(app, campaign_id, "đợt sơ kết")
+def load_campaign(
+    app: ThiduaApplication, campaign_id: UUID, read_only: bool = False
+) -> ReviewCampaign:
+    return load(app, campaign_id, "đợt sơ kết", read_only)
 
 
-def load_term(app: ThiduaApplication, term_id: UUID) -> CongressTerm:
-    return load(app, term_id, "nhiệm kỳ")
+def load_term(app: ThiduaApplication, term_id: UUID, read_only: bool = False) -> CongressTerm:
+    return load(app, term_id, "nhiệm kỳ", read_only)
 
 
 def reports_of(app: ThiduaApplication, campaign: ReviewCampaign) -> dict[UUID, ReviewReport]:

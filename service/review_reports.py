@@ -52,8 +52,8 @@ def draft_report(
     """Start or edit the unit's own report: figures, assessments, narrative, files."""
 
     def run() -> UUID:
-        campaign = load_campaign(app, campaign_id)
-        term = load_term(app, campaign.term)
+        campaign = load_campaign(app, campaign_id, read_only=True)
+        term = load_term(app, campaign.term, read_only=True)
         report = _own_report(app, who, campaign, unit_code, on)
         for code in withdraw:
             report.withdraw_value(term.target(code).code, on)
@@ -77,8 +77,8 @@ def submit_report(
     """Submit (or resubmit after a return) the unit's own report."""
 
     def run() -> None:
-        campaign = load_campaign(app, campaign_id)
-        term = load_term(app, campaign.term)
+        campaign = load_campaign(app, campaign_id, read_only=True)
+        term = load_term(app, campaign.term, read_only=True)
         report = _own_report(app, who, campaign, unit_code, on)
         report.submit(on, campaign.reports_due_on, sorted(term.programmes))
         app.save(report)
@@ -92,7 +92,7 @@ def _review(
     """Load a participant's report as its reviewer, apply `act`, save."""
 
     def run() -> None:
-        campaign = load_campaign(app, campaign_id)
+        campaign = load_campaign(app, campaign_id, read_only=True)
         appointed = who.account in campaign.steering
         allow(appointed or who.has(REVIEWER) or who.has(STEERING) or who.is_admin)
         unit = unit_by_code(app, unit_code)
