@@ -14,20 +14,24 @@ from typing import Any
 from uuid import UUID
 
 from domain.cluster import Cluster
-from domain.unit import UnitKind
+from domain.unit import Unit, UnitKind
 from service import awards, clusters, dossiers, polls, units
 from service import demo_data as data
 from service.app import ThiduaApplication
 from service.auth import ADMIN, TLD_OFFICER, Principal
+from service.demo_data import ClusterSpec
 
 YEAR = 2015
 ADMIN_P = Principal("quantri", None, frozenset({ADMIN}))
 
 
 class Demo:
-    def __init__(self, app: ThiduaApplication) -> None:
+    """One cluster's year played through the service; `spec` says which cluster and who."""
+
+    def __init__(self, app: ThiduaApplication, spec: ClusterSpec = data.SEED_CLUSTER) -> None:
         self.app = app
-        self.ids: dict[str, UUID] = {}
+        self.spec = spec
+        self.ids: dict[str, UUID] = {code: Unit.id_for(code) for code, _ in spec.members}
 
     def officer(self, code: str) -> Principal:
         return Principal(f"canbo.{code.lower()}", self.ids[code])
@@ -42,30 +46,35 @@ class Demo:
         self.ids[code] = units.register_unit(
             app, ADMIN_P, code, UnitKind.CONFEDERATION, name, date(1929, 7, 28)
         )
-        for code, name in data.PROVINCES:
+        for code, name in self.spec.members:
             self.ids[code] = units.register_unit(
                 app, ADMIN_P, code, UnitKind.PROVINCE, name, start, parent_code="TLD"
             )
-        clusters.establish_cluster(app, ADMIN_P, data.CLUSTER_CODE, data.CLUSTER_NAME, start)
-        for code, _ in data.PROVINCES:
-            clusters.admit_member(app, ADMIN_P, data.CLUSTER_CODE, code, start)
+        self.cluster(start)
+
+    def cluster(self, start: date) -> None:
+        """Establish the cluster and admit its members (registered already)."""
+        spec = self.spec
+        clusters.establish_cluster(self.app, ADMIN_P, spec.code, spec.name, start)
+        for code, _ in spec.members:
+            clusters.admit_member(self.app, ADMIN_P, spec.code, code, start)
 
     def open_and_adopt(self) -> UUID:
         app = self.app
         year_id = clusters.open_year(
             app,
             ADMIN_P,
-            data.CLUSTER_CODE,
+            self.spec.code,
             YEAR,
             date(2014, 11, 18),
-            chair_code=data.CHAIR_2015,
-            vice_code=data.VICE_2015,
+            chair_code=self.spec.chair,
+            vice_code=self.spec.vice,
         )
-        chair = self.officer(data.CHAIR_2015)
+        chair = self.officer(self.spec.chair)
         v1 = clusters.draft_criteria(app, chair, year_id, data.criteria(YEAR), date(2014, 11, 20))
         clusters.comment_criteria(
             app,
-            self.officer("LANGSON"),
+            self.officer(self.spec.commenters[0]),
             year_id,
             v1,
             "Đề nghị bổ sung tiêu chí về chăm lo Tết cho đoàn viên " + data.SAMPLE,
@@ -73,7 +82,7 @@ class Demo:
         )
         clusters.comment_criteria(
             app,
-            self.officer("HAGIANG"),
+            self.officer(self.spec.commenters[1]),
             year_id,
             v1,
             "Đề nghị giữ điểm chuẩn phát triển đoàn viên là 15 điểm " + data.SAMPLE,
@@ -83,15 +92,15 @@ class Demo:
         conference = date(2014, 12, 5)  # Hội nghị tổng kết Cụm năm 2014
         clusters.adopt_criteria(app, chair, year_id, v2, conference)
         clusters.adopt_plan(app, chair, year_id, conference)
-        for code, _ in data.PROVINCES:
+        for code, _ in self.spec.members:
             clusters.sign_pact(app, self.officer(code), year_id, conference)
         return year_id
 
     # -- the year -----------------------------------------------------------------------
     def registrations_and_reports(self, year_id: UUID) -> None:
         app = self.app
-        for i, (code, _) in enumerate(data.PROVINCES):
-            on = date(2015, 2, 3) if code in data.LATE_REGISTRATION else date(2015, 1, 10 + i)
+        for i, (code, _) in enumerate(self.spec.members):
+            on = date(2015, 2, 3) if code in self.spec.late_registration else date(2015, 1, 10 + i)
             dossiers.register(
                 app,
                 self.officer(code),
@@ -102,13 +111,13 @@ class Demo:
             )
         clusters.register_with_confederation(
             app,
-            self.officer(data.CHAIR_2015),
+            self.officer(self.spec.chair),
             year_id,
-            "Số 05/CTĐ-BGPB " + data.SAMPLE,
+            f"Số 05/CTĐ-{self.spec.short} " + data.SAMPLE,
             date(2015, 2, 10),
         )
-        for i, (code, name) in enumerate(data.PROVINCES):
-            on = date(2015, 6, 18) if code in data.LATE_MIDYEAR else date(2015, 6, 1 + i)
+        for i, (code, name) in enumerate(self.spec.members):
+            on = date(2015, 6, 18) if code in self.spec.late_midyear else date(2015, 6, 1 + i)
             summary = f"Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2015 của {name} {data.SAMPLE}"
             dossiers.submit_report(
                 app,
@@ -121,7 +130,7 @@ class Demo:
             )
         clusters.send_compiled_report(
             app,
-            self.officer(data.CHAIR_2015),
+            self.officer(self.spec.chair),
             year_id,
             "midyear",
             "Báo cáo sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2015 của Cụm "
@@ -132,7 +141,7 @@ class Demo:
 
     def scores(self, year_id: UUID) -> None:
         app, crit = self.app, data.criteria(YEAR)
-        for i, (code, name) in enumerate(data.PROVINCES):
+        for i, (code, name) in enumerate(self.spec.members):
             who, on = self.officer(code), date(2015, 12, 1 + i)
             summary = f"Báo cáo tổng kết công tác thi đua năm 2015 của {name} {data.SAMPLE}"
             dossiers.submit_report(
@@ -144,8 +153,8 @@ class Demo:
                 [attachment(f"tong-ket-2015-{code.lower()}.pdf", summary)],
                 on,
             )
-            dossiers.self_score(app, who, year_id, self_scores(code, crit), on)
-        chair, vice = self.officer(data.CHAIR_2015), self.officer(data.VICE_2015)
+            dossiers.self_score(app, who, year_id, self_scores(self.spec, code, crit), on)
+        chair, vice = self.officer(self.spec.chair), self.officer(self.spec.vice)
         clusters.report_task(
             app,
             chair,
@@ -171,8 +180,10 @@ class Demo:
             "Dự thảo chỉ tiêu thi đua năm 2016 đã gửi lấy ý kiến " + data.SAMPLE,
             date(2015, 11, 20),
         )
-        for code, _ in data.PROVINCES:
-            if code != "LAICHAU":  # one member has not reported its roll-out (shown as overdue)
+        for code, _ in self.spec.members:
+            if (
+                code not in self.spec.no_rollout
+            ):  # a member has not reported its roll-out (shown as overdue)
                 clusters.report_task(
                     app,
                     self.officer(code),
@@ -181,23 +192,23 @@ class Demo:
                     "Đã triển khai kế hoạch, chỉ tiêu thi đua tới Công đoàn các cấp " + data.SAMPLE,
                     date(2015, 12, 20),
                 )
-        for code, _ in data.PROVINCES:
-            appraiser = data.VICE_2015 if code == data.CHAIR_2015 else data.CHAIR_2015
+        for code, _ in self.spec.members:
+            appraiser = self.spec.vice if code == self.spec.chair else self.spec.chair
             dossiers.appraise(
                 app,
                 self.officer(appraiser),
                 year_id,
                 self.unit(code),
-                appraisal(code, crit),
+                appraisal(self.spec, code, crit),
                 date(2015, 12, 14),
             )
 
     def conference(self, year_id: UUID, next_year_id: UUID) -> dict[str, Any]:
         app, on = self.app, date(2015, 12, 18)
-        chair = self.officer(data.CHAIR_2015)
-        voters = [
-            c for c, _ in data.PROVINCES if c != "DIENBIEN"
-        ]  # Điện Biên absent, votes in writing
+        spec = self.spec
+        chair = self.officer(spec.chair)
+        absent = spec.absent  # absent from the conference: votes in writing
+        voters = [c for c, _ in spec.members if c != absent]
 
         def electronic(
             kind: str, options: list[str], ballots: dict[str, list[str]], **kw: Any
@@ -207,56 +218,59 @@ class Demo:
             )
             for voter, choice in ballots.items():
                 ids = [self.unit(c) for c in choice]
-                if voter == "DIENBIEN":
+                if voter == absent:
                     polls.cast_absentee_ballot(app, chair, poll, self.unit(voter), ids, on)
                 else:
                     polls.cast_ballot(app, self.officer(voter), poll, ids, on)
             polls.close_poll(app, chair, poll, on)
             return poll
 
-        everyone = [*voters, "DIENBIEN"]
-        leading = electronic("leading", ["QUANGNINH"], {v: ["QUANGNINH"] for v in everyone})
-        flag = electronic(
-            "award", ["QUANGNINH"], {v: ["QUANGNINH"] for v in everyone}, award="tld_flag"
-        )
-        merit_ballots = {v: ["LAOCAI", "LANGSON", "CAOBANG"] for v in everyone}
-        merit_ballots["LAOCAI"] = ["LANGSON", "CAOBANG", "HAGIANG"]
-        merit_ballots["CAOBANG"] = ["LAOCAI", "LANGSON", "HAGIANG"]
+        everyone = [*voters, absent]
+        top = spec.leading
+        leading = electronic("leading", [top], {v: [top] for v in everyone})
+        flag = electronic("award", [top], {v: [top] for v in everyone}, award="tld_flag")
+        merit_ballots = {v: list(spec.merit[:3]) for v in everyone}
+        for modest in spec.modest:  # votes for the other candidates, not for itself
+            merit_ballots[modest] = [c for c in spec.merit if c != modest][:3]
         merit = electronic(
             "award",
-            ["LAOCAI", "LANGSON", "CAOBANG", "HAGIANG"],
+            list(spec.merit),
             merit_ballots,
             award="tld_merit",
             max_choices=3,
         )
         chair_poll = electronic(
-            "chair", [data.VICE_2015], {v: [data.VICE_2015] for v in voters}, secret=False
+            "chair", [self.spec.vice], {v: [self.spec.vice] for v in voters}, secret=False
         )
         vice_poll = polls.open_poll(
             app,
             chair,
             year_id,
             "vice_chair",
-            [self.unit("DIENBIEN"), self.unit("LAICHAU")],
+            [self.unit(c) for c in spec.next_vice],
             on,
             method="paper",
         )
+        present = len(voters)  # one paper ballot per member present
         polls.record_paper_tally(
             app,
             chair,
             vice_poll,
-            issued=6,
-            returned=6,
-            valid=6,
+            issued=present,
+            returned=present,
+            valid=present,
             invalid=0,
-            per_option={self.unit("DIENBIEN"): 4, self.unit("LAICHAU"): 2},
+            per_option={
+                self.unit(spec.next_vice[0]): present - present // 3,
+                self.unit(spec.next_vice[1]): present // 3,
+            },
             on=on,
         )
         polls.close_poll(app, chair, vice_poll, on)
         # Next year's criteria (drafted by the vice-chair) adopted; next year's pact signed.
-        new_chair = self.officer(data.VICE_2015)
+        new_chair = self.officer(self.spec.vice)
         clusters.adopt_criteria(app, new_chair, next_year_id, 1, on)
-        for code, _ in data.PROVINCES:
+        for code, _ in self.spec.members:
             clusters.sign_pact(app, self.officer(code), next_year_id, on)
         return {
             "leading": leading,
@@ -267,9 +281,9 @@ class Demo:
         }
 
     def award_proposal(self, year_id: UUID) -> None:
-        app, chair = self.app, self.officer(data.CHAIR_2015)
-        awards.propose(app, chair, year_id, "tld_flag", "QUANGNINH")
-        for code in ("LAOCAI", "LANGSON", "CAOBANG"):
+        app, chair = self.app, self.officer(self.spec.chair)
+        awards.propose(app, chair, year_id, "tld_flag", self.spec.leading)
+        for code in self.spec.merit[:3]:
             awards.propose(app, chair, year_id, "tld_merit", code)
         awards.submit(app, chair, year_id, "Số 01/TTr-CTĐ " + data.SAMPLE, date(2016, 1, 15))
         tld = Principal("canbo.tld", self.unit("TLD"), frozenset({TLD_OFFICER}))
@@ -279,15 +293,29 @@ class Demo:
             tld,
             year_id,
             "tld_flag",
-            "QUANGNINH",
+            self.spec.leading,
             True,
             "Quyết định số 345/QĐ-TLĐ " + data.SAMPLE,
             date(2016, 3, 25),
         )
 
+    def year(self) -> dict[str, Any]:
+        """The whole year, from opening to the award proposal; returns the ids made."""
+        spec, app = self.spec, self.app
+        year_id = self.open_and_adopt()
+        self.registrations_and_reports(year_id)
+        # The vice-chair opens next year and drafts its criteria before the conference.
+        vice = self.officer(spec.vice)
+        next_year = clusters.open_year(app, vice, spec.code, YEAR + 1, date(2015, 11, 2))
+        clusters.draft_criteria(app, vice, next_year, data.criteria(YEAR + 1), date(2015, 11, 20))
+        self.scores(year_id)
+        poll_ids = self.conference(year_id, next_year)
+        self.award_proposal(year_id)
+        return {"year_id": year_id, "next_year_id": next_year, "polls": poll_ids}
 
-def self_scores(code: str, crit: Any) -> dict[str, tuple[Decimal, str]]:
-    share = data.SELF_SHARE[code]
+
+def self_scores(spec: ClusterSpec, code: str, crit: Any) -> dict[str, tuple[Decimal, str]]:
+    share = spec.self_share[code]
     scores = {
         c.code: (
             _round(c.max_points * share),
@@ -296,16 +324,16 @@ def self_scores(code: str, crit: Any) -> dict[str, tuple[Decimal, str]]:
         for c in crit.all()
         if c.kind == "standard"
     }
-    if code in data.BONUS:
-        scores["T.1"] = (data.BONUS[code], "Mô hình được Tổng Liên đoàn biểu dương " + data.SAMPLE)
-    if code in data.LATE_REGISTRATION:
+    if code in spec.bonus:
+        scores["T.1"] = (spec.bonus[code], "Mô hình được Tổng Liên đoàn biểu dương " + data.SAMPLE)
+    if code in spec.late_registration:
         scores["P.1"] = (Decimal(1), "Đăng ký thi đua chậm 3 ngày")
     return scores
 
 
-def appraisal(code: str, crit: Any) -> dict[str, tuple[Decimal, str]]:
-    result = {k: (points, "") for k, (points, _) in self_scores(code, crit).items()}
-    for criterion, cut, reason in data.APPRAISAL_CUTS.get(code, []):
+def appraisal(spec: ClusterSpec, code: str, crit: Any) -> dict[str, tuple[Decimal, str]]:
+    result = {k: (points, "") for k, (points, _) in self_scores(spec, code, crit).items()}
+    for criterion, cut, reason in spec.appraisal_cuts.get(code, []):
         result[criterion] = (result[criterion][0] - cut, reason + " " + data.SAMPLE)
     return result
 
@@ -321,28 +349,11 @@ def _round(value: Decimal) -> Decimal:
 
 def load_demo(app: ThiduaApplication) -> dict[str, Any]:
     """Load the seed-000 year; returns what was loaded (or that it was there already)."""
-    if app.exists(Cluster.id_for(data.CLUSTER_CODE)):
+    if app.exists(Cluster.id_for(data.SEED_CLUSTER.code)):
         return {"loaded": False, "reason": "Dữ liệu mẫu đã có trong kho."}
     demo = Demo(app)
     demo.units_and_cluster()
-    year_id = demo.open_and_adopt()
-    demo.registrations_and_reports(year_id)
-    # The vice-chair opens next year and drafts its criteria before the conference.
-    next_year = clusters.open_year(
-        app, demo.officer(data.VICE_2015), data.CLUSTER_CODE, YEAR + 1, date(2015, 11, 2)
-    )
-    clusters.draft_criteria(
-        app, demo.officer(data.VICE_2015), next_year, data.criteria(YEAR + 1), date(2015, 11, 20)
-    )
-    demo.scores(year_id)
-    poll_ids = demo.conference(year_id, next_year)
-    demo.award_proposal(year_id)
-    summary: dict[str, Any] = {
-        "loaded": True,
-        "year_id": year_id,
-        "next_year_id": next_year,
-        "polls": poll_ids,
-    }
+    summary: dict[str, Any] = {"loaded": True, **demo.year()}
     try:  # the term review of seed 003 (issue 3) when that module is present
         from service.demo_review import load_review_demo
     except ImportError:

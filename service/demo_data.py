@@ -7,6 +7,7 @@ marked "(dữ liệu mẫu)" wherever a person reads them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from domain.criteria import Criteria, Criterion, Section
@@ -129,3 +130,53 @@ COMMITMENTS = [
     "100% doanh nghiệp nhà nước tổ chức Hội nghị người lao động",
     "Chăm lo Tết Sum vầy cho 5.000 đoàn viên, người lao động có hoàn cảnh khó khăn",
 ]
+
+
+@dataclass(frozen=True)
+class ClusterSpec:
+    """One cluster's year as `service.demo.Demo` plays it: who, and the sample figures.
+
+    The seed's cluster is `SEED_CLUSTER`; `service.demo_national` builds one per cluster
+    of the nation from a seed.
+    """
+
+    code: str
+    name: str
+    members: list[tuple[str, str]]  # code, name; the first is this year's chair
+    chair: str
+    vice: str  # next year's chair (rotation)
+    self_share: dict[str, Decimal]
+    appraisal_cuts: dict[str, list[tuple[str, Decimal, str]]]
+    bonus: dict[str, Decimal]
+    late_registration: frozenset[str]
+    late_midyear: frozenset[str]
+    no_rollout: frozenset[str]  # members that never report the roll-out task (overdue)
+    commenters: tuple[str, str]  # two members who comment on the first draft of criteria
+    absent: str  # the member absent from the conference: votes in writing
+    leading: str  # the leading unit (and the TLĐ flag proposal)
+    merit: tuple[str, ...]  # candidates for the TLĐ certificate of merit (3 or 4)
+    modest: tuple[str, ...]  # merit candidates who vote for the others, not for themselves
+    next_vice: tuple[str, str]  # the two candidates for next year's vice-chair, winner first
+    short: str  # the short code in document numbers ("Số 05/CTĐ-<short>")
+
+
+SEED_CLUSTER = ClusterSpec(
+    code=CLUSTER_CODE,
+    name=CLUSTER_NAME,
+    members=PROVINCES,
+    chair=CHAIR_2015,
+    vice=VICE_2015,
+    self_share=SELF_SHARE,
+    appraisal_cuts=APPRAISAL_CUTS,
+    bonus=BONUS,
+    late_registration=frozenset(LATE_REGISTRATION),
+    late_midyear=frozenset(LATE_MIDYEAR),
+    no_rollout=frozenset({"LAICHAU"}),
+    commenters=("LANGSON", "HAGIANG"),
+    absent="DIENBIEN",
+    leading="QUANGNINH",
+    merit=("LAOCAI", "LANGSON", "CAOBANG", "HAGIANG"),
+    modest=("LAOCAI", "CAOBANG"),
+    next_vice=("DIENBIEN", "LAICHAU"),
+    short="BGPB",
+)
