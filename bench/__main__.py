@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench.harness import Row, line, markdown
 
-PAIRS = ("P1", "P3", "P5", "P7")
+PAIRS = ("P1", "P2", "P3", "P5", "P6", "P7")
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ FULL = Sizes(repeats=5, commands=100, events=100_000, reads=20)
 QUICK = Sizes(repeats=3, commands=30, events=3_000, reads=5)
 
 
-def run(pairs: list[str], sizes: Sizes, work: Path, out=print) -> list[Row]:  # type: ignore[no-untyped-def]
+def run(pairs: list[str], sizes: Sizes, work: Path, out=print, quick: bool = False,  # type: ignore[no-untyped-def]
+        repeats: int | None = None) -> list[Row]:  # fmt: skip
     from bench import command, store_pairs  # heavy imports after argument parsing
 
     rows: list[Row] = []
@@ -50,6 +51,10 @@ def run(pairs: list[str], sizes: Sizes, work: Path, out=print) -> list[Row]:  # 
     if {"P3", "P5", "P7"} & set(pairs):
         store_rows = store_pairs.run(work, sizes.events, sizes.repeats, sizes.reads)
         show([r for r in store_rows if r.pair in pairs])
+    if {"P2", "P6"} & set(pairs):
+        from bench import web_pairs
+
+        show(web_pairs.run(pairs, quick, repeats, work))
     return rows
 
 
@@ -84,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         work = args.dir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        rows = run(pairs, sizes, work)
+        rows = run(pairs, sizes, work, quick=args.quick, repeats=args.repeats)
     print(f"\n{markdown(rows)}\n")
     print(f"{machine()}; took {time.perf_counter() - started:.0f} s")
     if args.json:

@@ -1,0 +1,173 @@
+"""P6: the signed dossier (render + sign) vs WeasyPrint alone + pyHanko alone, and the
+cached re-serve of the web's download.
+
+- subject: `build_dossier(app, year, config=...)` as the web's download job runs it
+  (service/documents/jobs.py: the year's dossier, no review, default inputs; the key
+  opened from the PKCS#12 file as configured): read the cases, build the extract and
+  Merkle proofs, lay out every document, write PDF/A-3b with the attachments, sign.
+- baseline: the very HTML strings the subject laid out (recorded once), laid out and
+  written by WeasyPrint alone (its own fetcher, one font configuration, PDF/A-3b with
+  the same two attachments), then that PDF signed by pyHanko alone (PAdES, the same
+  PKCS#12 key, loaded once).
+- cached re-serve: the chair's GET of /years/<id>/dossier.pdf through the Flask test
+  client once the job has finished (sign-in, rights, cache key from the cases' last
+  event and chain link, the PDF read from disk).
+
+Also, for information: the data + extract step alone, and verifying the signed dossier.
+Dev keys as `thidua keys dev` makes them (RSA-3072).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from bench.harness import Row, interleave
+from bench.site import PASSWORD, DemoSite, environment, username
+from service.app import ThiduaApplication
+from service.documents import build_dossier, verify_dossier
+from service.documents import dossier as dossier_module
+from service.documents.dossier import collect
+from service.documents.keys import DevKeys, make_dev_keys
+from service.documents.render import ASSETS, Renderer
+from service.documents.signing import FIELD, SigningConfig, p12_signer
+
+CHAIR_2015 = "CAOBANG"
+
+
+class RecordingRenderer(Renderer):
+    """thidua's renderer, keeping every HTML string it lays out (the baseline's input)."""
+
+    seen: list[str] = []
+
+    def layout(self, html: str) -> Any:
+        RecordingRenderer.seen.append(html)
+        return super().layout(html)
+
+
+def recorded_html(app: ThiduaApplication, year_id: Any, config: SigningConfig) -> list[str]:
+    RecordingRenderer.seen = []
+    original = dossier_module.Renderer
+    dossier_module.Renderer = RecordingRenderer  # type: ignore[misc]
+    try:
+        build_dossier(app, year_id, config=config)
+    finally:
+        dossier_module.Renderer = original  # type: ignore[misc]
+    return list(RecordingRenderer.seen)
+
+
+def weasyprint_alone(html: list[str], attachments: list[tuple[str, bytes]]) -> bytes:
+    """The same HTML → one PDF/A-3b with the same attachments, WeasyPrint as it comes."""
+    from weasyprint import HTML, Attachment
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts, base = FontConfiguration(), ASSETS.as_uri() + "/"
+    laid = [HTML(string=h, base_url=base).render(font_config=fonts) for h in html]
+    combined = laid[0].copy([page for doc in laid for page in doc.pages])
+    files = [
+        Attachment(string=data, name=name, relationship="Source") for name, data in attachments
+    ]
+    return combined.write_pdf(pdf_variant="pdf/a-3b", attachments=files)  # type: ignore[no-any-return]
+
+
+def pyhanko_alone(pdf: bytes, signer: Any) -> bytes:
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
+    )
+    out = signers.sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), meta, signer=signer)
+    return out.getvalue()  # type: ignore[no-any-return]
+
+
+def run(site: DemoSite, work: Path, repeats: int, serves: int, out=print) -> list[Row]:  # type: ignore[no-untyped-def]
+    keys = make_dev_keys(work / "keys")  # RSA-3072, as `thidua keys dev`
+    config = SigningConfig(p12=str(keys.p12), p12_password=keys.password)
+    app = ThiduaApplication(site.url)
+    try:
+        with environment({"THIDUA_BALLOT_KEY_FILE": str(site.ballot_key)}):
+            rows = _pairs(app, site.year15, keys, config, repeats, out)
+        rows.append(_cached_serve(site, keys, serves))
+        return rows
+    finally:
+        app.close()
+
+
+def _pairs(app: ThiduaApplication, year_id: Any, keys: DevKeys, config: SigningConfig,
+           repeats: int, out=print) -> list[Row]:  # type: ignore[no-untyped-def]  # fmt: skip
+    html = recorded_html(app, year_id, config)
+    extract = collect(app, year_id).extract
+    attachments = [("extract.jsonl", extract.events), ("manifest.json", extract.manifest)]
+    signer = p12_signer(str(keys.p12), keys.password)
+    signed: list[bytes] = []
+
+    def subject() -> int:
+        signed.append(build_dossier(app, year_id, config=config))
+        return 1
+
+    def baseline() -> int:
+        pyhanko_alone(weasyprint_alone(html, attachments), signer)
+        return 1
+
+    def data_only() -> int:
+        collect(app, year_id)
+        return 1
+
+    per = interleave({"baseline": baseline, "subject": subject, "data": data_only}, repeats)
+    started = time.perf_counter()
+    report = verify_dossier(signed[-1], app=app, ca=[keys.ca])
+    verify_ms = (time.perf_counter() - started) * 1000
+    if not report.ok:
+        out(f"P6  the signed dossier does NOT verify: {report}")
+    out(f"P6  dossier: {len(html)} HTML documents laid out, {len(signed[-1]):,} bytes signed")
+    return [
+        Row("P6", "dossier render + sign (service)", per["subject"] * 1000, "ms",
+            "WeasyPrint alone + pyHanko alone", per["baseline"] * 1000, "<= 1.2",
+            extra={"documents": len(html), "bytes": len(signed[-1]), "verified": report.ok}),
+        Row("P6", "of which data + extract + proofs", per["data"] * 1000, "ms"),
+        Row("P6", "verify the signed dossier (+ chain)", verify_ms, "ms", note="one run"),
+    ]  # fmt: skip
+
+
+def _cached_serve(site: DemoSite, keys: DevKeys, serves: int) -> Row:
+    """The chair's download once the dossier is cached: median of `serves` GETs."""
+    from web import create_app
+    from web.dossier_pages import jobs
+
+    signing = {"THIDUA_SIGNING_P12": str(keys.p12), "THIDUA_SIGNING_P12_PASSWORD": keys.password}
+    with environment({**site.env(), **signing}):
+        flask_app = create_app()
+        client = flask_app.test_client()
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+        assert token, "no CSRF token on the sign-in page"
+        signed_in = client.post("/login", data={
+            "username": username(CHAIR_2015), "password": PASSWORD, "csrf_token": token[1]})  # fmt: skip
+        assert signed_in.status_code == 302, signed_in.status_code
+        url = f"/years/{site.year15.hex}/dossier.pdf"
+        first = client.get(url)
+        assert first.status_code in (200, 202), first.status_code
+        if first.status_code == 202:
+            with flask_app.app_context():
+                runner = jobs()
+                for key in list(runner._threads):
+                    assert runner.wait(key, timeout=600).state == "done"
+        times, failures = [], 0
+        for _ in range(serves):
+            started = time.perf_counter()
+            response = client.get(url)
+            body = response.get_data()
+            times.append(time.perf_counter() - started)
+            if response.status_code != 200 or not body.startswith(b"%PDF"):
+                failures += 1
+        from web.app import EXTENSION
+
+        flask_app.extensions[EXTENSION].close()
+    return Row("P6", "cached re-serve (chair's download)", statistics.median(times) * 1000, "ms",
+               goal="<= 10 ms", note=f"{failures} failed" if failures else "",
+               extra={"serves": serves, "failures": failures, "bytes": len(body)})  # fmt: skip

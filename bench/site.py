@@ -1,0 +1,107 @@
+"""The demo store the web pairs (P2, P6) run against, and the environment of a web process.
+
+`build(directory)` loads the demo (seed-000 year 2015 and its 2016 successor, seed-003
+term review) through the service, as `thidua demo` does, into a SQLite file; gives each
+member province an account (password `PASSWORD`) and registers every member for 2016,
+so that each account has a dossier it can self-score again and again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from domain.unit import Unit
+from service import accounts, dossiers
+from service import demo_data as data
+from service.app import ThiduaApplication, create_schema
+from service.auth import SYSTEM_PRINCIPAL, Principal
+
+PASSWORD = "thidua-bench-2016"
+TODAY = "2016-01-10"  # the demo's 2016 year is open for registration and self-scores
+MEMBERS = [code for code, _ in data.PROVINCES]
+
+
+def username(code: str) -> str:
+    return f"bench.{code.lower()}"
+
+
+@dataclass(frozen=True)
+class DemoSite:
+    directory: Path
+    url: str
+    summary: dict[str, Any]
+
+    @property
+    def ballot_key(self) -> Path:
+        return self.directory / "ballot.key"
+
+    @property
+    def year15(self) -> Any:
+        return self.summary["year_id"]
+
+    @property
+    def year16(self) -> Any:
+        return self.summary["next_year_id"]
+
+    def env(self) -> dict[str, str]:
+        """THIDUA_* settings of a web process on this store (plain HTTP on loopback)."""
+        return {
+            "THIDUA_DATABASE_URL": self.url,
+            "THIDUA_INSTANCE_PATH": str(self.directory / "instance"),
+            "THIDUA_SECRET_KEY": "bench-secret-key",
+            "THIDUA_SECURE_COOKIES": "0",
+            "THIDUA_LOGIN_LIMIT": "100000 per minute",  # every client signs in from 127.0.0.1
+            "THIDUA_TODAY": TODAY,
+            "THIDUA_BALLOT_KEY_FILE": str(self.ballot_key),
+        }
+
+
+@contextmanager
+def environment(values: dict[str, str]) -> Iterator[None]:
+    """`values` set in os.environ for the block (the bench process's own web app)."""
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def build(directory: Path) -> DemoSite:
+    from service.demo import load_demo  # pulls in every area
+
+    directory.mkdir(parents=True, exist_ok=True)
+    url = f"sqlite:///{directory / 'demo.sqlite3'}"
+    create_schema(url)
+    app = ThiduaApplication(url)
+    key = {"THIDUA_BALLOT_KEY_FILE": str(directory / "ballot.key")}  # ballots, password hashes
+    try:
+        with environment(key):
+            return _load(app, directory, url, load_demo)
+    finally:
+        app.close()
+
+
+def _load(app: ThiduaApplication, directory: Path, url: str, load_demo: Any) -> DemoSite:
+    summary = load_demo(app)
+    site = DemoSite(directory, url, summary)
+    on = date.fromisoformat(TODAY)
+    for code in MEMBERS:
+        accounts.create_account(
+            app, SYSTEM_PRINCIPAL, username(code), f"Cán bộ {code} (đo hiệu năng)", code, [],
+            PASSWORD, on,
+        )  # fmt: skip
+        officer = Principal(username(code), Unit.id_for(code))
+        dossiers.register(app, officer, site.year16, "Cờ thi đua", ["Phát triển đoàn viên"], on)
+    app.projector.catch_up()
+    return site

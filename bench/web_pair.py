@@ -1,0 +1,226 @@
+"""P2: a real form POST through gunicorn vs a Flask hello-world POST on the same gunicorn.
+
+Both servers run `gunicorn -c gunicorn.conf.py` (same workers, worker class and
+keep-alive; access log to a file) on a free loopback port (bound by this process): thidua's `wsgi:app` on the
+demo store (bench/site.py), and `bench.hello:app`. The same load generator
+(bench/http_load.py: `CLIENTS` threads in this process) posts to each in turn:
+
+- thidua: each client is a member's officer signed in as a browser would be (GET the
+  sign-in page for its CSRF token and cookie, POST the password, GET the self-score
+  form for the session's token), then posts the whole self-score table again and again,
+  one criterion filled in (a new score each time: one event stored per POST, views
+  caught up). Success is a 302 back to the year's page; anything else is a failure.
+- hello-world: the same clients post the same form body; success is a 200.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlencode
+
+from bench import http_load
+from bench.harness import Row, interleave, rate_rows
+from bench.http_load import Request, Tally
+from bench.site import MEMBERS, PASSWORD, DemoSite, username
+
+ROOT = Path(__file__).resolve().parents[1]  # gunicorn.conf.py and wsgi.py live here
+CLIENTS = 20
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+CRITERION = re.compile(r'name="(rows-(\d+)-criterion)" value="([^"]+)"')
+
+
+class Gunicorn:
+    """`gunicorn -c gunicorn.conf.py <target>` in its own process group, on a loopback port."""
+
+    def __init__(self, target: str, env: dict[str, str], log: Path) -> None:
+        if not (ROOT / "gunicorn.conf.py").is_file():
+            raise SystemExit(f"P2 needs a checkout: no gunicorn.conf.py in {ROOT}")
+        # The listening socket is bound here and handed over (bind = fd://N): no other
+        # process can take the port between choosing and binding it, as a free port can.
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(2048)
+        self.port = int(self.socket.getsockname()[1])
+        fd = self.socket.fileno()
+        env = {**os.environ, **env, "THIDUA_BIND": f"fd://{fd}"}
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+        with log.open("ab") as out:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", target],
+                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                pass_fds=(fd,),
+            )  # fmt: skip
+        self.log = log
+        self._wait_healthy()
+
+    def _wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            health = f"http://127.0.0.1:{self.port}/healthz"
+            with contextlib.suppress(OSError), urllib.request.urlopen(health, timeout=2):
+                return
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("gunicorn did not start:\n" + self.log.read_text()[-3000:])
+
+    def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(10)
+        self.socket.close()
+
+
+class Browser:
+    """One signed-in officer: its cookie, and the self-score form as its page shows it."""
+
+    def __init__(self, port: int, code: str, year: str) -> None:
+        self.port, self.cookies = port, {}  # type: ignore[var-annotated]
+        token = self._token(self._get("/login"))
+        signed = self._post("/login", {"username": username(code), "password": PASSWORD,
+                                       "csrf_token": token})  # fmt: skip
+        if signed.status != 302:
+            raise RuntimeError(f"sign-in of {username(code)} refused: HTTP {signed.status}")
+        self.path = f"/years/{year}/self-score"
+        page = self._get(self.path)
+        self.token = self._token(page)
+        self.criteria = [(m[1], int(m[2]), m[3]) for m in CRITERION.finditer(page)]
+
+    def _headers(self) -> dict[str, str]:
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        return {"Cookie": cookie} if cookie else {}
+
+    def _keep(self, response: object) -> None:
+        for header in response.msg.get_all("Set-Cookie") or []:  # type: ignore[attr-defined]
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+
+    def _get(self, path: str) -> str:
+        conn = http_load.connect(self.port)
+        try:
+            status, response, body = http_load.send(
+                conn, "GET", Request(path, b"", self._headers())
+            )
+        finally:
+            conn.close()
+        if status != 200:
+            raise RuntimeError(f"GET {path}: HTTP {status}")
+        self._keep(response)
+        return body.decode()
+
+    def _post(self, path: str, form: dict[str, str]) -> object:
+        conn = http_load.connect(self.port)
+        try:
+            _, response, _ = http_load.send(conn, "POST", self.request(path, form))
+        finally:
+            conn.close()
+        self._keep(response)
+        return response
+
+    def _token(self, html: str) -> str:
+        found = TOKEN.search(html)
+        if not found:
+            raise RuntimeError("no CSRF token on the page")
+        return found.group(1)
+
+    def request(self, path: str, form: dict[str, str]) -> Request:
+        headers = {**self._headers(), "Content-Type": "application/x-www-form-urlencoded"}
+        return Request(path, urlencode(form).encode(), headers)
+
+    def score_form(self, points: str) -> dict[str, str]:
+        """The whole table as the browser posts it: the first criterion filled in."""
+        form = {"csrf_token": self.token}
+        for name, i, code in self.criteria:
+            form[name] = code
+            form[f"rows-{i}-points"] = points if i == 0 else ""
+            form[f"rows-{i}-evidence"] = "Báo cáo tổng kết năm, trang 3" if i == 0 else ""
+        return form
+
+
+class ScoreRequests:
+    """Each call gives every client its next POST (a new score: a new event each time)."""
+
+    def __init__(self, browsers: list[Browser]) -> None:
+        self.browsers, self.n = browsers, 0
+
+    def next(self) -> list[Request]:
+        self.n += 1
+        points = f"{8 + self.n % 20 / 10:.1f}".replace(".", ",")  # 8,0 … 9,9 of 10
+        return [b.request(b.path, b.score_form(points)) for b in self.browsers]
+
+
+def is_redirect_to_year(year: str) -> http_load.Check:
+    def ok(status: int, response: object) -> bool:
+        where = response.getheader("Location", "")  # type: ignore[attr-defined]
+        return status == 302 and where.rstrip("/").endswith(f"/years/{year}")
+
+    return ok
+
+
+def run(site: DemoSite, work: Path, repeats: int, per_client: int, hello_per_client: int,
+        out=print) -> list[Row]:  # type: ignore[no-untyped-def]  # fmt: skip
+    logs = work / "p2-logs"
+    logs.mkdir(exist_ok=True)
+    thidua = Gunicorn("wsgi:app", site.env(), logs / "thidua.log")
+    try:
+        hello = Gunicorn("bench.hello:app", {}, logs / "hello.log")
+    except BaseException:
+        thidua.stop()
+        raise
+    try:
+        year = site.year16.hex
+        browsers = [Browser(thidua.port, MEMBERS[i % len(MEMBERS)], year) for i in range(CLIENTS)]
+        scores = ScoreRequests(browsers)
+        hello_body = Request("/hello", scores.next()[0].body, {
+            "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+        tallies = {"form POST (thidua)": Tally(), "hello-world POST": Tally()}
+
+        def form_post() -> int:
+            requests = scores.next()
+            return http_load.run(thidua.port, requests, per_client,
+                                 is_redirect_to_year(year), tallies["form POST (thidua)"])  # fmt: skip
+
+        def hello_post() -> int:
+            return http_load.run(hello.port, [hello_body] * CLIENTS, hello_per_client,
+                                 lambda status, _r: status == 200, tallies["hello-world POST"])  # fmt: skip
+
+        hello_post()  # warm-up: imports, first connections
+        per_request = interleave(
+            {"hello-world POST": hello_post, "form POST (thidua)": form_post}, repeats
+        )
+        return _rows(per_request, tallies, out)
+    finally:
+        thidua.stop()
+        hello.stop()
+
+
+def _rows(per_request: dict[str, float], tallies: dict[str, Tally], out=print) -> list[Row]:  # type: ignore[no-untyped-def]
+    rows = rate_rows("P2", per_request, "hello-world POST", "/s", ">= 0.5")
+    form, hello = tallies["form POST (thidua)"], tallies["hello-world POST"]
+    for name, tally in tallies.items():
+        if tally.failures:
+            out(f"P2  {name}: {tally.failures} FAILED answers, e.g. {tally.samples[:3]}")
+    rows[0].subject = f"form POST, {CLIENTS} clients"
+    rows[0].baseline = f"hello-world POST, {CLIENTS} clients"
+    rows[0].extra = {"failures": form.failures, "baseline_failures": hello.failures,
+                     "requests": len(form.latencies), "baseline_requests": len(hello.latencies)}  # fmt: skip
+    if form.failures or hello.failures:
+        rows[0].note = f"FAILURES: {form.failures} form, {hello.failures} hello"
+    for label, q in (("p50", 0.5), ("p99", 0.99)):
+        rows.append(Row("P2", f"form POST latency {label}", form.percentile(q) * 1000, "ms",
+                        f"hello-world {label}", hello.percentile(q) * 1000))  # fmt: skip
+    return rows
