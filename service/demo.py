@@ -31,7 +31,8 @@ class Demo:
     def __init__(self, app: ThiduaApplication, spec: ClusterSpec = data.SEED_CLUSTER) -> None:
         self.app = app
         self.spec = spec
-        self.ids: dict[str, UUID] = {code: Unit.id_for(code) for code, _ in spec.members}
+        known = [data.CONFEDERATION, *spec.members]
+        self.ids: dict[str, UUID] = {code: Unit.id_for(code) for code, _ in known}
 
     def officer(self, code: str) -> Principal:
         return Principal(f"canbo.{code.lower()}", self.ids[code])
@@ -229,15 +230,16 @@ class Demo:
         top = spec.leading
         leading = electronic("leading", [top], {v: [top] for v in everyone})
         flag = electronic("award", [top], {v: [top] for v in everyone}, award="tld_flag")
-        merit_ballots = {v: list(spec.merit[:3]) for v in everyone}
+        picks = spec.merit_picks
+        merit_ballots = {v: list(spec.merit[:picks]) for v in everyone}
         for modest in spec.modest:  # votes for the other candidates, not for itself
-            merit_ballots[modest] = [c for c in spec.merit if c != modest][:3]
+            merit_ballots[modest] = [c for c in spec.merit if c != modest][:picks]
         merit = electronic(
             "award",
             list(spec.merit),
             merit_ballots,
             award="tld_merit",
-            max_choices=3,
+            max_choices=picks,
         )
         chair_poll = electronic(
             "chair", [self.spec.vice], {v: [self.spec.vice] for v in voters}, secret=False
@@ -283,7 +285,7 @@ class Demo:
     def award_proposal(self, year_id: UUID) -> None:
         app, chair = self.app, self.officer(self.spec.chair)
         awards.propose(app, chair, year_id, "tld_flag", self.spec.leading)
-        for code in self.spec.merit[:3]:
+        for code in self.spec.merit[: self.spec.merit_picks]:
             awards.propose(app, chair, year_id, "tld_merit", code)
         awards.submit(app, chair, year_id, "Số 01/TTr-CTĐ " + data.SAMPLE, date(2016, 1, 15))
         tld = Principal("canbo.tld", self.unit("TLD"), frozenset({TLD_OFFICER}))

@@ -159,6 +159,12 @@ class ClusterSpec:
     next_vice: tuple[str, str]  # the two candidates for next year's vice-chair, winner first
     short: str  # the short code in document numbers ("Số 05/CTĐ-<short>")
 
+    @property
+    def merit_picks(self) -> int:
+        """Units proposed for the certificate of merit: 3, or fewer under the default cap
+        (half the members)."""
+        return min(3, len(self.members) // 2, len(self.merit))
+
 
 SEED_CLUSTER = ClusterSpec(
     code=CLUSTER_CODE,

@@ -8,7 +8,7 @@ One `save` per command.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -19,7 +19,7 @@ from domain.term import CongressTerm, Target
 from domain.unit import Unit
 from service.accounts import account_of
 from service.app import ThiduaApplication, ensure_new, execute
-from service.auth import AUDITOR, STEERING, Principal, allow
+from service.auth import AUDITOR, STEERING, Principal, allow, holds_for
 from service.review_queries import (
     counted_reports,
     load_campaign,
@@ -30,10 +30,17 @@ from service.review_queries import (
 from service.units import unit_by_code
 
 
-def require_steering(who: Principal, campaign: ReviewCampaign | None = None) -> None:
-    """The administrator, the STEERING role, or an appointed member; never an auditor."""
+def require_steering(
+    who: Principal, campaign: ReviewCampaign | None = None, federation: UUID | None = None
+) -> None:
+    """The administrator, the STEERING role (held for the federation, see `holds_for`),
+    or a member appointed to the campaign; never an auditor. Without a campaign or a
+    federation only the role is checked (the handler checks again once it has loaded
+    the term)."""
+    federation = campaign.federation if campaign is not None else federation
     appointed = campaign is not None and who.account in campaign.steering
-    allow(not who.has(AUDITOR) and (who.is_admin or who.has(STEERING) or appointed))
+    by_role = who.has(STEERING) and (federation is None or holds_for(who, STEERING, federation))
+    allow(not who.has(AUDITOR) and (who.is_admin or by_role or appointed))
 
 
 # -- the term and its resolution ---------------------------------------------
@@ -52,6 +59,7 @@ def open_term(
 
     def run() -> UUID:
         federation = unit_by_code(app, federation_code)
+        require_steering(who, federation=federation.id)
         ensure_new(app, CongressTerm.id_for(federation.id, number), f"nhiệm kỳ {number}")
         term = CongressTerm.open(
             federation.id, number, name, start_year, end_year, opened_on, resolution
@@ -75,6 +83,7 @@ def add_targets(
 
     def run() -> None:
         aggregate = load_term(app, term)
+        require_steering(who, federation=aggregate.federation)
         for target in targets:
             aggregate.add_target(target, on)
         app.save(aggregate)
@@ -89,6 +98,7 @@ def add_programme(
 
     def run() -> None:
         aggregate = load_term(app, term)
+        require_steering(who, federation=aggregate.federation)
         aggregate.add_programme(code, name, on)
         app.save(aggregate)
 
@@ -103,6 +113,7 @@ def plan_review(
 
     def run() -> UUID:
         aggregate = load_term(app, term)
+        require_steering(who, federation=aggregate.federation)
         ensure_new(app, ReviewCampaign.id_for(term), "đợt sơ kết của nhiệm kỳ")
         campaign = ReviewCampaign.plan(aggregate, title, review_date, on)
         app.save(campaign)
@@ -159,15 +170,16 @@ def schedule_milestone(
     _campaign_command(app, who, campaign, lambda c: c.schedule(code, title, starts_on, due_on, on))
 
 
-def _under(app: ThiduaApplication, unit: Unit, ancestor: UUID, day: date) -> bool:
-    """Whether `unit` stood under `ancestor` on `day` (walking up the parents then)."""
+def _under(get: Callable[[UUID], Unit], unit: Unit, ancestor: UUID, day: date) -> bool:
+    """Whether `unit` stood under `ancestor` on `day` (walking up the parents then, each
+    read with `get`)."""
     seen: set[UUID] = set()
     state = unit.as_of(day)
     while state is not None and state.parent is not None and state.parent not in seen:
         if state.parent == ancestor:
             return True
         seen.add(state.parent)
-        state = app.get(state.parent).as_of(day)
+        state = get(state.parent).as_of(day)
     return False
 
 
@@ -181,7 +193,7 @@ def add_participant(
 ) -> None:
     def act(c: ReviewCampaign) -> None:
         unit = unit_by_code(app, unit_code)
-        if not _under(app, unit, c.federation, on):
+        if not _under(app.get, unit, c.federation, on):
             federation = app.get(c.federation)
             raise DomainError("review.unit_outside", unit=unit.code, federation=federation.name)
         c.add_participant(unit.id, unit.kind.value, theme, on)
