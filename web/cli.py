@@ -2,6 +2,7 @@
 
 thidua db init               tạo lược đồ kho sự kiện (một lần, trước khi chạy web)
 thidua demo                  nạp dữ liệu mẫu nếu chưa có
+thidua demo --scale national [--seed N]   dữ liệu mẫu cả nước (~2,6 triệu sự kiện)
 thidua audit export PATH     xuất toàn bộ sự kiện (kèm chuỗi băm) ra tệp JSON Lines
 thidua audit verify|checkpoint|restore   chuỗi băm (web/cli_audit.py)
 """
@@ -72,15 +73,40 @@ def db_init() -> None:
         click.echo(f"Đã nối chuỗi băm cho {linked} sự kiện có từ trước khi có chuỗi.")
 
 
+def _scale(value: str | None) -> float | None:
+    if value is None:
+        return None
+    if value == "national":
+        return 1.0
+    try:
+        fraction = float(value)
+    except ValueError:
+        fraction = 0.0
+    if not 0 < fraction <= 1:
+        raise click.BadParameter("«national» hoặc một tỉ lệ trong (0, 1], ví dụ 0.002")
+    return fraction
+
+
 @cli.command("demo")
-def demo() -> None:
+@click.option(
+    "--scale",
+    default=None,
+    help="«national»: cả nước (34 tỉnh, 20 công đoàn ngành, ~130.000 CĐCS, ~2,6 triệu sự "
+    "kiện); hoặc một tỉ lệ của cả nước, ví dụ 0.002.",
+)
+@click.option("--seed", type=int, default=1, show_default=True, help="Hạt giống của dữ liệu.")
+def demo(scale: str | None, seed: int) -> None:
     """Nạp dữ liệu mẫu vào kho trống; không làm gì nếu kho đã có dữ liệu."""
     from service.demo import load_demo  # imported only when used: it pulls in every area
 
+    fraction = _scale(scale)
     app = command_store()
     events = app.recorder.max_notification_id() or 0
     if events:
         click.echo(f"Kho đã có dữ liệu ({events} sự kiện): không nạp dữ liệu mẫu.")
+        return
+    if fraction is not None:
+        _national(app, seed, fraction)
         return
     summary = load_demo(app)
     if not summary.get("loaded", True):
@@ -89,6 +115,22 @@ def demo() -> None:
     click.echo(f"Đã nạp dữ liệu mẫu ({app.recorder.max_notification_id()} sự kiện):")
     for key, value in summary.items():
         click.echo(f"  {key}: {shown_value(value)}")
+
+
+def _national(app: ThiduaApplication, seed: int, fraction: float) -> None:
+    from service.demo_national import load_national, nation
+
+    country = nation(seed, fraction)
+    expected = round(19.5 * country.grassroots) + 4_000  # events, for the progress bar
+    with click.progressbar(length=expected, label="Đang nạp dữ liệu cả nước") as bar:
+        summary = load_national(
+            app, seed, fraction, progress=lambda head: bar.update(max(0, head - bar.pos))
+        )
+    click.echo(
+        f"Đã nạp {app.recorder.max_notification_id()} sự kiện: {summary['clusters']} cụm, "
+        f"{summary['federations']} LĐLĐ tỉnh và công đoàn ngành, "
+        f"{summary['grassroots']} công đoàn cơ sở."
+    )
 
 
 @audit.command("export")
