@@ -95,7 +95,7 @@ def message(e: DomainError) -> str:
 
 
 def status_of(e: DomainError) -> int:
-    if e.code == "view.bad_as_of":
+    if e.code.startswith("view.bad_"):  # a malformed query value (as_of, limit)
         return 422
     if e.code == "auth.forbidden":
         return 403

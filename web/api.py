@@ -126,8 +126,7 @@ def timeline(who: Any) -> list[dict[str, Any]]:
         raise DomainError("auth.forbidden")  # the audit trail: administrators and auditors
     filters = {k: request.args[k] for k in ("case_id", "actor_unit", "actor_account", "kind")
                if request.args.get(k)}  # fmt: skip
-    limit = min(int(request.args.get("limit", "100") or 100), 1000)
-    return views.timeline(_app(), filters, limit=limit)
+    return views.timeline(_app(), filters, limit=reads.limit(request.args.get("limit")))
 
 
 def file(who: Any, sha256: str) -> Any:

@@ -65,13 +65,22 @@ def as_of(text: str | None) -> int | datetime | None:
     zone); DomainError view.bad_as_of otherwise."""
     if not text:
         return None
-    if text.isdigit():
+    if text.isascii() and text.isdigit():  # not "²": str.isdigit takes it, int() does not
         return int(text)
     try:
         instant = datetime.fromisoformat(text)
     except ValueError:
         raise DomainError("view.bad_as_of", value=text) from None
     return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+
+
+def limit(text: str | None, default: int = 100, most: int = 1000) -> int:
+    """A page size from the query string: 1 to `most`; DomainError view.bad_limit."""
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= most:
+        raise DomainError("view.bad_limit", value=text[:40], most=most)
+    return int(text)
 
 
 def standings(
@@ -208,6 +217,10 @@ define(
         "view.bad_as_of": (
             "Mốc xem lại không hợp lệ: {value} (vị trí trong nhật ký hoặc thời điểm ISO 8601).",
             "Invalid as-of: {value} (a log position or an ISO 8601 instant).",
+        ),
+        "view.bad_limit": (
+            "Số dòng không hợp lệ: {value} (một số nguyên từ 1 đến {most}).",
+            "Invalid number of rows: {value} (a whole number from 1 to {most}).",
         ),
     }
 )
