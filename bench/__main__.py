@@ -20,7 +20,7 @@ from pathlib import Path
 
 from bench.harness import Row, line, markdown
 
-PAIRS = ("P1", "P2", "P3", "P5", "P6", "P7")
+PAIRS = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8")
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,19 @@ class Sizes:
 
 FULL = Sizes(repeats=5, commands=100, events=100_000, reads=20)
 QUICK = Sizes(repeats=3, commands=30, events=3_000, reads=5)
+# P4/P8: the fraction of the nation loaded (bench/national.py; 1 = ~2.6 million events)
+NATIONAL_FULL, NATIONAL_QUICK = 1.0, 0.002
+
+
+@dataclass(frozen=True)
+class National:
+    fraction: float
+    seed: int = 1
+    postgres: str | None = None  # a server URL: P8 also loads a fresh database there
 
 
 def run(pairs: list[str], sizes: Sizes, work: Path, out=print, quick: bool = False,  # type: ignore[no-untyped-def]
-        repeats: int | None = None) -> list[Row]:  # fmt: skip
+        repeats: int | None = None, national: National | None = None) -> list[Row]:  # fmt: skip
     from bench import command, store_pairs  # heavy imports after argument parsing
 
     rows: list[Row] = []
@@ -55,6 +64,12 @@ def run(pairs: list[str], sizes: Sizes, work: Path, out=print, quick: bool = Fal
         from bench import web_pairs
 
         show(web_pairs.run(pairs, quick, repeats, work))
+    if {"P4", "P8"} & set(pairs):
+        from bench import national as nat
+
+        n = national or National(NATIONAL_QUICK if quick else NATIONAL_FULL)
+        show(nat.run(work, n.seed, n.fraction, sizes.reads * 5, sizes.repeats, n.postgres,
+                     set(pairs)))  # fmt: skip
     return rows
 
 
@@ -66,14 +81,19 @@ def machine() -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None, prog: str = "python -m bench") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (CI, < 3 min)")
     parser.add_argument("--only", default=",".join(PAIRS), help="comma-separated pairs")
     parser.add_argument("--repeats", type=int, default=None)
     parser.add_argument("--events", type=int, default=None, help="synthetic store size (P3/P5/P7)")
     parser.add_argument("--dir", type=Path, default=None, help="work directory (default: temp)")
     parser.add_argument("--json", type=Path, default=None, help="also write the rows as JSON")
+    parser.add_argument("--postgres", default=None, help="PostgreSQL server URL (P8 on it too)")
+    parser.add_argument(
+        "--national", type=float, default=None, help="fraction of the nation for P4/P8"
+    )
+    parser.add_argument("--seed", type=int, default=1, help="seed of the national load")
     args = parser.parse_args(argv)
     pairs = [p.strip().upper() for p in args.only.split(",") if p.strip()]
     unknown = set(pairs) - set(PAIRS)
@@ -89,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="thidua-bench-") as tmp:
         work = args.dir or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        rows = run(pairs, sizes, work, quick=args.quick, repeats=args.repeats)
+        fraction = args.national or (NATIONAL_QUICK if args.quick else NATIONAL_FULL)
+        national = National(fraction, args.seed, args.postgres)
+        rows = run(pairs, sizes, work, quick=args.quick, repeats=args.repeats, national=national)
     print(f"\n{markdown(rows)}\n")
     print(f"{machine()}; took {time.perf_counter() - started:.0f} s")
     if args.json:

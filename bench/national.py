@@ -1,0 +1,168 @@
+"""P8 national ingest (time, peak memory, view catch-up) and P4 reads at 10k vs national.
+
+P8 loads the national store (`service.demo_national.load_national`, the code behind
+`thidua demo --scale national`) into an empty SQLite file and, given `--postgres URL`,
+into a fresh PostgreSQL database. Each load runs in a child process, so its peak
+resident memory (ru_maxrss) is its own; then another child catches the views up
+(`Projector.catch_up`, as `thidua projections run` does) and reports its time.
+
+P4 reads, through `service.views` (the calls the web makes, which catch up first), the
+standings of one cluster-year and the term progress of one federation's review, in a
+small store holding only that cluster and that federation (the generator gives them
+exactly as in the whole load) and in the national SQLite store: same documents, same
+code, only the history around them differs.
+
+Child entry point: `python -m bench.national ingest|catch-up URL SEED FRACTION`.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from bench.harness import Row, interleave
+
+
+def child(action: str, url: str, seed: int, fraction: float) -> dict[str, Any]:
+    """Run in this process (the child): load or catch up, report time and memory."""
+    from service.app import ThiduaApplication, create_schema
+
+    if action == "ingest":
+        create_schema(url)
+    app = ThiduaApplication(url)
+    try:
+        started = time.perf_counter()
+        if action == "ingest":
+            from service.demo_national import load_national
+
+            load_national(app, seed, fraction)
+        else:
+            app.projector.catch_up()
+        seconds = time.perf_counter() - started
+        events = app.recorder.max_notification_id() or 0
+    finally:
+        app.close()
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return {"events": events, "seconds": seconds, "peak_mib": peak_kib / 1024}
+
+
+def in_child(action: str, url: str, seed: int, fraction: float) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "bench.national", action, url, str(seed), str(fraction)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def p8_ingest(store: str, url: str, seed: int, fraction: float) -> list[Row]:
+    ingest = in_child("ingest", url, seed, fraction)
+    catch = in_child("catch-up", url, seed, fraction)
+    events, extra = ingest["events"], {"seed": seed, "fraction": fraction}
+    return [
+        Row("P8", f"national ingest, {store}", events / ingest["seconds"], "ev/s",
+            note=f"{events:,} events in {ingest['seconds']:.0f} s",
+            extra={**extra, **ingest}),
+        Row("P8", f"ingest peak memory, {store}", ingest["peak_mib"], "MiB",
+            extra={**extra, **ingest}),
+        Row("P8", f"views catch-up, {store}", events / catch["seconds"], "ev/s",
+            note=f"{catch['seconds']:.0f} s, peak {catch['peak_mib']:.0f} MiB",
+            extra={**extra, **catch}),
+    ]  # fmt: skip
+
+
+def postgres_database(server_url: str) -> tuple[str, Callable[[], None]]:
+    """A fresh database on the server at `server_url`; returns its URL and a dropper."""
+    import psycopg
+
+    name = f"thidua_bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = server_url.rpartition("/")
+
+    def drop() -> None:
+        with psycopg.connect(server_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"{base}/{name}", drop
+
+
+def p4_reads(small_url: str, large_url: str, seed: int, fraction: float, reads: int,
+             repeats: int) -> list[Row]:  # fmt: skip
+    """The same cluster-year and review read in a small store and in the national one."""
+    from service.app import ThiduaApplication, create_schema
+    from service.demo_national import load_national, nation
+    from service.views import term_progress, year_standings
+
+    country = nation(seed, fraction)
+    fed = min(country.federations, key=lambda f: (f.grassroots, f.code))
+    create_schema(small_url)
+    small, large = ThiduaApplication(small_url), ThiduaApplication(large_url)
+    try:
+        loaded = load_national(small, seed, fraction, only=[fed.code])
+        year, campaign = loaded["years"][fed.cluster], loaded["campaigns"][fed.code]
+        for app in (small, large):
+            app.projector.catch_up()
+        reports = [len(term_progress(a, campaign).state["reports"]) for a in (small, large)]
+        assert reports[0] == reports[1], f"the two stores differ: {reports}"
+
+        def reader(app: ThiduaApplication, read: Callable[[ThiduaApplication, UUID], Any],
+                   case: UUID) -> Callable[[], int]:  # fmt: skip
+            def run() -> int:
+                for _ in range(reads):
+                    read(app, case)
+                return reads
+
+            return run
+
+        sizes = {name: app.recorder.max_notification_id() or 0 for name, app in
+                 (("small", small), ("large", large))}  # fmt: skip
+        rows = []
+        for what, read, case in (("standings", year_standings, year),
+                                 ("term progress", term_progress, campaign)):  # fmt: skip
+            per = interleave(
+                {"small": reader(small, read, case), "large": reader(large, read, case)}, repeats
+            )
+            rows.append(
+                Row("P4", f"{what} read at {sizes['large']:,} events", per["large"] * 1000, "ms",
+                    f"same read at {sizes['small']:,} events", per["small"] * 1000, "<= 1.2",
+                    extra={"participants": fed.grassroots + fed.intermediates, **sizes})
+            )  # fmt: skip
+        return rows
+    finally:
+        small.close()
+        large.close()
+
+
+def run(work: Path, seed: int, fraction: float, reads: int, repeats: int,
+        postgres: str | None, pairs: set[str]) -> list[Row]:  # fmt: skip
+    rows: list[Row] = []
+    large = f"sqlite:///{work / 'national.sqlite3'}"
+    for path in work.glob("national*.sqlite3*"):
+        path.unlink()
+    rows += p8_ingest("SQLite", large, seed, fraction)
+    if postgres and "P8" in pairs:
+        url, drop = postgres_database(postgres)
+        try:
+            rows += p8_ingest("PostgreSQL", url, seed, fraction)
+        finally:
+            drop()
+    if "P4" in pairs:
+        for path in work.glob("national-small*.sqlite3*"):
+            path.unlink()
+        small = f"sqlite:///{work / 'national-small.sqlite3'}"
+        rows += p4_reads(small, large, seed, fraction, reads, repeats)
+    return [r for r in rows if r.pair in pairs]
+
+
+if __name__ == "__main__":
+    action, url, seed, fraction = sys.argv[1:5]
+    print(json.dumps(child(action, url, int(seed), float(fraction))))
