@@ -1,13 +1,19 @@
 """marshmallow fields with Vietnamese messages, shared by the forms and the JSON API.
 
 Messages are lazy (flask_babel.lazy_gettext): the Vietnamese text is the message id,
-worded in the request's locale when shown. Decimals accept "9,5" and "9.5"; dates
-accept dd/mm/yyyy and ISO yyyy-mm-dd.
+worded in the request's locale when shown; a message marshmallow would give in English
+(any field, nested rows too) is replaced by a Vietnamese one when a schema is built.
+Decimals accept "9,5" and "9.5"; dates accept dd/mm/yyyy and ISO yyyy-mm-dd.
+
+Text is stored normalised (`clean_text`): without control characters (tab and line
+breaks kept, CR LF as LF), zero-width characters and bidirectional overrides, in
+Unicode NFC, stripped of surrounding spaces. Password fields keep what was typed.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -20,6 +26,37 @@ REQUIRED = {
     "null": _l("Trường này là bắt buộc."),
 }
 DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+# nobody types these on purpose: C0 and C1 controls (not tab, LF, CR), zero-width
+# characters, bidirectional embeddings and overrides (U+202E shows "gpj.exe" as "exe.jpg")
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff]"
+)
+# what marshmallow would say in English, by error key; any other key: "invalid"
+VIETNAMESE = {
+    **REQUIRED,
+    "invalid": _l("Giá trị không hợp lệ."),
+    "type": _l("Kiểu dữ liệu không hợp lệ."),
+    "invalid_utf8": _l("Chuỗi ký tự không hợp lệ."),
+    "too_large": _l("Số quá lớn."),
+}
+
+
+def clean_text(value: str) -> str:
+    """The stored form of a typed text (see the module's docstring)."""
+    text = INVISIBLE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def vietnamese_messages(field: fields.Field) -> None:
+    """Replace marshmallow's English messages (plain str; ours are lazy) on a field and
+    on the items of a list field; nested schemas do the same for theirs (Base)."""
+    field.error_messages = {
+        key: VIETNAMESE.get(key, VIETNAMESE["invalid"]) if isinstance(text, str) else text
+        for key, text in field.error_messages.items()
+    }
+    if isinstance(field, fields.List):
+        vietnamese_messages(field.inner)
 
 
 class EmptyIsMissing:
@@ -35,6 +72,16 @@ class Base(Schema):
     class Meta:
         unknown = "exclude"  # a form posts its buttons and token too
 
+    error_messages = {
+        "type": _l("Phải là một đối tượng JSON với các trường của biểu mẫu."),
+        "unknown": _l("Trường không có trong biểu mẫu."),
+    }
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        for field in self.fields.values():
+            vietnamese_messages(field)
+
 
 class Text(fields.String):
     default_error_messages = {**REQUIRED, "invalid": _l("Phải là một chuỗi ký tự.")}
@@ -49,7 +96,10 @@ class Text(fields.String):
         super().__init__(validate=checks, **kw)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> str:
-        return str(super()._deserialize(value, attr, data, **kw)).strip()
+        text = str(super()._deserialize(value, attr, data, **kw))
+        if self.metadata.get("widget") == "password":
+            return text.strip()  # as typed: signing in compares it unchanged
+        return clean_text(text)
 
 
 class Choice(EmptyIsMissing, fields.String):

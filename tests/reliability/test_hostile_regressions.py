@@ -4,6 +4,7 @@ worded in Vietnamese."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
@@ -30,3 +31,27 @@ def test_a_bad_timeline_limit_is_refused_with_a_message(site: Site) -> None:
 def test_an_as_of_that_only_looks_like_digits_is_refused(site: Site) -> None:
     response = site.api("auditor").get(f"/api/v1/years/{site.year15}/standings?as_of=²")
     assert response.status_code == 422 and response.get_json()["code"] == "view.bad_as_of"
+
+
+def test_malformed_rows_are_refused_in_vietnamese(site: Site) -> None:
+    api = site.api("member")
+    for rows in ([[]], [None], ["1.1"], [{"criterion": ["1.1"], "points": {}, "evidence": 7}]):
+        response = api.post(f"/api/v1/years/{site.year16}/self-score", json={"rows": rows})
+        body = response.get_json()
+        assert response.status_code == 422, (rows, body)
+        assert body["fields"] and all(
+            worded(m) for messages in body["fields"].values() for m in messages
+        ), (rows, body)
+
+
+def test_typed_text_is_stored_without_invisible_characters_in_nfc(site: Site) -> None:
+    api = site.api("vice")
+    typed = "\u202eHội\u200b thảo\x00 thi\u200d đua\ufeff\x07\r\nlần 2"
+    decomposed = unicodedata.normalize("NFD", typed)
+    response = api.post(f"/api/v1/years/{site.year16}/plan/task", json={
+        "key": "hostile", "number": "9", "content": decomposed, "role": "chair_and_members",
+        "start": "15/05/2016", "end": "2016-06-15"})  # fmt: skip
+    assert response.status_code == 200, response.get_json()
+    tasks = site.api("auditor").get(f"/api/v1/years/{site.year16}/board").get_json()
+    stored = [t["content"] for t in tasks if t["key"] == "hostile"]
+    assert stored == ["Hội thảo thi đua\nlần 2"], tasks[:3]
