@@ -15,17 +15,31 @@ NAME = "timeline"
 
 
 def row(event: Any, case: Case | None) -> dict[str, Any]:
-    topic = getattr(type(event), "TOPIC", type(event).__qualname__)
+    topic, kind = _topic_and_kind(type(event))
     actor = getattr(event, "actor", None)
+    recorded_at = event.timestamp.isoformat()
     return {
         "case_id": case.id.hex if case else None,
         "case_kind": case.kind if case else None,
         "originator": event.originator_id.hex,
         "version": event.originator_version,
         "topic": topic,
-        "kind": topic.rsplit(".", 1)[-1],
+        "kind": kind,
         "actor_account": actor.account if actor else None,
         "actor_unit": actor.unit.hex if actor and actor.unit else None,
-        "recorded_at": event.timestamp.isoformat(),
-        "day": event.timestamp.date().isoformat(),
+        "recorded_at": recorded_at,
+        "day": recorded_at[:10],  # isoformat() starts with the date, year zero-padded
     }
+
+
+_TOPICS: dict[type, tuple[str, str]] = {}
+
+
+def _topic_and_kind(cls: type) -> tuple[str, str]:
+    """(topic, its last name) of an event class, worked out once per class (rebuilds
+    call `row` for every event in the log)."""
+    found = _TOPICS.get(cls)
+    if found is None:
+        topic = getattr(cls, "TOPIC", cls.__qualname__)
+        found = _TOPICS[cls] = (topic, topic.rsplit(".", 1)[-1])
+    return found

@@ -140,6 +140,8 @@ class Projector:
                 break
             read += done
         for name, gen in gens.items():
+            self.store.complete(name, gen)  # the timeline's indexes, after its load
+        for name, gen in gens.items():
             self.store.switch(name, gen)
         return read
 

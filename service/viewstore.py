@@ -11,6 +11,7 @@ The case index (originator → case) lives here too; its rows never change once 
 from __future__ import annotations
 
 import json
+import operator
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -20,6 +21,7 @@ from typing import Any
 from uuid import UUID
 
 from projections.cases import Case
+from service import timeline_table
 from service.store import is_postgres, persistence_env
 
 SCHEMA = [
@@ -33,30 +35,10 @@ SCHEMA = [
     """CREATE TABLE IF NOT EXISTS view_cases (
         originator TEXT PRIMARY KEY, case_id TEXT NOT NULL, kind TEXT NOT NULL)""",
     """CREATE INDEX IF NOT EXISTS view_cases_by_case ON view_cases (case_id)""",
-    """CREATE TABLE IF NOT EXISTS view_timeline (
-        gen INTEGER NOT NULL, position BIGINT NOT NULL, case_id TEXT, case_kind TEXT,
-        originator TEXT NOT NULL, version INTEGER NOT NULL, topic TEXT NOT NULL,
-        kind TEXT NOT NULL, actor_account TEXT, actor_unit TEXT, recorded_at TEXT NOT NULL,
-        day TEXT NOT NULL, PRIMARY KEY (gen, position))""",
-    """CREATE INDEX IF NOT EXISTS view_timeline_case ON view_timeline (gen, case_id, position)""",
-    """CREATE INDEX IF NOT EXISTS view_timeline_unit ON view_timeline (gen, actor_unit, position)""",
-    """CREATE INDEX IF NOT EXISTS view_timeline_actor ON view_timeline (gen, actor_account, position)""",
-    """CREATE INDEX IF NOT EXISTS view_timeline_kind ON view_timeline (gen, kind, position)""",
-    """CREATE INDEX IF NOT EXISTS view_timeline_day ON view_timeline (gen, day, position)""",
 ]
-TIMELINE_COLUMNS = (
-    "case_id",
-    "case_kind",
-    "originator",
-    "version",
-    "topic",
-    "kind",
-    "actor_account",
-    "actor_unit",
-    "recorded_at",
-    "day",
-)
-TIMELINE_FILTERS = ("case_id", "actor_unit", "actor_account", "kind")
+
+
+TIMELINE = timeline_table.NAME
 
 
 class PositionMoved(Exception):
@@ -121,6 +103,9 @@ class ViewStore:
         with self.transaction() as cur:
             for statement in SCHEMA:
                 cur.execute(statement)
+            gen = self._current_gen(cur, TIMELINE)
+            timeline_table.create(cur, gen, self.postgres, indexed=True)
+            timeline_table.migrate_legacy(cur, gen, self.postgres)
 
     # -- generations and positions ---------------------------------------------------
     def current_gen(self, view: str) -> int:
@@ -142,6 +127,8 @@ class ViewStore:
             ),
             (view,),
         )
+        if view == TIMELINE:
+            timeline_table.create(cur, 1, self.postgres, indexed=True)
         return 1
 
     def _read_gen(self, cur: Any, view: str) -> int:
@@ -185,12 +172,25 @@ class ViewStore:
                 self._q("INSERT INTO view_tracking (view, gen, position) VALUES (?, ?, 0)"),
                 (view, gen),
             )
+            if view == TIMELINE:  # loaded without indexes: `complete` builds them after
+                timeline_table.create(cur, gen, self.postgres, indexed=False)
             return gen
+
+    def complete(self, view: str, gen: int) -> None:
+        """After a rebuild's load, before `switch`: the timeline's indexes, built by one
+        sort each (one transaction each, so catch-up of other views waits less)."""
+        if view != TIMELINE:
+            return
+        for statement in timeline_table.index_statements(gen):
+            with self.transaction() as cur:
+                cur.execute(statement)
 
     def switch(self, view: str, gen: int) -> None:
         """Make `gen` the generation readers see, and drop the others."""
         with self.transaction() as cur:
             self._current_gen(cur, view)
+            if view == TIMELINE:
+                self._switch_timeline(cur, gen)
             cur.execute(self._q("UPDATE view_current SET gen = ? WHERE view = ?"), (gen, view))
             cur.execute(
                 self._q("DELETE FROM view_documents WHERE view = ? AND gen <> ?"), (view, gen)
@@ -198,6 +198,13 @@ class ViewStore:
             cur.execute(
                 self._q("DELETE FROM view_tracking WHERE view = ? AND gen <> ?"), (view, gen)
             )
+
+    def _switch_timeline(self, cur: Any, gen: int) -> None:
+        timeline_table.create(cur, gen, self.postgres, indexed=True)  # no-op after `complete`
+        cur.execute(self._q("SELECT gen FROM view_tracking WHERE view = ? AND gen <> ?"),
+                    (TIMELINE, gen))  # fmt: skip
+        for (old,) in cur.fetchall():  # the serving one and any a killed rebuild left
+            timeline_table.drop(cur, int(old))
 
     # -- documents --------------------------------------------------------------------
     def get(self, view: str, key: str, gen: int | None = None) -> Any | None:
@@ -257,14 +264,11 @@ class ViewStore:
             cur.executemany(
                 upsert, [(v, g, k, dumps(state)) for (v, g, k), state in documents.items()]
             )
-            cols = ", ".join(TIMELINE_COLUMNS)
-            marks = ", ".join("?" * (len(TIMELINE_COLUMNS) + 2))
-            insert_row = self._q(
-                f"INSERT INTO view_timeline (gen, position, {cols}) VALUES ({marks})"
-            )
-            cur.executemany(
-                insert_row, [(g, p, *(r[c] for c in TIMELINE_COLUMNS)) for g, p, r in rows]
-            )
+            by_gen: dict[int, list[tuple[Any, ...]]] = {}
+            for g, p, r in rows:
+                by_gen.setdefault(g, []).append((p, *_row_values(r)))
+            for g, values in by_gen.items():
+                cur.executemany(timeline_table.insert_sql(g, self._p), values)
             for originator, case in cases.items():
                 cur.execute(
                     self._q(
@@ -283,31 +287,31 @@ class ViewStore:
         limit: int = 100,
     ) -> list[dict[str, Any]]:
         """Newest first; `before` pages back from a position. Filters use the indexes."""
-        where: list[str] = ["gen = ?"]
+        where: list[str] = []
         params: list[object] = []
-        with self.transaction(write=False) as cur:
-            params.append(self._read_gen(cur, "timeline"))
-            for column in TIMELINE_FILTERS:
-                if filters.get(column):
-                    where.append(f"{column} = ?")
-                    params.append(filters[column])
-            for clause, value in (
-                ("day >= ?", day_from),
-                ("day <= ?", day_to),
-                ("position < ?", before),
-            ):
-                if value is not None:
-                    where.append(clause)
-                    params.append(value)
-            cur.execute(
-                self._q(
-                    f"SELECT position, {', '.join(TIMELINE_COLUMNS)} FROM view_timeline "
-                    f"WHERE {' AND '.join(where)} ORDER BY position DESC LIMIT ?"
-                ),
-                (*params, limit),
-            )
-            names = ("position", *TIMELINE_COLUMNS)
-            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        for column in timeline_table.FILTERS:
+            if filters.get(column):
+                where.append(f"{column} = ?")
+                params.append(filters[column])
+        for clause, value in (
+            ("day >= ?", day_from),
+            ("day <= ?", day_to),
+            ("position < ?", before),
+        ):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        names = ("position", *timeline_table.COLUMNS)
+        for attempt in range(3):
+            try:
+                with self.transaction(write=False) as cur:
+                    gen = self._read_gen(cur, TIMELINE)
+                    cur.execute(self._q(timeline_table.select_sql(gen, where)), (*params, limit))
+                    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+            except Exception as error:  # a switch dropped the generation just read: again
+                if attempt == 2 or "view_timeline_" not in str(error):
+                    raise
+        raise AssertionError("unreachable")
 
     # -- case index -------------------------------------------------------------------
     def case_of(self, originator: UUID) -> Case | None:
@@ -325,6 +329,9 @@ class ViewStore:
                 self._q("SELECT originator FROM view_cases WHERE case_id = ?"), (case_id.hex,)
             )
             return [UUID(r[0]) for r in cur.fetchall()]
+
+
+_row_values = operator.itemgetter(*timeline_table.COLUMNS)
 
 
 def views_path(events_path: str) -> str:
