@@ -5,6 +5,7 @@ thidua demo                  nạp dữ liệu mẫu nếu chưa có
 thidua demo --scale national [--seed N]   dữ liệu mẫu cả nước (~2,6 triệu sự kiện)
 thidua audit export PATH     xuất toàn bộ sự kiện (kèm chuỗi băm) ra tệp JSON Lines
 thidua audit verify|checkpoint|restore   chuỗi băm (web/cli_audit.py)
+thidua bench [--quick] [--only P1,P2]    đo hiệu năng (như python -m bench)
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from service.app import ThiduaApplication, create_schema
 from service.export import json_safe, write_export
 from web.app import create_app, store, store_holder
 from web.cli_audit import COMMANDS as AUDIT_COMMANDS
+from web.cli_bench import bench_cli
 from web.cli_projections import projections
 from web.cli_reviews import reviews_cli, targets_cli, units_cli
 from web.cli_users import users_cli
@@ -38,6 +40,7 @@ cli.add_command(units_cli)
 cli.add_command(targets_cli)
 cli.add_command(reviews_cli)
 cli.add_command(users_cli)
+cli.add_command(bench_cli)
 import web.cli_dossier  # noqa: E402, F401  (adds the "keys" and "dossier" groups)
 
 
