@@ -61,5 +61,35 @@ def case_notifications(
     return found
 
 
+def last_position(app: ThiduaApplication, originators: Sequence[UUID]) -> int:
+    """The log position of the newest stored event of `originators` (0: none).
+
+    What `case_notifications(...)[-1].id` gives, without reading and decoding every
+    row of the case: the dossier cache's key needs only this (bench P6's re-serve)."""
+    recorder = app.recorder
+    table = recorder.events_table_name  # type: ignore[attr-defined]
+    postgres = is_postgres(app.url)
+    last = 0
+    for i in range(0, len(originators), CHUNK):
+        chunk = list(originators[i : i + CHUNK])
+        if postgres:
+            schema = recorder.datastore.schema  # type: ignore[attr-defined]
+            sql = (
+                f'SELECT MAX(notification_id) AS last FROM "{schema}"."{table}" '
+                f"WHERE originator_id = ANY(%s)"
+            )
+            params: tuple[object, ...] = (chunk,)
+        else:
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT MAX(rowid) AS last FROM {table} WHERE originator_id IN ({marks})"
+            params = tuple(o.hex for o in chunk)
+        with recorder.datastore.transaction(commit=False) as cur:  # type: ignore[attr-defined]
+            cur.execute(sql, params)
+            row = cur.fetchone()
+        if row is not None and row["last"] is not None:
+            last = max(last, int(row["last"]))
+    return last
+
+
 def _uuid(value: object) -> UUID:
     return value if isinstance(value, UUID) else UUID(str(value))

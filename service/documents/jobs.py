@@ -30,7 +30,7 @@ from service.documents.case import originators
 from service.documents.dossier import TEMPLATE_VERSION
 from service.documents.letterhead import DocumentInputs
 from service.documents.signing import SigningConfig
-from service.eventlog import case_notifications
+from service.eventlog import last_position
 
 STALE_SECONDS = 15 * 60  # a running job that has not written progress for this long died
 
@@ -58,8 +58,7 @@ def dossier_key(
     signer_identity: str = "",
 ) -> str:
     """What decides the dossier's bytes (see the module's docstring), as a hex digest."""
-    found = case_notifications(app, originators(app, [year_id, *reviews]))
-    last = found[-1].id if found else 0
+    last = last_position(app, originators(app, [year_id, *reviews]))
     links = app.recorder.chain_links(last - 1, last, 1) if last else []  # type: ignore[attr-defined]
     digest = hashlib.sha256()
     for part in (
