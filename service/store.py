@@ -30,7 +30,8 @@ def persistence_env(url: str, create_table: bool) -> dict[str, str]:
         env.update(
             PERSISTENCE_MODULE="eventsourcing.sqlite",
             SQLITE_DBNAME=path,
-            SQLITE_LOCK_TIMEOUT="10",
+            # how long a write waits for another writer's lock before it is refused
+            SQLITE_LOCK_TIMEOUT=os.environ.get("THIDUA_SQLITE_LOCK_TIMEOUT") or "10",
         )
         return env
     if parts.scheme in ("postgresql", "postgres"):
@@ -43,7 +44,13 @@ def persistence_env(url: str, create_table: bool) -> dict[str, str]:
             POSTGRES_PORT=str(parts.port or 5432),
             POSTGRES_USER=unquote(parts.username or "postgres"),
             POSTGRES_PASSWORD=unquote(parts.password or ""),
-            POSTGRES_CONNECT_TIMEOUT="10",
+            # How long one attempt waits for a pooled connection; the library tries a
+            # query 10 times, so with the database down a request is refused after about
+            # 10 x (this + 0.2) s. 10 s made it ~100 s: past gunicorn's timeout, the
+            # worker was killed and the person got no answer at all.
+            POSTGRES_CONNECT_TIMEOUT=os.environ.get("THIDUA_PG_CONNECT_TIMEOUT") or "1",
+            POSTGRES_PRE_PING="y",  # a pooled connection is checked before use: after a
+            # database restart the stale ones are dropped, not handed to a request
             POSTGRES_LOCK_TIMEOUT="10",
             POSTGRES_POOL_SIZE="5",
             POSTGRES_MAX_OVERFLOW="10",

@@ -37,6 +37,7 @@ from service.app import ThiduaApplication
 from service.auth import AUDITOR, Principal
 from service.export import json_safe
 from service.uploads import UploadStore
+from web import resilience
 from web.app import store
 from web.forms import FormErrors, from_form, validate
 
@@ -182,6 +183,12 @@ def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseRetur
     except DomainError as e:
         current_app.logger.info("refused %s for %s: %s", action.name, ctx.who.account, e.code)
         return _page(action, ctx, extra, raw, {}, refusal=message(e)), status_of(e)
+    except Exception as e:  # the database or the disk gone: the form again, input kept
+        outage = resilience.outage_of(e)
+        if outage is None:
+            raise
+        resilience.handle(outage, e)
+        return _page(action, ctx, extra, raw, {}, refusal=resilience.text(outage)), outage.status
     flash(_("Đã lưu: %(what)s.", what=action.title) + late_note(result), "ok")
     if isinstance(result, str) and action.extra.get("show_result"):
         flash(action.extra["show_result"] + " " + result, "secret")

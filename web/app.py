@@ -18,6 +18,7 @@ Configuration comes from `THIDUA_*` environment variables, then `test_config`:
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import secrets
 import tempfile
@@ -73,6 +74,17 @@ class Store:
             if application is not None and self._pid == os.getpid():
                 application.close()
 
+    def built(self) -> ThiduaApplication | None:
+        """This process's application if it was built already (never builds one)."""
+        with self._lock:
+            return self._application if self._pid == os.getpid() else None
+
+    def reset(self) -> None:
+        """Drop this process's connections after an outage (web/resilience.py): the next
+        request builds the application afresh, so a restarted database is used again."""
+        with contextlib.suppress(Exception):  # closing a lost connection may fail too
+            self.close()
+
 
 def store() -> ThiduaApplication:
     """The current Flask app's event-sourced application (built on first use)."""
@@ -118,12 +130,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     upload_dir = app.config["UPLOAD_DIR"] or os.path.join(app.instance_path, "uploads")
     app.extensions["thidua.uploads"] = UploadStore(Path(upload_dir), app.config["MAX_UPLOAD_BYTES"])
 
-    from web import health, i18n, login, security
+    from web import health, i18n, login, resilience, security
     from web.blueprints import register_all
     from web.limits import limiter
 
     app.url_map.converters["uuid"] = HexUUIDConverter
     security.init(app)
+    resilience.init(app)
     limiter.init_app(app)
     login.init(app)
     i18n.init(app)

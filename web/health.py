@@ -21,5 +21,6 @@ def healthz() -> ResponseReturnValue:
         events = store().recorder.max_notification_id() or 0
     except Exception:  # any failure to reach the store is "unhealthy", never a 500
         current_app.logger.exception("health check: event store unreachable")
+        store_holder().reset()  # connect afresh next time: a restarted database is used again
         return jsonify(status="error", store=kind, message=UNREACHABLE), 503
     return jsonify(status="ok", store=kind, events=events)
