@@ -11,7 +11,7 @@ extend it (same prefix).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from uuid import UUID
@@ -19,7 +19,7 @@ from uuid import UUID
 from eventsourcing.persistence import Notification
 
 from service.app import ThiduaApplication
-from service.chain_format import GENESIS, Checkpoint, MerkleRoot, link
+from service.chain_format import GENESIS, Checkpoint, MerkleRoot, link_bytes
 from service.chain_report import Problem, case_of, problem_at
 from service.chain_store import ChainMixin, ChainRow
 
@@ -47,26 +47,6 @@ def _recorder(app: ThiduaApplication) -> ChainMixin:
     if not isinstance(recorder, ChainMixin):
         raise TypeError("this store's recorder writes no hash chain")
     return recorder
-
-
-def _events(app: ThiduaApplication, stop: int, batch: int) -> Iterator[Notification]:
-    after = 0
-    while after < stop:
-        rows = app.recorder.select_notifications(after, batch, stop=stop, inclusive_of_start=False)
-        if not rows:
-            return
-        yield from rows
-        after = rows[-1].id
-
-
-def _links(recorder: ChainMixin, stop: int, batch: int) -> Iterator[ChainRow]:
-    after = 0
-    while after < stop:
-        rows = recorder.chain_rows(after, stop, batch)
-        if not rows:
-            return
-        yield from rows
-        after = rows[-1].position
 
 
 class _Walk:
@@ -128,27 +108,67 @@ def _walk(
     batch: int,
     progress: Progress | None,
 ) -> Problem | None:
-    events, links = _events(app, stop, batch), _links(recorder, stop, batch)
-    ev, ch = next(events, None), next(links, None)
-    while ev is not None or ch is not None:
-        if ch is None or (ev is not None and ev.id < ch.position):
-            assert ev is not None
-            return Problem(ev.id, "unlinked", event=ev)
-        if ev is None or ch.position < ev.id:
-            return Problem(ch.position, "event_deleted", chain=ch)
-        expected = link(
-            walk.head, ev.id, _uuid(ev.originator_id), ev.originator_version, ev.topic, ev.state
-        )
-        if expected != ch.link:
-            return _diagnose(recorder, walk, ev, ch)
-        if (problem := walk.accept(ev.id, ch.link)) is not None:
-            return problem
-        if progress is not None and walk.merkle.count % batch == 0:
-            progress(ev.id)
-        ev, ch = next(events, None), next(links, None)
+    """Events and links merged by position, one joined read per batch; the first
+    position where they part is the problem. Only the link is read with each event;
+    the rest of the link's row when it does not match."""
+    after = 0
+    while after < stop:
+        rows, orphan = recorder.chain_walk(after, stop, batch)
+        for position, originator, version, topic, state, chain_link in rows:
+            if orphan is not None and orphan < position:
+                return Problem(orphan, "event_deleted", chain=_chain_row(recorder, orphan))
+            if chain_link is None:
+                event = _notification(position, originator, version, topic, state)
+                return Problem(position, "unlinked", event=event)
+            chain_link = bytes(chain_link)
+            oid = _originator_bytes(originator)
+            expected = link_bytes(walk.head, position, oid, version, topic.encode(), state)
+            if expected != chain_link:
+                event = _notification(position, originator, version, topic, state)
+                return _diagnose(recorder, walk, event, _chain_row(recorder, position))
+            if (problem := walk.accept(position, chain_link)) is not None:
+                return problem
+        if orphan is not None:
+            return Problem(orphan, "event_deleted", chain=_chain_row(recorder, orphan))
+        if not rows:
+            break
+        after = rows[-1][0]
+        if progress is not None:
+            progress(after)
     if progress is not None:
         progress(stop)
     return None
+
+
+def _originator_bytes(stored: object) -> bytes:
+    """The UUID's 16 bytes: PostgreSQL gives a UUID, SQLite the 32 hex digits it stores
+    (anything else is parsed as the library parses it)."""
+    if isinstance(stored, UUID):
+        return stored.bytes
+    if isinstance(stored, str) and len(stored) == 32:
+        try:
+            raw = bytes.fromhex(stored)
+        except ValueError:
+            raw = b""
+        if len(raw) == 16:  # 32 hex digits, nothing else
+            return raw
+    return _uuid(stored).bytes
+
+
+def _notification(
+    position: int, originator: object, version: int, topic: str, state: bytes
+) -> Notification:
+    return Notification(
+        id=position,
+        originator_id=_uuid(originator),
+        originator_version=version,
+        topic=topic,
+        state=bytes(state),
+    )
+
+
+def _chain_row(recorder: ChainMixin, position: int) -> ChainRow:
+    return recorder.chain_rows(position - 1, position, 1)[0]
 
 
 def _diagnose(recorder: ChainMixin, walk: _Walk, ev: Notification, ch: ChainRow) -> Problem:

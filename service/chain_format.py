@@ -32,40 +32,54 @@ GENESIS = bytes(32)
 
 
 _HEAD = struct.Struct(">32sQ16sQQ")  # prev, position, originator, version, len(topic)
+_LEN = struct.Struct(">Q")
+_sha256 = hashlib.sha256
 
 
 def link(
     prev: bytes, position: int, originator: UUID, version: int, topic: str, state: bytes
 ) -> bytes:
     """h_n = SHA-256(h_{n-1} ‖ position ‖ originator ‖ version ‖ topic ‖ state)."""
-    topic_bytes = topic.encode("utf-8")
-    head = _HEAD.pack(prev, position, originator.bytes, version, len(topic_bytes))
-    return hashlib.sha256(
-        b"".join((head, topic_bytes, len(state).to_bytes(8, "big"), state))
-    ).digest()
+    return link_bytes(prev, position, originator.bytes, version, topic.encode("utf-8"), state)
+
+
+def link_bytes(
+    prev: bytes, position: int, originator: bytes, version: int, topic: bytes, state: bytes
+) -> bytes:
+    """`link` with the originator's 16 bytes and the topic's UTF-8 given (verify's loop)."""
+    h = _sha256(_HEAD.pack(prev, position, originator, version, len(topic)))
+    h.update(topic)
+    h.update(_LEN.pack(len(state)))
+    h.update(state)
+    return h.digest()
 
 
 class MerkleRoot:
-    """RFC 6962 Merkle tree hash over links added one by one (O(log n) memory)."""
+    """RFC 6962 Merkle tree hash over links added one by one (O(log n) memory).
+
+    The stack holds the roots of perfect subtrees, largest first; their sizes are the
+    binary digits of `count`, so adding a leaf merges one subtree per trailing 1 bit.
+    """
 
     def __init__(self) -> None:
         self.count = 0
-        self._stack: list[tuple[int, bytes]] = []  # perfect subtrees: (leaves, hash)
+        self._stack: list[bytes] = []
 
     def add(self, leaf: bytes) -> None:
+        node = _sha256(b"\x00" + leaf).digest()
+        stack, n = self._stack, self.count
+        while n & 1:
+            node = _sha256(b"\x01" + stack.pop() + node).digest()
+            n >>= 1
+        stack.append(node)
         self.count += 1
-        node = (1, hashlib.sha256(b"\x00" + leaf).digest())
-        while self._stack and self._stack[-1][0] == node[0]:
-            size, left = self._stack.pop()
-            node = (size * 2, hashlib.sha256(b"\x01" + left + node[1]).digest())
-        self._stack.append(node)
 
     def root(self) -> bytes:
         if not self._stack:
-            return hashlib.sha256(b"").digest()
-        root = self._stack[-1][1]
-        for _, left in reversed(self._stack[:-1]):
-            root = hashlib.sha256(b"\x01" + left + root).digest()
+            return _sha256(b"").digest()
+        root = self._stack[-1]
+        for left in reversed(self._stack[:-1]):
+            root = _sha256(b"\x01" + left + root).digest()
         return root
 
 

@@ -30,6 +30,7 @@ from eventsourcing.persistence import (
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import retry
+from psycopg.rows import tuple_row
 from psycopg.sql import SQL
 
 from service.chain_format import GENESIS, link
@@ -142,6 +143,35 @@ class ChainMixin:
                 )
                 for r in cur.fetchall()
             ]
+
+    def chain_walk(self, after: int, stop: int, limit: int) -> tuple[list[Any], int | None]:
+        """What `verify` walks, in one read: up to `limit` events in (after, stop], each as
+        (position, originator as stored, version, topic, state, its link or None), and the
+        first link in the range those events cover (to `stop` after the last event) whose
+        event is gone. The rest of a link's row is fetched only when it does not match."""
+        e = f"e.{self._id_column()}"
+        events = (
+            f"SELECT {e}, e.originator_id, e.originator_version, e.topic, e.state, c.link "
+            f"FROM {self._events()} e LEFT JOIN {self._table()} c ON c.position = {e} "
+            f"WHERE {e} > ? AND {e} <= ? ORDER BY {e} LIMIT ?"
+        )
+        orphans = (
+            f"SELECT MIN(c.position) FROM {self._table()} c WHERE c.position > ? "
+            f"AND c.position <= ? AND NOT EXISTS (SELECT 1 FROM {self._events()} e "
+            f"WHERE {e} = c.position)"
+        )
+        with self.datastore.transaction(commit=False) as cur:
+            self._plain_rows(cur)
+            cur.execute(self._q(events), (after, stop, limit))
+            rows = cur.fetchall()
+            covered = rows[-1][0] if len(rows) == limit else stop
+            cur.execute(self._q(orphans), (after, covered))
+            orphan = cur.fetchone()[0]
+        return rows, None if orphan is None else int(orphan)
+
+    def _plain_rows(self, cur: Any) -> None:
+        """Rows as plain tuples on this cursor (the stores' default is by column name)."""
+        cur.sqlite_cursor.row_factory = None
 
     def chain_links(self, after: int, stop: int, limit: int) -> list[tuple[int, bytes]]:
         sql = f"SELECT position, link FROM {self._table()} WHERE position > ? AND position <= ? ORDER BY position LIMIT ?"
@@ -278,6 +308,9 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
 
     def lock_for_restore(self, cur: Any) -> None:
         self._lock_table(cur)
+
+    def _plain_rows(self, cur: Any) -> None:
+        cur.row_factory = tuple_row
 
     def finish_restore(self, cur: Any) -> None:
         """Move the id sequence past the restored positions."""
