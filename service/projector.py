@@ -73,13 +73,13 @@ class Projector:
         docs: dict[tuple[str, int, str], Any] = {}
         rows: list[tuple[int, int, dict[str, Any]]] = []
         new_cases: dict[UUID, Case] = {}
+        plan = [(self.views[name], gen, pos) for (name, gen), pos in targets.items()]
         for n in batch:
             event = self.app.mapper.to_domain_event(n)
             case = self._case(event, new_cases)
-            for (name, gen), pos in targets.items():
+            for view, gen, pos in plan:
                 if n.id <= pos:
                     continue
-                view = self.views[name]
                 if view.row is not None:
                     rows.append((gen, n.id, view.row(event, case)))
                 else:
