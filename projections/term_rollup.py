@@ -32,7 +32,7 @@ Decisions (documented here because the numbers depend on them):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -78,7 +78,7 @@ class TermRollup:
     review_date: date
     elapsed: Decimal  # share of the term elapsed on the review date, 4 decimals
     parent: dict[UUID, UUID | None]  # placement in the tree on the review date
-    progress: dict[UUID, dict[str, Progress]]  # unit -> target code -> progress
+    progress: Mapping[UUID, dict[str, Progress]]  # unit -> target code -> progress
     unplaced: list[UUID] = field(default_factory=list)
 
     def at(self, unit: UUID, target: str) -> Progress:
@@ -196,6 +196,44 @@ def _progress(target: Target, acc: _Acc, judged: bool, done: int, total: int) ->
     )
 
 
+class _LazyProgress(Mapping[UUID, dict[str, Progress]]):
+    """Each unit's progress, worked out when first asked for: a page shows the
+    federation's row and perhaps its children's, not every grassroots union's."""
+
+    def __init__(
+        self,
+        targets: list[Target],
+        accs: dict[UUID, dict[str, _Acc]],
+        federation: UUID,
+        done: int,
+        total: int,
+    ) -> None:
+        self._targets, self._accs, self._federation = targets, accs, federation
+        self._done, self._total = done, total
+        self._made: dict[UUID, dict[str, Progress]] = {}
+
+    def __getitem__(self, unit: UUID) -> dict[str, Progress]:
+        if unit not in self._made:
+            accs, root = self._accs[unit], unit == self._federation
+            self._made[unit] = {
+                t.code: _progress(
+                    t, accs.get(t.code, _EMPTY), root or t.rollup != Rollup.SUM,
+                    self._done, self._total,
+                )
+                for t in self._targets
+            }  # fmt: skip
+        return self._made[unit]
+
+    def __iter__(self) -> Iterator[UUID]:
+        return iter(self._accs)
+
+    def __len__(self) -> int:
+        return len(self._accs)
+
+
+_EMPTY = _Acc()  # never changed: read by units whose subtree did not report a target
+
+
 def roll_up(
     targets: Iterable[Target],
     units: Iterable[UnitLike],
@@ -212,25 +250,21 @@ def roll_up(
     order = _subtree(federation, parent)
     inside = set(order)
     done, total = elapsed_fraction(opened_on, closes_on, review_date)
-    accs: dict[UUID, dict[str, _Acc]] = {u: {t.code: _Acc() for t in targets} for u in order}
+    codes = {t.code for t in targets}
+    # Sparse: a unit's accumulators exist only for targets its subtree reported (a
+    # federation has thousands of units; most report a few targets, many none).
+    accs: dict[UUID, dict[str, _Acc]] = {u: {} for u in order}
     for unit in order:  # children first, so a unit's subtree is complete when reached
-        own = reports.get(unit, {})
-        for t in targets:
-            if t.code in own:
-                accs[unit][t.code].add_report(own[t.code])
+        mine = accs[unit]
+        for code, figures in reports.get(unit, {}).items():
+            if code in codes:
+                mine.setdefault(code, _Acc()).add_report(figures)
         up = parent.get(unit)
         if unit != federation and up in accs:
-            for t in targets:
-                accs[up][t.code].add(accs[unit][t.code])
-    progress = {
-        unit: {
-            t.code: _progress(
-                t, accs[unit][t.code], unit == federation or t.rollup != Rollup.SUM, done, total
-            )
-            for t in targets
-        }
-        for unit in order
-    }
+            above = accs[up]
+            for code, acc in mine.items():
+                above.setdefault(code, _Acc()).add(acc)
+    progress = _LazyProgress(targets, accs, federation, done, total)
     elapsed = (Decimal(done) / Decimal(total)).quantize(Decimal("0.0001")) if total else Decimal(1)
     return TermRollup(
         federation=federation,
