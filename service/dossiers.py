@@ -12,7 +12,7 @@ from domain.base import DomainError
 from domain.dossier import REPORT_KINDS, Dossier
 from domain.year import EmulationYear
 from service.app import ThiduaApplication, execute
-from service.auth import Principal, allow
+from service.auth import Principal, acts_for, allow
 from service.clusters import is_chair_team, read_year
 
 T = TypeVar("T")
@@ -111,6 +111,7 @@ def appraise(
     def run() -> None:
         year = read_year(app, year_id)
         allow(is_chair_team(who, year))
+        allow(not acts_for(who, unit))  # an appraiser never appraises its own unit
         assert who.unit is not None
         dossier = dossier_of(app, year.id, unit)
         if dossier is None:
