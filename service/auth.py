@@ -53,3 +53,11 @@ def require_role(principal: Principal, *roles: str) -> None:
 def acts_for(principal: Principal, unit: UUID) -> bool:
     """The principal speaks for `unit` (its own unit)."""
     return principal.unit == unit
+
+
+def holds_for(principal: Principal, role: str, federation: UUID) -> bool:
+    """The principal holds `role` for `federation`: a role held with a unit is held for
+    that unit only (a federation's steering committee or review office acts on that
+    federation's terms, not on another's); held without a unit (a confederation-level
+    appointment), for every federation."""
+    return principal.has(role) and principal.unit in (None, federation)

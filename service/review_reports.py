@@ -16,7 +16,7 @@ from domain.base import DomainError
 from domain.review import ReviewCampaign
 from domain.review_report import ReviewReport
 from service.app import ThiduaApplication, execute, load
-from service.auth import REVIEWER, STEERING, Principal, acts_for, allow
+from service.auth import REVIEWER, STEERING, Principal, acts_for, allow, holds_for
 from service.review_queries import load_campaign, load_term
 from service.units import unit_by_code
 
@@ -94,7 +94,8 @@ def _review(
     def run() -> None:
         campaign = load_campaign(app, campaign_id, read_only=True)
         appointed = who.account in campaign.steering
-        allow(appointed or who.has(REVIEWER) or who.has(STEERING) or who.is_admin)
+        by_role = any(holds_for(who, r, campaign.federation) for r in (REVIEWER, STEERING))
+        allow(appointed or by_role or who.is_admin)
         unit = unit_by_code(app, unit_code)
         allow(not acts_for(who, unit.id))
         campaign.participant(unit.id)

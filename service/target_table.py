@@ -116,6 +116,7 @@ def import_targets(
 
     def run() -> list[str]:
         aggregate = load_term(app, term)
+        require_steering(who, federation=aggregate.federation)
         targets = _check(read(data, fmt, COLUMNS), set(aggregate.targets))
         for target in targets:
             aggregate.add_target(target, on or aggregate.opened_on)
