@@ -24,7 +24,7 @@ from domain.review_report import ReviewReport
 from domain.term import CongressTerm
 from domain.unit import Unit, UnitKind
 from service.app import ThiduaApplication, acting_as, execute, load
-from service.auth import REVIEWER, STEERING, Principal, acts_for, allow, require_role
+from service.auth import REVIEWER, STEERING, Principal, acts_for, allow, holds_for, require_role
 from service.review_queries import load_campaign, load_term
 from service.reviews import _under, require_steering
 
@@ -197,7 +197,8 @@ def review_reports(
     def run() -> None:
         campaign = load_campaign(app, campaign_id, read_only=True)
         appointed = who.account in campaign.steering
-        allow(appointed or who.has(REVIEWER) or who.has(STEERING) or who.is_admin)
+        by_role = any(holds_for(who, r, campaign.federation) for r in (REVIEWER, STEERING))
+        allow(appointed or by_role or who.is_admin)
         reports: dict[UUID, ReviewReport] = {}
         for d in decisions:
             unit = _unit(app, d.unit_code)
