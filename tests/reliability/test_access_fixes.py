@@ -33,7 +33,9 @@ def test_an_appraiser_never_appraises_its_own_unit(app: ThiduaApplication) -> No
     year16 = summary["next_year_id"]  # Lào Cai chairs 2016; no dossier registered yet
     laocai = officer("LAOCAI")
     scores = {"1.1": (Decimal(9), "")}
-    refused(app, lambda: dossiers.appraise(app, laocai, year16, laocai.unit, scores, date(2016, 1, 9)))
+    refused(
+        app, lambda: dossiers.appraise(app, laocai, year16, laocai.unit, scores, date(2016, 1, 9))
+    )
 
 
 def test_a_federations_steering_role_does_not_reach_another_federation(
