@@ -20,6 +20,7 @@ from uuid import UUID
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from eventsourcing.application import AggregateNotFoundError
 
 from domain.account import AUDITOR, Account, normal_username
 from domain.base import DomainError
@@ -55,9 +56,20 @@ def _verify(account: Account | None, password: str) -> bool:
 
 
 def account_of(app: ThiduaApplication, username: str) -> Account | None:
+    """The account to change (a command's own copy), or None."""
     if not normal_username(username):
         return None
     return app.find(Account.id_for(username))
+
+
+def read_account(app: ThiduaApplication, username: str) -> Account | None:
+    """The account for reading only (who is signed in, checking a password), or None."""
+    if not normal_username(username):
+        return None
+    try:
+        return app.read(Account.id_for(username))
+    except AggregateNotFoundError:
+        return None
 
 
 def load_account(app: ThiduaApplication, username: str) -> Account:
@@ -151,7 +163,7 @@ def change_own_password(
 
 def authenticate(app: ThiduaApplication, username: str, password: str) -> Account | None:
     """The enabled account whose password this is, or None (for any reason)."""
-    account = account_of(app, username)
+    account = read_account(app, username)
     if not _verify(account, password) or account is None or not account.enabled:
         return None
     return account

@@ -59,7 +59,7 @@ class User(UserMixin):
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     username, _sep, version = user_id.rpartition(":")
-    account = accounts.account_of(store(), username)
+    account = accounts.read_account(store(), username)
     if account is None or not account.enabled or str(account.password_version) != version:
         return None
     return User(account)
