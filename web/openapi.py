@@ -13,6 +13,7 @@ from typing import Any
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
+from service.uploads import EXTENSIONS
 from web.actions import ALL
 from web.api import PREFIX, READS
 from web.fields import Day, Dec
@@ -38,6 +39,17 @@ def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
         schema = {"type": "string", "format": "uuid"} if kind == "uuid" else {"type": "string"}
         params.append({"in": "path", "name": name, "required": True, "schema": schema})
     return PREFIX + PARAM.sub(r"{\2}", rule), params
+
+
+def _read_ok(fn: Any) -> dict[str, Any]:
+    """A read's 200 by what it returns: a JSON array, a JSON object or a stored file."""
+    returns = str(fn.__annotations__.get("return", ""))
+    if returns.startswith(("list", "dict")):
+        kind = "array" if returns.startswith("list") else "object"
+        schema = {"type": kind, **({"items": {"type": "object"}} if kind == "array" else {})}
+        return {"description": "OK", "content": {"application/json": {"schema": schema}}}
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {"description": "Tệp (tải về)", "content": {t: binary for t in EXTENSIONS}}
 
 
 def _responses(ok: dict[str, Any], *codes: str) -> dict[str, Any]:
@@ -102,11 +114,12 @@ def document() -> dict[str, Any]:
         if fn.__name__ == "timeline":
             extra = [
                 {"in": "query", "name": n, "required": False, "schema": {"type": "string"}}
-                for n in ("case_id", "actor_unit", "actor_account", "kind", "limit")
-            ]
+                for n in ("case_id", "actor_unit", "actor_account", "kind")
+            ] + [{"in": "query", "name": "limit", "required": False,
+                  "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}]  # fmt: skip
         spec.path(path=path, parameters=(params + extra) or None, operations={"get": {
             "operationId": f"get.{fn.__name__}", "summary": summary, "tags": [tag],
-            "responses": _responses(ok, "401", "403", "404", "409", "422"),
+            "responses": _responses(_read_ok(fn), "401", "403", "404", "409", "422"),
         }})  # fmt: skip
     spec.path(path=PREFIX + "/uploads", operations={"post": {
         "operationId": "files.upload", "summary": "Lưu một tệp (PDF, DOCX, XLSX, PNG, JPEG)",

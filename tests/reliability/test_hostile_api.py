@@ -1,0 +1,200 @@
+"""Hostile input on the JSON API: schemathesis generates requests from
+/api/v1/openapi.json (valid and invalid bodies, query strings and path values) and
+sends them in-process (WSGI) to the demo site on SQLite.
+
+Properties, for every generated request: no 5xx and no exception escaping the app;
+the status, content type and JSON body are the ones the document promises; every 4xx
+is a JSON {"code", "message", "fields"?} worded in Vietnamese (not a stack trace, not
+the catalogue's "Không thực hiện được thao tác (code)." fallback), every field message
+too. Requests go out signed with the token of the role the operation is meant for
+(half of them at the demo's real ids, so they reach the service and the domain), and
+some with no token at all (401). Afterwards the hash chain still verifies.
+
+THIDUA_SOAK=1 multiplies the cases by 10.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import FailureGroup
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from service import chain
+from service.app import ThiduaApplication
+from tests.reliability.hostile import worded
+from tests.reliability.serving import SOAK
+from tests.web.examples import examples
+from tests.web.site import Site, build_site, unit
+
+PER_OPERATION = 8 * (10 if SOAK else 1)  # per generation mode
+UNAUTHENTICATED = 80 * (10 if SOAK else 1)
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    tmp = tmp_path_factory.mktemp("hostile-api")
+    yield from build_site(f"sqlite:///{tmp / 'events.sqlite3'}", tmp)
+
+
+@pytest.fixture(scope="module")
+def schema(site: Site) -> Any:
+    loaded = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", site.app)
+    # the token is set per request (or left out); generating security headers and
+    # cookies only to overwrite them took 40 % of the run
+    loaded.config.generation.update(with_security_parameters=False)
+    return loaded
+
+
+def read_values(site: Site) -> dict[str, str]:
+    review = site.summary["review"]
+    return {
+        "year_id": site.year15, "unit": unit("LANGSON"), "poll_id": site.summary["polls"]["merit"].hex,
+        "campaign_id": review["campaign_id"].hex, "unit_code": "LS-VANQUAN", "sha256": "0" * 64,
+    }  # fmt: skip
+
+
+def refusal_problem(status: int, content_type: str, raw: bytes) -> str | None:
+    """What is wrong with a 4xx answer, or None."""
+    if not content_type.startswith("application/json"):
+        return f"{status} is not JSON ({content_type})"
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        return f"{status} body is not JSON"
+    if not isinstance(body, dict) or not isinstance(body.get("code"), str):
+        return f"{status} without a code: {body!r:.200}"
+    if not worded(body.get("message")):
+        return f"{status} {body['code']}: message not worded in Vietnamese: {body.get('message')!r}"
+    for name, messages in (body.get("fields") or {}).items():
+        bad = [m for m in messages if not worded(m)]
+        if bad:
+            return f"{status} {body['code']}: field {name} not worded in Vietnamese: {bad!r}"
+    return None
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.cases: Counter[str] = Counter()
+        self.statuses: Counter[int] = Counter()
+        self.failures: list[str] = []
+
+    def run(self, case: Any, headers: dict[str, str]) -> None:
+        label = case.operation.label
+        self.cases[label] += 1
+        sent = f"{case.method} {case.formatted_path} query={case.query!r} body={case.body!r:.300}"
+        try:
+            response = case.call(headers=headers)
+        except Exception as e:  # an exception escaping the app: a 500 in production
+            self.failures.append(f"{label}: {type(e).__name__}: {e} <- {sent}")
+            return
+        self.statuses[response.status_code] += 1
+        try:
+            case.validate_response(response, checks=CHECKS, headers=headers)
+        except FailureGroup as e:  # one failure per check
+            titles = "; ".join(getattr(f, "title", str(f)) for f in getattr(e, "exceptions", [e]))
+            self.failures.append(f"{label}: {response.status_code} {titles} <- {sent}")
+            return
+        if 400 <= response.status_code < 500:
+            content_type = (response.headers.get("content-type") or [""])[0]
+            problem = refusal_problem(response.status_code, content_type, response.content)
+            if problem:
+                self.failures.append(f"{label}: {problem} <- {sent}")
+
+    def grouped(self) -> str:
+        """Each kind of failure once, with its count and the first request that showed it."""
+        seen: dict[str, list[Any]] = {}
+        for failure in self.failures:
+            kind, _, sent = failure.partition(" <- ")
+            seen.setdefault(kind[:160], [0, sent])[0] += 1
+        return "\n".join(f"{n} × {kind} <- {sent}" for kind, (n, sent) in seen.items())
+
+    def report(self, title: str, seconds: float) -> str:
+        return (
+            f"{title}: {sum(self.cases.values())} cases over {len(self.cases)} operations in "
+            f"{seconds:.1f} s, {len(self.failures)} failed; statuses {dict(sorted(self.statuses.items()))}"
+        )
+
+
+def generate(strategy: Any, examples_: int, body: Callable[[Any], None]) -> None:
+    @settings(
+        max_examples=examples_,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],  # no shrinking: every failing request is listed instead
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=strategy)
+    def run(case: Any) -> None:
+        body(case)
+
+    with contextlib.suppress(Unsatisfiable):  # negative mode, nothing there to get wrong
+        run()
+
+
+def test_generated_requests_with_a_token_get_no_5xx_and_worded_refusals(
+    site: Site, schema: Any
+) -> None:
+    known = {op: args for op, (_role, args, _body) in examples(site).items()}
+    roles = {op: role for op, (role, _args, _body) in examples(site).items()}
+    reads = read_values(site)
+    tally, started = Tally(), time.monotonic()
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        op_id = operation.definition.raw["operationId"]
+        role = roles.get(op_id, "member" if op_id == "files.upload" else "auditor")
+        headers = {"Authorization": f"Bearer {site.tokens[role]}"}
+        names = {p.name for p in operation.path_parameters}
+        real = {k: v for k, v in {**reads, **known.get(op_id, {})}.items() if k in names}
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            strategy = operation.as_strategy(generation_mode=mode)
+            if real:  # half at the demo's real cases, half at made-up ids
+                strategy = st.one_of(
+                    operation.as_strategy(generation_mode=mode, path_parameters=real), strategy
+                )
+            generate(strategy, PER_OPERATION, lambda case, h=headers: tally.run(case, h))
+    summary = tally.report("with a token", time.monotonic() - started)
+    print(summary)
+    assert sum(tally.cases.values()) >= 1000, summary
+    assert not tally.failures, summary + "\n" + tally.grouped()
+    app = ThiduaApplication(site.url)
+    try:
+        report = chain.verify(app)
+    finally:
+        app.close()
+    assert report.ok, report.problem
+
+
+def test_generated_requests_without_a_token_are_refused_401_in_vietnamese(
+    site: Site, schema: Any
+) -> None:
+    tally, started = Tally(), time.monotonic()
+    before = site.head()
+    generate(schema.as_strategy(), UNAUTHENTICATED, lambda case: tally.run(case, {}))
+    summary = tally.report("without a token", time.monotonic() - started)
+    print(summary)
+    assert not tally.failures, summary + "\n" + tally.grouped()
+    assert set(tally.statuses) <= {200, 401}, summary  # 200: the OpenAPI document itself
+    assert site.head() == before
