@@ -18,6 +18,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.persistence import IntegrityError
+
 from domain.base import DomainError
 from domain.review import ReviewCampaign
 from domain.review_report import ReviewReport
@@ -47,7 +49,7 @@ def register_units(app: ThiduaApplication, who: Principal, rows: Sequence[NewUni
         known: set[UUID] = set()  # parents found in the store
         for row in rows:
             unit_id = Unit.id_for(row.code)
-            if unit_id in made or app.exists(unit_id):
+            if unit_id in made:
                 raise DomainError("store.exists", what=f"đơn vị {row.code}")
             parent = Unit.id_for(row.parent_code) if row.parent_code else None
             if parent is not None and parent not in made and parent not in known:
@@ -55,7 +57,13 @@ def register_units(app: ThiduaApplication, who: Principal, rows: Sequence[NewUni
                     raise DomainError("store.not_found", what=f"đơn vị {row.parent_code}")
                 known.add(parent)
             made[unit_id] = Unit.register(row.code, UnitKind(row.kind), row.name, parent, row.on)
-        _save(app, *made.values())
+        try:  # a code already registered: the store's uniqueness refuses the whole batch
+            _save(app, *made.values())
+        except IntegrityError:  # (one query per batch instead of one lookup per unit)
+            taken = next((u for u in made.values() if app.exists(u.id)), None)
+            if taken is None:
+                raise  # another writer, not a taken code: the command retries
+            raise DomainError("store.exists", what=f"đơn vị {taken.code}") from None
         return list(made)
 
     return execute(app, who.actor, run)
@@ -201,17 +209,17 @@ def review_reports(
         allow(appointed or by_role or who.is_admin)
         reports: dict[UUID, ReviewReport] = {}
         for d in decisions:
-            unit = _unit(app, d.unit_code)
-            allow(not acts_for(who, unit.id))
-            campaign.participant(unit.id)
-            report = reports.get(unit.id) or app.find(ReviewReport.id_for(campaign.id, unit.id))
+            unit = Unit.id_for(d.unit_code)  # a unit that does not exist is no participant
+            allow(not acts_for(who, unit))
+            campaign.participant(unit)
+            report = reports.get(unit) or app.find(ReviewReport.id_for(campaign.id, unit))
             if report is None:
                 raise DomainError("store.not_found", what="báo cáo sơ kết")
             if d.comments:
                 report.return_for_revision(list(d.comments), d.resubmit_by, d.on)
             else:
                 report.accept(d.on)
-            reports[unit.id] = report
+            reports[unit] = report
         app.save(*reports.values())
 
     execute(app, who.actor, run)

@@ -87,6 +87,10 @@ def test_register_units_all_or_nothing(app: ThiduaApplication) -> None:
     with pytest.raises(DomainError) as refused:  # a code twice, as register_unit refuses
         batch.register_units(app, SYSTEM_PRINCIPAL, [rows[0], rows[0]])
     assert refused.value.code == "store.exists"
+    taken = batch.NewUnit("FA-1", "district", "Liên đoàn Lao động huyện mới", ON, "FA")
+    with pytest.raises(DomainError) as refused:  # a code already in the store
+        batch.register_units(app, SYSTEM_PRINCIPAL, [rows[0], taken])
+    assert refused.value.code == "store.exists" and "FA-1" in str(refused.value.params)
     assert head(app) == before
     assert not app.exists(Unit.id_for("FA-1-3"))
 
