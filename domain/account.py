@@ -213,9 +213,17 @@ define(
         "account.disabled": ("Tài khoản đã bị khoá.", "The account is disabled."),
         "account.token_exists": ("Mã truy cập đã tồn tại.", "The token exists already."),
         "account.no_such_token": ("Không tìm thấy mã truy cập.", "No such token."),
-        "account.weak_password": (
-            "Mật khẩu phải có ít nhất {min} ký tự và khác tên đăng nhập.",
-            "A password needs at least {min} characters and must differ from the username.",
+        "account.password_too_short": (
+            "Mật khẩu phải có ít nhất {min} ký tự.",
+            "A password needs at least {min} characters.",
+        ),
+        "account.password_is_username": (
+            "Mật khẩu không được trùng hoặc chứa tên đăng nhập.",
+            "A password must not be or contain the username.",
+        ),
+        "account.password_common": (
+            "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác.",
+            "This password is too common and easy to guess; choose another.",
         ),
         "account.wrong_password": (
             "Mật khẩu hiện tại không đúng.",

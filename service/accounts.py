@@ -1,13 +1,14 @@
 """Accounts: create, change password, roles, disable, API tokens, and sign-in checks.
 
 Passwords are hashed here with argon2id (argon2-cffi); the domain stores only the
-hash. Policy: at least PASSWORD_MIN characters, not the username. API tokens are
+hash. Policy (check_policy, for every way a password is set: creation, reset, change):
+at least PASSWORD_MIN characters, not containing the username, not in
+service/common_passwords.txt, at least 4 different characters. API tokens are
 `<account id hex>.<random>`; only their SHA-256 is stored, the token is shown once.
 
 Managing accounts is the administrator's; a person changes their own password and
-issues or revokes their own tokens. A sign-in is not an event: successful and
-refused sign-ins are log lines of the web layer (an event per sign-in would grow each
-account's stream and the hash chain with traffic, not with facts of the case).
+issues or revokes their own tokens. Sign-ins are recorded by service/access_log.py,
+each as a stream of its own (never on the account's stream), with the volume bounded.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import hashlib
 import hmac
 import secrets
 from datetime import date
+from functools import cache
+from pathlib import Path
 from uuid import UUID
 
 from argon2 import PasswordHasher
@@ -30,6 +33,7 @@ from service.credentials import open_hash, seal_hash
 from service.units import unit_by_code
 
 PASSWORD_MIN = 10
+COMMON_PASSWORDS = Path(__file__).with_name("common_passwords.txt")
 _hasher = PasswordHasher()
 # Verified against when the account does not exist, so a miss costs as much as a hit.
 _DUMMY_HASH = _hasher.hash("thidua-no-such-account")
@@ -42,9 +46,20 @@ def hash_password(username: str, password: str) -> str:
 
 
 def check_policy(username: str, password: str) -> None:
-    weak = len(password) < PASSWORD_MIN or password.strip().lower() == normal_username(username)
-    if weak:
-        raise DomainError("account.weak_password", min=PASSWORD_MIN)
+    """At least PASSWORD_MIN characters, not built on the username, not a common one."""
+    if len(password) < PASSWORD_MIN:
+        raise DomainError("account.password_too_short", min=PASSWORD_MIN)
+    lowered, name = password.strip().lower(), normal_username(username)
+    if name and (name in lowered or lowered in name):
+        raise DomainError("account.password_is_username")
+    if lowered in common_passwords() or len(set(lowered)) < 4:
+        raise DomainError("account.password_common")
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    lines = (COMMON_PASSWORDS.read_text(encoding="utf-8")).splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _verify(account: Account | None, password: str) -> bool:

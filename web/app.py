@@ -12,7 +12,11 @@ Configuration comes from `THIDUA_*` environment variables, then `test_config`:
 - THIDUA_MAX_UPLOAD_MB largest accepted file (default 20)
 - THIDUA_UPLOAD_DIR    where files are kept (default instance/uploads)
 - THIDUA_TODAY         a fixed "today" (yyyy-mm-dd) for demos; default the date in Vietnam
-- THIDUA_PROXY         1: behind a TLS proxy (trust one X-Forwarded-* hop)
+- THIDUA_PROXY         1: behind a TLS proxy (trust one X-Forwarded-* hop); HSTS is sent
+                       on HTTPS answers only
+- THIDUA_SESSION_HOURS a session ends this long after sign-in (default 8)
+- THIDUA_SESSION_IDLE_MINUTES ... or this long after its last request (default 120)
+- THIDUA_SQLITE_LOCK_TIMEOUT, THIDUA_PG_CONNECT_TIMEOUT: see service/store.py
 """
 
 from __future__ import annotations
@@ -107,7 +111,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=env("THIDUA_SECURE_COOKIES", "1") != "0",
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        SESSION_HOURS=float(env("THIDUA_SESSION_HOURS") or 8),
+        SESSION_IDLE_MINUTES=float(env("THIDUA_SESSION_IDLE_MINUTES") or 120),
         REMEMBER_COOKIE_DURATION=timedelta(0),
         LOGIN_LIMIT=env("THIDUA_LOGIN_LIMIT") or "10 per minute",
         RATELIMIT_STORAGE_URI=env("THIDUA_RATELIMIT_STORAGE") or "memory://",
@@ -117,6 +122,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config:
         app.config.from_mapping(test_config)
+    app.config.setdefault(
+        "PERMANENT_SESSION_LIFETIME", timedelta(hours=app.config["SESSION_HOURS"])
+    )  # the cookie's own expiry; web/login.py ends the session itself (idle or too old)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = persistent_secret(Path(app.instance_path) / SECRET_FILE)
     app.config.setdefault("MAX_CONTENT_LENGTH", app.config["MAX_UPLOAD_BYTES"] + 2 * 1024 * 1024)

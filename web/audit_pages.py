@@ -189,3 +189,22 @@ def _shown(names: dict[str, str]) -> Any:
         return str(value)
 
     return show
+
+
+ACCESS_KIND = "AccessRecorded"
+
+
+@bp.get("/audit/access")
+@login_required
+def access() -> str:
+    """Sign-ins, refused sign-ins and lockouts, newest first (service/access_log.py)."""
+    from web.app import store
+
+    _auditor()
+    app = store()
+    wanted = request.args.get("account", "").strip().lower()
+    # refusals are filed under the actor "anonymous": filter on the record's own field
+    rows = views.timeline(app, {"kind": ACCESS_KIND}, limit=1000 if wanted else 200)
+    found = [(r, app.get(UUID(r["originator"]))) for r in rows]
+    entries = [(r, a) for r, a in found if not wanted or a.account == wanted][:200]
+    return render_template("audit/access.html", entries=entries, args=request.args)

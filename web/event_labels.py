@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 KINDS = {
+    "thidua.AccessRecord.AccessRecorded": _l("Đăng nhập hoặc bị từ chối đăng nhập"),
     "thidua.Account.Created": _l("Tạo tài khoản"),
     "thidua.Account.Disabled": _l("Khoá tài khoản"),
     "thidua.Account.Enabled": _l("Mở khoá tài khoản"),

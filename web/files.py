@@ -20,7 +20,10 @@ def download(sha256: str) -> Response:
     response = Response(data, mimetype=kind)
     response.headers.set("Content-Disposition", "attachment", filename=name[:150])
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # default-src does not cover frame-ancestors: a stored file is never framed either
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; sandbox; frame-ancestors 'none'"
+    )
     return response
 
 

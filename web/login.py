@@ -3,11 +3,14 @@
 The session holds `username:password_version`: changing a password ends every other
 session of that account, and a disabled account's sessions end at their next request.
 The login form is rate-limited per client address (Flask-Limiter; THIDUA_LOGIN_LIMIT,
-default "10 per minute"); refused sign-ins are log lines, not events.
+default "10 per minute"). Sign-ins, refused sign-ins and lockouts are recorded as
+events (service/access_log.py, bounded) and logged. A session ends
+THIDUA_SESSION_HOURS after sign-in or THIDUA_SESSION_IDLE_MINUTES after its last use.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,6 +19,7 @@ from flask import (
     current_app,
     flash,
     g,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -28,8 +32,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_login import login_required as _login_required
 
+from domain.access import LIMITED, REFUSED, SIGNED_IN
 from domain.account import Account
-from service import accounts
+from service import access_log, accounts
 from service.auth import Principal
 from web.app import store
 from web.limits import limiter
@@ -113,16 +118,71 @@ def login() -> ResponseReturnValue:
         current_app.logger.warning(
             "sign-in refused for %r from %s", username[:64], request.remote_addr
         )
+        access_log.record(store(), REFUSED, username, _address())
         values = {"username": username}
         return render_template("auth/login.html", values=values, failed=True), 401
-    lang = session.get("lang")
-    session.clear()  # a fresh session: no fixation across the sign-in
-    if lang:
-        session["lang"] = lang
+    _fresh_session()  # no fixation across the sign-in
     session.permanent = True
+    session[SIGNED_IN_AT] = session[SEEN_AT] = now()
     login_user(User(account))
     current_app.logger.info("signed in: %s from %s", account.username, request.remote_addr)
+    access_log.record(store(), SIGNED_IN, account.username, _address(), account.unit)
     return redirect(_safe_next(request.args.get("next")))
+
+
+def _fresh_session() -> None:
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
+def _address() -> str:
+    return request.remote_addr or ""
+
+
+# -- session lifetime ---------------------------------------------------------------------
+SIGNED_IN_AT, SEEN_AT = "signed_in_at", "seen_at"
+
+
+def now() -> float:
+    """The clock sessions are timed by (tests move it; they never sleep)."""
+    return time.time()
+
+
+def expire_session() -> ResponseReturnValue | None:
+    """Before each request: a session older than THIDUA_SESSION_HOURS since sign-in, or
+    idle for THIDUA_SESSION_IDLE_MINUTES, is ended with a message to sign in again."""
+    if "_user_id" not in session:
+        return None
+    t = now()
+    started = session.get(SIGNED_IN_AT)
+    seen = session.get(SEEN_AT, started)
+    config = current_app.config
+    if (
+        not isinstance(started, int | float)
+        or not isinstance(seen, int | float)
+        or t - started > config["SESSION_HOURS"] * 3600
+        or t - seen > config["SESSION_IDLE_MINUTES"] * 60
+    ):
+        logout_user()
+        _fresh_session()
+        text = _("Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.")
+        if request.path.startswith("/api/"):
+            return jsonify(code="auth.session_expired", message=text), 401
+        flash(text, "info")
+        target = request.full_path.rstrip("?") if request.method == "GET" else None
+        return redirect(url_for("auth.login", next=target))
+    if t - seen >= 60:  # rewrite the cookie at most once a minute for this
+        session[SEEN_AT] = t
+    return None
+
+
+def record_lockout(response: Any) -> Any:
+    """After each request: a sign-in refused by the rate limit (429) is recorded."""
+    if response.status_code == 429 and request.endpoint == "auth.login":
+        access_log.record(store(), LIMITED, "", _address())
+    return response
 
 
 @bp.post("/logout")
@@ -148,4 +208,6 @@ def select_locale() -> str:
 
 def init(app: Any) -> None:
     login_manager.init_app(app)
+    app.before_request(expire_session)
+    app.after_request(record_lockout)
     app.register_blueprint(bp)

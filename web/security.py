@@ -22,6 +22,9 @@ CSP = (
     "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+# Only over HTTPS: a plain-HTTP answer carrying it would be ignored (RFC 6797 §8.1),
+# and a development server on http://127.0.0.1 must not pin the name to HTTPS.
+HSTS = "max-age=31536000; includeSubDomains"
 
 
 def _is_api() -> bool:
@@ -53,6 +56,8 @@ def init(app: Flask) -> None:
         h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if request.path.startswith(("/api/", "/login")) or response.mimetype == "text/html":
             h.setdefault("Cache-Control", "no-store")
+        if request.is_secure:  # HTTPS, or X-Forwarded-Proto: https behind THIDUA_PROXY=1
+            h.setdefault("Strict-Transport-Security", HSTS)
         return response
 
     @app.errorhandler(CSRFError)

@@ -1,0 +1,47 @@
+"""AccessRecord (nhật ký truy cập): one sign-in, refused sign-in or lockout.
+
+Each record is a stream of one event with a random id: recording never loads anything
+and never conflicts with another worker. What is kept: the outcome, the account (only
+when the name typed is an existing account's: a password typed into the username box
+never lands in the store), the client address and how many like records the service
+left out before this one (service/access_log.py bounds the volume). Never a password.
+"""
+
+from __future__ import annotations
+
+from eventsourcing.domain import event
+
+from domain.base import ThiduaAggregate, require
+from domain.messages import define
+
+SIGNED_IN = "signed_in"
+REFUSED = "refused"  # wrong username or password, or a disabled account
+LIMITED = "limited"  # too many attempts from one address (HTTP 429)
+OUTCOMES = (SIGNED_IN, REFUSED, LIMITED)
+
+
+class AccessRecord(ThiduaAggregate):
+    TOPIC = "thidua.AccessRecord"
+
+    class Created(ThiduaAggregate.Created):
+        TOPIC = "thidua.AccessRecord.AccessRecorded"
+        outcome: str
+        account: str
+        address: str
+        suppressed: int
+
+    @classmethod
+    def record(cls, outcome: str, account: str, address: str, suppressed: int) -> AccessRecord:
+        require(outcome in OUTCOMES, "access.bad_outcome", outcome=outcome)
+        return cls(outcome=outcome, account=account, address=address[:64], suppressed=suppressed)
+
+    @event(Created)
+    def __init__(self, outcome: str, account: str, address: str, suppressed: int) -> None:
+        self.outcome = outcome
+        self.account = account
+        self.address = address
+        self.suppressed = suppressed
+
+
+define({"access.bad_outcome": ("Kết quả truy cập không hợp lệ: {outcome}.",
+                               "Invalid access outcome: {outcome}.")})  # fmt: skip
