@@ -3,8 +3,9 @@
 P8 loads the national store (`service.demo_national.load_national`, the code behind
 `thidua demo --scale national`) into an empty SQLite file and, given `--postgres URL`,
 into a fresh PostgreSQL database. Each load runs in a child process, so its peak
-resident memory (ru_maxrss) is its own; then another child catches the views up
-(`Projector.catch_up`, as `thidua projections run` does) and reports its time.
+resident memory (ru_maxrss) and CPU time are its own; the two loads run side by side
+(2 cores: one each), then two more children catch each store's views up
+(`Projector.catch_up`, as `thidua projections run` does) and report their time.
 
 P4 reads, through `service.views` (the calls the web makes, which catch up first), the
 standings of one cluster-year and the term progress of one federation's review, in a
@@ -33,7 +34,9 @@ from bench.harness import Row, interleave
 CAMPAIGNS: dict[str, str] = {}  # federation code -> review campaign id, of the last ingest
 
 
-def child(action: str, url: str, seed: int, fraction: float) -> dict[str, Any]:
+def child(
+    action: str, url: str, seed: int, fraction: float, only: list[str] | None = None
+) -> dict[str, Any]:
     """Run in this process (the child): load or catch up, report time and memory."""
     from service.app import ThiduaApplication, create_schema
 
@@ -46,7 +49,7 @@ def child(action: str, url: str, seed: int, fraction: float) -> dict[str, Any]:
         if action == "ingest":
             from service.demo_national import load_national
 
-            loaded = load_national(app, seed, fraction)
+            loaded = load_national(app, seed, fraction, only=only)
             campaigns = {code: str(c) for code, c in loaded["campaigns"].items()}
         else:
             app.projector.catch_up()
@@ -54,36 +57,57 @@ def child(action: str, url: str, seed: int, fraction: float) -> dict[str, Any]:
         events = app.recorder.max_notification_id() or 0
     finally:
         app.close()
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return {"events": events, "seconds": seconds, "peak_mib": peak_kib / 1024,
-            "campaigns": campaigns}  # fmt: skip
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return {"events": events, "seconds": seconds, "peak_mib": usage.ru_maxrss / 1024,  # KiB
+            "cpu_seconds": usage.ru_utime + usage.ru_stime, "campaigns": campaigns}  # fmt: skip
 
 
-def in_child(action: str, url: str, seed: int, fraction: float) -> dict[str, Any]:
-    cmd = [sys.executable, "-m", "bench.national", action, url, str(seed), str(fraction)]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed:\n{done.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+def in_children(
+    action: str, urls: dict[str, str], seed: int, fraction: float, only: list[str] | None
+) -> dict[str, Any]:
+    """`action` on each store, each in its own child process, the children side by side
+    (one core each on the 2-core machine: the SQLite load and the PostgreSQL load, whose
+    server works in its own processes). Returns each child's report by store."""
+    running = {}
+    for store, url in urls.items():
+        cmd = [sys.executable, "-m", "bench.national", action, url, str(seed), str(fraction)]
+        cmd += [",".join(only)] if only else []
+        running[store] = (cmd, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))  # fmt: skip
+    results = {}
+    for store, (cmd, proc) in running.items():
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{err[-3000:]}")
+        results[store] = json.loads(out.strip().splitlines()[-1])
+    return results
 
 
-def p8_ingest(store: str, url: str, seed: int, fraction: float) -> list[Row]:
-    ingest = in_child("ingest", url, seed, fraction)
-    catch = in_child("catch-up", url, seed, fraction)
-    events, extra = ingest["events"], {"seed": seed, "fraction": fraction}
-    CAMPAIGNS.update(ingest.pop("campaigns"))
-    catch.pop("campaigns")
-    return [
-        Row("P8", f"national ingest, {store}", events / ingest["seconds"], "ev/s",
-            note=f"{events:,} events in {ingest['seconds']:.0f} s",
-            extra={**extra, **ingest}),
-        Row("P8", f"ingest peak memory, {store}", ingest["peak_mib"], "MiB",
-            extra={**extra, **ingest}),
-        Row("P8", f"views catch-up, {store}", events / catch["seconds"], "ev/s",
-            note=f"{catch['seconds']:.0f} s, peak {catch['peak_mib']:.0f} MiB",
-            extra={**extra, **catch}),
-    ]  # fmt: skip
+def p8_ingest(
+    urls: dict[str, str], seed: int, fraction: float, only: list[str] | None
+) -> list[Row]:
+    ingests = in_children("ingest", urls, seed, fraction, only)
+    catches = in_children("catch-up", urls, seed, fraction, only)
+    side = f"{len(urls)} stores loaded side by side" if len(urls) > 1 else ""
+    rows = []
+    for store in urls:
+        ingest, catch = ingests[store], catches[store]
+        extra = {"seed": seed, "fraction": fraction, "clusters": "all" if only is None else "some"}
+        events = ingest["events"]
+        CAMPAIGNS.update(ingest.pop("campaigns"))
+        catch.pop("campaigns")
+        cpu = events / ingest["cpu_seconds"]
+        rows += [
+            Row("P8", f"national ingest, {store}", events / ingest["seconds"], "ev/s",
+                note=f"{events:,} events in {ingest['seconds']:.0f} s; {cpu:,.0f} per CPU-second "
+                     f"of the loader; {side}".rstrip("; "),
+                extra={**extra, **ingest}),
+            Row("P8", f"ingest peak memory, {store}", ingest["peak_mib"], "MiB",
+                extra={**extra, **ingest}),
+            Row("P8", f"views catch-up, {store}", events / catch["seconds"], "ev/s",
+                note=f"{catch['seconds']:.0f} s, peak {catch['peak_mib']:.0f} MiB",
+                extra={**extra, **catch}),
+        ]  # fmt: skip
+    return rows
 
 
 def postgres_database(server_url: str) -> tuple[str, Callable[[], None]]:
@@ -103,14 +127,15 @@ def postgres_database(server_url: str) -> tuple[str, Callable[[], None]]:
 
 
 def p4_reads(small_url: str, large_url: str, seed: int, fraction: float, reads: int,
-             repeats: int) -> list[Row]:  # fmt: skip
+             repeats: int, only: list[str] | None) -> list[Row]:  # fmt: skip
     """The same cluster-year and review read in a small store and in the national one."""
     from service.app import ThiduaApplication, create_schema
     from service.demo_national import load_national, nation
     from service.views import term_progress, year_standings
 
     country = nation(seed, fraction)
-    fed = min(country.federations, key=lambda f: (f.grassroots, f.code))
+    loaded_feds = [f for f in country.federations if only is None or f.code in only]
+    fed = min(loaded_feds, key=lambda f: (f.grassroots, f.code))
     create_schema(small_url)
     small, large = ThiduaApplication(small_url), ThiduaApplication(large_url)
     try:
@@ -143,7 +168,7 @@ def p4_reads(small_url: str, large_url: str, seed: int, fraction: float, reads: 
                     f"same read at {sizes['small']:,} events", per["small"] * 1000, "<= 1.2",
                     extra={"participants": fed.grassroots + fed.intermediates, **sizes})
             )  # fmt: skip
-        biggest = max(country.federations, key=lambda f: f.grassroots)
+        biggest = max(loaded_feds, key=lambda f: f.grassroots)
         if biggest.code in CAMPAIGNS:  # informational: a read grows with its review's size
             big = reader(large, term_progress, UUID(CAMPAIGNS[biggest.code]))
             per_read = interleave({"big": big}, repeats)["big"]
@@ -157,27 +182,51 @@ def p4_reads(small_url: str, large_url: str, seed: int, fraction: float, reads: 
         large.close()
 
 
+def first_clusters(seed: int, fraction: float, clusters: int | None) -> list[str] | None:
+    """The federations of the first `clusters` clusters of each kind (None: all)."""
+    if clusters is None:
+        return None
+    country = nation_of(seed, fraction)
+    kinds: dict[str, list[str]] = {}
+    for f in country.federations:
+        kinds.setdefault(f.kind, [])
+        if f.cluster not in kinds[f.kind]:
+            kinds[f.kind].append(f.cluster)
+    chosen = {c for codes in kinds.values() for c in codes[:clusters]}
+    return [f.code for f in country.federations if f.cluster in chosen]
+
+
+def nation_of(seed: int, fraction: float) -> Any:
+    from service.demo_national import nation
+
+    return nation(seed, fraction)
+
+
 def run(work: Path, seed: int, fraction: float, reads: int, repeats: int,
-        postgres: str | None, pairs: set[str]) -> list[Row]:  # fmt: skip
+        postgres: str | None, pairs: set[str], clusters: int | None = None) -> list[Row]:  # fmt: skip
+    """`clusters`: load only the first clusters of provinces and of sector unions (quick)."""
     rows: list[Row] = []
+    only = first_clusters(seed, fraction, clusters)
     large = f"sqlite:///{work / 'national.sqlite3'}"
     for path in work.glob("national*.sqlite3*"):
         path.unlink()
-    rows += p8_ingest("SQLite", large, seed, fraction)
+    urls, drop = {"SQLite": large}, None
     if postgres and "P8" in pairs:
-        url, drop = postgres_database(postgres)
-        try:
-            rows += p8_ingest("PostgreSQL", url, seed, fraction)
-        finally:
+        urls["PostgreSQL"], drop = postgres_database(postgres)
+    try:
+        rows += p8_ingest(urls, seed, fraction, only)
+    finally:
+        if drop is not None:
             drop()
     if "P4" in pairs:
         for path in work.glob("national-small*.sqlite3*"):
             path.unlink()
         small = f"sqlite:///{work / 'national-small.sqlite3'}"
-        rows += p4_reads(small, large, seed, fraction, reads, repeats)
+        rows += p4_reads(small, large, seed, fraction, reads, repeats, only)
     return [r for r in rows if r.pair in pairs]
 
 
 if __name__ == "__main__":
     action, url, seed, fraction = sys.argv[1:5]
-    print(json.dumps(child(action, url, int(seed), float(fraction))))
+    only = sys.argv[5].split(",") if len(sys.argv) > 5 else None
+    print(json.dumps(child(action, url, int(seed), float(fraction), only)))

@@ -1,5 +1,5 @@
 """`python -m bench --quick --only P4,P8` keeps working: the national load at 1/500 of the
-nation in a child process, its view catch-up, and the P4 reads in both stores.
+nation (two of its clusters) in a child process, its view catch-up, and the P4 reads.
 
 Figures are not asserted (a loaded CI machine makes them anything); that each row has
 a positive value, that P4 compares the same read in a smaller store, and that the
@@ -20,7 +20,7 @@ def test_quick_national_pairs(tmp_path: Path) -> None:
     assert main([*args, "--json", str(report)]) == 0
     rows = {r["subject"]: r for r in json.loads(report.read_text())}
     ingest = rows["national ingest, SQLite"]
-    assert ingest["value"] > 0 and 9_000 < ingest["extra"]["events"] < 12_000
+    assert ingest["value"] > 0 and ingest["extra"]["events"] > 1_000
     assert rows["ingest peak memory, SQLite"]["value"] > 10  # MiB, the child's own
     assert rows["views catch-up, SQLite"]["value"] > 0
     reads = [r for r in rows.values() if r["pair"] == "P4" and r["goal"]]
