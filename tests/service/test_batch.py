@@ -1,11 +1,10 @@
 """Batch commands (service/batch.py) refuse what the one-item commands refuse, and then
-write nothing at all: the whole batch is one transaction."""
+write nothing at all: the whole batch is one transaction. On SQLite and PostgreSQL
+(the `app` fixture of tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from uuid import UUID
 
 import pytest
@@ -15,7 +14,7 @@ from domain.review_report import ReviewReport
 from domain.unit import Unit
 from service import batch, reviews
 from service import demo_review_data as data
-from service.app import ThiduaApplication, create_schema
+from service.app import ThiduaApplication
 from service.auth import REVIEWER, STEERING, SYSTEM_PRINCIPAL, Principal
 
 ON = date(2015, 11, 5)
@@ -25,15 +24,6 @@ REVIEW = Principal("vanphong.a", Unit.id_for("FA"), frozenset({REVIEWER}))
 
 def officer(code: str) -> Principal:
     return Principal(f"canbo.{code.lower()}", Unit.id_for(code))
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[ThiduaApplication]:
-    url = f"sqlite:///{tmp_path / 'batch.sqlite3'}"
-    create_schema(url)
-    application = ThiduaApplication(url)
-    yield application
-    application.close()
 
 
 def head(app: ThiduaApplication) -> int:
