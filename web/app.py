@@ -127,7 +127,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )  # the cookie's own expiry; web/login.py ends the session itself (idle or too old)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = persistent_secret(Path(app.instance_path) / SECRET_FILE)
-    app.config.setdefault("MAX_CONTENT_LENGTH", app.config["MAX_UPLOAD_BYTES"] + 2 * 1024 * 1024)
+    if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default is None: setdefault no-op
+        app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 2 * 1024 * 1024
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese as is, not \uXXXX
     if env("THIDUA_PROXY") == "1":
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -4,6 +4,7 @@ worded in Vietnamese."""
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from collections.abc import Iterator
 
@@ -55,3 +56,17 @@ def test_typed_text_is_stored_without_invisible_characters_in_nfc(site: Site) ->
     tasks = site.api("auditor").get(f"/api/v1/years/{site.year16}/board").get_json()
     stored = [t["content"] for t in tasks if t["key"] == "hostile"]
     assert stored == ["Hội thảo thi đua\nlần 2"], tasks[:3]
+
+
+def test_a_request_larger_than_the_upload_limit_is_refused_413(site: Site) -> None:
+    """MAX_CONTENT_LENGTH was set with setdefault, a no-op (Flask's default is None): a
+    request of any size was read in (to a temporary file) before the per-file check."""
+    limit = site.app.config["MAX_UPLOAD_BYTES"]
+    assert site.app.config["MAX_CONTENT_LENGTH"] == limit + 2 * 1024 * 1024
+    huge = b"%PDF-1.4\n" + b"%" * (limit + 3 * 1024 * 1024)
+    response = site.api("member").post(
+        "/api/v1/uploads",
+        data={"file": (io.BytesIO(huge), "lon.pdf")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 413 and worded(response.get_json()["message"])
