@@ -6,6 +6,13 @@ its name says, and only up to a size limit (THIDUA_MAX_UPLOAD_MB, default 20). I
 stored once under ROOT/ab/cdef... (content-addressed: the same bytes twice are one
 file) and referenced from events as {name, sha256, size}. Served back, the type is
 sniffed again from the bytes, so an HTML page can never come back as text/html.
+
+Refused as well: a DOCX/XLSX whose members would expand past ZIP_MAX_EXPANDED times
+the size limit or number more than ZIP_MAX_MEMBERS (a zip bomb; judged from the zip's
+directory, never by expanding it), and a file name with a path in it (a slash or backslash), a
+control, zero-width or bidi-override character, or longer than NAME_MAX characters.
+A form's files are `held`: written aside and moved into place only if its command
+succeeds, so a refused command leaves no file behind.
 """
 
 from __future__ import annotations
@@ -17,6 +24,8 @@ import re
 import tempfile
 import unicodedata
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +40,14 @@ PNG = "image/png"
 JPEG = "image/jpeg"
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", PNG: ".png", JPEG: ".jpg"}
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+ZIP_MAX_EXPANDED = 10  # times the size limit: a real DOCX/XLSX expands 2-20 times
+ZIP_MAX_MEMBERS = 10_000
+CONTENT_TYPES_MAX = 1024 * 1024  # [Content_Types].xml is a few kB; read no more than this
+NAME_MAX = 255
+# in a file name: path separators, C0/C1 controls, zero-width and bidi-override characters
+BAD_NAME = re.compile(
+    r"[/\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _OOXML_MAIN = {
     DOCX: b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     XLSX: b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
@@ -60,14 +77,31 @@ def sniff(data: bytes) -> str | None:
 
 def _ooxml(data: bytes) -> str | None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            types = z.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
+        with zipfile.ZipFile(io.BytesIO(data)) as z, z.open("[Content_Types].xml") as f:
+            types = f.read(CONTENT_TYPES_MAX)  # bounded: its declared size may lie
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, EOFError, ValueError):
         return None
     for kind, main in _OOXML_MAIN.items():
         if main in types:
             return kind
     return None
+
+
+def expands_too_far(data: bytes, most: int) -> bool:
+    """A zip whose members would expand past `most` bytes in all, or too many members,
+    from its central directory alone (nothing is decompressed)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError, ValueError):
+        return False  # not a readable zip: sniff() refuses it anyway
+    return len(members) > ZIP_MAX_MEMBERS or sum(m.file_size for m in members) > most
+
+
+def shown_name(name: str) -> str:
+    """A refused file's name as a message may show it: printable, at most 80 characters."""
+    text = "".join(ch for ch in name if ch.isprintable() and not BAD_NAME.match(ch))
+    return text[:80] + ("…" if len(text) > 80 else "")
 
 
 def clean_name(name: str, kind: str) -> str:
@@ -101,30 +135,52 @@ class UploadStore:
         return self.root / sha256[:2] / sha256[2:]
 
     def check(self, name: str, data: bytes) -> str:
+        shown = shown_name(name)
+        if len(name) > NAME_MAX or BAD_NAME.search(name) or not shown.strip(". "):
+            raise DomainError("upload.bad_name", name=shown, most=NAME_MAX)
         if not data:
-            raise DomainError("upload.empty", name=name)
+            raise DomainError("upload.empty", name=shown)
+        most = self.limit // (1024 * 1024)
         if len(data) > self.limit:
-            raise DomainError("upload.too_large", name=name, most=self.limit // (1024 * 1024))
+            raise DomainError("upload.too_large", name=shown, most=most)
         kind = sniff(data)
         if kind is None:
-            raise DomainError("upload.bad_type", name=name)
+            raise DomainError("upload.bad_type", name=shown)
+        if kind in _OOXML_MAIN and expands_too_far(data, ZIP_MAX_EXPANDED * self.limit):
+            raise DomainError("upload.zip_bomb", name=shown, most=ZIP_MAX_EXPANDED * most)
         return kind
 
     def save(self, name: str, data: bytes) -> Stored:
         """Check and store the file; DomainError (and nothing stored) if refused."""
-        kind = self.check(name, data)
-        sha = hashlib.sha256(data).hexdigest()
-        target = self.path(sha)
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".up-")
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
+        with self.held([(name, data)]) as stored:
+            return stored[0]
+
+    @contextmanager
+    def held(self, files: list[tuple[str, bytes]]) -> Iterator[list[Stored]]:
+        """Check the files and write them aside; moved into place when the block ends
+        normally, removed if it raises (a refused command leaves no file behind)."""
+        stored = [self._stored(name, data) for name, data in files]
+        aside: list[tuple[str, Path]] = []
+        try:
+            for item, (_name, data) in zip(stored, files, strict=True):
+                target = self.path(item.sha256)
+                if not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".up-")
+                    aside.append((tmp, target))
+                    with os.fdopen(fd, "wb") as f:
+                        f.write(data)
+            yield stored
+            for tmp, target in aside:
                 os.replace(tmp, target)  # complete or absent, never half-written
-            finally:
+        finally:
+            for tmp, _target in aside:
                 if os.path.exists(tmp):
                     os.unlink(tmp)
+
+    def _stored(self, name: str, data: bytes) -> Stored:
+        kind = self.check(name, data)
+        sha = hashlib.sha256(data).hexdigest()
         return Stored(clean_name(name, kind), sha, len(data), kind)
 
     def open(self, sha256: str) -> tuple[bytes, str]:
@@ -152,5 +208,16 @@ define(
             "The file {name} is not a PDF, DOCX, XLSX, PNG or JPEG (checked by its content).",
         ),
         "upload.not_found": ("Không tìm thấy tệp.", "File not found."),
+        "upload.bad_name": (
+            "Tên tệp {name} không hợp lệ: không được chứa đường dẫn (/ hoặc \\), ký tự điều khiển"
+            " hay ký tự ẩn, và dài tối đa {most} ký tự.",
+            "The file name {name} is not valid: no path (/ or \\), no control or invisible"
+            " characters, at most {most} characters.",
+        ),
+        "upload.zip_bomb": (
+            "Tệp {name} khi giải nén vượt quá {most} MB hoặc có quá nhiều thành phần"
+            " (có thể là tệp nén độc hại).",
+            "The file {name} expands past {most} MB or has too many parts (possibly a zip bomb).",
+        ),
     }
 )

@@ -174,10 +174,11 @@ def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseRetur
     try:
         pending = _posted_files() if action.files else []
         data = validate(schema, raw)
-        if pending:
-            stored = [ctx.uploads.save(name, content).reference() for name, content in pending]
-            data["attachments"] = [*data.get("attachments", []), *stored]
-        result = action.run(ctx, data)
+        with ctx.uploads.held(pending) as stored:  # in place only if the command succeeds
+            if stored:
+                refs = [item.reference() for item in stored]
+                data["attachments"] = [*data.get("attachments", []), *refs]
+            result = action.run(ctx, data)
     except FormErrors as e:
         return _page(action, ctx, extra, raw, e.errors), 422
     except DomainError as e:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 # a Vietnamese sentence has at least one letter outside ASCII (ă â đ ê ô ơ ư, tones)
 VIETNAMESE = re.compile(
@@ -20,3 +24,15 @@ def worded(text: Any) -> bool:
         and not text.startswith(FALLBACK)
         and "Traceback" not in text
     )
+
+
+@pytest.fixture(scope="module", autouse=True, name="ballot_key")
+def module_ballot_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One ballot key for a module (overrides tests/conftest.py's key per test): password
+    hashes are sealed with it, so a module-wide site's accounts sign in in every test.
+    Import it into a test module to use it."""
+    path = tmp_path_factory.mktemp("keys") / "ballot.key"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("THIDUA_BALLOT_KEY_FILE", str(path))
+        env.delenv("THIDUA_BALLOT_SECRET", raising=False)
+        yield path

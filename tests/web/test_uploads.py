@@ -53,11 +53,14 @@ def test_types_are_told_by_content() -> None:
 def test_files_are_stored_once_by_sha256(tmp_path: Path) -> None:
     store = UploadStore(tmp_path, limit=1_000_000)
     data = minimal_pdf("Báo cáo")
-    first = store.save("../../etc/Báo cáo.exe", data)
+    first = store.save("Báo cáo.exe", data)
     second = store.save("khac.pdf", data)
     digest = hashlib.sha256(data).hexdigest()
     assert first.sha256 == second.sha256 == digest
-    assert first.name == "Báo cáo.pdf"  # no path parts; the suffix of its real type
+    assert first.name == "Báo cáo.pdf"  # the suffix of its real type
+    with pytest.raises(DomainError) as refused:
+        store.save("../../etc/Báo cáo.pdf", data)  # a path in the name: refused
+    assert refused.value.code == "upload.bad_name"
     assert (tmp_path / digest[:2] / digest[2:]).read_bytes() == data
     assert len(list(tmp_path.rglob("*"))) == 2  # one folder, one file
     with pytest.raises(DomainError) as e:
