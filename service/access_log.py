@@ -1,5 +1,6 @@
-"""Sign-ins, refused sign-ins and lockouts, recorded as events (domain/access.py), with
-the volume bounded: a failed-login flood must not grow the store without limit.
+"""Sign-ins, refused sign-ins, lockouts and refused acts (403), recorded as events
+(domain/access.py), with the volume bounded: a flood must not grow the store without
+limit.
 
 Successful sign-ins are always recorded (the login form's rate limit bounds them).
 Refusals and lockouts are recorded up to PER_ADDRESS_PER_HOUR per client address and
@@ -16,7 +17,7 @@ import time
 from collections.abc import Callable
 from uuid import UUID
 
-from domain.access import SIGNED_IN, AccessRecord
+from domain.access import FORBIDDEN, SIGNED_IN, AccessRecord
 from domain.account import Account, normal_username
 from domain.base import Actor
 from service.app import ThiduaApplication, acting_as
@@ -63,6 +64,7 @@ def record(
     address: str,
     unit: UUID | None = None,
     throttle: Throttle | None = None,
+    request: str = "",
 ) -> UUID | None:
     """Record one access (the id), or None when the throttle left it out. `username` is
     kept only if it names an existing account."""
@@ -74,9 +76,10 @@ def record(
         suppressed = admitted
     known = bool(username.strip()) and app.exists(Account.id_for(username))
     account = normal_username(username) if known else ""
-    actor = Actor(account if outcome == SIGNED_IN else ANONYMOUS, unit)
+    signed_in = outcome == SIGNED_IN or (outcome == FORBIDDEN and known)
+    actor = Actor(account if signed_in else ANONYMOUS, unit)
     with acting_as(actor):
-        access = AccessRecord.record(outcome, account, address or "", suppressed)
+        access = AccessRecord.record(outcome, account, address or "", suppressed, request)
         app.save(access)
     return access.id
 

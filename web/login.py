@@ -32,7 +32,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_login import login_required as _login_required
 
-from domain.access import LIMITED, REFUSED, SIGNED_IN
+from domain.access import FORBIDDEN, LIMITED, REFUSED, SIGNED_IN
 from domain.account import Account
 from service import access_log, accounts
 from service.auth import Principal
@@ -178,10 +178,20 @@ def expire_session() -> ResponseReturnValue | None:
     return None
 
 
-def record_lockout(response: Any) -> Any:
-    """After each request: a sign-in refused by the rate limit (429) is recorded."""
+def record_refusals(response: Any) -> Any:
+    """After each request: a sign-in refused by the rate limit (429) and any act refused
+    as not allowed (403) are recorded (bounded, service/access_log.py)."""
     if response.status_code == 429 and request.endpoint == "auth.login":
         access_log.record(store(), LIMITED, "", _address())
+    elif response.status_code == 403:
+        try:
+            who = g.get("api_principal") or current_principal()
+            access_log.record(
+                store(), FORBIDDEN, who.account if who else "", _address(),
+                who.unit if who else None, request=f"{request.method} {request.path}",
+            )  # fmt: skip
+        except Exception:  # the refusal is answered even if it cannot be recorded
+            current_app.logger.exception("could not record a refusal of %s", request.path)
     return response
 
 
@@ -209,5 +219,5 @@ def select_locale() -> str:
 def init(app: Any) -> None:
     login_manager.init_app(app)
     app.before_request(expire_session)
-    app.after_request(record_lockout)
+    app.after_request(record_refusals)
     app.register_blueprint(bp)

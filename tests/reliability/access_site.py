@@ -109,9 +109,12 @@ class AccessSite:
         return self.site.url
 
     def head(self) -> int:
-        """The store's last position, read without building an application."""
+        """The store's last position of a case's event (a refusal's access record, made
+        by every 403, is not one), read without building an application."""
         with closing(sqlite3.connect(self.files[0])) as conn:
-            return conn.execute("SELECT max(rowid) FROM stored_events").fetchone()[0] or 0
+            return conn.execute(
+                "SELECT max(rowid) FROM stored_events WHERE topic NOT LIKE 'thidua.AccessRecord.%'"
+            ).fetchone()[0] or 0
 
     def restore(self) -> None:
         """The store as built: close the web app's store, copy the saved files back."""

@@ -18,7 +18,7 @@ from domain.base import DomainError
 from service import access_log, accounts
 from service.app import ThiduaApplication
 from service.auth import SYSTEM_PRINCIPAL
-from tests.web.site import PASSWORD, Site, build_site, csrf_of
+from tests.web.site import PASSWORD, ROLE_ACCOUNTS, Site, build_site, csrf_of
 from web import create_app
 from web import login as web_login
 
@@ -301,3 +301,30 @@ def test_auditors_see_the_sign_in_log_others_do_not(sqlite_site: Site) -> None:
     assert "kiemtoan" in only and "Từ chối" not in only
     member, _t = sqlite_site.login("member")
     assert member.get("/audit/access").status_code == 403
+
+
+def test_refused_acts_are_recorded_with_who_and_what(sqlite_site: Site) -> None:
+    before = len(access_records(sqlite_site.url))
+    member, _t = sqlite_site.login("member")
+    assert member.get("/audit/access").status_code == 403  # a page
+    api = sqlite_site.api("member")
+    body = {"code": "TUCHOI", "kind": "province", "name": "Không được", "on": "2016-01-10"}
+    assert api.post("/api/v1/admin/units/new", json=body).status_code == 403  # an act
+    assert sqlite_site.app.test_client().get("/audit/access").status_code == 302  # anonymous
+    records = access_records(sqlite_site.url)[before:]
+    refused = [(r.outcome, r.account, r.request) for r in records if r.outcome == "forbidden"]
+    member_name = ROLE_ACCOUNTS["member"][0]
+    assert refused == [
+        ("forbidden", member_name, "GET /audit/access"),
+        ("forbidden", member_name, "POST /api/v1/admin/units/new"),
+    ]  # the anonymous visitor was sent to sign in, not refused
+    auditor, _t = sqlite_site.login("auditor")
+    html = auditor.get("/audit/access").get_data(as_text=True)
+    assert "Không có quyền" in html and "POST /api/v1/admin/units/new" in html
+
+
+def test_a_flood_of_refused_acts_is_bounded(shared: Site) -> None:
+    member, _t = shared.login("member")
+    before = len(access_records(shared.url))
+    assert {member.get("/audit/access").status_code for _ in range(25)} == {403}
+    assert len(access_records(shared.url)) - before == access_log.PER_ADDRESS_PER_HOUR
