@@ -5,13 +5,16 @@ worded in Vietnamese."""
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from collections.abc import Iterator
 
 import pytest
 
-from tests.reliability.hostile import worded
+from tests.reliability.hostile import module_ballot_key, worded
 from tests.web.site import Site, build_site
+
+_ = module_ballot_key  # one key for the module: its site's accounts sign in in every test
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +73,17 @@ def test_a_request_larger_than_the_upload_limit_is_refused_413(site: Site) -> No
         content_type="multipart/form-data",
     )
     assert response.status_code == 413 and worded(response.get_json()["message"])
+
+
+def test_a_score_row_without_a_known_criterion_shows_its_message(site: Site) -> None:
+    """The score table showed errors only on the lines of known criteria: a row posted
+    with no criterion (or an unknown one) was refused 422 with no message at all."""
+    client, token = site.login("member")
+    for criterion, points in (("", "9,5"), ("9.9", "chín")):
+        response = client.post(f"/years/{site.year16}/self-score", data={
+            "csrf_token": token, "rows-0-criterion": criterion, "rows-0-points": points,
+            "rows-0-evidence": "Minh chứng"})  # fmt: skip
+        html = response.get_data(as_text=True)
+        assert response.status_code == 422
+        shown = re.findall(r'<span class="error" role="alert">(.*?)</span>', html)
+        assert shown and all(worded(m) for m in shown), (criterion, shown)
