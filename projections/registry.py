@@ -15,7 +15,7 @@ from projections.cases import Case
 
 Keys = Callable[[Any, Case | None], list[str]]
 Fold = Callable[[dict[str, Any] | None, Any], dict[str, Any]]
-RowOf = Callable[[Any, Case | None], dict[str, Any]]
+RowOf = Callable[[Any, Case | None], tuple[Any, ...]]  # values in the view's COLUMNS order
 
 
 @dataclass(frozen=True)

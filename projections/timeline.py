@@ -14,22 +14,40 @@ from projections.cases import Case
 NAME = "timeline"
 
 
-def row(event: Any, case: Case | None) -> dict[str, Any]:
+COLUMNS = (
+    "case_id",
+    "case_kind",
+    "originator",
+    "version",
+    "topic",
+    "kind",
+    "actor_account",
+    "actor_unit",
+    "recorded_at",
+    "day",
+)
+
+
+def row(event: Any, case: Case | None) -> tuple[Any, ...]:
+    """The event's row, values in COLUMNS order (a tuple: rebuilds make one per event)."""
     topic, kind = _topic_and_kind(type(event))
     actor = getattr(event, "actor", None)
+    account = unit = None
+    if actor is not None:
+        account, unit = actor.account, actor.unit.hex if actor.unit else None
     recorded_at = event.timestamp.isoformat()
-    return {
-        "case_id": case.id.hex if case else None,
-        "case_kind": case.kind if case else None,
-        "originator": event.originator_id.hex,
-        "version": event.originator_version,
-        "topic": topic,
-        "kind": kind,
-        "actor_account": actor.account if actor else None,
-        "actor_unit": actor.unit.hex if actor and actor.unit else None,
-        "recorded_at": recorded_at,
-        "day": recorded_at[:10],  # isoformat() starts with the date, year zero-padded
-    }
+    return (
+        case.id.hex if case else None,
+        case.kind if case else None,
+        event.originator_id.hex,
+        event.originator_version,
+        topic,
+        kind,
+        account,
+        unit,
+        recorded_at,
+        recorded_at[:10],  # the day: isoformat() starts with the date, year zero-padded
+    )
 
 
 _TOPICS: dict[type, tuple[str, str]] = {}

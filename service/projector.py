@@ -71,7 +71,7 @@ class Projector:
         if not batch:
             return 0
         docs: dict[tuple[str, int, str], Any] = {}
-        rows: list[tuple[int, int, dict[str, Any]]] = []
+        rows: list[tuple[int, int, tuple[Any, ...]]] = []
         new_cases: dict[UUID, Case] = {}
         plan = [(self.views[name], gen, pos) for (name, gen), pos in targets.items()]
         for n in batch:

@@ -16,20 +16,11 @@ from __future__ import annotations
 
 from typing import Any
 
-NAME = "timeline"
+from projections import timeline
+
+NAME = timeline.NAME
 LEGACY = "view_timeline"
-COLUMNS = (
-    "case_id",
-    "case_kind",
-    "originator",
-    "version",
-    "topic",
-    "kind",
-    "actor_account",
-    "actor_unit",
-    "recorded_at",
-    "day",
-)
+COLUMNS = timeline.COLUMNS
 FILTERS = ("case_id", "actor_unit", "actor_account", "kind")
 # every reader filters by one of these (web/audit_pages.py, web/api.py via
 # service/views.timeline) and pages newest first by position
@@ -69,6 +60,26 @@ def drop(cur: Any, gen: int) -> None:
 def insert_sql(gen: int, mark: str) -> str:
     marks = ", ".join([mark] * (len(COLUMNS) + 1))
     return f"INSERT INTO {table(gen)} (position, {', '.join(COLUMNS)}) VALUES ({marks})"
+
+
+def copy_sql(gen: int) -> str:
+    return f"COPY {table(gen)} (position, {', '.join(COLUMNS)}) FROM STDIN"
+
+
+def copy_text(values: list[tuple[Any, ...]]) -> str:
+    """Rows in COPY's text format (psycopg's write_row formats field by field in Python;
+    this is the same format, built by str methods: ~15x less time per row)."""
+    return "".join("\t".join(map(_copy_field, row)) + "\n" for row in values)
+
+
+def _copy_field(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+        text = text.replace("\r", "\\r")
+    return text
 
 
 def select_sql(gen: int, where: list[str]) -> str:

@@ -90,3 +90,13 @@ def test_store_from_before_is_moved_to_generation_tables(app, year):  # noqa: F8
     create_schema(app.url)  # `thidua db init` after the upgrade
     assert tables(app) == {timeline_table.table(gen)}
     assert views.timeline(app, {}, limit=10**6) == rows
+
+
+def test_rows_with_any_characters_are_stored_as_given(app):
+    store = app.projector.store
+    gen, _ = store.positions(["timeline"])["timeline"]
+    odd = "tab\there, new\nline, back\\slash \\N \\. cr\r Việt"
+    values = (None, None, odd, 1, odd, "\\", odd, None, "2015-01-01T00:00:00+00:00", "2015-01-01")
+    store.commit_batch({}, {}, {}, [(gen, 10**6, values)])
+    (found,) = store.timeline({"actor_account": odd}, limit=5)
+    assert found == dict(zip(("position", *timeline_table.COLUMNS), (10**6, *values), strict=True))
