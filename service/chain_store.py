@@ -162,7 +162,7 @@ class ChainMixin:
         )
         with self.datastore.transaction(commit=False) as cur:
             self._plain_rows(cur)
-            cur.execute(self._q(events), (after, stop, limit))
+            self._execute_binary(cur, self._q(events), (after, stop, limit))
             rows = cur.fetchall()
             covered = rows[-1][0] if len(rows) == limit else stop
             cur.execute(self._q(orphans), (after, covered))
@@ -172,6 +172,10 @@ class ChainMixin:
     def _plain_rows(self, cur: Any) -> None:
         """Rows as plain tuples on this cursor (the stores' default is by column name)."""
         cur.sqlite_cursor.row_factory = None
+
+    def _execute_binary(self, cur: Any, sql: str, params: tuple[Any, ...]) -> None:
+        """Results in the store's cheapest form to load (SQLite has only the one)."""
+        cur.execute(sql, params)
 
     def chain_links(self, after: int, stop: int, limit: int) -> list[tuple[int, bytes]]:
         sql = f"SELECT position, link FROM {self._table()} WHERE position > ? AND position <= ? ORDER BY position LIMIT ?"
@@ -311,6 +315,10 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
 
     def _plain_rows(self, cur: Any) -> None:
         cur.row_factory = tuple_row
+
+    def _execute_binary(self, cur: Any, sql: str, params: tuple[Any, ...]) -> None:
+        """Binary results: bytea arrives as bytes, not hex text to unescape."""
+        cur.execute(sql, params, binary=True)
 
     def finish_restore(self, cur: Any) -> None:
         """Move the id sequence past the restored positions."""
