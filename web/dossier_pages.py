@@ -10,11 +10,11 @@ from uuid import UUID
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
-from service import views
 from service.app import ThiduaApplication
 from service.auth import AUDITOR, TLD_OFFICER
 from service.documents import verify_dossier
 from service.documents.jobs import DossierJobs
+from web import reads
 from web.login import current_principal, login_required
 
 bp = Blueprint("dossier_pdf", __name__)
@@ -39,7 +39,7 @@ def download(year_id: UUID) -> Any:
     from web.app import store
 
     app, who = store(), current_principal()
-    info = _header(app, year_id)
+    info = reads.year_header(app, year_id)
     mine = who.unit.hex if who and who.unit else None
     allowed = who is not None and (
         who.is_admin or AUDITOR in who.roles or TLD_OFFICER in who.roles
@@ -62,25 +62,6 @@ def download(year_id: UUID) -> Any:
     return render_template(
         "dossiers/pdf_status.html", year=info, status=status, unsigned=False
     ), code
-
-
-def _header(app: ThiduaApplication, year_id: UUID) -> dict[str, Any]:
-    """What the download needs of the year (who chairs it, its name): one view document
-    and the cluster's directory entry, not the whole year page's data (reads.year reads
-    every member's name too): the cached re-serve's budget is 10 ms (bench P6)."""
-    state = views.year_standings(app, year_id).state
-    cluster = views.directory_entries(app, [state["cluster"]]).get(state["cluster"], {})
-    return {
-        "id": year_id.hex,
-        "year": state["year"],
-        "cluster": {
-            "id": state["cluster"],
-            "code": cluster.get("code"),
-            "name": cluster.get("name"),
-        },
-        "chair": state.get("chair"),
-        "vice_chair": state.get("vice_chair"),
-    }
 
 
 @bp.route("/dossiers/verify", methods=["GET", "POST"])
