@@ -80,11 +80,6 @@ DECIMALS = around(["9,5", "9.5", "10", "0", "-1", "1e309", "NaN", "Infinity", "9
 INTEGERS = around(["1", "2", "-1", "1.5", "99999999999999999999999"])
 
 
-def dirty(valid: list[str]) -> st.SearchStrategy[str]:
-    """A valid value, in NFC or NFD, with invisible characters around or in it."""
-    return typed(st.one_of(st.sampled_from(valid), st.sampled_from(INVISIBLE), st.just(" ")))
-
-
 TYPED = typed(st.one_of(st.sampled_from(WORDS), st.sampled_from(INVISIBLE))).filter(
     lambda t: bool(stored_form(t))
 )  # text a form accepts, typed with invisible characters
@@ -209,7 +204,7 @@ def test_plan_task_form(site: Site) -> None:
             "start": DATES, "end": DATES}  # fmt: skip
     seen: list[int] = []
 
-    valid = {"key": dirty(["hoi-thao"]).filter(lambda t: stored_form(t) == "hoi-thao"),
+    valid = {"key": st.sampled_from(INVISIBLE).map(lambda c: c + "hoi-thao" + c),
              "number": st.just("6"), "content": TYPED, "role": st.just("chair"),
              "start": st.just("15/05/2016"), "end": st.just("2016-06-15")}  # fmt: skip
 
