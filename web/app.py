@@ -122,9 +122,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config:
         app.config.from_mapping(test_config)
-    app.config.setdefault(
-        "PERMANENT_SESSION_LIFETIME", timedelta(hours=app.config["SESSION_HOURS"])
-    )  # the cookie's own expiry; web/login.py ends the session itself (idle or too old)
+    if not (test_config or {}).get("PERMANENT_SESSION_LIFETIME"):  # Flask's default: 31 days
+        app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["SESSION_HOURS"])
+    # (the cookie's own expiry; web/login.py ends the session itself, idle or too old)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = persistent_secret(Path(app.instance_path) / SECRET_FILE)
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default is None: setdefault no-op

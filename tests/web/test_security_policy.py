@@ -328,3 +328,17 @@ def test_a_flood_of_refused_acts_is_bounded(shared: Site) -> None:
     before = len(access_records(shared.url))
     assert {member.get("/audit/access").status_code for _ in range(25)} == {403}
     assert len(access_records(shared.url)) - before == access_log.PER_ADDRESS_PER_HOUR
+
+
+def test_the_session_cookie_expires_with_the_session(shared: Site) -> None:
+    site = with_config(shared, SESSION_HOURS=2)
+    client = site.app.test_client()
+    token = csrf_of(client.get("/login").get_data(as_text=True))
+    answer = client.post("/login", data={"username": "langson", "password": PASSWORD,
+                                         "csrf_token": token})  # fmt: skip
+    cookie = next(c for c in answer.headers.getlist("Set-Cookie") if "thidua_session=" in c)
+    expires = cookie.split("Expires=")[1].split(";")[0]
+    from email.utils import parsedate_to_datetime
+
+    left = parsedate_to_datetime(expires).timestamp() - time.time()
+    assert 1.9 * 3600 < left <= 2 * 3600 + 5, cookie  # Flask's default would be 31 days
