@@ -150,10 +150,14 @@ class ChainMixin:
         first link in the range those events cover (to `stop` after the last event) whose
         event is gone. The rest of a link's row is fetched only when it does not match."""
         e = f"e.{self._id_column()}"
+        # No upper bound and the link by a scalar subquery on its key: the plan is an
+        # ordered index scan cut by the LIMIT on both stores, with or without statistics
+        # (a join or `<= stop` let PostgreSQL hash or sort the whole rest of the log per
+        # batch on a fresh store).
         events = (
-            f"SELECT {e}, e.originator_id, e.originator_version, e.topic, e.state, c.link "
-            f"FROM {self._events()} e LEFT JOIN {self._table()} c ON c.position = {e} "
-            f"WHERE {e} > ? AND {e} <= ? ORDER BY {e} LIMIT ?"
+            f"SELECT {e}, e.originator_id, e.originator_version, e.topic, e.state, "
+            f"(SELECT c.link FROM {self._table()} c WHERE c.position = {e}) "
+            f"FROM {self._events()} e WHERE {e} > ? ORDER BY {e} LIMIT ?"
         )
         orphans = (
             f"SELECT MIN(c.position) FROM {self._table()} c WHERE c.position > ? "
@@ -162,9 +166,12 @@ class ChainMixin:
         )
         with self.datastore.transaction(commit=False) as cur:
             self._plain_rows(cur)
-            self._execute_binary(cur, self._q(events), (after, stop, limit))
+            self._execute_binary(cur, self._q(events), (after, limit))
             rows = cur.fetchall()
-            covered = rows[-1][0] if len(rows) == limit else stop
+            if len(rows) == limit and rows[-1][0] <= stop:
+                covered = rows[-1][0]
+            else:  # the last batch: what lies past `stop` was written after verify began
+                rows, covered = [r for r in rows if r[0] <= stop], stop
             cur.execute(self._q(orphans), (after, covered))
             orphan = cur.fetchone()[0]
         return rows, None if orphan is None else int(orphan)
