@@ -40,6 +40,7 @@ class ThiduaApplication(Application[UUID]):
     def __init__(self, url: str | None = None, create_table: bool = False) -> None:
         self.url = url or default_url()
         self._projector: Any = None
+        self.saves = 0  # how many saves this process made (the projector's "settled" mark)
         env = persistence_env(self.url, create_table)
         # Each event is stored with its hash-chain link, in one transaction (chain_store).
         env["APPLICATION_RECORDER_TOPIC"] = recorder_topic(env["PERSISTENCE_MODULE"])
@@ -82,7 +83,10 @@ class ThiduaApplication(Application[UUID]):
         for obj in objs:  # an aggregate from `read` is this process's cached instance
             if isinstance(obj, Aggregate) and self._cached(obj.id) is obj:
                 raise RuntimeError(f"{type(obj).__name__} was read for reading only")
-        return super().save(*objs, **kwargs)
+        try:
+            return super().save(*objs, **kwargs)
+        finally:
+            self.saves += 1
 
     def _cached(self, aggregate_id: UUID) -> Any | None:
         try:

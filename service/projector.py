@@ -7,7 +7,9 @@ auditor's "as of", without touching the live views.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -22,6 +24,30 @@ from service.viewstore import PositionMoved, ViewStore
 BATCH = 1000
 CASE_CACHE_MAX = 500_000
 Progress = Callable[[int], None]
+# Inside `Projector.settled()` (a web request): the application and its save count when
+# every view was last found caught up; None outside. Per thread/context, never shared.
+_settled: ContextVar[tuple[int, int] | None] = ContextVar("views_settled", default=None)
+_SETTLING = (0, -1)
+
+
+def settle() -> Token[tuple[int, int] | None]:
+    """From here (a web request's start), once every view was found caught up, later
+    catch-ups skip the check until this process saves again: a page reading three views
+    checks once. Events other processes store meanwhile wait for the next request."""
+    return _settled.set(_SETTLING)
+
+
+def unsettle(token: Token[tuple[int, int] | None]) -> None:
+    _settled.reset(token)
+
+
+@contextmanager
+def settled() -> Iterator[None]:
+    token = settle()
+    try:
+        yield
+    finally:
+        unsettle(token)
 
 
 @dataclass(frozen=True)
@@ -50,8 +76,14 @@ class Projector:
         self.store.create_tables()
 
     # -- catch-up ----------------------------------------------------------------------
+    def _mark(self) -> tuple[int, int]:
+        return (id(self), self.app.saves)
+
     def catch_up(self, names: Iterable[str] | None = None, progress: Progress | None = None) -> int:
         """Apply every new event to the named views (all by default). Returns events read."""
+        settling = _settled.get()
+        if settling is not None and settling == self._mark():
+            return 0
         names = list(names or self.views)
         read = 0
         while True:
@@ -62,6 +94,8 @@ class Projector:
             except PositionMoved:
                 continue  # another process got there first: go on from its position
             if done == 0:
+                if settling is not None and set(names) >= set(self.views):
+                    _settled.set(self._mark())
                 return read
             read += done
 

@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 from werkzeug.routing import BaseConverter
 
+from service import projector
 from service.app import ThiduaApplication
 from service.store import default_url, is_postgres
 from service.uploads import UploadStore, max_bytes
@@ -151,7 +152,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init(app)
     app.register_blueprint(health.bp)
     register_all(app)
+    app.before_request(settle_views)
+    app.teardown_request(unsettle_views)
     return app
+
+
+def settle_views() -> None:
+    """A request checks the views are caught up once, and again only after it saves."""
+    g.views_settled = projector.settle()
+
+
+def unsettle_views(_error: BaseException | None) -> None:
+    token = g.pop("views_settled", None)
+    if token is not None:
+        projector.unsettle(token)
 
 
 class HexUUIDConverter(BaseConverter):

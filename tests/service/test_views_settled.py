@@ -1,0 +1,66 @@
+"""Within one request the views are checked once, and again only after a save."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from domain.unit import UnitKind
+from service import projector, units, views
+from service.app import ThiduaApplication
+from service.auth import Principal
+
+
+def count_checks(app: ThiduaApplication, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    store = app.projector.store
+    positions = store.positions
+
+    def counted(names: Any) -> Any:
+        calls.append(1)
+        return positions(names)
+
+    monkeypatch.setattr(store, "positions", counted)
+    return calls
+
+
+def names(app: ThiduaApplication, code: str) -> str:
+    return views.unit_names(app, [units.unit_by_code(app, code).id.hex])[
+        units.unit_by_code(app, code).id.hex
+    ]
+
+
+def test_a_request_checks_once_until_it_saves(
+    app: ThiduaApplication, store_url: str, admin: Principal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    units.register_unit(app, admin, "HN", UnitKind.PROVINCE, "LĐLĐ Hà Nội", date(2011, 6, 7))
+    app.projector.catch_up()
+    checks = count_checks(app, monkeypatch)
+    with projector.settled():
+        assert names(app, "HN") == "LĐLĐ Hà Nội"
+        names(app, "HN")
+        names(app, "HN")
+        assert len(checks) == 1  # three reads, one check
+        units.rename_unit(app, admin, "HN", "Liên đoàn Lao động Hà Nội", date(2012, 1, 2))
+        assert names(app, "HN") == "Liên đoàn Lao động Hà Nội"  # read-your-writes kept
+        assert len(checks) >= 2
+        other = ThiduaApplication(store_url)  # another worker renames meanwhile
+        try:
+            units.rename_unit(other, admin, "HN", "LĐLĐ thành phố Hà Nội", date(2013, 1, 2))
+        finally:
+            other.close()
+        assert names(app, "HN") == "Liên đoàn Lao động Hà Nội"  # seen at the next request
+    assert names(app, "HN") == "LĐLĐ thành phố Hà Nội"  # outside a request: always checked
+
+
+def test_outside_a_request_every_read_checks(
+    app: ThiduaApplication, admin: Principal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    units.register_unit(app, admin, "HP", UnitKind.PROVINCE, "LĐLĐ Hải Phòng", date(2011, 6, 7))
+    app.projector.catch_up()
+    checks = count_checks(app, monkeypatch)
+    for _ in range(3):
+        names(app, "HP")
+    assert len(checks) == 3
