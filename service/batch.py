@@ -21,14 +21,15 @@ from uuid import UUID
 from eventsourcing.persistence import IntegrityError
 
 from domain.base import DomainError
-from domain.review import ReviewCampaign
 from domain.review_report import ReviewReport
 from domain.term import CongressTerm
 from domain.unit import Unit, UnitKind
-from service.app import ThiduaApplication, acting_as, execute, load
+from service.app import ThiduaApplication, acting_as, execute
 from service.auth import REVIEWER, STEERING, Principal, acts_for, allow, holds_for, require_role
 from service.review_queries import load_campaign, load_term
+from service.review_reports import own_report
 from service.reviews import _under, require_steering
+from service.units import unit_by_code
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def add_participants(
             return units[unit_id]
 
         for code, theme in rows:
-            unit = _unit(app, code)
+            unit = unit_by_code(app, code, read_only=True)
             if not _under(unit_of, unit, campaign.federation, on):
                 federation = unit_of(campaign.federation)
                 raise DomainError("review.unit_outside", unit=unit.code, federation=federation.name)
@@ -109,29 +110,6 @@ def _save(app: ThiduaApplication, *aggregates: Any) -> None:
     if cache is not None:
         for aggregate in aggregates:
             cache.put(aggregate.id, aggregate)
-
-
-def _unit(app: ThiduaApplication, code: str) -> Unit:
-    """The unit, read only (a batch changes no unit it looks up: no copy of the cached one)."""
-    return load(app, Unit.id_for(code), f"đơn vị {code}", read_only=True)
-
-
-def _own_report(
-    app: ThiduaApplication, who: Principal, campaign: ReviewCampaign, unit_code: str, on: date
-) -> ReviewReport:
-    """`review_reports._own_report`, the unit read without a copy: the officer's own unit,
-    a participant, active; its report as stored, or a new one."""
-    unit = _unit(app, unit_code)
-    allow(acts_for(who, unit.id))
-    participant = campaign.participant(unit.id)
-    if not unit.is_active:
-        raise DomainError("unit.not_active", status=unit.status.value)
-    report = app.find(ReviewReport.id_for(campaign.id, unit.id))
-    if report is None:
-        report = ReviewReport.start(
-            campaign.id, unit.id, participant.thematic, participant.theme, on
-        )
-    return report
 
 
 @dataclass(frozen=True)
@@ -173,7 +151,7 @@ def file_reports(app: ThiduaApplication, campaign_id: UUID, filings: Sequence[Fi
         reports: dict[str, ReviewReport] = {}
         for f in filings:
             with acting_as(f.who.actor):  # each event carries its own officer
-                report = reports.get(f.unit_code) or _own_report(
+                report = reports.get(f.unit_code) or own_report(
                     app, f.who, campaign, f.unit_code, f.on
                 )
                 if f.unit_code in reports:  # a second filing of the unit in this batch

@@ -21,10 +21,11 @@ from service.review_queries import load_campaign, load_term
 from service.units import unit_by_code
 
 
-def _own_report(
+def own_report(
     app: ThiduaApplication, who: Principal, campaign: ReviewCampaign, unit_code: str, on: date
 ) -> ReviewReport:
-    unit = unit_by_code(app, unit_code)
+    """The officer's own unit's report (a participant, active): as stored, or a new one."""
+    unit = unit_by_code(app, unit_code, read_only=True)
     allow(acts_for(who, unit.id))
     participant = campaign.participant(unit.id)
     if not unit.is_active:
@@ -54,7 +55,7 @@ def draft_report(
     def run() -> UUID:
         campaign = load_campaign(app, campaign_id, read_only=True)
         term = load_term(app, campaign.term, read_only=True)
-        report = _own_report(app, who, campaign, unit_code, on)
+        report = own_report(app, who, campaign, unit_code, on)
         for code in withdraw:
             report.withdraw_value(term.target(code).code, on)
         for code, figures in (values or {}).items():
@@ -79,7 +80,7 @@ def submit_report(
     def run() -> None:
         campaign = load_campaign(app, campaign_id, read_only=True)
         term = load_term(app, campaign.term, read_only=True)
-        report = _own_report(app, who, campaign, unit_code, on)
+        report = own_report(app, who, campaign, unit_code, on)
         report.submit(on, campaign.reports_due_on, sorted(term.programmes))
         app.save(report)
 

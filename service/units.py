@@ -10,8 +10,9 @@ from service.app import ThiduaApplication, ensure_new, execute, load, update
 from service.auth import Principal, require_role
 
 
-def unit_by_code(app: ThiduaApplication, code: str) -> Unit:
-    return load(app, Unit.id_for(code), f"đơn vị {code}")
+def unit_by_code(app: ThiduaApplication, code: str, read_only: bool = False) -> Unit:
+    """The unit (to change, or `read_only` for a command that only looks at it)."""
+    return load(app, Unit.id_for(code), f"đơn vị {code}", read_only)
 
 
 def register_unit(
