@@ -17,16 +17,11 @@ from domain.base import DomainError
 from domain.review import ReviewCampaign
 from domain.term import CongressTerm, Target
 from domain.unit import Unit
+from service import views
 from service.accounts import account_of
 from service.app import ThiduaApplication, ensure_new, execute
 from service.auth import AUDITOR, STEERING, Principal, allow, holds_for
-from service.review_queries import (
-    counted_reports,
-    load_campaign,
-    load_term,
-    progress,
-    reports_of,
-)
+from service.review_queries import counted_units, load_campaign, load_term, review_state
 from service.units import unit_by_code
 
 
@@ -208,8 +203,9 @@ def compile_consolidated_report(
     """Compile a version of the consolidated report from the accepted reports."""
 
     def act(c: ReviewCampaign) -> int:
-        rollup = progress(app, c.id)
-        counted = sorted(counted_reports(reports_of(app, c)), key=str)
+        state = review_state(app, c.id)  # the reports and the tree from the views
+        rollup = views.rolled_up(app, state).rollup
+        counted = counted_units(state)
         figures = {
             code: {
                 "value": None if p.value is None else str(p.value),

@@ -72,6 +72,12 @@ class TermProgress:
 def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None) -> TermProgress:
     """Per target and unit subtree: achieved, % of target, expected share, status."""
     state = _document(app, "term_progress", campaign_id, as_of, "tiến độ sơ kết")
+    return rolled_up(app, state)
+
+
+def rolled_up(app: ThiduaApplication, state: dict[str, Any]) -> TermProgress:
+    """The roll-up of a term-progress document (views caught up by the caller): its
+    accepted reports through the federation's subtree from the directory."""
     term, campaign = state["term"], state["campaign"]
     targets = [Target.from_dict(t) for t in state["targets"].values()]
     federation = campaign["federation"]
