@@ -111,7 +111,8 @@ def appraise(
     def run() -> None:
         year = read_year(app, year_id)
         allow(is_chair_team(who, year))
-        allow(not acts_for(who, unit))  # an appraiser never appraises its own unit
+        if acts_for(who, unit):  # before any other check: an appraiser never appraises its own
+            raise DomainError("dossier.self_appraisal")  # unit (403, with its own message)
         assert who.unit is not None
         dossier = dossier_of(app, year.id, unit)
         if dossier is None:

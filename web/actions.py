@@ -95,10 +95,14 @@ def message(e: DomainError) -> str:
     return render(e.code, locale(), e.params)
 
 
+# Refusals of who is asking, not of the case's state: 403 with their own message.
+FORBIDDEN = {"auth.forbidden", "dossier.self_appraisal"}
+
+
 def status_of(e: DomainError) -> int:
     if e.code.startswith("view.bad_"):  # a malformed query value (as_of, limit)
         return 422
-    if e.code == "auth.forbidden":
+    if e.code in FORBIDDEN:
         return 403
     if e.code.endswith("not_found"):
         return 404
