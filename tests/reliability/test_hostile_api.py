@@ -40,8 +40,8 @@ from service import chain
 from service.app import ThiduaApplication
 from tests.reliability.hostile import worded
 from tests.reliability.serving import SOAK
-from tests.web.examples import examples
-from tests.web.site import Site, build_site, unit
+from tests.web.examples import examples, read_values
+from tests.web.site import Site, build_site
 
 PER_OPERATION = 8 * (10 if SOAK else 1)  # per generation mode
 UNAUTHENTICATED = 80 * (10 if SOAK else 1)
@@ -66,14 +66,6 @@ def schema(site: Site) -> Any:
     # cookies only to overwrite them took 40 % of the run
     loaded.config.generation.update(with_security_parameters=False)
     return loaded
-
-
-def read_values(site: Site) -> dict[str, str]:
-    review = site.summary["review"]
-    return {
-        "year_id": site.year15, "unit": unit("LANGSON"), "poll_id": site.summary["polls"]["merit"].hex,
-        "campaign_id": review["campaign_id"].hex, "unit_code": "LS-VANQUAN", "sha256": "0" * 64,
-    }  # fmt: skip
 
 
 def refusal_problem(status: int, content_type: str, raw: bytes) -> str | None:

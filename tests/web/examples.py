@@ -105,6 +105,15 @@ def examples(site: Site) -> dict[str, tuple[str, dict[str, Any], dict[str, Any]]
     }  # fmt: skip
 
 
+def read_values(site: Site) -> dict[str, str]:
+    """Path parameters of the API's reads, taken from the demo site."""
+    review = site.summary["review"]
+    return {
+        "year_id": site.year15, "unit": unit("LANGSON"), "poll_id": site.summary["polls"]["merit"].hex,
+        "campaign_id": review["campaign_id"].hex, "unit_code": "LS-VANQUAN", "sha256": "0" * 64,
+    }  # fmt: skip
+
+
 def fill(path: str, values: dict[str, Any]) -> str:
     """An OpenAPI path (/api/v1/years/{year_id}) with its values put in."""
     return re.sub(r"\{(\w+)\}", lambda m: str(values[m.group(1)]), path)

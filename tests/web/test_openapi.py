@@ -8,9 +8,9 @@ import io
 
 from openapi_spec_validator import validate
 
-from tests.web.examples import examples, fill
+from tests.web.examples import examples, fill, read_values
 from tests.web.pdfs import minimal_pdf
-from tests.web.site import Site, unit
+from tests.web.site import Site
 from web.actions import ALL
 from web.blueprints import areas
 
@@ -26,14 +26,6 @@ def test_the_document_is_valid_openapi_3(sqlite_site: Site) -> None:
                   if isinstance(op, dict) and "operationId" in op}  # fmt: skip
     assert {f"{bp}.{a.name}" for bp, a in ALL} <= documented
     assert "ISO 8601" in spec["info"]["description"]
-
-
-def read_values(site: Site) -> dict[str, str]:
-    review = site.summary["review"]
-    return {
-        "year_id": site.year15, "unit": unit("LANGSON"), "poll_id": site.summary["polls"]["merit"].hex,
-        "campaign_id": review["campaign_id"].hex, "unit_code": "LS-VANQUAN", "sha256": "0" * 64,
-    }  # fmt: skip
 
 
 def test_every_documented_operation_is_exercised(site: Site) -> None:
