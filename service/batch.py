@@ -25,9 +25,9 @@ from domain.review_report import ReviewReport
 from domain.term import CongressTerm
 from domain.unit import Unit, UnitKind
 from service.app import ThiduaApplication, acting_as, execute
-from service.auth import REVIEWER, STEERING, Principal, acts_for, allow, holds_for, require_role
+from service.auth import Principal, acts_for, allow, require_role
 from service.review_queries import load_campaign, load_term
-from service.review_reports import own_report
+from service.review_reports import own_report, require_reviewer
 from service.reviews import _under, require_steering
 from service.units import unit_by_code
 
@@ -182,9 +182,7 @@ def review_reports(
 
     def run() -> None:
         campaign = load_campaign(app, campaign_id, read_only=True)
-        appointed = who.account in campaign.steering
-        by_role = any(holds_for(who, r, campaign.federation) for r in (REVIEWER, STEERING))
-        allow(appointed or by_role or who.is_admin)
+        require_reviewer(who, campaign)
         reports: dict[UUID, ReviewReport] = {}
         for d in decisions:
             unit = Unit.id_for(d.unit_code)  # a unit that does not exist is no participant

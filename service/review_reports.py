@@ -87,6 +87,14 @@ def submit_report(
     execute(app, who.actor, run)
 
 
+def require_reviewer(who: Principal, campaign: ReviewCampaign) -> None:
+    """Reviewing the campaign's reports: an appointed steering member, the reviewer or
+    steering role held for its federation, or an administrator."""
+    appointed = who.account in campaign.steering
+    by_role = any(holds_for(who, r, campaign.federation) for r in (REVIEWER, STEERING))
+    allow(appointed or by_role or who.is_admin)
+
+
 def _review(
     app: ThiduaApplication, who: Principal, campaign_id: UUID, unit_code: str, act: Any
 ) -> None:
@@ -94,9 +102,7 @@ def _review(
 
     def run() -> None:
         campaign = load_campaign(app, campaign_id, read_only=True)
-        appointed = who.account in campaign.steering
-        by_role = any(holds_for(who, r, campaign.federation) for r in (REVIEWER, STEERING))
-        allow(appointed or by_role or who.is_admin)
+        require_reviewer(who, campaign)
         unit = unit_by_code(app, unit_code)
         allow(not acts_for(who, unit.id))
         campaign.participant(unit.id)
