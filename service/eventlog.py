@@ -7,7 +7,8 @@ position, in log order. One indexed query on either store.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Notification
@@ -22,41 +23,17 @@ def case_notifications(
     app: ThiduaApplication, originators: Sequence[UUID], stop: int | None = None
 ) -> list[Notification]:
     """Stored events of `originators` with position ≤ stop (all when None), in log order."""
-    found: list[Notification] = []
-    recorder = app.recorder
-    table = recorder.events_table_name  # type: ignore[attr-defined]
-    postgres = is_postgres(app.url)
-    for i in range(0, len(originators), CHUNK):
-        chunk = list(originators[i : i + CHUNK])
-        if postgres:
-            schema = recorder.datastore.schema  # type: ignore[attr-defined]
-            sql = (
-                f"SELECT notification_id AS id, originator_id, originator_version, topic, state "
-                f'FROM "{schema}"."{table}" WHERE originator_id = ANY(%s)'
-                + (" AND notification_id <= %s" if stop is not None else "")
-            )
-            params: tuple[object, ...] = (chunk, stop) if stop is not None else (chunk,)
-        else:
-            marks = ",".join("?" * len(chunk))
-            sql = (
-                f"SELECT rowid AS id, originator_id, originator_version, topic, state FROM {table} "
-                f"WHERE originator_id IN ({marks})"
-                + (" AND rowid <= ?" if stop is not None else "")
-            )
-            params = (*[o.hex for o in chunk], *([stop] if stop is not None else []))
-        with recorder.datastore.transaction(commit=False) as cur:  # type: ignore[attr-defined]
-            cur.execute(sql, params)
-            rows = cur.fetchall()
-        for row in rows:
-            found.append(
-                Notification(
-                    id=int(row["id"]),
-                    originator_id=_uuid(row["originator_id"]),
-                    originator_version=int(row["originator_version"]),
-                    topic=row["topic"],
-                    state=bytes(row["state"]),
-                )
-            )
+    select = "{pos} AS id, originator_id, originator_version, topic, state"
+    found = [
+        Notification(
+            id=int(row["id"]),
+            originator_id=_uuid(row["originator_id"]),
+            originator_version=int(row["originator_version"]),
+            topic=row["topic"],
+            state=bytes(row["state"]),
+        )
+        for row in _rows(app, select, originators, stop)
+    ]
     found.sort(key=lambda n: n.id)
     return found
 
@@ -66,29 +43,36 @@ def last_position(app: ThiduaApplication, originators: Sequence[UUID]) -> int:
 
     What `case_notifications(...)[-1].id` gives, without reading and decoding every
     row of the case: the dossier cache's key needs only this (bench P6's re-serve)."""
+    lasts = [row["last"] for row in _rows(app, "MAX({pos}) AS last", originators)]
+    return max((int(last) for last in lasts if last is not None), default=0)
+
+
+def _rows(
+    app: ThiduaApplication, select: str, originators: Sequence[UUID], stop: int | None = None
+) -> Iterator[Any]:
+    """The rows of `SELECT select` over the stored events of `originators` (position ≤
+    stop when given), CHUNK streams per query; `{pos}` in `select` is the position."""
     recorder = app.recorder
     table = recorder.events_table_name  # type: ignore[attr-defined]
     postgres = is_postgres(app.url)
-    last = 0
+    pos = "notification_id" if postgres else "rowid"
     for i in range(0, len(originators), CHUNK):
         chunk = list(originators[i : i + CHUNK])
+        params: list[object]
         if postgres:
             schema = recorder.datastore.schema  # type: ignore[attr-defined]
-            sql = (
-                f'SELECT MAX(notification_id) AS last FROM "{schema}"."{table}" '
-                f"WHERE originator_id = ANY(%s)"
-            )
-            params: tuple[object, ...] = (chunk,)
+            source, where, params, mark = f'"{schema}"."{table}"', "= ANY(%s)", [chunk], "%s"
         else:
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT MAX(rowid) AS last FROM {table} WHERE originator_id IN ({marks})"
-            params = tuple(o.hex for o in chunk)
+            where = f"IN ({','.join('?' * len(chunk))})"
+            source, params, mark = table, [o.hex for o in chunk], "?"
+        sql = f"SELECT {select.format(pos=pos)} FROM {source} WHERE originator_id {where}"
+        if stop is not None:
+            sql += f" AND {pos} <= {mark}"
+            params.append(stop)
         with recorder.datastore.transaction(commit=False) as cur:  # type: ignore[attr-defined]
-            cur.execute(sql, params)
-            row = cur.fetchone()
-        if row is not None and row["last"] is not None:
-            last = max(last, int(row["last"]))
-    return last
+            cur.execute(sql, tuple(params))
+            rows = cur.fetchall()
+        yield from rows  # after the transaction: the caller's work holds no read open
 
 
 def _uuid(value: object) -> UUID:
