@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import command, store_pairs, web_pairs
+from bench import national as nat
 from bench.harness import Row, line, markdown
 
 PAIRS = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8")
@@ -49,7 +51,6 @@ class National:
 
 def run(pairs: list[str], sizes: Sizes, work: Path, out=print, quick: bool = False,  # type: ignore[no-untyped-def]
         repeats: int | None = None, national: National | None = None) -> list[Row]:  # fmt: skip
-    from bench import command, store_pairs  # heavy imports after argument parsing
 
     rows: list[Row] = []
 
@@ -64,11 +65,9 @@ def run(pairs: list[str], sizes: Sizes, work: Path, out=print, quick: bool = Fal
         store_rows = store_pairs.run(work, sizes.events, sizes.repeats, sizes.reads)
         show([r for r in store_rows if r.pair in pairs])
     if {"P2", "P6"} & set(pairs):
-        from bench import web_pairs
 
         show(web_pairs.run(pairs, quick, repeats, work))
     if {"P4", "P8"} & set(pairs):
-        from bench import national as nat
 
         n = national or National(NATIONAL_QUICK if quick else NATIONAL_FULL)
         show(nat.run(work, n.seed, n.fraction, sizes.reads * 5, sizes.repeats, n.postgres,

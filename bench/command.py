@@ -20,14 +20,18 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder
 
 from bench.harness import Row, interleave, rate_rows
-from domain.base import Actor, current_actor
-from domain.dossier import Dossier
-from domain.unit import UnitKind
-from service import clusters, dossiers, transcodings, units
-from service import demo_data as data
-from service.app import ThiduaApplication, create_schema
-from service.demo import ADMIN_P, Demo
-from service.store import persistence_env
+from domain.kernel.base import Actor, current_actor
+from domain.org.unit import UnitKind
+from domain.year.dossier import Dossier
+from service.audit.schema import create_schema
+from service.demo import cluster_year_data as data
+from service.demo.cluster_year import ADMIN_P, Demo
+from service.org import units
+from service.platform import transcodings
+from service.platform.app import ThiduaApplication
+from service.platform.store import persistence_env
+from service.views.projector import projector_of
+from service.year import clusters, dossiers
 
 MEMBERS = 42  # dossiers self-scored in turn
 
@@ -132,7 +136,7 @@ class CommandPair:
 
         def both() -> int:
             done = run()
-            self.app.projector.catch_up()
+            projector_of(self.app).catch_up()
             return done
 
         return both

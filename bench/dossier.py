@@ -26,15 +26,23 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields, signers
+from weasyprint import HTML, Attachment
+from weasyprint.text.fonts import FontConfiguration
+
 from bench.harness import Row, interleave
 from bench.site import PASSWORD, DemoSite, environment, username
-from service.app import ThiduaApplication
 from service.documents import build_dossier, verify_dossier
 from service.documents import dossier as dossier_module
 from service.documents.dossier import collect
 from service.documents.keys import DevKeys, make_dev_keys
 from service.documents.render import ASSETS, Renderer
 from service.documents.signing import FIELD, SigningConfig, p12_signer
+from service.platform.app import ThiduaApplication
+from web.documents.pages import jobs
+from web.shell.store import EXTENSION
+from web.site.app import create_app
 
 CHAIR_2015 = "CAOBANG"
 
@@ -51,8 +59,6 @@ class RecordingRenderer(Renderer):
 
 def weasyprint_alone(html: list[str], attachments: list[tuple[str, bytes]]) -> bytes:
     """The same HTML → one PDF/A-3b with the same attachments, WeasyPrint as it comes."""
-    from weasyprint import HTML, Attachment
-    from weasyprint.text.fonts import FontConfiguration
 
     fonts, base = FontConfiguration(), ASSETS.as_uri() + "/"
     laid = [HTML(string=h, base_url=base).render(font_config=fonts) for h in html]
@@ -64,8 +70,6 @@ def weasyprint_alone(html: list[str], attachments: list[tuple[str, bytes]]) -> b
 
 
 def pyhanko_alone(pdf: bytes, signer: Any) -> bytes:
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields, signers
 
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256"
@@ -130,7 +134,6 @@ class Download:
     """The chair of 2015 signed in (Flask test client) on the year's dossier download."""
 
     def __init__(self, site: DemoSite) -> None:
-        from web import create_app
 
         self.app = create_app()
         self.client = self.app.test_client()
@@ -145,7 +148,6 @@ class Download:
     def build_recording(self) -> list[str]:
         """The first download starts the job (202); wait for it. Returns every HTML
         string its renderer laid out."""
-        from web.dossier_pages import jobs
 
         RecordingRenderer.seen = []
         original = dossier_module.Renderer
@@ -178,6 +180,5 @@ class Download:
                    extra={"serves": serves, "failures": failures, "bytes": size})  # fmt: skip
 
     def close(self) -> None:
-        from web.app import EXTENSION
 
         self.app.extensions[EXTENSION].close()

@@ -29,7 +29,14 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+import psycopg
+
 from bench.harness import Row, interleave
+from service.audit.schema import create_schema
+from service.demo.national import load_national, nation
+from service.platform.app import ThiduaApplication
+from service.views.projector import projector_of
+from service.views.views import term_progress, year_standings
 
 CAMPAIGNS: dict[str, str] = {}  # federation code -> review campaign id, of the last ingest
 
@@ -38,7 +45,6 @@ def child(
     action: str, url: str, seed: int, fraction: float, only: list[str] | None = None
 ) -> dict[str, Any]:
     """Run in this process (the child): load or catch up, report time and memory."""
-    from service.app import ThiduaApplication, create_schema
 
     if action == "ingest":
         create_schema(url)
@@ -47,12 +53,11 @@ def child(
     try:
         started = time.perf_counter()
         if action == "ingest":
-            from service.demo_national import load_national
 
             loaded = load_national(app, seed, fraction, only=only)
             campaigns = {code: str(c) for code, c in loaded["campaigns"].items()}
         else:
-            app.projector.catch_up()
+            projector_of(app).catch_up()
         seconds = time.perf_counter() - started
         events = app.recorder.max_notification_id() or 0
     finally:
@@ -112,7 +117,6 @@ def p8_ingest(
 
 def postgres_database(server_url: str) -> tuple[str, Callable[[], None]]:
     """A fresh database on the server at `server_url`; returns its URL and a dropper."""
-    import psycopg
 
     name = f"thidua_bench_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server_url, autocommit=True) as conn:
@@ -129,9 +133,6 @@ def postgres_database(server_url: str) -> tuple[str, Callable[[], None]]:
 def p4_reads(small_url: str, large_url: str, seed: int, fraction: float, reads: int,
              repeats: int, only: list[str] | None) -> list[Row]:  # fmt: skip
     """The same cluster-year and review read in a small store and in the national one."""
-    from service.app import ThiduaApplication, create_schema
-    from service.demo_national import load_national, nation
-    from service.views import term_progress, year_standings
 
     country = nation(seed, fraction)
     loaded_feds = [f for f in country.federations if only is None or f.code in only]
@@ -142,7 +143,7 @@ def p4_reads(small_url: str, large_url: str, seed: int, fraction: float, reads: 
         loaded = load_national(small, seed, fraction, only=[fed.code])
         year, campaign = loaded["years"][fed.cluster], loaded["campaigns"][fed.code]
         for app in (small, large):
-            app.projector.catch_up()
+            projector_of(app).catch_up()
         reports = [len(term_progress(a, campaign).state["reports"]) for a in (small, large)]
         assert reports[0] == reports[1], f"the two stores differ: {reports}"
 
@@ -202,7 +203,6 @@ def first_clusters(seed: int, fraction: float, clusters: int | None) -> list[str
 
 
 def nation_of(seed: int, fraction: float) -> Any:
-    from service.demo_national import nation
 
     return nation(seed, fraction)
 

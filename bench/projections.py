@@ -19,8 +19,10 @@ from pathlib import Path
 
 from bench.store_pairs import decoded_read
 from bench.synthetic import fill
-from service.app import ThiduaApplication, create_schema
-from service.views import year_standings
+from service.audit.schema import create_schema
+from service.platform.app import ThiduaApplication
+from service.views.projector import projector_of
+from service.views.views import year_standings
 
 
 def rate(fn: Callable[[], int], repeats: int = 1) -> float:
@@ -49,7 +51,7 @@ def store(url: str, events: int) -> tuple[ThiduaApplication, list]:  # type: ign
     years = fill(app, events)
     total = app.recorder.max_notification_id()
     print(f"  wrote {total:,} events in {time.perf_counter() - started:.1f} s")
-    app.projector.catch_up()
+    projector_of(app).catch_up()
     return app, years
 
 
@@ -70,12 +72,12 @@ def main() -> None:
     large, large_years = store(large_url, args.large)
     bare = rate(lambda: decoded_read(large))
     print(f"decoded read (eventsourcing):   {bare:>10,.0f} events/s")
-    for name in large.projector.views:
-        r = rate(lambda name=name: large.projector.rebuild(name))
+    for name in projector_of(large).views:
+        r = rate(lambda name=name: projector_of(large).rebuild(name))
         print(f"rebuild {name:<22} {r:>10,.0f} events/s  ratio {r / bare:.2f}")
-    together = rate(lambda: large.projector.rebuild())
+    together = rate(lambda: projector_of(large).rebuild())
     print(
-        f"rebuild all {len(large.projector.views)} views in one pass: {together:>10,.0f} events/s  ratio {together / bare:.2f}"
+        f"rebuild all {len(projector_of(large).views)} views in one pass: {together:>10,.0f} events/s  ratio {together / bare:.2f}"
     )
     small_ms = read_ms(small, small_years[0])
     large_ms = read_ms(large, large_years[len(large_years) // 2])

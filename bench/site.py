@@ -16,11 +16,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from domain.unit import Unit
-from service import accounts, dossiers
-from service import demo_data as data
-from service.app import ThiduaApplication, create_schema
-from service.auth import SYSTEM_PRINCIPAL, Principal
+from domain.org.unit import Unit
+from service.accounts import accounts
+from service.audit.schema import create_schema
+from service.demo import cluster_year_data as data
+from service.demo.cluster_year import load_demo
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL, Principal
+from service.views.projector import projector_of
+from service.year import dossiers
 
 PASSWORD = "thidua-bench-2016"
 TODAY = "2016-01-10"  # the demo's 2016 year is open for registration and self-scores
@@ -78,7 +82,6 @@ def environment(values: dict[str, str]) -> Iterator[None]:
 
 
 def build(directory: Path) -> DemoSite:
-    from service.demo import load_demo  # pulls in every area
 
     directory.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{directory / 'demo.sqlite3'}"
@@ -103,5 +106,5 @@ def _load(app: ThiduaApplication, directory: Path, url: str, load_demo: Any) -> 
         )  # fmt: skip
         officer = Principal(username(code), Unit.id_for(code))
         dossiers.register(app, officer, site.year16, "Cờ thi đua", ["Phát triển đoàn viên"], on)
-    app.projector.catch_up()
+    projector_of(app).catch_up()
     return site

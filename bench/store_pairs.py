@@ -17,16 +17,18 @@ from uuid import UUID
 
 from bench.harness import Row, interleave, rate_rows
 from bench.synthetic import fill
-from service import chain
-from service.app import ThiduaApplication, create_schema
-from service.views import year_standings
+from service.audit import chain
+from service.audit.schema import create_schema
+from service.platform.app import ThiduaApplication
+from service.views.projector import projector_of
+from service.views.views import year_standings
 
 
 def synthetic_store(url: str, events: int) -> tuple[ThiduaApplication, list[UUID]]:
     create_schema(url)
     app = ThiduaApplication(url)
     years = fill(app, events)
-    app.projector.catch_up()
+    projector_of(app).catch_up()
     return app, years
 
 
@@ -48,22 +50,22 @@ def p3_rebuild(app: ThiduaApplication, repeats: int) -> list[Row]:
     """Each view alone beside the decoded read; then all views in one pass (informational:
     one read feeds six views, so its ratio is of one view's worth of reading)."""
     fns: dict[str, Callable[[], int]] = {"decoded read": lambda: decoded_read(app)}
-    for name in app.projector.views:
+    for name in projector_of(app).views:
         fns[f"rebuild {name}"] = _rebuild(app, name)
-    fns["rebuild all views, one pass"] = lambda: app.projector.rebuild()
+    fns["rebuild all views, one pass"] = lambda: projector_of(app).rebuild()
     rows = rate_rows("P3", interleave(fns, repeats), "decoded read", "ev/s", ">= 0.5")
     rows[-1].goal = ""
-    rows[-1].note = f"{len(app.projector.views)} views' folds per decoded event"
+    rows[-1].note = f"{len(projector_of(app).views)} views' folds per decoded event"
     return rows
 
 
 def _rebuild(app: ThiduaApplication, name: str) -> Callable[[], int]:
-    return lambda: app.projector.rebuild(name)
+    return lambda: projector_of(app).rebuild(name)
 
 
 def p5_as_of(app: ThiduaApplication, year: UUID, reads: int, repeats: int) -> list[Row]:
     position = head(app)
-    originators = list(app.projector.store.originators_of(year))
+    originators = list(projector_of(app).store.originators_of(year))
 
     def replay() -> int:
         for _ in range(reads):

@@ -11,14 +11,14 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from domain.cluster import Cluster
-from domain.dossier import Dossier
-from domain.plan import default_plan
-from domain.regulation import Regulation
-from domain.unit import Unit, UnitKind
-from domain.year import EmulationYear
-from service.app import ThiduaApplication
-from service.demo_data import criteria
+from domain.org.cluster import Cluster
+from domain.org.regulation import Regulation
+from domain.org.unit import Unit, UnitKind
+from domain.year.dossier import Dossier
+from domain.year.plan import default_plan
+from domain.year.year import EmulationYear
+from service.demo.cluster_year_data import criteria
+from service.platform.app import ThiduaApplication
 
 MEMBERS = 10
 

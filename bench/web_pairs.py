@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench import dossier, site, web_pair
 from bench.harness import Row
 
 WEB_PAIRS = ("P2", "P6")
@@ -23,7 +24,6 @@ WEB_QUICK = WebSizes(repeats=1, per_client=4, hello_per_client=20, serves=10)  #
 
 
 def run(pairs: list[str], quick: bool, repeats: int | None, work: Path, out=print) -> list[Row]:  # type: ignore[no-untyped-def]
-    from bench import dossier, site, web_pair
 
     sizes = WEB_QUICK if quick else WEB_FULL
     n = repeats or sizes.repeats

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from projections.registry import VIEWS
-from service.app import ThiduaApplication, create_schema
-from service.export import write_export
-from service.store import is_postgres
+from projections.registry.views import VIEWS
+from service.audit.export import write_export
+from service.audit.schema import create_schema
+from service.platform.app import ThiduaApplication
+from service.platform.store import is_postgres
+from service.views.projector import projector_of
 
 
 @contextmanager
@@ -41,8 +43,8 @@ def export_to(app: ThiduaApplication, path: Path) -> Path:
 
 def views_of(app: ThiduaApplication) -> dict[str, Any]:
     """Every view's documents and the whole timeline, after catching up."""
-    app.projector.catch_up()
-    store = app.projector.store
+    projector_of(app).catch_up()
+    store = projector_of(app).store
     found: dict[str, Any] = {n: store.all_documents(n) for n in VIEWS if n != "timeline"}
     found["timeline"] = store.timeline({}, limit=10**6)
     return found
@@ -50,7 +52,7 @@ def views_of(app: ThiduaApplication) -> dict[str, Any]:
 
 def build_demo_export(directory: Path) -> tuple[Path, dict[str, Any]]:
     """The demo (seed-000 year and seed-003 review) in a SQLite store, exported; its views."""
-    from service.demo import load_demo
+    from service.demo.cluster_year import load_demo
 
     url = f"sqlite:///{directory / 'demo.sqlite3'}"
     create_schema(url)

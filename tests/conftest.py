@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from service.app import ThiduaApplication, create_schema
-from service.auth import SYSTEM_PRINCIPAL, Principal
+from service.audit.schema import create_schema
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL, Principal
 
 PG_URL = os.environ.get("THIDUA_TEST_POSTGRES_URL")
 

@@ -10,9 +10,10 @@ import pytest
 from click.testing import CliRunner, Result
 from eventsourcing.persistence import PersistenceError
 
-from domain.unit import Unit, UnitKind
-from service.app import ThiduaApplication
-from web.cli import cli, shown_url
+from domain.org.unit import Unit, UnitKind
+from service.platform.app import ThiduaApplication
+from web.cli.main import cli
+from web.cli.store import shown_url
 
 ON = date(2025, 7, 1)
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
-from domain.unit import Unit, UnitKind
-from service.app import ThiduaApplication
+from domain.org.unit import Unit, UnitKind
+from service.platform.app import ThiduaApplication
 from tests.chain_helpers import Raw
-from web.cli import cli
+from web.cli.main import cli
 
 ON = date(2025, 7, 1)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.app import ThiduaApplication
+from service.platform.app import ThiduaApplication
+from service.views.projector import projector_of
 from tests.test_cli import save_unit, thidua
 
 
@@ -24,8 +25,8 @@ def test_run_status_and_rebuild(store_url: str, tmp_path: Path) -> None:
     assert rebuilt.exit_code == 0 and "3 sự kiện" in rebuilt.output
     app = ThiduaApplication(store_url)
     try:
-        assert app.projector.store.current_gen("directory") == 2
-        names = {d["name"] for d in app.projector.store.all_documents("directory").values()}
+        assert projector_of(app).store.current_gen("directory") == 2
+        names = {d["name"] for d in projector_of(app).store.all_documents("directory").values()}
         assert names == {"LĐLĐ HN", "LĐLĐ HP", "LĐLĐ QN"}
     finally:
         app.close()

@@ -13,8 +13,8 @@ from uuid import UUID
 
 import pytest
 
-from service.chain_format import GENESIS, Checkpoint, MerkleRoot, link
-from service.export_check import read_lines, verify_export
+from service.audit.export_check import read_lines, verify_export
+from service.platform.chain_format import GENESIS, Checkpoint, MerkleRoot, link
 from tests.chain_helpers import build_demo_export
 
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "verify_export.py"

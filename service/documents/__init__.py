@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from service.app import ThiduaApplication
 from service.documents.dossier import Progress, Rendered, render_dossier
 from service.documents.letterhead import DocumentInputs
 from service.documents.signing import (
@@ -28,6 +27,7 @@ from service.documents.signing import (
     sign_pdf,
 )
 from service.documents.verify import VerificationReport, verify_dossier
+from service.platform.app import ThiduaApplication
 
 __all__ = [
     "DocumentInputs",

@@ -16,9 +16,12 @@ from uuid import UUID
 
 from eventsourcing.persistence import Notification
 
-from service.app import ThiduaApplication
-from service.eventlog import case_notifications
-from service.export import load_domain_topics
+from projections.org import directory
+from service.audit.export import load_domain_topics
+from service.platform.app import ThiduaApplication
+from service.platform.eventlog import case_notifications
+from service.views import views
+from service.views.projector import projector_of
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,10 @@ class CaseEvents:
 
 def originators(app: ThiduaApplication, cases: Iterable[UUID]) -> list[UUID]:
     """Every stream of `cases` (the case index is a view: catch it up first)."""
-    app.projector.catch_up()
+    projector_of(app).catch_up()
     found: set[UUID] = set()
     for case in cases:
-        found.update(app.projector.store.originators_of(case))
+        found.update(projector_of(app).store.originators_of(case))
     return sorted(found)
 
 
@@ -59,15 +62,13 @@ def directory_as_of(
 ) -> dict[str, dict[str, Any]]:
     """Directory entries (name, parent, ...) of units as they stood at `position`, so a
     dossier shows the store as of its checkpoint (a later renaming changes nothing)."""
-    from projections import directory
-    from service import views
 
     keys = sorted({k for k in ids if k})
     if position is None:
         return views.directory_entries(app, keys)
     found = {}
     for key in keys:
-        doc = app.projector.as_of(directory.NAME, UUID(key), position=position)
+        doc = projector_of(app).as_of(directory.NAME, UUID(key), position=position)
         if doc:
             found[key] = doc
     return found

@@ -17,8 +17,6 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
-from service.app import ThiduaApplication, load
-from service.chain_format import Checkpoint
 from service.documents import year_docs
 from service.documents.case import read_cases
 from service.documents.extract import EXTRACT, MANIFEST, Extract, build_extract
@@ -28,7 +26,9 @@ from service.documents.review_docs import review_report
 from service.documents.year_data import YearFacts, load_year
 from service.documents.year_reports import compiled_report
 from service.documents.year_votes import tally_doc
-from service.review_queries import load_campaign
+from service.platform.app import ThiduaApplication, load
+from service.platform.chain_format import Checkpoint
+from service.review.queries import load_campaign
 
 Progress = Callable[[str, int, int], None]  # (step in Vietnamese, done, total)
 TEMPLATE_VERSION = "2"  # bump when a template changes what the same events render to

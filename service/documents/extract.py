@@ -24,12 +24,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from service.app import ThiduaApplication
-from service.chain_format import GENESIS, Checkpoint
-from service.chain_store import ChainMixin
+from service.audit.export import dumps, event_record
 from service.documents import merkle
 from service.documents.case import CaseEvents
-from service.export import dumps, event_record
+from service.platform.app import ThiduaApplication
+from service.platform.chain_format import GENESIS, Checkpoint
+from service.platform.chain_store import ChainMixin
 
 FORMAT = "thidua-dossier/1"
 EXTRACT = "events.jsonl"

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from service.chain_format import Checkpoint, link, readable
 from service.documents import merkle
 from service.documents.extract import FORMAT
+from service.platform.chain_format import Checkpoint, link, readable
 
 MAX_PROBLEMS = 5
 

@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from service.app import ThiduaApplication
+from service.documents import build_dossier
 from service.documents.case import originators
 from service.documents.dossier import TEMPLATE_VERSION
 from service.documents.letterhead import DocumentInputs
 from service.documents.signing import SigningConfig
-from service.eventlog import last_position
+from service.platform.app import ThiduaApplication
+from service.platform.eventlog import last_position
 
 STALE_SECONDS = 15 * 60  # a running job that has not written progress for this long died
 
@@ -189,7 +190,6 @@ class DossierJobs:
                    progress: Any) -> bytes:  # fmt: skip
         if self._build is not None:
             return self._build(app, year_id, reviews=reviews, inputs=inputs, progress=progress)
-        from service.documents import build_dossier
 
         return build_dossier(
             app, year_id, reviews=reviews, inputs=inputs, config=self.config, progress=progress

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
+from urllib.request import url2pathname
 
 import jinja2
 from weasyprint import HTML, Attachment
@@ -30,7 +31,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 
 from service.documents.fmt import FILTERS
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parent / "assets"
 TEMPLATES = ASSETS / "templates"
 TYPES = {".css": "text/css", ".ttf": "font/ttf", ".svg": "image/svg+xml", ".png": "image/png"}
 PDF_VARIANT = "pdf/a-3b"
@@ -56,7 +57,6 @@ class AssetFetcher(URLFetcher):
     def path_of(self, url: str) -> Path | None:
         if not url.startswith("file://"):
             return None
-        from urllib.request import url2pathname
 
         path = Path(url2pathname(url[len("file://") :].split("?")[0].split("#")[0])).resolve()
         if self.root not in path.parents or not path.is_file():

@@ -16,10 +16,9 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from domain.review import ReviewCampaign
-from domain.term import CongressTerm, Rollup
-from service import charts, views
-from service.app import ThiduaApplication
+from domain.review.campaign import ReviewCampaign
+from domain.review.term import CongressTerm, Rollup
+from service.documents import charts
 from service.documents.case import directory_as_of
 from service.documents.fmt import number
 from service.documents.letterhead import (
@@ -31,7 +30,9 @@ from service.documents.letterhead import (
     place_of,
 )
 from service.documents.render import html_of
-from service.review_queries import load_campaign, load_term
+from service.platform.app import ThiduaApplication
+from service.review.queries import load_campaign, load_term
+from service.views import views
 
 FONT = "Liberation Serif Thidua"  # service/assets/css/document.css
 FONT_ATTR = re.compile(r'font-family="[^"]*"')

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
+from pyhanko.config.pkcs11 import TokenCriteria
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields, signers
+from pyhanko.sign import fields, pkcs11, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 
 FIELD = "ChuKyTruongCum"
@@ -79,8 +80,6 @@ def p12_signer(path: str, password: str | None) -> signers.SimpleSigner:
 @contextmanager
 def pkcs11_signer(config: SigningConfig) -> Iterator[Any]:
     """A signer on a PKCS#11 token; the session is closed afterwards."""
-    from pyhanko.config.pkcs11 import TokenCriteria
-    from pyhanko.sign import pkcs11
 
     try:
         session = pkcs11.open_pkcs11_session(

@@ -21,10 +21,17 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from service.chain_format import Checkpoint
+from asn1crypto import pem, x509
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from service.audit.chain import verify
+from service.audit.export_check import read_lines, verify_export
 from service.documents import embedded
 from service.documents.extract import EXTRACT, MANIFEST
 from service.documents.extract_check import check_extract
+from service.platform.chain_format import Checkpoint
 
 DEFAULT_CA = Path("instance/keys/ca.pem")
 
@@ -65,7 +72,6 @@ class VerificationReport:
 
 def trust_roots(ca: Sequence[str | Path] | None = None) -> list[Any]:
     """Certificates from PEM/DER files: `ca`, else THIDUA_TRUST_CA, else instance/keys/ca.pem."""
-    from asn1crypto import pem, x509
 
     paths = [Path(p) for p in ca] if ca else []
     if not paths and os.environ.get("THIDUA_TRUST_CA"):
@@ -106,9 +112,6 @@ def verify_dossier(
 
 
 def _signature(report: VerificationReport, signatures: list[Any], ca: Any) -> None:
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
 
     name = "Chữ ký số của Trưởng Cụm"
     if len(signatures) != 1:
@@ -202,7 +205,6 @@ def _store(report: VerificationReport, app: Any, export: str | Path | None) -> N
         report.add(name, False, "Không có điểm kiểm tra hợp lệ để đối chiếu với kho.")
         return
     if app is not None:
-        from service.chain import verify
 
         result = verify(app, against=cp)
         if result.problem is not None:
@@ -210,7 +212,6 @@ def _store(report: VerificationReport, app: Any, export: str | Path | None) -> N
         else:
             report.add(name, True, f"kho, vị trí {cp.position}")
     if export is not None:
-        from service.export_check import read_lines, verify_export
 
         try:
             checked = verify_export(read_lines(export), against=cp)

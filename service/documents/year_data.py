@@ -13,15 +13,15 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.award import AwardProposal
-from domain.cluster import Cluster
-from domain.dossier import Dossier
-from domain.poll import Participation, Poll
-from domain.year import EmulationYear
-from service import views
-from service.app import ThiduaApplication, load
+from domain.org.cluster import Cluster
+from domain.polls.poll import Participation, Poll
+from domain.year.award import AwardProposal
+from domain.year.dossier import Dossier
+from domain.year.year import EmulationYear
 from service.documents.case import CaseEvents, directory_as_of
-from service.polls import polls_of_year
+from service.platform.app import ThiduaApplication, load
+from service.polls.polls import polls_of_year
+from service.views import views
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.award import AwardProposal
-from domain.year import EmulationYear
+from domain.year.award import AwardProposal
+from domain.year.dossier import Dossier
+from domain.year.year import EmulationYear
 from service.documents.case import CaseEvents
 from service.documents.letterhead import Doc, DocumentInputs, Signature, abbreviate
 from service.documents.render import html_of
@@ -149,7 +150,6 @@ def score_table(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc |
 
 
 def _appraised_type() -> type:
-    from domain.dossier import Dossier
 
     return Dossier.Appraised
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.year import EmulationYear
-from service import views
-from service.app import ThiduaApplication
+from domain.year.year import EmulationYear
 from service.documents.case import CaseEvents
 from service.documents.letterhead import Doc, DocumentInputs
 from service.documents.render import html_of
 from service.documents.year_data import YearFacts
 from service.documents.year_parts import CLUSTER_RECIPIENTS, chair_signature, cluster_head
+from service.platform.app import ThiduaApplication
+from service.views import views
 
 TITLES = {
     "midyear": ("Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {year}", "BC"),

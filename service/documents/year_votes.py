@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from domain.poll import SINGLE_WINNER
+from domain.polls.poll import SINGLE_WINNER
 from service.documents.fmt import number, percent
 from service.documents.letterhead import Doc, Signature
 from service.documents.render import html_of

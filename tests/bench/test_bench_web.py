@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from bench.__main__ import main
-from web.cli import cli
+from web.cli.main import cli
 
 
 def test_quick_web_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,13 +16,14 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from service import accounts
-from service.app import ThiduaApplication, create_schema
-from service.auth import SYSTEM_PRINCIPAL
-from service.demo import Demo
-from service.demo_data import PROVINCES
-from web import create_app
-from web.app import EXTENSION
+from service.accounts import accounts
+from service.audit.schema import create_schema
+from service.demo.cluster_year import Demo
+from service.demo.cluster_year_data import PROVINCES
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL
+from web.shell.store import EXTENSION
+from web.site.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -11,10 +11,12 @@ from uuid import UUID
 
 import pytest
 
-from service.app import ThiduaApplication, create_schema
+from service.audit.schema import create_schema
 from service.documents import DocumentInputs
 from service.documents.keys import DevKeys, make_dev_keys
 from service.documents.signing import p12_signer
+from service.platform.app import ThiduaApplication
+from service.views.projector import projector_of
 from tests.chain_helpers import ballot_key_file
 
 CHAIR = "Hoàng Đức Hạnh (dữ liệu mẫu)"
@@ -40,7 +42,7 @@ class Demo:
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    from service.demo import load_demo
+    from service.demo.cluster_year import load_demo
 
     directory = tmp_path_factory.mktemp("documents-demo")
     url = f"sqlite:///{directory / 'demo.sqlite3'}"
@@ -49,7 +51,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     try:
         with ballot_key_file(directory):
             summary = load_demo(app)
-        app.projector.catch_up()
+        projector_of(app).catch_up()
     finally:
         app.close()
     return Demo(directory, summary["year_id"], summary["review"]["campaign_id"])

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from tests.documents.conftest import Demo
-from web.cli import cli
+from web.cli.main import cli
 
 
 def thidua(env: dict[str, str], *args: str) -> Result:

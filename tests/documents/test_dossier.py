@@ -10,13 +10,13 @@ from io import BytesIO
 
 import pytest
 
-from domain.unit import Unit, UnitKind
-from service.app import ThiduaApplication
-from service.chain import checkpoint
+from domain.org.unit import Unit, UnitKind
+from service.audit.chain import checkpoint
 from service.documents import render_dossier
 from service.documents.dossier import Rendered
 from service.documents.embedded import files
 from service.documents.extract_check import check_extract
+from service.platform.app import ThiduaApplication
 from tests.documents import pdftools
 from tests.documents.conftest import INPUTS, Demo
 
@@ -133,7 +133,7 @@ def test_an_unknown_year_or_review_is_refused_in_vietnamese(
 ) -> None:
     from uuid import uuid4
 
-    from domain.base import DomainError
+    from domain.kernel.base import DomainError
 
     with pytest.raises(DomainError, match="năm thi đua"):
         render_dossier(shared_app, uuid4())

@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from domain.unit import Unit, UnitKind
-from service.app import ThiduaApplication
-from service.auth import Principal
-from service.clusters import report_task
+from domain.org.unit import Unit, UnitKind
 from service.documents import DocumentInputs, SigningConfig, build_dossier, verify_dossier
 from service.documents.jobs import DossierJobs
 from service.documents.keys import DevKeys
+from service.platform.app import ThiduaApplication
+from service.platform.auth import Principal
+from service.year.clusters import report_task
 from tests.documents.conftest import INPUTS, Demo
 
 

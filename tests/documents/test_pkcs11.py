@@ -12,10 +12,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from service.app import ThiduaApplication
 from service.documents import SigningConfig, build_dossier, verify_dossier
 from service.documents.keys import DevKeys
 from service.documents.signing import SigningError
+from service.platform.app import ThiduaApplication
 from tests.documents.conftest import INPUTS, Demo
 
 MODULE = Path("/usr/lib/softhsm/libsofthsm2.so")

@@ -10,11 +10,11 @@ import pytest
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
-from service.app import ThiduaApplication
 from service.documents.dossier import collect, document_pdf
 from service.documents.fmt import BLANK, number, place_date, signed
 from service.documents.letterhead import DocumentInputs
 from service.documents.render import ASSETS, AssetFetcher, Renderer
+from service.platform.app import ThiduaApplication
 from tests.documents import pdftools
 from tests.documents.conftest import CHAIR, INPUTS, Demo
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from service.app import ThiduaApplication
-from service.chain_format import GENESIS, link
+from service.audit.restore import restore
 from service.documents import build_dossier, verify_dossier
 from service.documents.keys import DevKeys, issue, make_ca, p12_bytes
 from service.documents.signing import SigningError, p12_signer, sign_pdf
-from service.restore import restore
+from service.platform.app import ThiduaApplication
+from service.platform.chain_format import GENESIS, link
 from tests.chain_helpers import Raw, export_to
 from tests.documents.conftest import INPUTS, Demo
 

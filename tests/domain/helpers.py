@@ -6,10 +6,10 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID, uuid4
 
-from domain.criteria import Criteria, Criterion, Section
-from domain.plan import default_plan
-from domain.regulation import Regulation
-from domain.year import EmulationYear
+from domain.org.regulation import Regulation
+from domain.year.criteria import Criteria, Criterion, Section
+from domain.year.plan import default_plan
+from domain.year.year import EmulationYear
 
 D = Decimal
 

@@ -4,10 +4,10 @@ from uuid import uuid4
 
 import pytest
 
-from domain.award import AwardProposal
-from domain.base import DomainError
-from domain.dossier import Dossier
-from domain.regulation import AwardRule, Regulation, Threshold
+from domain.kernel.base import DomainError
+from domain.org.regulation import AwardRule, Regulation, Threshold
+from domain.year.award import AwardProposal
+from domain.year.dossier import Dossier
 from tests.domain.helpers import adopted_year
 
 SHA = "a" * 64

@@ -6,11 +6,11 @@ from uuid import uuid4
 
 import pytest
 
-from domain.base import Actor, DomainError, current_actor
-from domain.plan import default_plan
-from domain.poll import BALLOT_BOX, Participation, Poll
-from domain.regulation import AwardRule, Regulation, Threshold
-from domain.year import EmulationYear
+from domain.kernel.base import Actor, DomainError, current_actor
+from domain.org.regulation import AwardRule, Regulation, Threshold
+from domain.polls.poll import BALLOT_BOX, Participation, Poll
+from domain.year.plan import default_plan
+from domain.year.year import EmulationYear
 
 ON = date(2015, 12, 5)
 

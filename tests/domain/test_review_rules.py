@@ -14,11 +14,11 @@ from uuid import uuid4
 
 import pytest
 
-from domain.base import DomainError
-from domain.messages import MESSAGES, render
-from domain.review import ReviewCampaign
-from domain.review_report import ReportStatus, ReviewReport
-from domain.term import CongressTerm, Target
+from domain.kernel.base import DomainError
+from domain.kernel.messages import MESSAGES, render
+from domain.review.campaign import ReviewCampaign
+from domain.review.report import ReportStatus, ReviewReport
+from domain.review.term import CongressTerm, Target
 
 D = date(2015, 11, 2)
 SERVICE_ONLY = {  # raised by service/reviews.py

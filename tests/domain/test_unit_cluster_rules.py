@@ -4,10 +4,10 @@ from uuid import uuid4
 
 import pytest
 
-from domain.base import DomainError
-from domain.cluster import Cluster
-from domain.regulation import AwardRule, Regulation, Threshold
-from domain.unit import Unit, UnitKind, UnitStatus
+from domain.kernel.base import DomainError
+from domain.org.cluster import Cluster
+from domain.org.regulation import AwardRule, Regulation, Threshold
+from domain.org.unit import Unit, UnitKind, UnitStatus
 
 
 def codes(fn):

@@ -3,10 +3,10 @@ from uuid import uuid4
 
 import pytest
 
-from domain.base import DomainError
-from domain.plan import PlanTask, default_plan
-from domain.regulation import Regulation
-from domain.year import EmulationYear
+from domain.kernel.base import DomainError
+from domain.org.regulation import Regulation
+from domain.year.plan import PlanTask, default_plan
+from domain.year.year import EmulationYear
 from tests.domain.helpers import open_year, sample_criteria
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from domain.term import Target
-from domain.unit import Unit, UnitKind
-from projections.term_rollup import ACHIEVED, BEHIND, ON_TRACK, placement, roll_up
+from domain.org.unit import Unit, UnitKind
+from domain.review.term import Target
+from projections.review.term_rollup import ACHIEVED, BEHIND, ON_TRACK, placement, roll_up
 
 OPENED, CLOSES, REVIEW = date(2013, 7, 1), date(2018, 7, 1), date(2015, 12, 31)
 START = date(2010, 1, 1)

@@ -34,13 +34,17 @@ from uuid import UUID
 
 import pytest
 
-from domain.unit import Unit, UnitKind
-from service import accounts, clusters, polls, reviews
-from service.app import ThiduaApplication
-from service.auth import SYSTEM_PRINCIPAL, Principal
-from service.ballots import KEY_FILE_ENV, SECRET_ENV
+from domain.org.unit import Unit, UnitKind
+from service.accounts import accounts
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL, Principal
+from service.platform.ballots import KEY_FILE_ENV, SECRET_ENV
+from service.polls import polls
+from service.review import reviews
+from service.views.projector import projector_of
+from service.year import clusters
 from tests.web.site import PASSWORD, ROLE_ACCOUNTS, Site, build_site, csrf_of
-from web.app import EXTENSION
+from web.shell.store import EXTENSION
 
 ADMIN = SYSTEM_PRINCIPAL
 EXTRA_ACCOUNTS = {  # role -> (username, unit code, appointed roles)
@@ -92,7 +96,7 @@ def _year16(app: ThiduaApplication) -> UUID:
 
 def units_register(app: ThiduaApplication, code: str, kind: UnitKind, name: str, on: date,
                    parent: str) -> None:  # fmt: skip
-    from service.units import register_unit
+    from service.org.units import register_unit
 
     register_unit(app, ADMIN, code, kind, name, on, parent_code=parent)
 
@@ -154,7 +158,7 @@ def build_access_site(tmp: Path, **config: Any) -> Iterator[AccessSite]:
                 site.tokens[role] = accounts.issue_token(
                     app, accounts.principal_for(account), "test", date(2016, 1, 1)
                 )
-            app.projector.catch_up()
+            projector_of(app).catch_up()
         finally:
             app.close()
         site.app.extensions[EXTENSION].close()

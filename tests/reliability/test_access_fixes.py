@@ -8,12 +8,13 @@ from decimal import Decimal
 
 import pytest
 
-from domain.base import DomainError
-from domain.unit import Unit
-from service import dossiers, review_reports, reviews
-from service.app import ThiduaApplication
-from service.auth import STEERING, Principal
-from service.demo import load_demo
+from domain.kernel.base import DomainError
+from domain.org.unit import Unit
+from service.demo.cluster_year import load_demo
+from service.platform.app import ThiduaApplication
+from service.platform.auth import STEERING, Principal
+from service.review import review_reports, reviews
+from service.year import dossiers
 
 
 def officer(code: str, *roles: str) -> Principal:

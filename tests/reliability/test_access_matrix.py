@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from domain.messages import MESSAGES
+from domain.kernel.messages import MESSAGES
 from tests.reliability.access_site import (
     PRINCIPALS,
     AccessSite,
@@ -30,8 +30,7 @@ from tests.reliability.access_site import (
 )
 from tests.web.examples import examples, flask_path
 from tests.web.site import unit
-from web.actions import ALL
-from web.blueprints import areas
+from web.site.registry import ACTIONS
 
 # -- who is who (see access_site.py) ---------------------------------------------------
 BGPB_MEMBERS = {"chair", "vice", "vice16", "member", "hg_steering"}  # officers of BGPB's units
@@ -129,8 +128,7 @@ READERS_OF: dict[str, dict[str, set[str]]] = {
 
 
 def operations() -> dict[str, Any]:
-    areas()
-    return {f"{bp}.{a.name}": a for bp, a in ALL}
+    return {f"{bp}.{a.name}": a for bp, a in ACTIONS}
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from service import ballots
+from service.platform import ballots
 
 
 def first_use_at_once(path: Path, readers: int = 8) -> list[object]:

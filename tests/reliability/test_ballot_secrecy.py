@@ -25,10 +25,10 @@ from typing import Any
 
 import pytest
 
-from domain.base import DomainError
-from service import ballots
-from service.app import ThiduaApplication
-from service.export import write_export
+from domain.kernel.base import DomainError
+from service.audit.export import write_export
+from service.platform import ballots
+from service.platform.app import ThiduaApplication
 from tests.reliability.access_site import (
     PRINCIPALS,
     AccessSite,

@@ -17,15 +17,17 @@ from typing import Any
 
 import pytest
 
-from domain.base import DomainError
-from domain.messages import MESSAGES, render
-from domain.plan import PlanTask
-from domain.poll import Participation
-from domain.regulation import Regulation
-from domain.unit import Unit, UnitKind
-from service import clusters, dossiers, polls, units
-from service.app import ThiduaApplication
-from service.auth import Principal
+from domain.kernel.base import DomainError
+from domain.kernel.messages import MESSAGES, render
+from domain.org.regulation import Regulation
+from domain.org.unit import Unit, UnitKind
+from domain.polls.poll import Participation
+from domain.year.plan import PlanTask
+from service.org import units
+from service.platform.app import ThiduaApplication
+from service.platform.auth import Principal
+from service.polls import polls
+from service.year import clusters, dossiers
 
 CODES = ["AA", "BB", "CC", "DD", "EE", "FF", "GG", "HH"]
 ON = date(2015, 12, 5)

@@ -14,11 +14,14 @@ import time
 from datetime import date
 from pathlib import Path
 
-from domain.unit import Unit
-from projections.registry import VIEWS
-from service import accounts, chain
-from service.app import ThiduaApplication, create_schema
-from service.auth import SYSTEM_PRINCIPAL
+from domain.org.unit import Unit
+from projections.registry.views import VIEWS
+from service.accounts import accounts
+from service.audit import chain
+from service.audit.schema import create_schema
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL
+from service.views.projector import projector_of
 from tests.reliability.serving import ROOT, SOAK, Server, post_json
 
 ROUNDS = 12 if SOAK else 3
@@ -123,14 +126,14 @@ def test_sigkill_under_load_loses_no_acknowledged_write(store_url, tmp_path):
 
 def assert_views_rebuild_equal(app: ThiduaApplication) -> None:
     """The views the killed workers left behind, caught up, equal a rebuild from zero."""
-    app.projector.catch_up()
-    store = app.projector.store
+    projector_of(app).catch_up()
+    store = projector_of(app).store
     live = {name: store.all_documents(name) for name in VIEWS if name != "timeline"}
     timeline = store.timeline({}, limit=10**6)
     stored = app.recorder.select_notifications(None, 10**7)  # ids may have gaps (PostgreSQL)
     # one timeline row per stored event: none applied twice, none skipped
     assert sorted(row["position"] for row in timeline) == [n.id for n in stored]
     for name in VIEWS:
-        app.projector.rebuild(name)
+        projector_of(app).rebuild(name)
     assert {name: store.all_documents(name) for name in live} == live
     assert store.timeline({}, limit=10**6) == timeline

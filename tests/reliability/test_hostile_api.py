@@ -36,8 +36,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from service import chain
-from service.app import ThiduaApplication
+from service.audit import chain
+from service.platform.app import ThiduaApplication
 from tests.reliability.hostile import worded
 from tests.reliability.serving import SOAK
 from tests.web.examples import examples, read_values

@@ -30,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from service.app import ThiduaApplication
+from service.platform.app import ThiduaApplication
 from tests.reliability.hostile import module_ballot_key, worded
 from tests.reliability.serving import SOAK
 from tests.web.pdfs import minimal_pdf

@@ -28,9 +28,9 @@ from typing import Any
 
 import pytest
 
-from domain.unit import Unit
-from service import chain
-from service.app import ThiduaApplication
+from domain.org.unit import Unit
+from service.audit import chain
+from service.platform.app import ThiduaApplication
 from tests.reliability.browsing import Answer, Browser
 from tests.reliability.pgserver import PgServer, throwaway_postgres
 from tests.reliability.serving import Server

@@ -12,10 +12,12 @@ import sys
 import threading
 from datetime import date
 
-from domain.unit import UnitKind
-from service import units
-from service.app import ThiduaApplication, create_schema
-from service.auth import SYSTEM_PRINCIPAL
+from domain.org.unit import UnitKind
+from service.audit.schema import create_schema
+from service.org import units
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL
+from service.views.projector import projector_of
 from tests.reliability.serving import ROOT, SOAK
 from tests.reliability.test_crash import assert_views_rebuild_equal
 
@@ -32,7 +34,7 @@ def write_units(app: ThiduaApplication, prefix: str, count: int) -> None:
 
 def start_runner(url: str) -> subprocess.Popen[str]:
     runner = subprocess.Popen(
-        [sys.executable, "-c", "from web.cli import cli; cli()", "projections", "run",
+        [sys.executable, "-c", "from web.cli.main import cli; cli()", "projections", "run",
          "--interval", "0.05"],
         cwd=ROOT, env={**os.environ, "THIDUA_DATABASE_URL": url, "PYTHONPATH": str(ROOT)},
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
@@ -58,7 +60,7 @@ def test_projection_runner_killed_mid_batch(store_url):
             os.killpg(runner.pid, signal.SIGKILL)
             runner.wait(10)
             writer.join()
-            positions = app.projector.store.positions(["timeline"])
+            positions = projector_of(app).store.positions(["timeline"])
             head = app.recorder.max_notification_id() or 0
             behind_at_kill += positions["timeline"][1] < head
         assert behind_at_kill >= 1, "no kill landed while the runner had work"

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from domain.review import ReviewCampaign
-from domain.review_report import ReportStatus, ReviewReport
-from domain.term import CongressTerm
-from domain.unit import Unit
-from projections.term_rollup import TermRollup, roll_up
-from service.app import ThiduaApplication, load
+from domain.org.unit import Unit
+from domain.review.campaign import ReviewCampaign
+from domain.review.report import ReportStatus, ReviewReport
+from domain.review.term import CongressTerm
+from projections.review.term_rollup import TermRollup, roll_up
+from service.platform.app import ThiduaApplication, load
 
 BATCH = 500
 

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from domain.base import DomainError
-from domain.unit import Unit, UnitKind
-from service import units
-from service.app import ThiduaApplication, load
-from service.auth import Principal
+from domain.kernel.base import DomainError
+from domain.org.unit import Unit, UnitKind
+from service.org import units
+from service.platform.app import ThiduaApplication, load
+from service.platform.auth import Principal
 
 
 def test_a_cached_read_sees_another_workers_write(

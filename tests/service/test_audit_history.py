@@ -7,12 +7,12 @@ from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
-from domain.unit import Unit
-from service import dossiers
-from service.audit import case_history, chain_status, record_verification
-from service.auth import SYSTEM_PRINCIPAL
-from service.chain import verify
-from service.demo import load_demo
+from domain.org.unit import Unit
+from service.audit.chain import verify
+from service.audit.history import case_history, chain_status, record_verification
+from service.demo.cluster_year import load_demo
+from service.platform.auth import SYSTEM_PRINCIPAL
+from service.year import dossiers
 from tests.service.test_projector_properties import build_year, officer
 from tests.test_cli import thidua
 
@@ -82,7 +82,7 @@ def test_cli_verify_records_unless_told_not_to(store_url: str, tmp_path: Path):
     assert thidua(store_url, tmp_path, "db", "init").exit_code == 0
     assert thidua(store_url, tmp_path, "audit", "verify", "--no-record").exit_code == 0
     assert thidua(store_url, tmp_path, "audit", "verify").exit_code == 0
-    from service.app import ThiduaApplication
+    from service.platform.app import ThiduaApplication
 
     app = ThiduaApplication(store_url)
     try:

@@ -9,13 +9,13 @@ from uuid import UUID
 
 import pytest
 
-from domain.base import DomainError
-from domain.review_report import ReviewReport
-from domain.unit import Unit
-from service import batch, reviews
-from service import demo_review_data as data
-from service.app import ThiduaApplication
-from service.auth import REVIEWER, STEERING, SYSTEM_PRINCIPAL, Principal
+from domain.kernel.base import DomainError
+from domain.org.unit import Unit
+from domain.review.report import ReviewReport
+from service.demo import review_data as data
+from service.platform.app import ThiduaApplication
+from service.platform.auth import REVIEWER, STEERING, SYSTEM_PRINCIPAL, Principal
+from service.review import batch, reviews
 
 ON = date(2015, 11, 5)
 STEER = Principal("bcd.a", Unit.id_for("FA"), frozenset({STEERING}))

@@ -16,13 +16,14 @@ from uuid import uuid4
 import pytest
 from eventsourcing.persistence import IntegrityError
 
-from domain.unit import Unit, UnitKind
-from service.app import ThiduaApplication, create_schema
-from service.chain import checkpoint, verify
-from service.chain_format import GENESIS, MerkleRoot, link
-from service.chain_store import ChainBroken, ChainMixin
-from service.restore import restore
-from service.store import is_postgres
+from domain.org.unit import Unit, UnitKind
+from service.audit.chain import checkpoint, verify
+from service.audit.restore import restore
+from service.audit.schema import create_schema
+from service.platform.app import ThiduaApplication
+from service.platform.chain_format import GENESIS, MerkleRoot, link
+from service.platform.chain_store import ChainBroken, ChainMixin
+from service.platform.store import is_postgres
 from tests.chain_helpers import Raw, build_demo_export
 
 ON = date(2025, 7, 1)

@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 import pytest
 
-from service import chain
-from service.app import ThiduaApplication
-from service.chain_format import link
-from service.chain_report import Problem
+from service.audit import chain
+from service.audit.chain_report import Problem
+from service.platform.app import ThiduaApplication
+from service.platform.chain_format import link
 from tests.chain_helpers import Raw
 from tests.service.test_chain import demo, demo_export, raw  # noqa: F401  (fixtures)
 

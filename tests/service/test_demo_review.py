@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.review_report import ReviewReport
-from domain.unit import Unit
-from service.app import ThiduaApplication
-from service.demo_review import load_review_demo
-from service.review_queries import progress, report_board
+from domain.org.unit import Unit
+from domain.review.report import ReviewReport
+from service.demo.review import load_review_demo
+from service.platform.app import ThiduaApplication
+from service.review.queries import progress, report_board
 
 
 def test_review_demo(app: ThiduaApplication) -> None:

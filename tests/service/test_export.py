@@ -12,10 +12,10 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.base import Actor
-from domain.unit import Unit, UnitKind
-from service.app import ThiduaApplication, acting_as
-from service.export import export_events, json_safe
+from domain.kernel.base import Actor
+from domain.org.unit import Unit, UnitKind
+from service.audit.export import export_events, json_safe
+from service.platform.app import ThiduaApplication, acting_as
 
 ON = date(2025, 7, 1)
 

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from domain.poll import BALLOT_BOX
-from domain.unit import Unit, UnitKind
-from service.app import ThiduaApplication
-from service.chain import checkpoint, verify
-from service.export import write_export
-from service.restore import RestoreRefused, restore
+from domain.org.unit import Unit, UnitKind
+from domain.polls.poll import BALLOT_BOX
+from service.audit.chain import checkpoint, verify
+from service.audit.export import write_export
+from service.audit.restore import RestoreRefused, restore
+from service.platform.app import ThiduaApplication
 from tests.chain_helpers import build_demo_export, export_to, views_of
 
 

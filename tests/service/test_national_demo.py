@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 
-from domain.review_report import ReviewReport
-from domain.unit import Unit
-from service.app import ThiduaApplication, create_schema
-from service.demo_national import load_national, nation
-from service.views import term_progress
+from domain.org.unit import Unit
+from domain.review.report import ReviewReport
+from service.audit.schema import create_schema
+from service.demo.national import load_national, nation
+from service.platform.app import ThiduaApplication
+from service.views.views import term_progress
 
 FRACTION = 0.004  # ~520 grassroots unions in the nation, a handful per federation
 
@@ -102,6 +103,6 @@ def test_review_rolls_up_from_the_grassroots(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("scale", ["national", "0.5"])
 def test_cli_scale_is_parsed(scale: str) -> None:
-    from web.cli import _scale
+    from web.cli.store import _scale
 
     assert _scale(scale) == (1.0 if scale == "national" else 0.5)

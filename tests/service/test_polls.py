@@ -9,12 +9,15 @@ from datetime import date
 import pytest
 from eventsourcing.persistence import IntegrityError
 
-from domain.base import DomainError
-from domain.poll import Participation, Poll
-from domain.regulation import Regulation
-from domain.unit import Unit, UnitKind
-from service import ballots, clusters, polls, units
-from service.auth import Principal
+from domain.kernel.base import DomainError
+from domain.org.regulation import Regulation
+from domain.org.unit import Unit, UnitKind
+from domain.polls.poll import Participation, Poll
+from service.org import units
+from service.platform import ballots
+from service.platform.auth import Principal
+from service.polls import polls
+from service.year import clusters
 
 CODES = ["AA", "BB", "CC", "DD", "EE", "FF"]
 ON = date(2015, 12, 5)

@@ -16,12 +16,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.base import DomainError
-from domain.unit import Unit, UnitKind
-from projections.registry import VIEWS
-from service import clusters, dossiers, units
-from service.app import ThiduaApplication, create_schema
-from service.auth import SYSTEM_PRINCIPAL, Principal
+from domain.kernel.base import DomainError
+from domain.org.unit import Unit, UnitKind
+from projections.registry.views import VIEWS
+from service.audit.schema import create_schema
+from service.org import units
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL, Principal
+from service.views.projector import projector_of
+from service.year import clusters, dossiers
 from tests.domain.helpers import sample_criteria
 
 CODES = ["AA", "BB", "CC", "DD"]
@@ -105,17 +108,17 @@ def test_incremental_equals_rebuild_equals_fold(store_url, tmp_path_factory, exa
                 with contextlib.suppress(DomainError):
                     perform(app, year, step)
                 if step[-1]:
-                    app.projector.catch_up()
-            app.projector.catch_up()
-            store = app.projector.store
+                    projector_of(app).catch_up()
+            projector_of(app).catch_up()
+            store = projector_of(app).store
             live = {name: store.all_documents(name) for name in VIEWS if name != "timeline"}
             timeline = store.timeline({}, limit=10**6)
             assert live["standings"][year.hex]["adopted"] == 1
             for name, view in VIEWS.items():
                 if view.case_kind in ("year", "any"):  # in-memory fold of the case == live
-                    assert app.projector.as_of(name, year) == live[name][year.hex], name
+                    assert projector_of(app).as_of(name, year) == live[name][year.hex], name
             for name in VIEWS:
-                app.projector.rebuild(name)
+                projector_of(app).rebuild(name)
             assert {name: store.all_documents(name) for name in live} == live
             assert store.timeline({}, limit=10**6) == timeline
             assert len(timeline) == app.recorder.max_notification_id()

@@ -10,14 +10,14 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.review import ReviewCampaign
-from domain.term import CongressTerm
-from service import reviews
-from service.app import ThiduaApplication
-from service.auth import Principal
-from service.demo import load_demo
-from service.demo_national import load_national, nation
-from service.review_queries import progress, report_board
+from domain.review.campaign import ReviewCampaign
+from domain.review.term import CongressTerm
+from service.demo.cluster_year import load_demo
+from service.demo.national import load_national, nation
+from service.platform.app import ThiduaApplication
+from service.platform.auth import Principal
+from service.review import reviews
+from service.review.queries import progress, report_board
 from tests.service import review_queries_before as before
 from tests.service.test_review_scenario import play
 

@@ -14,15 +14,15 @@ from decimal import Decimal
 
 import pytest
 
-from domain.base import DomainError
-from domain.unit import Unit
-from service import review_reports as rr
-from service import reviews
-from service.app import ThiduaApplication
-from service.auth import REVIEWER, STEERING, Principal
-from service.demo_review_data import SAMPLE_PROGRAMMES, sample_targets
-from service.review_queries import progress, report_board
-from service.units import dissolve_unit, merge_unit, register_unit
+from domain.kernel.base import DomainError
+from domain.org.unit import Unit
+from service.demo.review_data import SAMPLE_PROGRAMMES, sample_targets
+from service.org.units import dissolve_unit, merge_unit, register_unit
+from service.platform.app import ThiduaApplication
+from service.platform.auth import REVIEWER, STEERING, Principal
+from service.review import review_reports as rr
+from service.review import reviews
+from service.review.queries import progress, report_board
 
 FED = "LANGSON"
 UNITS = [  # code, kind, parent

@@ -7,12 +7,14 @@ from datetime import date
 
 import pytest
 
-from domain.base import DomainError
-from domain.unit import Unit
-from service import accounts, polls, reviews
-from service.auth import AUDITOR, SYSTEM_PRINCIPAL, Principal
-from service.demo import load_demo
-from service.export import export_events
+from domain.kernel.base import DomainError
+from domain.org.unit import Unit
+from service.accounts import accounts
+from service.audit.export import export_events
+from service.demo.cluster_year import load_demo
+from service.platform.auth import AUDITOR, SYSTEM_PRINCIPAL, Principal
+from service.polls import polls
+from service.review import reviews
 
 
 def test_password_hashes_are_sealed_in_events_and_exports(app):

@@ -17,17 +17,18 @@ from zipfile import ZipFile
 import pytest
 from openpyxl import Workbook
 
-from domain.base import DomainError
-from domain.messages import MESSAGES
-from service.app import ThiduaApplication, create_schema
-from service.auth import Principal
-from service.demo_review_data import sample_targets
-from service.review_queries import all_units, load_term
-from service.reviews import add_targets, open_term, term_id
-from service.tabular import TabularError, format_of
-from service.target_table import export_targets, import_targets
-from service.unit_table import export_units, import_units
-from service.units import dissolve_unit, merge_unit, register_unit, rename_unit
+from domain.kernel.base import DomainError
+from domain.kernel.messages import MESSAGES
+from service.audit.schema import create_schema
+from service.demo.review_data import sample_targets
+from service.org.unit_table import export_units, import_units
+from service.org.units import dissolve_unit, merge_unit, register_unit, rename_unit
+from service.platform.app import ThiduaApplication
+from service.platform.auth import Principal
+from service.platform.tabular import TabularError, format_of
+from service.review.queries import all_units, load_term
+from service.review.reviews import add_targets, open_term, term_id
+from service.review.target_table import export_targets, import_targets
 from tests.conftest import _fresh_postgres_db
 
 UNIT_HEADER = "Mã đơn vị,Loại đơn vị,Tên đơn vị,Mã đơn vị cấp trên,Thành lập từ ngày\r\n"

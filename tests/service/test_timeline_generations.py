@@ -9,8 +9,10 @@ import sys
 import textwrap
 from datetime import date
 
-from service import clusters, timeline_table, views
-from service.app import create_schema
+from service.audit.schema import create_schema
+from service.views import timeline_table, views
+from service.views.projector import projector_of
+from service.year import clusters
 from tests.reliability.serving import ROOT
 from tests.service.test_projector_properties import officer
 from tests.service.test_views import year  # noqa: F401  (fixture)
@@ -18,10 +20,11 @@ from tests.service.test_views import year  # noqa: F401  (fixture)
 KILLED_REBUILD = textwrap.dedent(
     """
     import os, signal, sys
-    import service.projector
-    from service.app import ThiduaApplication
+    import service.views.projector
+    from service.platform.app import ThiduaApplication
+    from service.views.projector import projector_of
 
-    service.projector.BATCH = 7  # several batches: killed with some loaded, not all
+    service.views.projector.BATCH = 7  # several batches: killed with some loaded, not all
     app = ThiduaApplication(sys.argv[1])
     batches = []
 
@@ -30,13 +33,13 @@ KILLED_REBUILD = textwrap.dedent(
         if len(batches) == 2:
             os.kill(os.getpid(), signal.SIGKILL)
 
-    app.projector.rebuild("timeline", progress=kill_after_two)
+    projector_of(app).rebuild("timeline", progress=kill_after_two)
     """
 )
 
 
 def tables(app) -> set[str]:
-    store = app.projector.store
+    store = projector_of(app).store
     with store.transaction(write=False) as cur:
         if store.postgres:
             cur.execute("SELECT tablename FROM pg_tables WHERE tablename LIKE 'view_timeline%%'")
@@ -48,7 +51,7 @@ def tables(app) -> set[str]:
 
 
 def test_rebuild_killed_half_way_leaves_old_generation_serving(app, year):  # noqa: F811
-    store = app.projector.store
+    store = projector_of(app).store
     before = views.timeline(app, {}, limit=10**6)
     gen = store.current_gen("timeline")
     killed = subprocess.run(
@@ -61,7 +64,7 @@ def test_rebuild_killed_half_way_leaves_old_generation_serving(app, year):  # no
     clusters.report_task(app, officer("CC"), year, "rollout", "Đã triển khai", date(2015, 3, 1))
     after = views.timeline(app, {}, limit=10**6)  # catch-up goes on into it
     assert len(after) == len(before) + 1 == app.recorder.max_notification_id()
-    app.projector.rebuild("timeline")
+    projector_of(app).rebuild("timeline")
     assert store.current_gen("timeline") == gen + 2
     assert tables(app) == {timeline_table.table(gen + 2)}  # old and half-loaded dropped
     assert views.timeline(app, {}, limit=10**6) == after
@@ -72,7 +75,7 @@ def test_rebuild_killed_half_way_leaves_old_generation_serving(app, year):  # no
 
 
 def test_store_from_before_is_moved_to_generation_tables(app, year):  # noqa: F811
-    store = app.projector.store
+    store = projector_of(app).store
     rows = views.timeline(app, {}, limit=10**6)
     gen = store.current_gen("timeline")
     cols = ", ".join(timeline_table.COLUMNS)
@@ -93,7 +96,7 @@ def test_store_from_before_is_moved_to_generation_tables(app, year):  # noqa: F8
 
 
 def test_rows_with_any_characters_are_stored_as_given(app):
-    store = app.projector.store
+    store = projector_of(app).store
     gen, _ = store.positions(["timeline"])["timeline"]
     odd = "tab\there, new\nline, back\\slash \\N \\. cr\r Việt"
     values = (None, None, odd, 1, odd, "\\", odd, None, "2015-01-01T00:00:00+00:00", "2015-01-01")

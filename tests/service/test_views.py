@@ -8,10 +8,13 @@ from decimal import Decimal as D
 
 import pytest
 
-from domain.unit import Unit
-from service import clusters, dossiers, review_queries, views
-from service.demo import load_demo
-from service.viewstore import PositionMoved
+from domain.org.unit import Unit
+from service.demo.cluster_year import load_demo
+from service.review import queries as review_queries
+from service.views import views
+from service.views.projector import projector_of
+from service.views.viewstore import PositionMoved
+from service.year import clusters, dossiers
 from tests.service.test_projector_properties import build_year, officer
 
 
@@ -66,7 +69,7 @@ def test_as_of_before_inspection_differs_exactly_by_inspection(app, year):
 
 
 def test_replaying_a_tracked_event_changes_nothing(app, year):
-    projector = app.projector
+    projector = projector_of(app)
     projector.catch_up()
     store = projector.store
     documents = store.all_documents("standings")
@@ -109,7 +112,7 @@ def test_demo_views(app):
 
 
 def test_rebuild_switches_generation_and_keeps_documents(app, year):
-    projector = app.projector
+    projector = projector_of(app)
     projector.catch_up()
     before = projector.store.all_documents("standings")
     gen = projector.store.current_gen("standings")

@@ -7,15 +7,17 @@ from typing import Any
 
 import pytest
 
-from domain.unit import UnitKind
-from service import projector, units, views
-from service.app import ThiduaApplication
-from service.auth import Principal
+from domain.org.unit import UnitKind
+from service.org import units
+from service.platform.app import ThiduaApplication
+from service.platform.auth import Principal
+from service.views import projector, views
+from service.views.projector import projector_of
 
 
 def count_checks(app: ThiduaApplication, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    store = app.projector.store
+    store = projector_of(app).store
     positions = store.positions
 
     def counted(names: Any) -> Any:
@@ -36,7 +38,7 @@ def test_a_request_checks_once_until_it_saves(
     app: ThiduaApplication, store_url: str, admin: Principal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     units.register_unit(app, admin, "HN", UnitKind.PROVINCE, "LĐLĐ Hà Nội", date(2011, 6, 7))
-    app.projector.catch_up()
+    projector_of(app).catch_up()
     checks = count_checks(app, monkeypatch)
     with projector.settled():
         assert names(app, "HN") == "LĐLĐ Hà Nội"
@@ -59,7 +61,7 @@ def test_outside_a_request_every_read_checks(
     app: ThiduaApplication, admin: Principal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     units.register_unit(app, admin, "HP", UnitKind.PROVINCE, "LĐLĐ Hải Phòng", date(2011, 6, 7))
-    app.projector.catch_up()
+    projector_of(app).catch_up()
     checks = count_checks(app, monkeypatch)
     for _ in range(3):
         names(app, "HP")

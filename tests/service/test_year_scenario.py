@@ -8,11 +8,12 @@ from decimal import Decimal as D
 
 import pytest
 
-from domain.cluster import Cluster
-from domain.unit import Unit
-from domain.year import EmulationYear
-from service import awards, dossiers, polls
-from service.demo import load_demo
+from domain.org.cluster import Cluster
+from domain.org.unit import Unit
+from domain.year.year import EmulationYear
+from service.demo.cluster_year import load_demo
+from service.polls import polls
+from service.year import awards, dossiers
 
 
 @pytest.fixture

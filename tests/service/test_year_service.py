@@ -5,12 +5,13 @@ from decimal import Decimal as D
 
 import pytest
 
-from domain.base import DomainError
-from domain.unit import UnitKind
-from domain.year import EmulationYear
-from service import clusters, dossiers, units
-from service.app import ThiduaApplication
-from service.auth import Principal
+from domain.kernel.base import DomainError
+from domain.org.unit import UnitKind
+from domain.year.year import EmulationYear
+from service.org import units
+from service.platform.app import ThiduaApplication
+from service.platform.auth import Principal
+from service.year import clusters, dossiers
 from tests.domain.helpers import sample_criteria
 
 CODES = ["AA", "BB", "CC", "DD"]
@@ -31,7 +32,7 @@ def year(app, admin):
 
 
 def officer(code):
-    from domain.unit import Unit
+    from domain.org.unit import Unit
 
     return Principal(f"canbo.{code.lower()}", Unit.id_for(code))
 
@@ -210,6 +211,6 @@ def test_conflicting_write_is_retried_then_refused(app, store_url, year):
 
 
 def test_year_id_is_natural(app, year):
-    from domain.cluster import Cluster
+    from domain.org.cluster import Cluster
 
     assert year == EmulationYear.id_for(Cluster.id_for("c1"), 2015)

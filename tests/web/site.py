@@ -13,13 +13,14 @@ from typing import Any
 from flask import Flask
 from flask.testing import FlaskClient
 
-from domain.unit import Unit
-from service import accounts
-from service.app import ThiduaApplication, create_schema
-from service.auth import SYSTEM_PRINCIPAL
-from service.demo import load_demo
-from web import create_app
-from web.app import EXTENSION
+from domain.org.unit import Unit
+from service.accounts import accounts
+from service.audit.schema import create_schema
+from service.demo.cluster_year import load_demo
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL
+from web.shell.store import EXTENSION
+from web.site.app import create_app
 
 PASSWORD = "mat-khau-thu-nghiem"
 # role -> (username, unit code, appointed roles)

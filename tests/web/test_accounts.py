@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from domain.account import Account
-from domain.base import DomainError
-from service import accounts
-from service.app import ThiduaApplication
-from service.auth import SYSTEM_PRINCIPAL
-from service.credentials import open_hash
+from domain.accounts.account import Account
+from domain.kernel.base import DomainError
+from service.accounts import accounts
+from service.accounts.credentials import open_hash
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL
 from tests.web.site import PASSWORD, Site, build_site, csrf_of
-from web.cli_users import users_cli
+from web.cli.users import users_cli
 
 ON = date(2016, 1, 1)
 
@@ -47,7 +47,7 @@ def test_sign_in_sets_a_hardened_session_and_security_headers(sqlite_site: Site)
 def test_cookies_are_secure_unless_turned_off(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from web import create_app
+    from web.site.app import create_app
 
     monkeypatch.delenv("THIDUA_SECURE_COOKIES", raising=False)
     assert create_app({"SECRET_KEY": "k"}).config["SESSION_COOKIE_SECURE"] is True
@@ -141,8 +141,8 @@ def test_tokens_are_stored_as_hashes_and_can_be_revoked(sqlite_site: Site) -> No
 def test_users_create_makes_the_first_administrator(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from service.app import create_schema
-    from web import create_app
+    from service.audit.schema import create_schema
+    from web.site.app import create_app
 
     url = f"sqlite:///{tmp_path / 'e.sqlite3'}"
     create_schema(url)

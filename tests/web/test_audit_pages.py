@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from service.app import ThiduaApplication
-from service.audit import chain_status, record_verification
-from service.auth import SYSTEM_PRINCIPAL
-from service.chain import verify
+from service.audit.chain import verify
+from service.audit.history import chain_status, record_verification
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL
 from tests.web.site import Site
 
 

@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner, Result
 from flask.cli import FlaskGroup
 
-from service.app import ThiduaApplication
-from service.demo_review import load_review_demo
-from web.app import create_app
-from web.cli_reviews import reviews_cli, targets_cli, units_cli
+from service.demo.review import load_review_demo
+from service.platform.app import ThiduaApplication
+from web.cli.reviews import reviews_cli, targets_cli, units_cli
+from web.site.app import create_app
 
 group = FlaskGroup(create_app=create_app, name="thidua")
 for command in (units_cli, targets_cli, reviews_cli):

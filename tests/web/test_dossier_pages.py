@@ -10,7 +10,7 @@ import pytest
 
 from service.documents.keys import make_dev_keys
 from tests.web.site import Site, build_site
-from web.dossier_pages import jobs
+from web.documents.pages import jobs
 
 
 @pytest.fixture(scope="module")

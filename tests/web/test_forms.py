@@ -8,9 +8,6 @@ import unicodedata
 from decimal import Decimal
 
 from tests.web.site import Site
-from web.blueprints import areas
-
-areas()
 
 
 def test_invalid_form_returns_422_with_input_and_a_message_per_field(site: Site) -> None:

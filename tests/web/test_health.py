@@ -12,10 +12,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from domain.unit import Unit, UnitKind
-from service.app import ThiduaApplication, create_schema
-from web import create_app
-from web.app import EXTENSION
+from domain.org.unit import Unit, UnitKind
+from service.audit.schema import create_schema
+from service.platform.app import ThiduaApplication
+from web.shell.store import EXTENSION
+from web.site.app import create_app
 
 ON = date(2025, 7, 1)
 
@@ -87,7 +88,7 @@ def test_store_is_built_lazily_once_per_process(tmp_path: Path) -> None:
     holder = app.extensions[EXTENSION]
     assert holder._application is None  # nothing built by the factory
     with app.app_context():
-        from web import store
+        from web.shell.store import store
 
         first = store()
         assert store() is first

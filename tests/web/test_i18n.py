@@ -14,7 +14,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from tests.web.site import Site
-from web.i18n import day, number
+from web.shell.i18n import day, number
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "web/translations/en/LC_MESSAGES/messages.po"

@@ -9,8 +9,7 @@ from typing import Any
 
 from tests.web.examples import examples, flask_path
 from tests.web.site import ROLE_ACCOUNTS, Site
-from web.actions import ALL
-from web.blueprints import areas
+from web.site.registry import ACTIONS
 
 UNIT_HOLDERS = {"chair", "vice", "member"}  # officers of cluster members (BGPB)
 CHAIR16 = {"vice"}  # Lào Cai: vice-chair in 2015, elected chair of 2016
@@ -46,8 +45,7 @@ EVERYONE = {"account.change_password", "account.issue_token", "account.revoke_to
 
 
 def operations() -> dict[str, Any]:
-    areas()
-    return {f"{bp}.{a.name}": a for bp, a in ALL}
+    return {f"{bp}.{a.name}": a for bp, a in ACTIONS}
 
 
 def test_every_action_has_a_rule_of_access() -> None:
@@ -106,9 +104,9 @@ def test_an_auditor_reads_everything_and_is_offered_no_form(site: Site) -> None:
 
 
 def test_an_auditor_is_never_appointed_to_a_steering_committee(sqlite_site: Site) -> None:
-    from service import reviews
-    from service.app import ThiduaApplication
-    from service.auth import SYSTEM_PRINCIPAL
+    from service.platform.app import ThiduaApplication
+    from service.platform.auth import SYSTEM_PRINCIPAL
+    from service.review import reviews
 
     campaign = sqlite_site.summary["review"]["campaign_id"]
     app = ThiduaApplication(sqlite_site.url)

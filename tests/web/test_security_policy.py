@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from domain.access import AccessRecord
-from domain.base import DomainError
-from service import access_log, accounts
-from service.app import ThiduaApplication
-from service.auth import SYSTEM_PRINCIPAL
+from domain.accounts.access import AccessRecord
+from domain.kernel.base import DomainError
+from service.accounts import access_log, accounts
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL
 from tests.web.site import PASSWORD, ROLE_ACCOUNTS, Site, build_site, csrf_of
-from web import create_app
-from web import login as web_login
+from web.shell import login as web_login
+from web.site.app import create_app
 
 ON = date(2016, 1, 10)
 

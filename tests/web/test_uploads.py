@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from domain.base import DomainError
-from service.uploads import DOCX, JPEG, PDF, PNG, XLSX, UploadStore, sniff
+from domain.kernel.base import DomainError
+from service.platform.uploads import DOCX, JPEG, PDF, PNG, XLSX, UploadStore, sniff
 from tests.web.pdfs import minimal_pdf
 from tests.web.site import Site, build_site
 

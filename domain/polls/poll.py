@@ -1,0 +1,352 @@
+"""Poll (bình xét, suy tôn, bầu Trưởng/Phó Cụm): one vote of the year-end conference.
+
+Kinds: "leading" (suy tôn đơn vị dẫn đầu), "award" (bình xét đề nghị khen thưởng),
+"chair" and "vice_chair" (bầu Trưởng Cụm, Phó Cụm of next year). The rules in force
+(quorum, absentee rule, threshold, cap) are copied into the poll when it opens, so a
+later change of the regulation never changes a result. A result below quorum or
+threshold is a result too; an undecided poll may be followed by another round.
+
+One vote per voter is the store's rule: each ballot creates a `Participation` whose id
+is `natural_id("vote", poll, voter)`, so a second one collides on (originator, version).
+In a secret poll the Participation says only *that* a unit voted; the poll's stream
+holds the choices sealed by the service (`seal`/`unseal` are passed in: the domain
+knows no keys), under a neutral actor. The plaintext is a fixed-length bitmap over the
+options, so not even a sealed ballot's length tells how many options were ticked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, field, fields
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.kernel.base import Actor, ThiduaAggregate, natural_id, require
+from domain.polls import rules as poll_rules
+from domain.polls.rules import Ballot, PollResult, YearView
+from domain.year.plan import days_late
+
+KINDS = ("leading", "award", "chair", "vice_chair")
+SINGLE_WINNER = ("leading", "chair", "vice_chair")
+ELECTIONS = ("chair", "vice_chair")
+METHODS = ("electronic", "paper")
+# Sealed ballots carry this actor, not the voter's: who cast is on the Participation.
+BALLOT_BOX = Actor("ballot-box")
+
+
+def poll_key(kind: str, award: str | None = None) -> str:
+    return f"award:{award}" if kind == "award" else kind
+
+
+class Poll(ThiduaAggregate):
+    TOPIC = "thidua.Poll"
+
+    class Created(ThiduaAggregate.Created):
+        TOPIC = "thidua.Poll.Opened"
+        year_id: UUID
+        kind: str
+        award: str | None
+        round: int
+        question: str
+        options: list[UUID]
+        max_choices: int
+        cap: int
+        secret: bool
+        method: str
+        voters: list[UUID]
+        rules: dict[str, Any]
+        on: date
+
+    class BallotCast(ThiduaAggregate.Event):
+        TOPIC = "thidua.Poll.BallotCast"
+        voter: UUID
+        choices: list[UUID]
+        absentee: bool
+        on: date
+
+    class BallotSealed(ThiduaAggregate.Event):
+        TOPIC = "thidua.Poll.BallotSealed"
+        actor: Actor = field(default_factory=lambda: BALLOT_BOX, init=False)
+        sealed: str
+
+    class PaperTallyRecorded(ThiduaAggregate.Event):
+        TOPIC = "thidua.Poll.PaperTallyRecorded"
+        issued: int
+        returned: int
+        valid: int
+        invalid: int
+        per_option: dict[str, int]
+        on: date
+
+    class Closed(ThiduaAggregate.Event):
+        TOPIC = "thidua.Poll.Closed"
+        eligible: int
+        participated: int
+        counted: int
+        blank: int
+        invalid: int
+        issued: int | None
+        absentee_counted: int
+        absentee_ignored: int
+        quorum_met: bool
+        tally: dict[str, int]
+        reached: list[UUID]
+        passed: list[UUID]
+        over_cap: list[UUID]
+        winner: UUID | None
+        late_days: int
+        on: date
+
+        def apply(self, aggregate: Poll) -> None:
+            names = [f.name for f in fields(PollResult) if f.name in self.__dict__]
+            aggregate._result = {n: getattr(self, n) for n in names} | {"closed_on": self.on}
+
+    @staticmethod
+    def id_for(year_id: UUID, kind: str, award: str | None = None, round: int = 1) -> UUID:
+        parts: list[object] = [year_id, poll_key(kind, award)]
+        return natural_id("poll", *parts, *([round] if round > 1 else []))
+
+    @classmethod
+    def create_id(cls, year_id: UUID, kind: str, award: str | None, round: int, **_: Any) -> UUID:
+        return cls.id_for(year_id, kind, award, round)
+
+    @classmethod
+    def open(
+        cls,
+        year: YearView,
+        kind: str,
+        options: list[UUID],
+        on: date,
+        *,
+        award: str | None = None,
+        secret: bool | None = None,
+        method: str = "electronic",
+        max_choices: int | None = None,
+        question: str | None = None,
+        round: int = 1,
+    ) -> Poll:
+        require(kind in KINDS, "poll.bad_kind", kind=kind)
+        require(method in METHODS, "poll.bad_method", method=method)
+        require((award is not None) == (kind == "award"), "poll.award_mismatch")
+        reg, members, options = year.regulation, list(year.members), list(options)
+        require(bool(options), "poll.no_options")
+        require(len(set(options)) == len(options), "poll.duplicate_option")
+        for option in options:
+            require(option in members, "poll.option_not_member", option=option)
+        cap = reg.award(award or "").cap(len(members)) if kind == "award" else 1
+        require(cap >= 1, "poll.award_cap_zero", award=award)
+        poll_rules.check_candidates(year, kind, options)
+        most = min(cap, len(options))
+        choices = (most if kind == "award" else 1) if max_choices is None else max_choices
+        require(1 <= choices <= most, "poll.bad_max_choices", max=most)
+        rules = {
+            "quorum": reg.quorum,
+            "absentee_votes": reg.absentee_votes,
+            "threshold": asdict(reg.threshold_for(kind, award)),
+        }
+        return cls(
+            year_id=year.id, kind=kind, award=award, round=round,
+            question=question or poll_rules.default_question(year, kind, award),
+            options=options, max_choices=choices, cap=cap,
+            secret=reg.secret_ballot if secret is None else bool(secret),
+            method=method, voters=members, rules=rules, on=on,
+        )  # fmt: skip
+
+    @event(Created)
+    def __init__(
+        self, year_id: UUID, kind: str, award: str | None, round: int, question: str,
+        options: list[UUID], max_choices: int, cap: int, secret: bool, method: str,
+        voters: list[UUID], rules: dict[str, Any], on: date,
+    ) -> None:  # fmt: skip
+        self.year_id, self.kind, self.award, self.round = year_id, kind, award, round
+        self.question, self.options = question, options
+        self.max_choices, self.cap, self.secret, self.method = max_choices, cap, secret, method
+        self.voters, self.rules, self.opened_on = voters, rules, on
+        self.voted: set[UUID] = set()  # open polls only: a secret poll never knows
+        self._open_ballots: list[Ballot] = []
+        self.sealed: list[str] = []
+        self.paper: dict[str, Any] | None = None
+        self._result: dict[str, Any] | None = None
+
+    # -- state ---------------------------------------------------------------
+    @property
+    def is_closed(self) -> bool:
+        return self._result is not None
+
+    @property
+    def ballots_received(self) -> int:
+        """Turnout so far: not a tally, it says nothing about choices."""
+        return len(self.sealed) if self.secret else len(self._open_ballots)
+
+    @property
+    def result(self) -> PollResult:
+        require(self._result is not None, "poll.not_closed")
+        r = dict(self._result or {})
+        tally = {UUID(k): v for k, v in r.pop("tally").items()}
+        return PollResult(
+            poll_id=self.id, kind=self.kind, award=self.award, round=self.round,
+            secret=self.secret, method=self.method, rules=self.rules, tally=tally, **r,
+        )  # fmt: skip
+
+    @property
+    def tally(self) -> dict[UUID, int]:
+        return self.result.tally
+
+    @property
+    def decided(self) -> bool:
+        """Closed with an outcome (a winner; for awards, quorum met)."""
+        if self._result is None:
+            return False
+        if self.kind in SINGLE_WINNER:
+            return self._result["winner"] is not None
+        return bool(self._result["quorum_met"])
+
+    # -- commands ------------------------------------------------------------
+    def cast(
+        self,
+        voter: UUID,
+        choices: list[UUID],
+        on: date,
+        *,
+        filed_by: UUID | None = None,
+        blank: bool = False,
+        seal: Callable[[bytes], str] | None = None,
+    ) -> Participation:
+        """Record `voter`'s ballot (`blank=True` with no choices: a blank ballot). With
+        `filed_by` (the chair's unit) it is an absent member's written vote. Returns the
+        Participation to save in the same `app.save` as the poll."""
+        self._check_open(on)
+        require(self.method == "electronic", "poll.wrong_method", method=self.method)
+        require(voter in self.voters, "poll.not_eligible")
+        require(voter not in self.voted, "poll.already_voted")
+        require(filed_by != voter, "poll.absentee_for_self")
+        chosen = self._valid_choices(list(choices), blank)
+        absentee = filed_by is not None
+        if self.secret:
+            if seal is None:
+                raise TypeError("a secret poll needs a seal function")
+            plain = bytes([int(absentee), *(int(o in chosen) for o in self.options)])
+            self._ballot_sealed(sealed=seal(plain))
+        else:
+            self._ballot_cast(voter=voter, choices=chosen, absentee=absentee, on=on)
+        return Participation(poll=self.id, voter=voter, absentee=absentee, on=on)
+
+    def record_paper_tally(
+        self,
+        issued: int,
+        returned: int,
+        valid: int,
+        invalid: int,
+        per_option: dict[UUID, int],
+        on: date,
+    ) -> None:
+        """The counting committee's figures (biên bản kiểm phiếu). A later entry before
+        close corrects an earlier one; both stay in the history."""
+        self._check_open(on)
+        require(self.method == "paper", "poll.wrong_method", method=self.method)
+        for option in per_option:
+            require(option in self.options, "poll.choice_not_option", option=option)
+        counts = {o.hex: per_option.get(o, 0) for o in self.options}
+        poll_rules.check_paper(
+            issued, returned, valid, invalid, list(counts.values()),
+            eligible=len(self.voters), max_choices=self.max_choices,
+        )  # fmt: skip
+        self._paper_tally_recorded(
+            issued=issued, returned=returned, valid=valid, invalid=invalid,
+            per_option=counts, on=on,
+        )  # fmt: skip
+
+    def close(
+        self,
+        on: date,
+        deadline: date | None = None,
+        unseal: Callable[[str], bytes] | None = None,
+    ) -> UUID | None:
+        """Count and decide; returns the winner (an election's winner becomes the
+        year's successor: the service saves that with the poll). `deadline` is the
+        conference window's end, for the days late."""
+        self._check_open(on)
+        if self.method == "paper":
+            require(self.paper is not None, "poll.no_paper_tally")
+            figures = poll_rules.count_paper(self.paper or {})
+        else:
+            figures = poll_rules.count_ballots(self._ballots(unseal), self.options, self.rules)
+        decision = poll_rules.decide(self.kind, self.rules, self.cap, len(self.voters), figures)
+        late = days_late(on, deadline)
+        self.trigger_event(self.Closed, **figures, **decision, late_days=late, on=on)
+        return decision["winner"]
+
+    # -- helpers -------------------------------------------------------------
+    def _check_open(self, on: date) -> None:
+        require(not self.is_closed, "poll.closed")
+        require(on >= self.opened_on, "poll.before_open", opened=self.opened_on)
+
+    def _valid_choices(self, choices: list[UUID], blank: bool) -> list[UUID]:
+        if blank:
+            require(not choices, "poll.blank_with_choices")
+            return []
+        require(bool(choices), "poll.no_choice")
+        require(len(set(choices)) == len(choices), "poll.duplicate_choice")
+        for choice in choices:
+            require(choice in self.options, "poll.choice_not_option", option=choice)
+        require(len(choices) <= self.max_choices, "poll.too_many_choices", max=self.max_choices)
+        return [o for o in self.options if o in choices]
+
+    def _ballots(self, unseal: Callable[[str], bytes] | None) -> list[Ballot]:
+        if not self.secret:
+            return self._open_ballots
+        if unseal is None:
+            raise TypeError("closing a secret poll needs the unseal function")
+        ballots = []
+        for sealed in self.sealed:
+            plain = unseal(sealed)
+            require(len(plain) == len(self.options) + 1, "poll.ballot_unreadable")
+            marks = zip(self.options, plain[1:], strict=True)
+            ballots.append(([o for o, mark in marks if mark], bool(plain[0])))
+        return ballots
+
+    # -- mutators ------------------------------------------------------------
+    @event(BallotCast)
+    def _ballot_cast(self, voter: UUID, choices: list[UUID], absentee: bool, on: date) -> None:
+        self.voted.add(voter)
+        self._open_ballots.append((choices, absentee))
+
+    @event(BallotSealed)
+    def _ballot_sealed(self, sealed: str) -> None:
+        self.sealed.append(sealed)
+
+    @event(PaperTallyRecorded)
+    def _paper_tally_recorded(
+        self, issued: int, returned: int, valid: int, invalid: int,
+        per_option: dict[str, int], on: date,
+    ) -> None:  # fmt: skip
+        self.paper = {"issued": issued, "returned": returned, "valid": valid,
+                      "invalid": invalid, "per_option": per_option}  # fmt: skip
+
+
+class Participation(ThiduaAggregate):
+    """Lượt bỏ phiếu: that a unit took part in a poll, never what it chose."""
+
+    TOPIC = "thidua.Participation"
+
+    class Created(ThiduaAggregate.Created):
+        TOPIC = "thidua.Participation.Created"
+        poll: UUID
+        voter: UUID
+        absentee: bool
+        on: date
+
+    @staticmethod
+    def id_for(poll: UUID, voter: UUID) -> UUID:
+        return natural_id("vote", poll, voter)
+
+    @classmethod
+    def create_id(cls, poll: UUID, voter: UUID, **_: Any) -> UUID:
+        return cls.id_for(poll, voter)
+
+    @event(Created)
+    def __init__(self, poll: UUID, voter: UUID, absentee: bool, on: date) -> None:
+        self.poll, self.voter, self.absentee, self.on = poll, voter, absentee, on

@@ -1,0 +1,304 @@
+"""The rules of a poll (domain.poll) as pure functions: candidates, paper figures,
+counting and deciding; and the wording of the poll.* error codes.
+
+Counting semantics (DOMAIN.md "Votes and elections"):
+- quorum: ballots taken into account / eligible voters ≥ the regulation's quorum share;
+  on paper, returned ballots stand for the members present;
+- absent members' written votes: "count" → they count as ballots and towards quorum;
+  "ignore" → recorded but left out of both (the result says how many);
+- a blank ballot is a valid ballot with no choice: it counts towards quorum and, for a
+  threshold on basis "votes", among the votes cast (so it weighs like "against");
+- single-winner polls (leading, chair, vice_chair): the option with the most votes wins
+  if quorum is met and it reached the threshold; a tie at the top has no winner;
+- awards: the options that reached the threshold, most votes first, within the award's
+  cap; options tied across the cap's cut are all left out (the conference votes again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Any, Protocol
+from uuid import UUID
+
+from domain.kernel.base import require
+from domain.kernel.messages import define
+from domain.org.regulation import Regulation, Threshold
+
+SINGLE_WINNER = ("leading", "chair", "vice_chair")
+Ballot = tuple[list[UUID], bool]  # (choices, absentee)
+
+
+class YearView(Protocol):
+    """What opening a poll needs of its cluster-year (domain.year.EmulationYear)."""
+
+    @property
+    def id(self) -> UUID: ...
+
+    year: int
+    vice_chair: UUID | None
+    members: list[UUID]
+    regulation: Regulation
+    successors: dict[str, UUID]
+
+
+@dataclass(frozen=True)
+class PollResult:
+    """Kết quả bỏ phiếu, as the poll's Closed event states it."""
+
+    poll_id: UUID
+    kind: str
+    award: str | None
+    round: int
+    secret: bool
+    method: str
+    rules: dict[str, Any]
+    eligible: int
+    participated: int  # ballots taken into account for quorum (paper: returned)
+    counted: int  # valid ballots, blank ones included: the threshold basis "votes"
+    blank: int
+    invalid: int
+    issued: int | None  # paper only
+    absentee_counted: int
+    absentee_ignored: int
+    quorum_met: bool
+    tally: dict[UUID, int]
+    reached: list[UUID]  # options whose votes reached the threshold, most votes first
+    passed: list[UUID]  # the outcome: [winner], or the units proposed for the award
+    over_cap: list[UUID]  # reached the threshold but left out by the award's cap
+    winner: UUID | None
+    late_days: int
+    closed_on: date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "tally": {k.hex: v for k, v in self.tally.items()}}
+
+
+def check_candidates(year: YearView, kind: str, options: list[UUID]) -> None:
+    """Election candidates: rotation gives the chair poll this year's vice-chair."""
+    if kind not in ("chair", "vice_chair"):
+        return
+    require(kind not in year.successors, "poll.role_filled", role=kind)
+    if kind == "chair" and year.regulation.rotation == "vice_to_chair":
+        require(year.vice_chair is not None, "poll.no_vice_chair")
+        require(options == [year.vice_chair], "poll.rotation_candidate")
+    if kind == "vice_chair":
+        require(year.successors.get("chair") not in options, "poll.candidate_is_chair_elect")
+
+
+def default_question(year: YearView, kind: str, award: str | None) -> str:
+    if kind == "award":
+        return f"Bình xét đề nghị {year.regulation.award(award or '').name} năm {year.year}"
+    return {
+        "leading": f"Suy tôn đơn vị dẫn đầu Cụm thi đua năm {year.year}",
+        "chair": f"Bầu Trưởng Cụm thi đua năm {year.year + 1}",
+        "vice_chair": f"Bầu Phó Cụm thi đua năm {year.year + 1}",
+    }[kind]
+
+
+def check_paper(
+    issued: int, returned: int, valid: int, invalid: int, per_option: list[int],
+    *, eligible: int, max_choices: int,
+) -> None:  # fmt: skip
+    figures = [issued, returned, valid, invalid, *per_option]
+    require(all(type(n) is int and n >= 0 for n in figures), "poll.tally_negative")
+    require(issued <= eligible, "poll.tally_issued_over_eligible", eligible=eligible)
+    require(returned <= issued, "poll.tally_returned_over_issued")
+    require(valid + invalid == returned, "poll.tally_valid_invalid_mismatch")
+    require(all(n <= valid for n in per_option), "poll.tally_option_over_valid")
+    most = valid * max_choices
+    require(sum(per_option) <= most, "poll.tally_sum_over_capacity", most=most)
+
+
+def count_ballots(
+    ballots: list[Ballot], options: list[UUID], rules: dict[str, Any]
+) -> dict[str, Any]:
+    ignore_absentee = rules["absentee_votes"] == "ignore"
+    counted = [choices for choices, absentee in ballots if not (absentee and ignore_absentee)]
+    absentee = sum(1 for _, is_absentee in ballots if is_absentee)
+    return {
+        "participated": len(counted),
+        "counted": len(counted),
+        "blank": sum(1 for c in counted if not c),
+        "invalid": 0,
+        "issued": None,
+        "absentee_counted": 0 if ignore_absentee else absentee,
+        "absentee_ignored": absentee if ignore_absentee else 0,
+        "tally": {o.hex: sum(1 for c in counted if o in c) for o in options},
+    }
+
+
+def count_paper(paper: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "participated": paper["returned"],
+        "counted": paper["valid"],
+        "blank": 0,  # not asked of the committee: blank papers are among the valid
+        "invalid": paper["invalid"],
+        "issued": paper["issued"],
+        "absentee_counted": 0,
+        "absentee_ignored": 0,
+        "tally": dict(paper["per_option"]),
+    }
+
+
+def decide(kind: str, rules: dict[str, Any], cap: int, eligible: int,
+           figures: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
+    tally: dict[str, int] = figures["tally"]
+    quorum = Fraction(rules["quorum"])
+    quorum_met = eligible > 0 and Fraction(figures["participated"], eligible) >= quorum
+    threshold = Threshold(**rules["threshold"])
+    reached = [o for o, n in tally.items() if threshold.reached(n, eligible, figures["counted"])]
+    reached.sort(key=lambda o: -tally[o])  # stable: ties keep the options' order
+    passed: list[str] = []
+    winner = None
+    if quorum_met and reached:
+        if kind in SINGLE_WINNER:
+            leaders = [o for o, n in tally.items() if n == max(tally.values())]
+            if len(leaders) == 1 and leaders[0] in reached:
+                winner = leaders[0]
+                passed = [winner]
+        else:
+            passed = within_cap(reached, tally, cap)
+    return {
+        "eligible": eligible,
+        "quorum_met": quorum_met,
+        "reached": [UUID(o) for o in reached],
+        "passed": [UUID(o) for o in passed],
+        "over_cap": [UUID(o) for o in reached if o not in passed] if kind == "award" else [],
+        "winner": None if winner is None else UUID(winner),
+    }
+
+
+def within_cap(ranked: list[str], tally: dict[str, int], cap: int) -> list[str]:
+    """The top `cap` of `ranked`; options tied across the cut are all left out."""
+    if len(ranked) <= cap:
+        return ranked
+    cut = tally[ranked[cap - 1]]
+    above = [o for o in ranked if tally[o] > cut]
+    at_cut = [o for o in ranked if tally[o] == cut]
+    return above + at_cut if len(above) + len(at_cut) <= cap else above
+
+
+define(
+    {
+        "poll.bad_kind": ("Loại bỏ phiếu không hợp lệ: {kind}.", "Invalid poll kind: {kind}."),
+        "poll.bad_method": (
+            "Hình thức bỏ phiếu không hợp lệ: {method}.",
+            "Invalid voting method: {method}.",
+        ),
+        "poll.award_mismatch": (
+            "Chỉ cuộc bình xét khen thưởng mới ghi hình thức khen thưởng, và phải ghi.",
+            "An award poll names its award; other polls name none.",
+        ),
+        "poll.no_options": ("Chưa có đơn vị nào để bỏ phiếu.", "The poll has no options."),
+        "poll.duplicate_option": ("Danh sách bỏ phiếu có đơn vị trùng lặp.", "Duplicate option."),
+        "poll.option_not_member": (
+            "Đơn vị trong danh sách bỏ phiếu không phải thành viên Cụm năm này.",
+            "An option is not a member unit of this cluster-year.",
+        ),
+        "poll.award_cap_zero": (
+            "Quy chế không cho đề nghị đơn vị nào cho hình thức khen thưởng {award}.",
+            "The regulation allows no unit to be proposed for {award}.",
+        ),
+        "poll.bad_max_choices": (
+            "Số đơn vị được chọn trên mỗi phiếu phải từ 1 đến {max}.",
+            "Choices per ballot must be between 1 and {max}.",
+        ),
+        "poll.role_filled": (
+            "Chức danh này của năm sau đã được bầu.",
+            "This role has already been elected.",
+        ),
+        "poll.no_vice_chair": (
+            "Năm này chưa có Phó Cụm để bầu luân phiên làm Trưởng Cụm.",
+            "There is no vice-chair this year to stand for chair by rotation.",
+        ),
+        "poll.rotation_candidate": (
+            "Theo Quy chế luân phiên, ứng cử viên Trưởng Cụm duy nhất là Phó Cụm năm nay.",
+            "By rotation, this year's vice-chair is the only candidate for chair.",
+        ),
+        "poll.candidate_is_chair_elect": (
+            "Đơn vị đã trúng cử Trưởng Cụm không thể ứng cử Phó Cụm.",
+            "The chair-elect cannot stand for vice-chair.",
+        ),
+        "poll.closed": ("Cuộc bỏ phiếu đã kết thúc.", "The poll is closed."),
+        "poll.not_closed": (
+            "Cuộc bỏ phiếu chưa kết thúc: chưa công bố kết quả.",
+            "The poll is still open: no result yet.",
+        ),
+        "poll.before_open": (
+            "Ngày này trước ngày mở cuộc bỏ phiếu ({opened:%d/%m/%Y}).",
+            "This date is before the poll opened ({opened:%d/%m/%Y}).",
+        ),
+        "poll.wrong_method": (
+            "Thao tác không phù hợp với hình thức bỏ phiếu ({method}).",
+            "Not possible with this voting method ({method}).",
+        ),
+        "poll.not_eligible": (
+            "Đơn vị không có quyền bỏ phiếu trong cuộc bỏ phiếu này.",
+            "This unit is not a voter in this poll.",
+        ),
+        "poll.already_voted": ("Đơn vị đã bỏ phiếu.", "This unit has already voted."),
+        "poll.absentee_for_self": (
+            "Không thể nộp phiếu vắng mặt cho chính đơn vị mình.",
+            "An absentee ballot cannot be filed for one's own unit.",
+        ),
+        "poll.no_choice": (
+            "Phiếu chưa chọn đơn vị nào (nếu muốn, hãy nộp phiếu trắng).",
+            "No choice made (submit a blank ballot if that is intended).",
+        ),
+        "poll.blank_with_choices": (
+            "Phiếu trắng không được chọn đơn vị nào.",
+            "A blank ballot has no choices.",
+        ),
+        "poll.duplicate_choice": ("Một đơn vị được chọn hai lần.", "A unit is chosen twice."),
+        "poll.choice_not_option": (
+            "Đơn vị được chọn không có trong danh sách bỏ phiếu.",
+            "The choice is not an option.",
+        ),
+        "poll.too_many_choices": (
+            "Mỗi phiếu chọn nhiều nhất {max} đơn vị.",
+            "At most {max} choices per ballot.",
+        ),
+        "poll.tally_negative": (
+            "Số phiếu phải là số nguyên không âm.",
+            "Ballot counts must be whole numbers ≥ 0.",
+        ),
+        "poll.tally_issued_over_eligible": (
+            "Số phiếu phát ra vượt quá số đơn vị có quyền bỏ phiếu ({eligible}).",
+            "More ballots issued than voters ({eligible}).",
+        ),
+        "poll.tally_returned_over_issued": (
+            "Số phiếu thu về vượt quá số phiếu phát ra.",
+            "More ballots returned than issued.",
+        ),
+        "poll.tally_valid_invalid_mismatch": (
+            "Phiếu hợp lệ cộng phiếu không hợp lệ phải bằng số phiếu thu về.",
+            "Valid plus invalid ballots must equal the ballots returned.",
+        ),
+        "poll.tally_option_over_valid": (
+            "Số phiếu của một đơn vị vượt quá số phiếu hợp lệ.",
+            "An option has more votes than there are valid ballots.",
+        ),
+        "poll.tally_sum_over_capacity": (
+            "Tổng số phiếu bầu vượt quá mức tối đa ({most}).",
+            "The votes add up to more than possible ({most}).",
+        ),
+        "poll.no_paper_tally": (
+            "Ban kiểm phiếu chưa nhập kết quả kiểm phiếu.",
+            "The counting committee has no tally yet.",
+        ),
+        "poll.ballot_unreadable": (
+            "Không mở được phiếu kín: khóa bỏ phiếu không đúng hoặc phiếu bị hỏng.",
+            "A sealed ballot cannot be opened: wrong ballot key or damaged ballot.",
+        ),
+        "poll.previous_round_open": (
+            "Vòng bỏ phiếu trước chưa kết thúc.",
+            "The previous round is still open.",
+        ),
+        "poll.already_decided": (
+            "Vòng bỏ phiếu trước đã có kết quả; không bỏ phiếu lại.",
+            "The previous round decided the matter; no new round.",
+        ),
+    }
+)

@@ -1,0 +1,315 @@
+"""ReviewCampaign (sơ kết nửa nhiệm kỳ): the federation's mid-term review of a term.
+
+The plan: a steering committee (Ban chỉ đạo), milestones with deadlines, the units
+that take part. Then the federation's own steps: the consolidated report (báo cáo sơ
+kết), its presentation to the standing and executive committees, the survey findings
+(khảo sát) and the submission to the Confederation (TLĐ). Each step is an event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+import domain.review.messages  # noqa: F401  (defines the review.* codes)
+from domain.kernel.base import ThiduaAggregate, natural_id, require
+from domain.review.parts import (
+    COMMITTEES,
+    PARTICIPANT_KINDS,
+    REPORTS_DUE,
+    STEERING_ROLES,
+    TLD_DUE,
+    Consolidated,
+    Finding,
+    Milestone,
+    Participant,
+    Presentation,
+    SteeringMember,
+    Submission,
+)
+from domain.review.term import CongressTerm
+from domain.year.plan import days_late
+
+
+class ReviewCampaign(ThiduaAggregate):
+    TOPIC = "thidua.ReviewCampaign"
+
+    class Created(ThiduaAggregate.Created):
+        TOPIC = "thidua.ReviewCampaign.Created"
+        term: UUID
+        federation: UUID
+        title: str
+        review_date: date
+        on: date
+
+    class SteeringMemberAppointed(ThiduaAggregate.Event):
+        TOPIC = "thidua.ReviewCampaign.SteeringMemberAppointed"
+        account: str
+        name: str
+        role: str
+        position: str
+        on: date
+
+    class SteeringMemberRelieved(ThiduaAggregate.Event):
+        TOPIC = "thidua.ReviewCampaign.SteeringMemberRelieved"
+        account: str
+        on: date
+
+    class MilestoneScheduled(ThiduaAggregate.Event):
+        TOPIC = "thidua.ReviewCampaign.MilestoneScheduled"
+        code: str
+        title: str
+        starts_on: date
+        due_on: date
+        on: date
+
+    class ParticipantAdded(ThiduaAggregate.Event):
+        TOPIC = "thidua.ReviewCampaign.ParticipantAdded"
+        unit: UUID
+        kind: str
+        theme: str
+        on: date
+
+    class ConsolidatedReportCompiled(ThiduaAggregate.Event):
+        TOPIC = "thidua.ReviewCampaign.ConsolidatedReportCompiled"
+        version: int
+        title: str
+        summary: str
+        figures: dict[str, dict[str, Any]]
+        counted: list[UUID]
+        on: date
+
+    class PresentedToCommittee(ThiduaAggregate.Event):
+        TOPIC = "thidua.ReviewCampaign.PresentedToCommittee"
+        committee: str
+        session: str
+        conclusion: str
+        version: int
+        on: date
+
+    class SurveyFindingRecorded(ThiduaAggregate.Event):
+        TOPIC = "thidua.ReviewCampaign.SurveyFindingRecorded"
+        unit: UUID | None
+        topic: str
+        findings: str
+        on: date
+
+    class SubmittedToConfederation(ThiduaAggregate.Event):
+        TOPIC = "thidua.ReviewCampaign.SubmittedToConfederation"
+        version: int
+        reference: str
+        days_late: int
+        on: date
+
+    @staticmethod
+    def id_for(term: UUID) -> UUID:
+        """One mid-term review per congress term."""
+        return natural_id("review_campaign", term)
+
+    @classmethod
+    def create_id(cls, term: UUID, **_: object) -> UUID:
+        return cls.id_for(term)
+
+    @classmethod
+    def plan(cls, term: CongressTerm, title: str, review_date: date, on: date) -> ReviewCampaign:
+        require(bool(title.strip()), "review.title_required")
+        require(
+            term.opened_on < review_date < term.closes_on,
+            "review.date_outside_term",
+            start=term.opened_on,
+            end=term.closes_on,
+        )
+        return cls(
+            term=term.id,
+            federation=term.federation,
+            title=title.strip(),
+            review_date=review_date,
+            on=on,
+        )
+
+    @event(Created)
+    def __init__(
+        self, term: UUID, federation: UUID, title: str, review_date: date, on: date
+    ) -> None:
+        self.term = term
+        self.federation = federation
+        self.title = title
+        self.review_date = review_date
+        self.steering: dict[str, SteeringMember] = {}
+        self.milestones: dict[str, Milestone] = {}
+        self.participants: dict[UUID, Participant] = {}
+        self.consolidated: list[Consolidated] = []
+        self.presentations: list[Presentation] = []
+        self.survey: list[Finding] = []
+        self.submitted: Submission | None = None
+
+    # -- queries -------------------------------------------------------------
+    @property
+    def closed(self) -> bool:
+        return self.submitted is not None
+
+    @property
+    def reports_due_on(self) -> date | None:
+        milestone = self.milestones.get(REPORTS_DUE)
+        return milestone.due_on if milestone else None
+
+    @property
+    def latest(self) -> Consolidated | None:
+        return self.consolidated[-1] if self.consolidated else None
+
+    def participant(self, unit: UUID) -> Participant:
+        require(unit in self.participants, "review.not_participant")
+        return self.participants[unit]
+
+    def presented_to(self, committee: str) -> bool:
+        return any(p.committee == committee for p in self.presentations)
+
+    # -- plan ----------------------------------------------------------------
+    def _open(self) -> None:
+        require(not self.closed, "review.closed")
+
+    def appoint(self, account: str, name: str, role: str, position: str, on: date) -> None:
+        self._open()
+        account = account.strip()
+        require(bool(account and name.strip()), "review.member_required")
+        require(role in STEERING_ROLES, "review.bad_role", role=role)
+        if role == "head":
+            heads = [m for m in self.steering.values() if m.role == "head"]
+            require(all(m.account == account for m in heads), "review.head_taken")
+        self._steering_member_appointed(
+            account=account, name=name.strip(), role=role, position=position.strip(), on=on
+        )
+
+    def relieve(self, account: str, on: date) -> None:
+        self._open()
+        require(account in self.steering, "review.not_member", account=account)
+        self._steering_member_relieved(account=account, on=on)
+
+    def schedule(self, code: str, title: str, starts_on: date, due_on: date, on: date) -> None:
+        """Schedule a milestone; scheduling a code again moves its window (an event too)."""
+        self._open()
+        require(bool(code.strip() and title.strip()), "review.milestone_required")
+        require(starts_on <= due_on, "review.milestone_order", milestone=code)
+        self._milestone_scheduled(
+            code=code.strip(), title=title.strip(), starts_on=starts_on, due_on=due_on, on=on
+        )
+
+    def add_participant(self, unit: UUID, kind: str, theme: str, on: date) -> None:
+        self._open()
+        require(kind in PARTICIPANT_KINDS, "review.participant_kind", kind=kind)
+        require(unit not in self.participants, "review.already_participant")
+        require(kind != "department" or bool(theme.strip()), "review.theme_required")
+        self._participant_added(unit=unit, kind=kind, theme=theme.strip(), on=on)
+
+    # -- the federation's own steps -----------------------------------------
+    def compile_report(
+        self,
+        title: str,
+        summary: str,
+        figures: dict[str, dict[str, Any]],
+        counted: list[UUID],
+        on: date,
+    ) -> None:
+        """Record a version of the consolidated report with the figures it states."""
+        self._open()
+        require(bool(title.strip()), "review.title_required")
+        require(bool(counted), "review.nothing_to_consolidate")
+        self._consolidated_report_compiled(
+            version=len(self.consolidated) + 1,
+            title=title.strip(),
+            summary=summary.strip(),
+            figures=figures,
+            counted=list(counted),
+            on=on,
+        )
+
+    def present(self, committee: str, session: str, conclusion: str, on: date) -> None:
+        self._open()
+        require(committee in COMMITTEES, "review.bad_committee", committee=committee)
+        latest = self.latest
+        require(latest is not None, "review.not_compiled")
+        assert latest is not None
+        require(bool(session.strip()), "review.session_required")
+        self._presented_to_committee(
+            committee=committee,
+            session=session.strip(),
+            conclusion=conclusion.strip(),
+            version=latest.version,
+            on=on,
+        )
+
+    def record_finding(self, unit: UUID | None, topic: str, findings: str, on: date) -> None:
+        self._open()
+        require(bool(topic.strip() and findings.strip()), "review.finding_required")
+        self._survey_finding_recorded(
+            unit=unit, topic=topic.strip(), findings=findings.strip(), on=on
+        )
+
+    def submit_to_confederation(self, reference: str, on: date) -> None:
+        self._open()
+        latest = self.latest
+        require(latest is not None, "review.not_compiled")
+        assert latest is not None
+        require(self.presented_to("executive"), "review.not_presented")
+        require(bool(reference.strip()), "review.reference_required")
+        due = self.milestones.get(TLD_DUE)
+        self._submitted_to_confederation(
+            version=latest.version,
+            reference=reference.strip(),
+            days_late=days_late(on, due.due_on if due else None),
+            on=on,
+        )
+
+    # -- mutators ------------------------------------------------------------
+    @event(SteeringMemberAppointed)
+    def _steering_member_appointed(
+        self, account: str, name: str, role: str, position: str, on: date
+    ) -> None:
+        self.steering[account] = SteeringMember(account, name, role, position)
+
+    @event(SteeringMemberRelieved)
+    def _steering_member_relieved(self, account: str, on: date) -> None:
+        del self.steering[account]
+
+    @event(MilestoneScheduled)
+    def _milestone_scheduled(
+        self, code: str, title: str, starts_on: date, due_on: date, on: date
+    ) -> None:
+        self.milestones[code] = Milestone(code, title, starts_on, due_on)
+
+    @event(ParticipantAdded)
+    def _participant_added(self, unit: UUID, kind: str, theme: str, on: date) -> None:
+        self.participants[unit] = Participant(unit, kind, theme)
+
+    @event(ConsolidatedReportCompiled)
+    def _consolidated_report_compiled(
+        self,
+        version: int,
+        title: str,
+        summary: str,
+        figures: dict[str, dict[str, Any]],
+        counted: list[UUID],
+        on: date,
+    ) -> None:
+        self.consolidated.append(Consolidated(version, title, summary, figures, counted, on))
+
+    @event(PresentedToCommittee)
+    def _presented_to_committee(
+        self, committee: str, session: str, conclusion: str, version: int, on: date
+    ) -> None:
+        self.presentations.append(Presentation(committee, session, conclusion, version, on))
+
+    @event(SurveyFindingRecorded)
+    def _survey_finding_recorded(
+        self, unit: UUID | None, topic: str, findings: str, on: date
+    ) -> None:
+        self.survey.append(Finding(unit, topic, findings, on))
+
+    @event(SubmittedToConfederation)
+    def _submitted_to_confederation(
+        self, version: int, reference: str, days_late: int, on: date
+    ) -> None:
+        self.submitted = Submission(version, reference, days_late, on)

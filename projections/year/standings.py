@@ -1,0 +1,215 @@
+"""Standings (bảng xếp hạng) of one cluster-year: a fold, and the table read from it.
+
+State is plain JSON data (ids as hex strings, points as decimal strings) so that the
+same fold fills the document store, a rebuild and an auditor's as-of replay. `apply`
+may change the state it is given and returns it: the caller owns the state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from domain.polls.poll import Poll
+from domain.year.award import AwardProposal
+from domain.year.dossier import Dossier
+from domain.year.year import EmulationYear
+
+NAME = "standings"
+CASE_KIND = "year"
+
+
+def empty() -> dict[str, Any]:
+    return {
+        "year": None,
+        "drafts": {},
+        "adopted": None,
+        "members": [],
+        "dossiers": {},
+        "scores": {},
+        "polls": {},
+        "proposal": {},
+        "successors": {},
+    }
+
+
+def apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
+    s = state if state is not None else empty()
+    match event:
+        case EmulationYear.Created():
+            s.update(
+                year=event.year,
+                cluster=event.cluster_id.hex,
+                members=[m.hex for m in event.members],
+                chair=_hex(event.chair),
+                vice_chair=_hex(event.vice_chair),
+                regulation=event.regulation,
+            )
+            for m in s["members"]:
+                s["scores"].setdefault(m, _member())
+        case EmulationYear.CriteriaDrafted():
+            s["drafts"][str(event.version)] = event.criteria
+        case EmulationYear.CriteriaAdopted():
+            s["adopted"] = event.version
+        case EmulationYear.RoleHandedOver():
+            s[event.role] = event.unit.hex
+        case EmulationYear.SuccessorElected():
+            s["successors"][event.role] = event.unit.hex
+        case Dossier.Created():
+            s["dossiers"][event.originator_id.hex] = event.unit.hex
+            s["scores"].setdefault(event.unit.hex, _member())
+        case Dossier.Registered():
+            _of(s, event).update(
+                registered_on=event.on.isoformat(),
+                title=event.title,
+                registration_late=event.days_late,
+            )
+        case Dossier.SelfScored():
+            _of(s, event)["self"][event.criterion] = str(event.points)
+        case Dossier.Appraised():
+            m = _of(s, event)
+            m["appraised"][event.criterion] = str(event.points)
+            if event.reason:
+                m["reasons"][event.criterion] = event.reason
+        case Poll.Created():
+            s["polls"][event.originator_id.hex] = {
+                "kind": event.kind,
+                "award": event.award,
+                "round": event.round,
+                "secret": event.secret,
+                "method": event.method,
+                "options": [o.hex for o in event.options],
+                "result": None,
+            }
+        case Poll.Closed():
+            s["polls"][event.originator_id.hex]["result"] = {
+                "tally": dict(event.tally),
+                "passed": [u.hex for u in event.passed],
+                "winner": _hex(event.winner),
+                "quorum_met": event.quorum_met,
+                "participated": event.participated,
+                "eligible": event.eligible,
+                "closed_on": event.on.isoformat(),
+            }
+        case AwardProposal.UnitProposed():
+            s["proposal"].setdefault("proposed", {}).setdefault(event.award, []).append(
+                event.unit.hex
+            )
+        case AwardProposal.UnitWithdrawn():
+            s["proposal"]["proposed"][event.award].remove(event.unit.hex)
+        case AwardProposal.Submitted():
+            s["proposal"].update(
+                submitted_on=event.on.isoformat(),
+                reference=event.reference,
+                submitted_late=event.days_late,
+            )
+        case AwardProposal.Received():
+            s["proposal"]["received_on"] = event.on.isoformat()
+        case AwardProposal.Decided():
+            s["proposal"].setdefault("decisions", []).append(
+                {
+                    "award": event.award,
+                    "unit": event.unit.hex,
+                    "granted": event.granted,
+                    "reference": event.reference,
+                }
+            )
+    return s
+
+
+def _member() -> dict[str, Any]:
+    return {"self": {}, "appraised": {}, "reasons": {}}
+
+
+def _of(s: dict[str, Any], event: Any) -> dict[str, Any]:
+    return s["scores"][s["dossiers"][event.originator_id.hex]]
+
+
+def _hex(value: Any) -> str | None:
+    return None if value is None else value.hex
+
+
+# -- the table people read ------------------------------------------------------------
+@dataclass(frozen=True)
+class Row:
+    unit: str
+    self_points: dict[str, Decimal]
+    appraised_points: dict[str, Decimal]
+    self_total: Decimal
+    appraised_total: Decimal | None
+    bonus: Decimal
+    penalty: Decimal
+    difference: Decimal | None  # appraised − self
+    rank: int | None
+
+
+def table(state: dict[str, Any]) -> list[Row]:
+    """Rows ranked by appraised total, ties broken as the regulation says."""
+    kinds = _kinds(state)
+    rows = []
+    for unit in state["members"]:
+        sc = state["scores"].get(unit, _member())
+        own = {k: Decimal(v) for k, v in sc["self"].items()}
+        appr = {k: Decimal(v) for k, v in sc["appraised"].items()}
+        appraised_total = _total(appr, kinds) if appr else None
+        basis = appr or own
+        rows.append(
+            Row(
+                unit,
+                own,
+                appr,
+                _total(own, kinds),
+                appraised_total,
+                _sum(basis, kinds, "bonus"),
+                _sum(basis, kinds, "penalty"),
+                None if appraised_total is None else appraised_total - _total(own, kinds),
+                None,
+            )
+        )
+    ranked = sorted(
+        (r for r in rows if r.appraised_total is not None), key=lambda r: _sort_key(r, state)
+    )
+    out, previous, rank = [], None, 0
+    for i, r in enumerate(ranked, start=1):
+        key = _sort_key(r, state)
+        rank = rank if key == previous else i
+        previous = key
+        out.append(Row(**{**r.__dict__, "rank": rank}))
+    return out + [r for r in rows if r.appraised_total is None]
+
+
+def leading_unit(state: dict[str, Any]) -> str | None:
+    for poll in state["polls"].values():
+        if poll["kind"] == "leading" and poll["result"] and poll["result"]["winner"]:
+            return poll["result"]["winner"]
+    return None
+
+
+def _kinds(state: dict[str, Any]) -> dict[str, str]:
+    if state["adopted"] is None:
+        return {}
+    tree = state["drafts"][str(state["adopted"])]
+    return {c["code"]: c.get("kind", "standard") for s in tree["sections"] for c in s["criteria"]}
+
+
+def _total(points: dict[str, Decimal], kinds: dict[str, str]) -> Decimal:
+    sign = {"standard": 1, "bonus": 1, "penalty": -1}
+    return sum((sign[kinds.get(k, "standard")] * v for k, v in points.items()), Decimal(0))
+
+
+def _sum(points: dict[str, Decimal], kinds: dict[str, str], kind: str) -> Decimal:
+    return sum((v for k, v in points.items() if kinds.get(k) == kind), Decimal(0))
+
+
+def _sort_key(row: Row, state: dict[str, Any]) -> tuple[Any, ...]:
+    rules = state.get("regulation", {}).get("tie_break", ["appraised_total"])
+    registered = state["scores"].get(row.unit, {}).get("registered_on") or "9999"
+    values = {
+        "appraised_total": -(row.appraised_total or 0),
+        "bonus": -row.bonus,
+        "fewer_penalty": row.penalty,
+        "self_total": -row.self_total,
+        "earlier_registration": registered,
+    }
+    return tuple(values[r] for r in ["appraised_total", *rules])

@@ -1,0 +1,211 @@
+"""Verify the store's hash chain and take checkpoints (kiểm tra chuỗi băm, điểm kiểm tra).
+
+`verify` walks the events and the links together in position order, 1,000 rows a
+read, recomputes each link from the stored event and the previous link, and stops at
+the first position that does not match, saying what differs (service/chain_report.py
+words it). `checkpoint` records where the chain stands: last position, head link and
+the Merkle root of all links (service/chain_format.py); a later verify or export must
+extend it (same prefix).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from uuid import UUID
+
+from eventsourcing.persistence import Notification
+
+from service.audit.chain_report import Problem, case_of, problem_at
+from service.platform.app import ThiduaApplication
+from service.platform.chain_format import GENESIS, Checkpoint, MerkleRoot, link_bytes
+from service.platform.chain_store import ChainMixin, ChainRow
+
+BATCH = 1_000
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    checked: int  # events whose link matched, in order, before any problem
+    reached: Checkpoint  # the chain as verified (up to the problem, if any)
+    problem: Problem | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _recorder(app: ThiduaApplication) -> ChainMixin:
+    recorder = app.recorder
+    if not isinstance(recorder, ChainMixin):
+        raise TypeError("this store's recorder writes no hash chain")
+    return recorder
+
+
+class _Walk:
+    """The running state of one verification."""
+
+    def __init__(self, against: Checkpoint | None) -> None:
+        self.against = against
+        self.position = 0
+        self.head = GENESIS
+        self.merkle = MerkleRoot()
+
+    def accept(self, position: int, chain_link: bytes) -> Problem | None:
+        self.position, self.head = position, chain_link
+        self.merkle.add(chain_link)
+        cp = self.against
+        if cp is not None and self.merkle.count == cp.count:
+            return self.compare(cp)
+        return None
+
+    def compare(self, cp: Checkpoint) -> Problem | None:
+        mine = self.reached("")
+        if mine.same_chain(cp):
+            return None
+        return Problem(self.position, "checkpoint", details={"checkpoint": cp, "reached": mine})
+
+    def finish(self) -> Problem | None:
+        cp = self.against
+        if cp is not None and self.merkle.count < cp.count:
+            return Problem(self.position, "checkpoint_short", details={"checkpoint": cp})
+        return None
+
+    def reached(self, taken_at: str) -> Checkpoint:
+        root = self.merkle.root().hex()
+        return Checkpoint(self.position, self.merkle.count, self.head.hex(), root, taken_at)
+
+
+def verify(
+    app: ThiduaApplication,
+    progress: Progress | None = None,
+    against: Checkpoint | None = None,
+    batch: int = BATCH,
+) -> VerifyReport:
+    """Check every stored event against its link; with `against`, that the chain
+    extends that checkpoint. `progress(position)` is called every `batch` events."""
+    recorder = _recorder(app)
+    stop = max(recorder.chain_extent())
+    walk = _Walk(against)
+    problem = _walk(app, recorder, walk, stop, batch, progress) or walk.finish()
+    if problem is not None:
+        problem = problem_at(problem, lambda originator: case_of(app, originator))
+    return VerifyReport(walk.merkle.count, walk.reached(now_iso()), problem)
+
+
+def _walk(
+    app: ThiduaApplication,
+    recorder: ChainMixin,
+    walk: _Walk,
+    stop: int,
+    batch: int,
+    progress: Progress | None,
+) -> Problem | None:
+    """Events and links merged by position, one joined read per batch; the first
+    position where they part is the problem. Only the link is read with each event;
+    the rest of the link's row when it does not match."""
+    after = 0
+    while after < stop:
+        rows, orphan = recorder.chain_walk(after, stop, batch)
+        for position, originator, version, topic, state, chain_link in rows:
+            if orphan is not None and orphan < position:
+                return Problem(orphan, "event_deleted", chain=_chain_row(recorder, orphan))
+            if chain_link is None:
+                event = _notification(position, originator, version, topic, state)
+                return Problem(position, "unlinked", event=event)
+            chain_link = bytes(chain_link)
+            oid = _originator_bytes(originator)
+            expected = link_bytes(walk.head, position, oid, version, topic.encode(), state)
+            if expected != chain_link:
+                event = _notification(position, originator, version, topic, state)
+                return _diagnose(recorder, walk, event, _chain_row(recorder, position))
+            if (problem := walk.accept(position, chain_link)) is not None:
+                return problem
+        if orphan is not None:
+            return Problem(orphan, "event_deleted", chain=_chain_row(recorder, orphan))
+        if not rows:
+            break
+        after = rows[-1][0]
+        if progress is not None:
+            progress(after)
+    if progress is not None:
+        progress(stop)
+    return None
+
+
+def _originator_bytes(stored: object) -> bytes:
+    """The UUID's 16 bytes: PostgreSQL gives a UUID, SQLite the 32 hex digits it stores
+    (anything else is parsed as the library parses it)."""
+    if isinstance(stored, UUID):
+        return stored.bytes
+    if isinstance(stored, str) and len(stored) == 32:
+        try:
+            raw = bytes.fromhex(stored)
+        except ValueError:
+            raw = b""
+        if len(raw) == 16:  # 32 hex digits, nothing else
+            return raw
+    return _uuid(stored).bytes
+
+
+def _notification(
+    position: int, originator: object, version: int, topic: str, state: bytes
+) -> Notification:
+    return Notification(
+        id=position,
+        originator_id=_uuid(originator),
+        originator_version=version,
+        topic=topic,
+        state=bytes(state),
+    )
+
+
+def _chain_row(recorder: ChainMixin, position: int) -> ChainRow:
+    return recorder.chain_rows(position - 1, position, 1)[0]
+
+
+def _diagnose(recorder: ChainMixin, walk: _Walk, ev: Notification, ch: ChainRow) -> Problem:
+    """What differs at the first position whose link does not match."""
+    if ch.prev_position > walk.position:
+        return Problem(ch.prev_position, "deleted", chain=ch)
+    if ch.prev_position < walk.position:
+        return Problem(walk.position, "inserted")
+    originator = _uuid(ev.originator_id)
+    if (originator, ev.originator_version) != (ch.originator_id, ch.originator_version):
+        recorded_at = recorder.chain_position_of(originator, ev.originator_version)
+        kind = "replaced" if recorded_at is None else "moved"
+        return Problem(ev.id, kind, event=ev, chain=ch, details={"recorded_at": recorded_at})
+    if ev.topic != ch.topic:
+        return Problem(ev.id, "topic_changed", event=ev, chain=ch)
+    if hashlib.sha256(ev.state).digest() != ch.state_sha256:
+        return Problem(ev.id, "state_changed", event=ev, chain=ch)
+    return Problem(ev.id, "link_changed", event=ev, chain=ch)
+
+
+def checkpoint(app: ThiduaApplication, batch: int = BATCH) -> Checkpoint:
+    """Where the chain stands now: last position, head link, Merkle root of all links.
+
+    Taken from the links as stored; `verify` says whether they match the events.
+    """
+    recorder = _recorder(app)
+    stop = recorder.chain_extent()[1]
+    merkle, position, head = MerkleRoot(), 0, GENESIS
+    while position < stop:
+        rows = recorder.chain_links(position, stop, batch)
+        if not rows:
+            break
+        for _, chain_link in rows:
+            merkle.add(chain_link)
+        position, head = rows[-1]
+    return Checkpoint(position, merkle.count, head.hex(), merkle.root().hex(), now_iso())
+
+
+def _uuid(value: object) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))

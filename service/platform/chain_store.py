@@ -1,0 +1,350 @@
+"""Application recorders that write each event's chain link in the event's own transaction.
+
+Table `event_chain`, one row per stored event (position = its notification id):
+`link` is the chain (service/chain_format.py); `prev_position`, `originator_id`,
+`originator_version`, `topic` and `state_sha256` are what the writer saw, kept only so
+verification can say *what* differs (they are not hashed: the link is the authority).
+
+Writes are serialised, so "the previous head" is well defined: on SQLite the event
+INSERT takes the database's write lock before the head is read; on PostgreSQL the
+library's recorder takes `LOCK TABLE <events> IN EXCLUSIVE MODE` first, held until
+commit. A failed or rolled-back save leaves neither events nor links. PostgreSQL may
+skip notification ids after a failed insert: the chain links consecutive *existing*
+positions, and `prev_position` records the gap, so a gap is not tampering.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import (
+    InterfaceError,
+    OperationalError,
+    PersistenceError,
+    StoredEvent,
+)
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.utils import retry
+from psycopg.rows import tuple_row
+from psycopg.sql import SQL
+
+from service.platform.chain_format import GENESIS, link
+
+TABLE = "event_chain"
+COLUMNS = "position, prev_position, originator_id, originator_version, topic, state_sha256, link"
+
+
+class ChainBroken(PersistenceError):
+    """A new event cannot extend the chain (its position is not past the head)."""
+
+
+@dataclass(frozen=True)
+class ChainRow:
+    position: int
+    prev_position: int
+    originator: Any  # as the store gives it (hex text or UUID): parsed only when asked
+    originator_version: int
+    topic: str
+    state_sha256: bytes
+    link: bytes
+
+    @property
+    def originator_id(self) -> UUID:
+        return _uuid(self.originator)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A stored event with its position, as the chain hashes it."""
+
+    position: int
+    originator_id: UUID
+    originator_version: int
+    topic: str
+    state: bytes
+
+
+class ChainMixin:
+    """Chain reads and writes shared by both stores; `_q` adapts the SQL."""
+
+    datastore: Any
+    events_table_name: str
+    postgres = False
+
+    def _table(self) -> str:
+        return TABLE
+
+    def _events(self) -> str:
+        return self.events_table_name
+
+    def _q(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self.postgres else sql
+
+    def _oid(self, originator: UUID) -> Any:
+        return originator if self.postgres else originator.hex
+
+    def chain_ddl(self) -> list[str]:
+        blob, integer = ("bytea", "bigint") if self.postgres else ("BLOB", "INTEGER")
+        oid = "uuid" if self.postgres else "TEXT"
+        return [
+            f"CREATE TABLE IF NOT EXISTS {self._table()} ("
+            f"position {integer} PRIMARY KEY, prev_position {integer} NOT NULL, "
+            f"originator_id {oid} NOT NULL, originator_version {integer} NOT NULL, "
+            f"topic TEXT NOT NULL, state_sha256 {blob} NOT NULL, link {blob} NOT NULL)"
+        ]
+
+    # -- writing -------------------------------------------------------------------------
+    def _head(self, cur: Any) -> tuple[int, bytes]:
+        cur.execute(f"SELECT position, link FROM {self._table()} ORDER BY position DESC LIMIT 1")
+        row = cur.fetchone()
+        return (0, GENESIS) if row is None else (int(row["position"]), bytes(row["link"]))
+
+    def _append_links(self, cur: Any, rows: Sequence[Row]) -> list[bytes]:
+        """Link `rows` (in position order) after the current head; returns their links."""
+        position, prev = self._head(cur)
+        params, links = [], []
+        for r in sorted(rows, key=lambda r: r.position):
+            if r.position <= position:
+                raise ChainBroken(f"chuỗi băm: vị trí {r.position} không sau đầu chuỗi {position}")
+            prev = link(prev, r.position, r.originator_id, r.originator_version, r.topic, r.state)
+            state_sha = hashlib.sha256(r.state).digest()
+            oid = self._oid(r.originator_id)
+            params.append(
+                (r.position, position, oid, r.originator_version, r.topic, state_sha, prev)
+            )
+            links.append(prev)
+            position = r.position
+        if params:
+            marks = ", ".join("?" * 7)
+            cur.executemany(
+                self._q(f"INSERT INTO {self._table()} ({COLUMNS}) VALUES ({marks})"), params
+            )
+        return links
+
+    # -- reading -------------------------------------------------------------------------
+    def chain_rows(self, after: int, stop: int, limit: int) -> list[ChainRow]:
+        sql = f"SELECT {COLUMNS} FROM {self._table()} WHERE position > ? AND position <= ? ORDER BY position LIMIT ?"
+        with self.datastore.transaction(commit=False) as cur:
+            cur.execute(self._q(sql), (after, stop, limit))
+            return [
+                ChainRow(
+                    position=int(r["position"]),
+                    prev_position=int(r["prev_position"]),
+                    originator=r["originator_id"],
+                    originator_version=int(r["originator_version"]),
+                    topic=r["topic"],
+                    state_sha256=bytes(r["state_sha256"]),
+                    link=bytes(r["link"]),
+                )
+                for r in cur.fetchall()
+            ]
+
+    def chain_walk(self, after: int, stop: int, limit: int) -> tuple[list[Any], int | None]:
+        """What `verify` walks, in one read: up to `limit` events in (after, stop], each as
+        (position, originator as stored, version, topic, state, its link or None), and the
+        first link in the range those events cover (to `stop` after the last event) whose
+        event is gone. The rest of a link's row is fetched only when it does not match."""
+        e = f"e.{self._id_column()}"
+        # No upper bound and the link by a scalar subquery on its key: the plan is an
+        # ordered index scan cut by the LIMIT on both stores, with or without statistics
+        # (a join or `<= stop` let PostgreSQL hash or sort the whole rest of the log per
+        # batch on a fresh store).
+        events = (
+            f"SELECT {e}, e.originator_id, e.originator_version, e.topic, e.state, "
+            f"(SELECT c.link FROM {self._table()} c WHERE c.position = {e}) "
+            f"FROM {self._events()} e WHERE {e} > ? ORDER BY {e} LIMIT ?"
+        )
+        orphans = (
+            f"SELECT MIN(c.position) FROM {self._table()} c WHERE c.position > ? "
+            f"AND c.position <= ? AND NOT EXISTS (SELECT 1 FROM {self._events()} e "
+            f"WHERE {e} = c.position)"
+        )
+        with self.datastore.transaction(commit=False) as cur:
+            self._plain_rows(cur)
+            self._execute_binary(cur, self._q(events), (after, limit))
+            rows = cur.fetchall()
+            if len(rows) == limit and rows[-1][0] <= stop:
+                covered = rows[-1][0]
+            else:  # the last batch: what lies past `stop` was written after verify began
+                rows, covered = [r for r in rows if r[0] <= stop], stop
+            cur.execute(self._q(orphans), (after, covered))
+            orphan = cur.fetchone()[0]
+        return rows, None if orphan is None else int(orphan)
+
+    def _plain_rows(self, cur: Any) -> None:
+        """Rows as plain tuples on this cursor (the stores' default is by column name)."""
+        cur.sqlite_cursor.row_factory = None
+
+    def _execute_binary(self, cur: Any, sql: str, params: tuple[Any, ...]) -> None:
+        """Results in the store's cheapest form to load (SQLite has only the one)."""
+        cur.execute(sql, params)
+
+    def chain_links(self, after: int, stop: int, limit: int) -> list[tuple[int, bytes]]:
+        sql = f"SELECT position, link FROM {self._table()} WHERE position > ? AND position <= ? ORDER BY position LIMIT ?"
+        with self.datastore.transaction(commit=False) as cur:
+            cur.execute(self._q(sql), (after, stop, limit))
+            return [(int(r["position"]), bytes(r["link"])) for r in cur.fetchall()]
+
+    def chain_head(self) -> tuple[int, bytes]:
+        """(position, link) of the chain's last link; (0, GENESIS) when empty."""
+        with self.datastore.transaction(commit=False) as cur:
+            return self._head(cur)
+
+    def chain_extent(self) -> tuple[int, int]:
+        """(highest event position, highest chain position), read together."""
+        sql = (
+            f"SELECT (SELECT MAX({self._id_column()}) FROM {self._events()}) AS events, "
+            f"(SELECT MAX(position) FROM {self._table()}) AS chain"
+        )
+        with self.datastore.transaction(commit=False) as cur:
+            cur.execute(sql)
+            row = cur.fetchone()
+            return int(row["events"] or 0), int(row["chain"] or 0)
+
+    def chain_position_of(self, originator: UUID, version: int) -> int | None:
+        """Where the chain recorded (originator, version) when it was written."""
+        sql = f"SELECT position FROM {self._table()} WHERE originator_id = ? AND originator_version = ?"
+        with self.datastore.transaction(commit=False) as cur:
+            cur.execute(self._q(sql), (self._oid(originator), version))
+            row = cur.fetchone()
+            return None if row is None else int(row["position"])
+
+    def _id_column(self) -> str:
+        return "notification_id" if self.postgres else "rowid"
+
+    # -- restoring -----------------------------------------------------------------------
+    def is_empty(self, cur: Any) -> bool:
+        cur.execute(
+            f"SELECT (SELECT COUNT(*) FROM {self._events()}) + (SELECT COUNT(*) FROM {self._table()}) AS n"
+        )
+        return int(cur.fetchone()["n"]) == 0
+
+    def _insert_at(self, cur: Any, rows: Sequence[Row]) -> None:
+        sql = (
+            f"INSERT INTO {self._events()} ({self._id_column()}, originator_id, "
+            "originator_version, topic, state) VALUES (?, ?, ?, ?, ?)"
+        )
+        cur.executemany(
+            self._q(sql),
+            [
+                (r.position, self._oid(r.originator_id), r.originator_version, r.topic, r.state)
+                for r in rows
+            ],
+        )
+
+    def restore_rows(self, cur: Any, rows: Sequence[Row]) -> list[bytes]:
+        """Insert events at their given positions and link them; returns the links."""
+        self._insert_at(cur, rows)
+        return self._append_links(cur, rows)
+
+    def lock_for_restore(self, cur: Any) -> None:
+        """SQLite: the restore's first insert takes the write lock."""
+
+    def finish_restore(self, cur: Any) -> None:
+        """After a restore: nothing to do here (SQLite's next rowid follows the highest)."""
+
+    def restore_transaction(self) -> Any:
+        return self.datastore.transaction(commit=True)
+
+
+class ChainedSQLiteRecorder(ChainMixin, SQLiteApplicationRecorder):
+    def construct_create_table_statements(self) -> list[str]:
+        return [*super().construct_create_table_statements(), *self.chain_ddl()]
+
+    def _insert_events(
+        self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        assert ids is not None
+        rows = [
+            Row(i, _uuid(s.originator_id), s.originator_version, s.topic, s.state)
+            for i, s in zip(ids, stored_events, strict=True)
+        ]
+        self._append_links(c, rows)
+        return ids
+
+
+class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
+    postgres = True
+
+    def __init__(self, datastore: Any, *, events_table_name: str = "stored_events") -> None:
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.sql_create_statements.extend(SQL(s) for s in self.chain_ddl())  # type: ignore[misc]
+
+    def _table(self) -> str:
+        return f'"{self.datastore.schema}"."{TABLE}"'
+
+    def _events(self) -> str:
+        return f'"{self.datastore.schema}"."{self.events_table_name}"'
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """The library's insert (lock, notify, insert), then the links, in one transaction.
+
+        Replaces the library's pipelined version (and its optional database-function
+        path, which takes no table lock), so the links are read back and written in
+        plain sequence inside the lock.
+        """
+        if not stored_events:
+            return []
+        with self.datastore.transaction(commit=True) as cur:
+            self._insert_stored_events(cur, stored_events, **kwargs)  # LOCK TABLE, NOTIFY, INSERT
+            ids = [int(r["notification_id"]) for r in cur.fetchall()]
+            # Read back what was stored under which id: RETURNING order is not promised.
+            cur.execute(
+                self._q(
+                    f"SELECT notification_id, originator_id, originator_version, topic, state "
+                    f"FROM {self._events()} WHERE notification_id = ANY(?) ORDER BY notification_id"
+                ),
+                (ids,),
+            )
+            stored = {
+                (r["originator_id"], int(r["originator_version"])): int(r["notification_id"])
+                for r in cur.fetchall()
+            }
+            rows = [
+                Row(stored[(_uuid(s.originator_id), s.originator_version)], _uuid(s.originator_id),
+                    s.originator_version, s.topic, s.state)
+                for s in stored_events
+            ]  # fmt: skip
+            self._append_links(cur, rows)
+        return [r.position for r in rows]
+
+    def lock_for_restore(self, cur: Any) -> None:
+        self._lock_table(cur)
+
+    def _plain_rows(self, cur: Any) -> None:
+        cur.row_factory = tuple_row
+
+    def _execute_binary(self, cur: Any, sql: str, params: tuple[Any, ...]) -> None:
+        """Binary results: bytea arrives as bytes, not hex text to unescape."""
+        cur.execute(sql, params, binary=True)
+
+    def finish_restore(self, cur: Any) -> None:
+        """Move the id sequence past the restored positions."""
+        cur.execute(
+            "SELECT setval(pg_get_serial_sequence(%s, 'notification_id'), "
+            f"GREATEST((SELECT MAX(notification_id) FROM {self._events()}), 1))",
+            (self._events(),),
+        )
+
+
+def _uuid(value: object) -> UUID:
+    return value if isinstance(value, UUID) else UUID(str(value))
+
+
+def recorder_topic(persistence_module: str) -> str:
+    """The APPLICATION_RECORDER_TOPIC for a store: its chained recorder."""
+    name = (
+        "ChainedPostgresRecorder"
+        if persistence_module.endswith("postgres")
+        else "ChainedSQLiteRecorder"
+    )
+    return f"{__name__}:{name}"

@@ -1,0 +1,228 @@
+"""Keeps the views current: catch-up, rebuild from zero, status, as-of replay.
+
+One pass over the log feeds every view whose position is behind (decoding each event
+once), 1,000 events per transaction. The same folds replay one case in memory for an
+auditor's "as of", without touching the live views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from projections.kernel.cases import Case, case_of_created
+from projections.registry.views import VIEWS, View
+from service.platform.app import ThiduaApplication
+from service.platform.eventlog import case_notifications
+from service.views.viewstore import PositionMoved, ViewStore
+
+BATCH = 1000
+CASE_CACHE_MAX = 500_000
+Progress = Callable[[int], None]
+# Inside `Projector.settled()` (a web request): the application and its save count when
+# every view was last found caught up; None outside. Per thread/context, never shared.
+_settled: ContextVar[tuple[int, int] | None] = ContextVar("views_settled", default=None)
+_SETTLING = (0, -1)
+
+
+def settle() -> Token[tuple[int, int] | None]:
+    """From here (a web request's start), once every view was found caught up, later
+    catch-ups skip the check until this process saves again: a page reading three views
+    checks once. Events other processes store meanwhile wait for the next request."""
+    return _settled.set(_SETTLING)
+
+
+def unsettle(token: Token[tuple[int, int] | None]) -> None:
+    _settled.reset(token)
+
+
+@contextmanager
+def settled() -> Iterator[None]:
+    token = settle()
+    try:
+        yield
+    finally:
+        unsettle(token)
+
+
+@dataclass(frozen=True)
+class ViewStatus:
+    view: str
+    generation: int
+    position: int
+    head: int
+
+    @property
+    def lag(self) -> int:
+        return max(0, self.head - self.position)
+
+
+class Projector:
+    def __init__(self, app: ThiduaApplication, views: dict[str, View] | None = None) -> None:
+        self.app = app
+        self.views = views or VIEWS
+        self.store = ViewStore(app.url)
+        self._cases: dict[UUID, Case | None] = {}
+
+    def close(self) -> None:
+        self.store.close()
+
+    def create_tables(self) -> None:
+        self.store.create_tables()
+
+    # -- catch-up ----------------------------------------------------------------------
+    def _mark(self) -> tuple[int, int]:
+        return (id(self), self.app.saves)
+
+    def catch_up(self, names: Iterable[str] | None = None, progress: Progress | None = None) -> int:
+        """Apply every new event to the named views (all by default). Returns events read."""
+        settling = _settled.get()
+        if settling is not None and settling == self._mark():
+            return 0
+        names = list(names or self.views)
+        read = 0
+        while True:
+            positions = self.store.positions(names)
+            targets = {(n, gen): pos for n, (gen, pos) in positions.items()}
+            try:
+                done = self._pass(targets, progress)
+            except PositionMoved:
+                continue  # another process got there first: go on from its position
+            if done == 0:
+                if settling is not None and set(names) >= set(self.views):
+                    _settled.set(self._mark())
+                return read
+            read += done
+
+    def _pass(self, targets: dict[tuple[str, int], int], progress: Progress | None) -> int:
+        start = min(targets.values())
+        batch = self.app.recorder.select_notifications(start, BATCH, inclusive_of_start=False)
+        if not batch:
+            return 0
+        docs: dict[tuple[str, int, str], Any] = {}
+        rows: list[tuple[int, int, tuple[Any, ...]]] = []
+        new_cases: dict[UUID, Case] = {}
+        plan = [(self.views[name], gen, pos) for (name, gen), pos in targets.items()]
+        for n in batch:
+            event = self.app.mapper.to_domain_event(n)
+            case = self._case(event, new_cases)
+            for view, gen, pos in plan:
+                if n.id <= pos:
+                    continue
+                if view.row is not None:
+                    rows.append((gen, n.id, view.row(event, case)))
+                else:
+                    self._apply(view, gen, event, case, docs)
+        last = batch[-1].id
+        moves = {t: (pos, last) for t, pos in targets.items() if pos < last}
+        self.store.commit_batch(moves, docs, new_cases, rows)
+        if progress:
+            progress(len(batch))
+        return len(batch)
+
+    def _apply(
+        self,
+        view: View,
+        gen: int,
+        event: Any,
+        case: Case | None,
+        docs: dict[tuple[str, int, str], Any],
+    ) -> None:
+        for key in view.keys(event, case):
+            slot = (view.name, gen, key)
+            if slot not in docs:
+                docs[slot] = self.store.get(view.name, key, gen)
+            docs[slot] = view.apply(docs[slot], event)
+
+    def _case(self, event: Any, new_cases: dict[UUID, Case]) -> Case | None:
+        originator = event.originator_id
+        if originator in new_cases:
+            return new_cases[originator]
+        if event.originator_version == 1:
+            case = case_of_created(event, lambda o: new_cases.get(o) or self._known_case(o))
+            if case is not None:
+                new_cases[originator] = case
+            self._remember(originator, case)
+            return case
+        return self._known_case(originator)
+
+    def _known_case(self, originator: UUID) -> Case | None:
+        if originator not in self._cases:
+            self._remember(originator, self.store.case_of(originator))
+        return self._cases[originator]
+
+    def _remember(self, originator: UUID, case: Case | None) -> None:
+        if len(self._cases) >= CASE_CACHE_MAX:
+            self._cases.clear()
+        self._cases[originator] = case
+
+    # -- rebuild and status ------------------------------------------------------------
+    def rebuild(self, *names: str, progress: Progress | None = None) -> int:
+        """Fold the whole log into fresh generations of the named views (all by default),
+        decoding each event once, then switch readers to them. Returns events read."""
+        gens = {name: self.store.new_generation(name) for name in (names or self.views)}
+        read = 0
+        while True:
+            targets = {(n, g): self._position(n, g) for n, g in gens.items()}
+            done = self._pass(targets, progress)
+            if done == 0:
+                break
+            read += done
+        for name, gen in gens.items():
+            self.store.complete(name, gen)  # the timeline's indexes, after its load
+        for name, gen in gens.items():
+            self.store.switch(name, gen)
+        return read
+
+    def _position(self, name: str, gen: int) -> int:
+        with self.store.transaction() as cur:
+            return self.store._position(cur, name, gen)
+
+    def status(self) -> list[ViewStatus]:
+        head = self.app.recorder.max_notification_id() or 0
+        return [
+            ViewStatus(n, gen, pos, head)
+            for n, (gen, pos) in self.store.positions(self.views).items()
+        ]
+
+    # -- reads -------------------------------------------------------------------------
+    def read(self, name: str, key: str) -> Any | None:
+        """The view's document for key, with every event saved so far applied."""
+        self.catch_up()
+        return self.store.get(name, key)
+
+    def as_of(
+        self,
+        name: str,
+        case_id: UUID,
+        *,
+        position: int | None = None,
+        instant: datetime | None = None,
+    ) -> Any | None:
+        """The case's document as it was at a log position or an instant, folded in memory."""
+        view = self.views[name]
+        self.catch_up()  # so the case index knows every stream of the case
+        originators = self.store.originators_of(case_id)
+        state = None
+        case = self.store.case_of(case_id) or Case(case_id, view.case_kind or "")
+        for n in case_notifications(self.app, originators, stop=position):
+            event: Any = self.app.mapper.to_domain_event(n)
+            if instant is not None and event.timestamp > instant:
+                continue  # timestamps from several processes need not follow log order
+            if view.keys(event, case):
+                state = view.apply(state, event)
+        return state
+
+
+def projector_of(app: ThiduaApplication) -> Projector:
+    """This process's view keeper for `app`, built on first use and closed with it."""
+    keeper = app.extensions.get("projector")
+    if keeper is None:
+        keeper = app.extensions["projector"] = Projector(app)
+        app.on_close(keeper.close)
+    return keeper

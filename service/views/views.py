@@ -1,0 +1,121 @@
+"""What pages, the API and PDFs read: views by key, with every saved event applied.
+
+Each function reads one document (or one indexed page of the timeline), so its cost
+does not grow with the history. `as_of=` (a log position or an instant) replays the
+case in memory instead, for auditors, and leaves the live views alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from domain.kernel.base import DomainError
+from domain.review.term import Target, term_closes_on
+from projections.org import directory
+from projections.review.term_rollup import TermRollup, roll_up
+from projections.year import plan_board, standings
+from service.platform.app import ThiduaApplication
+from service.views.projector import projector_of
+
+AsOf = int | datetime | None
+
+
+def _document(app: ThiduaApplication, view: str, case_id: UUID, as_of: AsOf, what: str) -> Any:
+    projector = projector_of(app)
+    if as_of is None:
+        doc = projector.read(view, case_id.hex)
+    elif isinstance(as_of, datetime):
+        doc = projector.as_of(view, case_id, instant=as_of)
+    else:
+        doc = projector.as_of(view, case_id, position=as_of)
+    if doc is None:
+        raise DomainError("store.not_found", what=what)
+    return doc
+
+
+@dataclass(frozen=True)
+class Standings:
+    state: dict[str, Any]
+    rows: list[standings.Row]
+    leading: str | None
+
+
+def year_standings(app: ThiduaApplication, year_id: UUID, as_of: AsOf = None) -> Standings:
+    state = _document(app, standings.NAME, year_id, as_of, "bảng xếp hạng")
+    return Standings(state, standings.table(state), standings.leading_unit(state))
+
+
+def board(
+    app: ThiduaApplication, case_id: UUID, today: date, as_of: AsOf = None
+) -> list[plan_board.TaskRow]:
+    return plan_board.board(_document(app, plan_board.NAME, case_id, as_of, "bảng tiến độ"), today)
+
+
+def directory_entries(app: ThiduaApplication, ids: list[str]) -> dict[str, Any]:
+    projector_of(app).catch_up()
+    return projector_of(app).store.get_many(directory.NAME, ids)
+
+
+def unit_names(app: ThiduaApplication, ids: list[str]) -> dict[str, str]:
+    return {k: v.get("name", k) for k, v in directory_entries(app, ids).items()}
+
+
+@dataclass(frozen=True)
+class TermProgress:
+    state: dict[str, Any]
+    rollup: TermRollup
+    targets: list[Target]
+
+
+def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None) -> TermProgress:
+    """Per target and unit subtree: achieved, % of target, expected share, status."""
+    state = _document(app, "term_progress", campaign_id, as_of, "tiến độ sơ kết")
+    return rolled_up(app, state)
+
+
+def rolled_up(app: ThiduaApplication, state: dict[str, Any]) -> TermProgress:
+    """The roll-up of a term-progress document (views caught up by the caller): its
+    accepted reports through the federation's subtree from the directory."""
+    term, campaign = state["term"], state["campaign"]
+    targets = [Target.from_dict(t) for t in state["targets"].values()]
+    federation = campaign["federation"]
+    units = [directory.UnitAsOf(k, doc) for k, doc in _subtree_docs(app, federation).items()]
+    counted = {
+        UUID(u): r["figures"]
+        for u, r in sorted(state["reports"].items())
+        if r["status"] == "accepted"
+    }
+    opened = date.fromisoformat(term["opened_on"])
+    rollup = roll_up(
+        targets=targets,
+        units=units,
+        federation=UUID(federation),
+        opened_on=opened,
+        closes_on=term_closes_on(opened, term["end_year"]),
+        review_date=date.fromisoformat(campaign["review_date"]),
+        reports=counted,
+    )
+    return TermProgress(state, rollup, targets)
+
+
+def _subtree_docs(app: ThiduaApplication, root: str) -> dict[str, Any]:
+    """Directory documents of `root` and every unit ever placed below it."""
+    store = projector_of(app).store  # the caller has caught the views up
+    seen, level = {root}, [root]
+    while level:
+        found = store.get_many(directory.CHILDREN, level)
+        level = [c for doc in found.values() for c in doc["children"] if c not in seen]
+        seen.update(level)
+    return store.get_many(directory.NAME, sorted(seen))
+
+
+def timeline(
+    app: ThiduaApplication, filters: Mapping[str, str], **page: Any
+) -> list[dict[str, Any]]:
+    """Audit timeline rows, newest first: filters case_id, actor_unit, actor_account, kind."""
+    projector_of(app).catch_up()
+    return projector_of(app).store.timeline(filters, **page)

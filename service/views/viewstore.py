@@ -1,0 +1,367 @@
+"""Where views live: JSON documents by (view, generation, key) with a tracked position.
+
+SQLite: a file of its own beside the event store (`X.sqlite3` → `X.views.sqlite3`),
+so view writes never block command writes. PostgreSQL: tables beside the events.
+A document change and its view's new position are written in one transaction, and
+the position moves only from the value the writer read (compare-and-set): an event
+is applied exactly once even with several processes catching up at the same time.
+The case index (originator → case) lives here too; its rows never change once written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import psycopg
+
+from projections.kernel.cases import Case
+from service.platform.store import is_postgres, persistence_env
+from service.views import timeline_table
+
+SCHEMA = [
+    """CREATE TABLE IF NOT EXISTS view_documents (
+        view TEXT NOT NULL, gen INTEGER NOT NULL, key TEXT NOT NULL, state TEXT NOT NULL,
+        PRIMARY KEY (view, gen, key))""",
+    """CREATE TABLE IF NOT EXISTS view_tracking (
+        view TEXT NOT NULL, gen INTEGER NOT NULL, position BIGINT NOT NULL,
+        PRIMARY KEY (view, gen))""",
+    """CREATE TABLE IF NOT EXISTS view_current (view TEXT PRIMARY KEY, gen INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS view_cases (
+        originator TEXT PRIMARY KEY, case_id TEXT NOT NULL, kind TEXT NOT NULL)""",
+    """CREATE INDEX IF NOT EXISTS view_cases_by_case ON view_cases (case_id)""",
+]
+
+
+TIMELINE = timeline_table.NAME
+
+
+class PositionMoved(Exception):
+    """Another process advanced the view first; re-read and go on from there."""
+
+
+def dumps(state: Any) -> str:
+    return json.dumps(state, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+
+
+class ViewStore:
+    def __init__(self, url: str) -> None:
+        self.postgres = is_postgres(url)
+        self._lock = threading.RLock()
+        self._p = "%s" if self.postgres else "?"
+        if self.postgres:
+
+            env = persistence_env(url, create_table=False)
+            self._conn: Any = psycopg.connect(
+                dbname=env["POSTGRES_DBNAME"],
+                host=env["POSTGRES_HOST"],
+                port=int(env["POSTGRES_PORT"]),
+                user=env["POSTGRES_USER"],
+                password=env["POSTGRES_PASSWORD"] or None,
+                connect_timeout=10,
+            )
+        else:
+            path = views_path(persistence_env(url, create_table=False)["SQLITE_DBNAME"])
+            self._conn = sqlite3.connect(
+                path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=NORMAL")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def transaction(self, write: bool = True) -> Iterator[Any]:
+        """One transaction. On SQLite a writer takes the lock up front (BEGIN IMMEDIATE);
+        a reader does not, so reads in WAL mode never wait for writers or each other."""
+        with self._lock:
+            if self.postgres:
+                with self._conn.transaction(), self._conn.cursor() as cur:
+                    yield cur
+            else:
+                cur = self._conn.cursor()
+                cur.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+                try:
+                    yield cur
+                except BaseException:
+                    cur.execute("ROLLBACK")
+                    raise
+                cur.execute("COMMIT")
+
+    def _q(self, sql: str) -> str:
+        return sql.replace("?", self._p)
+
+    def create_tables(self) -> None:
+        with self.transaction() as cur:
+            for statement in SCHEMA:
+                cur.execute(statement)
+            gen = self._current_gen(cur, TIMELINE)
+            timeline_table.create(cur, gen, self.postgres, indexed=True)
+            timeline_table.migrate_legacy(cur, gen, self.postgres)
+
+    # -- generations and positions ---------------------------------------------------
+    def current_gen(self, view: str) -> int:
+        with self.transaction() as cur:
+            return self._current_gen(cur, view)
+
+    def _current_gen(self, cur: Any, view: str) -> int:
+        cur.execute(self._q("SELECT gen FROM view_current WHERE view = ?"), (view,))
+        row = cur.fetchone()
+        if row is not None:
+            return int(row[0])
+        cur.execute(
+            self._q("INSERT INTO view_current (view, gen) VALUES (?, 1) ON CONFLICT DO NOTHING"),
+            (view,),
+        )
+        cur.execute(
+            self._q(
+                "INSERT INTO view_tracking (view, gen, position) VALUES (?, 1, 0) ON CONFLICT DO NOTHING"
+            ),
+            (view,),
+        )
+        if view == TIMELINE:
+            timeline_table.create(cur, 1, self.postgres, indexed=True)
+        return 1
+
+    def _read_gen(self, cur: Any, view: str) -> int:
+        """The current generation for reading (1 for a view never written: nothing in it)."""
+        cur.execute(self._q("SELECT gen FROM view_current WHERE view = ?"), (view,))
+        row = cur.fetchone()
+        return 1 if row is None else int(row[0])
+
+    def positions(self, views: Iterable[str]) -> dict[str, tuple[int, int]]:
+        """{view: (current generation, tracked position)}: one query before every read;
+        a view seen for the first time gets its rows in a write transaction."""
+        views = list(views)
+        with self.transaction(write=False) as cur:
+            cur.execute(
+                "SELECT c.view, c.gen, t.position FROM view_current c "
+                "JOIN view_tracking t ON t.view = c.view AND t.gen = c.gen"
+            )
+            found = {v: (int(g), int(p)) for v, g, p in cur.fetchall()}
+        missing = [v for v in views if v not in found]
+        if missing:
+            with self.transaction() as cur:
+                for view in missing:
+                    gen = self._current_gen(cur, view)
+                    found[view] = (gen, self._position(cur, view, gen))
+        return {v: found[v] for v in views}
+
+    def _position(self, cur: Any, view: str, gen: int) -> int:
+        cur.execute(
+            self._q("SELECT position FROM view_tracking WHERE view = ? AND gen = ?"), (view, gen)
+        )
+        row = cur.fetchone()
+        return -1 if row is None else int(row[0])
+
+    def new_generation(self, view: str) -> int:
+        with self.transaction() as cur:
+            cur.execute(
+                self._q("SELECT COALESCE(MAX(gen), 0) FROM view_tracking WHERE view = ?"), (view,)
+            )
+            gen = int(cur.fetchone()[0]) + 1
+            cur.execute(
+                self._q("INSERT INTO view_tracking (view, gen, position) VALUES (?, ?, 0)"),
+                (view, gen),
+            )
+            if view == TIMELINE:  # loaded without indexes: `complete` builds them after
+                timeline_table.create(cur, gen, self.postgres, indexed=False)
+            return gen
+
+    def complete(self, view: str, gen: int) -> None:
+        """After a rebuild's load, before `switch`: the timeline's indexes, built by one
+        sort each (one transaction each, so catch-up of other views waits less)."""
+        if view != TIMELINE:
+            return
+        for statement in timeline_table.index_statements(gen):
+            with self.transaction() as cur:
+                cur.execute(statement)
+
+    def switch(self, view: str, gen: int) -> None:
+        """Make `gen` the generation readers see, and drop the others."""
+        with self.transaction() as cur:
+            self._current_gen(cur, view)
+            if view == TIMELINE:
+                self._switch_timeline(cur, gen)
+            cur.execute(self._q("UPDATE view_current SET gen = ? WHERE view = ?"), (gen, view))
+            cur.execute(
+                self._q("DELETE FROM view_documents WHERE view = ? AND gen <> ?"), (view, gen)
+            )
+            cur.execute(
+                self._q("DELETE FROM view_tracking WHERE view = ? AND gen <> ?"), (view, gen)
+            )
+
+    def _switch_timeline(self, cur: Any, gen: int) -> None:
+        timeline_table.create(cur, gen, self.postgres, indexed=True)  # no-op after `complete`
+        cur.execute(self._q("SELECT gen FROM view_tracking WHERE view = ? AND gen <> ?"),
+                    (TIMELINE, gen))  # fmt: skip
+        for (old,) in cur.fetchall():  # the serving one and any a killed rebuild left
+            timeline_table.drop(cur, int(old))
+
+    # -- documents --------------------------------------------------------------------
+    def get(self, view: str, key: str, gen: int | None = None) -> Any | None:
+        found = self.get_many(view, [key], gen)
+        return found.get(key)
+
+    def get_many(self, view: str, keys: Iterable[str], gen: int | None = None) -> dict[str, Any]:
+        keys = list(keys)
+        out: dict[str, Any] = {}
+        with self.transaction(write=False) as cur:
+            g = self._read_gen(cur, view) if gen is None else gen
+            for i in range(0, len(keys), 500):
+                chunk = keys[i : i + 500]
+                marks = ",".join([self._p] * len(chunk))
+                cur.execute(
+                    self._q(
+                        f"SELECT key, state FROM view_documents WHERE view = ? AND gen = ? AND key IN ({marks})"
+                    ),
+                    (view, g, *chunk),
+                )
+                out.update((k, json.loads(s)) for k, s in cur.fetchall())
+        return out
+
+    def all_documents(self, view: str, gen: int | None = None) -> dict[str, Any]:
+        with self.transaction(write=False) as cur:
+            g = self._read_gen(cur, view) if gen is None else gen
+            cur.execute(
+                self._q(
+                    "SELECT key, state FROM view_documents WHERE view = ? AND gen = ? ORDER BY key"
+                ),
+                (view, g),
+            )
+            return {k: json.loads(s) for k, s in cur.fetchall()}
+
+    def commit_batch(
+        self,
+        moves: Mapping[tuple[str, int], tuple[int, int]],
+        documents: Mapping[tuple[str, int, str], Any],
+        cases: Mapping[UUID, Case],
+        rows: Iterable[tuple[int, int, tuple[Any, ...]]] = (),
+    ) -> None:
+        """Write documents, timeline rows and cases; move each (view, gen) old → new position."""
+        with self.transaction() as cur:
+            for (view, gen), (old, new) in moves.items():
+                cur.execute(
+                    self._q(
+                        "UPDATE view_tracking SET position = ? WHERE view = ? AND gen = ? AND position = ?"
+                    ),
+                    (new, view, gen, old),
+                )
+                if cur.rowcount != 1:
+                    raise PositionMoved(view)
+            self._write_documents(cur, documents)
+            self._write_rows(cur, rows)
+            self._write_cases(cur, cases)
+
+    def _write_documents(self, cur: Any, documents: Mapping[tuple[str, int, str], Any]) -> None:
+        values = [(v, g, k, dumps(state)) for (v, g, k), state in documents.items()]
+        if not values:
+            return
+        conflict = "ON CONFLICT (view, gen, key) DO UPDATE SET state = excluded.state"
+        if self.postgres:  # one statement, not one round of the protocol per row
+            cur.execute(
+                "INSERT INTO view_documents (view, gen, key, state) SELECT * FROM "
+                f"unnest(%s::text[], %s::int[], %s::text[], %s::text[]) {conflict}",
+                [list(column) for column in zip(*values, strict=True)],
+            )
+        else:
+            cur.executemany(
+                f"INSERT INTO view_documents (view, gen, key, state) VALUES (?, ?, ?, ?) {conflict}",
+                values,
+            )
+
+    def _write_rows(self, cur: Any, rows: Iterable[tuple[int, int, tuple[Any, ...]]]) -> None:
+        by_gen: dict[int, list[tuple[Any, ...]]] = {}
+        for g, p, r in rows:
+            by_gen.setdefault(g, []).append((p, *r))
+        for g, values in by_gen.items():
+            if self.postgres:  # COPY: several times faster than executemany in psycopg
+                with cur.copy(timeline_table.copy_sql(g)) as copy:
+                    copy.write(timeline_table.copy_text(values))
+            else:
+                cur.executemany(timeline_table.insert_sql(g, self._p), values)
+
+    def _write_cases(self, cur: Any, cases: Mapping[UUID, Case]) -> None:
+        values = [(o.hex, case.id.hex, case.kind) for o, case in cases.items()]
+        if not values:
+            return
+        if self.postgres:
+            cur.execute(
+                "INSERT INTO view_cases (originator, case_id, kind) SELECT * FROM "
+                "unnest(%s::text[], %s::text[], %s::text[]) ON CONFLICT DO NOTHING",
+                [list(column) for column in zip(*values, strict=True)],
+            )
+        else:
+            cur.executemany(
+                "INSERT INTO view_cases (originator, case_id, kind) VALUES (?, ?, ?) "
+                "ON CONFLICT DO NOTHING",
+                values,
+            )
+
+    def timeline(
+        self,
+        filters: Mapping[str, str],
+        *,
+        day_from: str | None = None,
+        day_to: str | None = None,
+        before: int | None = None,
+        limit: int = 100,
+    ) -> list[dict[str, Any]]:
+        """Newest first; `before` pages back from a position. Filters use the indexes."""
+        where: list[str] = []
+        params: list[object] = []
+        for column in timeline_table.FILTERS:
+            if filters.get(column):
+                where.append(f"{column} = ?")
+                params.append(filters[column])
+        for clause, value in (
+            ("day >= ?", day_from),
+            ("day <= ?", day_to),
+            ("position < ?", before),
+        ):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        names = ("position", *timeline_table.COLUMNS)
+        for attempt in range(3):
+            try:
+                with self.transaction(write=False) as cur:
+                    gen = self._read_gen(cur, TIMELINE)
+                    cur.execute(self._q(timeline_table.select_sql(gen, where)), (*params, limit))
+                    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+            except Exception as error:  # a switch dropped the generation just read: again
+                if attempt == 2 or "view_timeline_" not in str(error):
+                    raise
+        raise AssertionError("unreachable")
+
+    # -- case index -------------------------------------------------------------------
+    def case_of(self, originator: UUID) -> Case | None:
+        with self.transaction(write=False) as cur:
+            cur.execute(
+                self._q("SELECT case_id, kind FROM view_cases WHERE originator = ?"),
+                (originator.hex,),
+            )
+            row = cur.fetchone()
+        return None if row is None else Case(UUID(row[0]), row[1])
+
+    def originators_of(self, case_id: UUID) -> list[UUID]:
+        with self.transaction(write=False) as cur:
+            cur.execute(
+                self._q("SELECT originator FROM view_cases WHERE case_id = ?"), (case_id.hex,)
+            )
+            return [UUID(r[0]) for r in cur.fetchall()]
+
+
+def views_path(events_path: str) -> str:
+    if events_path.startswith("file:") or events_path == ":memory:":
+        raise ValueError("views need a file-backed SQLite store")
+    p = Path(events_path)
+    return str(p.with_name(p.stem + ".views" + (p.suffix or ".sqlite3")))

@@ -1,0 +1,137 @@
+"""The OpenAPI 3 document of /api/v1, built from the same actions and schemas.
+
+Dates: request bodies accept dd/mm/yyyy or ISO 8601 (yyyy-mm-dd); responses give ISO
+dates. Decimals: strings ("9,5" or "9.5"; responses "9.5"). Ids: UUIDs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from service.platform.uploads import EXTENSIONS
+from web.shell.actions import Action
+from web.shell.fields import Day, Dec
+
+PREFIX = "/api/v1"
+Read = tuple[str, Callable[..., Any], str, str]  # rule, function, summary, tag
+
+PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
+ERRORS = {
+    "401": "Chưa đăng nhập hoặc mã truy cập không hợp lệ",
+    "403": "Không có quyền (auth.forbidden); không có gì được lưu",
+    "404": "Không tìm thấy",
+    "409": "Nghiệp vụ không cho phép (mã lỗi và thông báo)",
+    "422": "Dữ liệu không hợp lệ: thông báo theo từng trường",
+}
+
+
+def _name(schema: Any) -> str:
+    cls = schema if isinstance(schema, type) else type(schema)
+    return f"{cls.__module__.rsplit('.', 1)[-1]}.{cls.__name__}"
+
+
+def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
+    params = []
+    for kind, name in PARAM.findall(rule):
+        schema = {"type": "string", "format": "uuid"} if kind == "uuid" else {"type": "string"}
+        params.append({"in": "path", "name": name, "required": True, "schema": schema})
+    return PREFIX + PARAM.sub(r"{\2}", rule), params
+
+
+def _read_ok(fn: Any) -> dict[str, Any]:
+    """A read's 200 by what it returns: a JSON array, a JSON object or a stored file."""
+    returns = str(fn.__annotations__.get("return", ""))
+    if returns.startswith(("list", "dict")):
+        kind = "array" if returns.startswith("list") else "object"
+        schema = {"type": kind, **({"items": {"type": "object"}} if kind == "array" else {})}
+        return {"description": "OK", "content": {"application/json": {"schema": schema}}}
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {"description": "Tệp (tải về)", "content": {t: binary for t in EXTENSIONS}}
+
+
+def _responses(ok: dict[str, Any], *codes: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"200": ok}
+    for code in codes:
+        out[code] = {
+            "description": ERRORS[code],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+    return out
+
+
+def document(actions: tuple[tuple[str, Action], ...], reads: tuple[Read, ...]) -> dict[str, Any]:
+    plugin = MarshmallowPlugin(schema_name_resolver=_name)
+    spec = APISpec(
+        title="thidua API", version="1", openapi_version="3.0.3", plugins=[plugin],
+        info={"description": __doc__},
+        servers=[{"url": "/"}],
+        security=[{"bearerAuth": []}, {"cookieAuth": [], "csrfHeader": []}],
+    )  # fmt: skip
+    plugin.map_to_openapi_type(Dec, "string", None)
+    plugin.map_to_openapi_type(Day, "string", None)
+    spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    spec.components.security_scheme(
+        "cookieAuth", {"type": "apiKey", "in": "cookie", "name": "thidua_session"}
+    )
+    spec.components.security_scheme(
+        "csrfHeader", {"type": "apiKey", "in": "header", "name": "X-CSRFToken"}
+    )
+    spec.components.schema("Error", {
+        "type": "object", "required": ["code", "message"],
+        "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                       "fields": {"type": "object", "additionalProperties": {
+                           "type": "array", "items": {"type": "string"}}}},
+    })  # fmt: skip
+    ok = {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}
+    for blueprint, action in sorted(actions, key=lambda ba: ba[1].rule):
+        path, params = _path(action.rule)
+        body: dict[str, Any] = {"schema": action.schema}
+        if "example" in action.extra:
+            body["example"] = action.extra["example"]
+        spec.path(path=path, parameters=params or None, operations={"post": {
+            "operationId": f"{blueprint}.{action.name}", "summary": str(action.title),
+            "tags": [action.tag or blueprint],
+            "requestBody": {"required": True, "content": {"application/json": body}},
+            "responses": _responses(ok, "401", "403", "404", "409", "422"),
+        }})  # fmt: skip
+    for rule, fn, summary, tag in reads:
+        path, params = _path(rule)
+        extra = []
+        if fn.__name__ in ("standings", "review_progress"):
+            extra = [
+                {
+                    "in": "query",
+                    "name": "as_of",
+                    "required": False,
+                    "schema": {"type": "string"},
+                    "description": "Như tại: vị trí trong nhật ký (số) hoặc thời điểm ISO 8601",
+                }
+            ]
+        if fn.__name__ == "timeline":
+            extra = [
+                {"in": "query", "name": n, "required": False, "schema": {"type": "string"}}
+                for n in ("case_id", "actor_unit", "actor_account", "kind")
+            ] + [{"in": "query", "name": "limit", "required": False,
+                  "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}]  # fmt: skip
+        spec.path(path=path, parameters=(params + extra) or None, operations={"get": {
+            "operationId": f"get.{fn.__name__}", "summary": summary, "tags": [tag],
+            "responses": _responses(_read_ok(fn), "401", "403", "404", "409", "422"),
+        }})  # fmt: skip
+    spec.path(path=PREFIX + "/uploads", operations={"post": {
+        "operationId": "files.upload", "summary": "Lưu một tệp (PDF, DOCX, XLSX, PNG, JPEG)",
+        "tags": ["files"],
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary"}}}}}},
+        "responses": {"201": ok, **{k: v for k, v in _responses(ok, "401", "422").items() if k != "200"}},
+    }})  # fmt: skip
+    spec.path(path=PREFIX + "/openapi.json", operations={"get": {
+        "operationId": "get.openapi", "summary": "Tài liệu OpenAPI này", "tags": ["meta"],
+        "security": [], "responses": {"200": ok},
+    }})  # fmt: skip
+    return spec.to_dict()

@@ -1,0 +1,169 @@
+"""`thidua keys dev` and `thidua dossier build|verify`: signed PDF dossiers for TLĐ.
+
+thidua keys dev [--dir instance/keys]                     khóa ký và CA phát triển
+thidua dossier build --cluster BGPB --year 2015 -o F.pdf  dựng và ký hồ sơ
+    [--review LANGSON:XV] [--chair-name ...] [--number proposal=01/TTr-CTĐ] [--unsigned]
+thidua dossier verify F.pdf [--export PATH] [--store] [--ca CA.pem]   kiểm tra hồ sơ
+
+Both groups are listed in `web/cli/main.py`.
+Exit status of verify: 0 valid, 1 not valid (the reasons are printed in Vietnamese).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from uuid import UUID
+
+import click
+from flask.cli import AppGroup, with_appcontext
+
+from domain.kernel.base import DomainError
+from domain.review.campaign import ReviewCampaign
+from service.documents import (
+    DocumentInputs,
+    SigningError,
+    build_dossier,
+    render_dossier,
+    verify_dossier,
+)
+from service.documents.extract import ExtractError
+from service.documents.keys import DEV_PASSWORD, make_dev_keys
+from service.platform.app import ThiduaApplication
+from service.review.reviews import term_id
+from service.year.clusters import year_by_code
+from web.shell.store import store, store_holder
+
+keys_cli = AppGroup("keys", help="Khóa ký số.")
+dossier_cli = AppGroup("dossier", help="Hồ sơ PDF ký số gửi Tổng Liên đoàn.")
+
+
+def _store() -> ThiduaApplication:
+    click.get_current_context().call_on_close(store_holder().close)
+    return store()
+
+
+@keys_cli.command("dev")
+@click.option("--dir", "directory", default="instance/keys", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Ghi đè khóa đã có.")
+def keys_dev(directory: Path, force: bool) -> None:
+    """Tạo CA và chứng thư ký của Trưởng Cụm để phát triển, thử nghiệm (không dùng thật)."""
+    if (directory / "signer.p12").exists() and not force:
+        raise click.ClickException(f"Đã có khóa trong {directory} (dùng --force để tạo lại).")
+    keys = make_dev_keys(directory)
+    click.echo(f"Đã tạo CA phát triển: {keys.ca}")
+    click.echo(f"Đã tạo khóa ký (PKCS#12, mật khẩu {DEV_PASSWORD!r}): {keys.p12}")
+    click.echo("Cấu hình để ký và kiểm tra hồ sơ:")
+    click.echo(f"  export THIDUA_SIGNING_P12={keys.p12}")
+    click.echo(f"  export THIDUA_SIGNING_P12_PASSWORD={keys.password}")
+    click.echo(f"  export THIDUA_TRUST_CA={keys.ca}")
+
+
+def _campaign(text: str) -> UUID:
+    """LANGSON:XV (federation code : term number) or a campaign id."""
+    if ":" in text:
+        code, number = text.split(":", 1)
+        return ReviewCampaign.id_for(term_id(code.strip(), number.strip()))
+    try:
+        return UUID(text)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r}: cần MÃ:NHIỆM_KỲ (LANGSON:XV) hoặc mã đợt sơ kết"
+        ) from None
+
+
+def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
+    out = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{value!r}: cần dạng khóa=giá trị ({what})")
+        out[key.strip()] = text.strip()
+    return out
+
+
+@dossier_cli.command("build")
+@with_appcontext
+@click.option("--cluster", required=True, help="Mã Cụm thi đua (BGPB).")
+@click.option("--year", required=True, type=int)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--review", "reviews", multiple=True, help="Đợt sơ kết kèm theo: LANGSON:XV.")
+@click.option("--chair-name", help="Họ tên người ký (Trưởng Cụm).")
+@click.option("--secretary-name", help="Họ tên thư ký Hội nghị.")
+@click.option("--counting-head-name", help="Họ tên Trưởng ban kiểm phiếu.")
+@click.option("--number", "numbers", multiple=True, help="Số văn bản: proposal=01/TTr-CTĐ.")
+@click.option("--place", help="Địa danh ghi ở dòng ngày tháng.")
+@click.option("--venue", help="Nơi họp Hội nghị tổng kết.")
+@click.option("--unsigned", is_flag=True, help="Không ký (bản xem trước, tái lập được).")
+def dossier_build(
+    cluster: str, year: int, output: Path, reviews: tuple[str, ...], chair_name: str | None,
+    secretary_name: str | None, counting_head_name: str | None, numbers: tuple[str, ...],
+    place: str | None, venue: str | None, unsigned: bool,
+) -> None:  # fmt: skip
+    """Dựng hồ sơ PDF/A-3b của năm thi đua, đính kèm bản trích sự kiện, rồi ký số."""
+
+    app = _store()
+    people = {"chair": chair_name, "secretary": secretary_name, "counting_head": counting_head_name}
+    inputs = DocumentInputs(
+        people={k: v for k, v in people.items() if v},
+        numbers=_pairs(numbers, "--number"),
+        place=place,
+        venue=venue,
+    )
+    if not output.parent.is_dir():
+        raise click.ClickException(f"Không có thư mục {output.parent}")
+    with click.progressbar(length=100, label="Đang dựng hồ sơ") as bar:
+
+        def progress(step: str, done: int, total: int) -> None:
+            bar.label = step[:60]
+            bar.update(int(100 * done / max(total, 1)) - bar.pos)
+
+        try:
+            year_id = year_by_code(app, cluster, year).id
+            campaigns = [_campaign(r) for r in reviews]
+            if unsigned:
+                pdf = render_dossier(
+                    app, year_id, reviews=campaigns, inputs=inputs, progress=progress
+                ).pdf
+            else:
+                pdf = build_dossier(
+                    app, year_id, reviews=campaigns, inputs=inputs, progress=progress
+                )
+        except (DomainError, SigningError, ExtractError) as e:
+            raise click.ClickException(str(e)) from None
+    tmp = output.with_name(f".{output.name}.part")
+    tmp.write_bytes(pdf)
+    os.replace(tmp, output)
+    click.echo(
+        f"Đã ghi hồ sơ {'chưa ký' if unsigned else 'đã ký số'} ({len(pdf):,} byte) vào {output}"
+    )
+
+
+@dossier_cli.command("verify")
+@with_appcontext
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--export", "export_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Tệp xuất kiểm toán (thidua audit export) để đối chiếu điểm kiểm tra.")  # fmt: skip
+@click.option("--store", "use_store", is_flag=True, help="Đối chiếu với chuỗi băm của kho này.")
+@click.option("--ca", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Chứng thư gốc tin cậy (PEM); mặc định THIDUA_TRUST_CA.")  # fmt: skip
+def dossier_verify(
+    path: Path, export_path: Path | None, use_store: bool, ca: tuple[str, ...]
+) -> None:
+    """Kiểm tra hồ sơ: chữ ký số, tệp đính kèm, bản trích sự kiện, điểm kiểm tra."""
+    app = _store() if use_store else None
+    report = verify_dossier(path.read_bytes(), app=app, export=export_path, ca=list(ca) or None)
+    for check in report.checks:
+        mark = {True: "ĐÚNG", False: "SAI", None: "BỎ QUA"}[check.ok]
+        click.echo(f"[{mark}] {check.name}" + (f": {check.detail}" if check.detail else ""))
+    if report.checkpoint is not None:
+        cp = report.checkpoint
+        click.echo(f"Điểm kiểm tra: vị trí {cp.position}, đầu chuỗi {cp.head}")
+    if not report.ok:
+        click.echo("KẾT LUẬN: hồ sơ KHÔNG hợp lệ.")
+        for reason in report.reasons:
+            click.echo(f"  - {reason}")
+        raise SystemExit(1)
+    click.echo("KẾT LUẬN: hồ sơ hợp lệ.")
+
+

@@ -1,0 +1,188 @@
+"""Conference votes: open a poll (evaluation, award, election), cast a ballot, file an
+absent member's written vote, enter the paper tally, close and read the result."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from marshmallow import fields as ma
+
+from domain.polls.poll import KINDS, METHODS
+from service.polls import polls
+from service.year import queries
+from web.shell.actions import Action, Ctx
+from web.shell.fields import Base, Choice, Flag, Id, Int, Many, Text, label
+from web.shell.login import current_principal, login_required
+from web.shell.store import store
+from web.year.years import year_context
+
+bp = Blueprint("polls", __name__)
+
+
+def poll_info(app: Any, poll_id: UUID) -> dict[str, Any]:
+    poll = polls.poll_of(app, poll_id)
+    info = queries.year(app, poll.year_id)
+    result = poll.result.to_dict() if poll.is_closed else None
+    return {
+        "id": poll.id.hex, "year_id": poll.year_id.hex, "kind": poll.kind, "award": poll.award,
+        "round": poll.round, "question": poll.question, "secret": poll.secret,
+        "method": poll.method, "max_choices": poll.max_choices, "opened_on": poll.opened_on,
+        "options": [{"id": o.hex, "name": info["names"].get(o.hex, o.hex)} for o in poll.options],
+        "voters": [v.hex for v in poll.voters], "closed": poll.is_closed,
+        "ballots_received": poll.ballots_received, "result": result, "year": info,
+    }  # fmt: skip
+
+
+@bp.get("/polls/<uuid:poll_id>")
+@login_required
+def poll(poll_id: UUID) -> str:
+
+    info = poll_info(store(), poll_id)
+    who = current_principal()
+    mine = who.unit.hex if who and who.unit else None
+    return render_template(
+        "polls/poll.html",
+        poll=info,
+        mine=mine,
+        is_chair=mine is not None and mine == info["year"]["chair"],
+    )
+
+
+def poll_url(args: dict[str, Any]) -> str:
+    return url_for("polls.poll", poll_id=args["poll_id"])
+
+
+class OpenForm(Base):
+    kind = Choice(KINDS, metadata=label(_l("Nội dung bỏ phiếu"), widget="select"))
+    award = Text(
+        max_length=60,
+        allow_empty=True,
+        metadata=label(_l("Hình thức khen thưởng (khi bình xét khen thưởng)"), widget="select"),
+    )
+    options = Many(
+        Id(), at_least=1, metadata=label(_l("Các đơn vị được đề cử"), widget="checkboxes")
+    )
+    method = Choice(METHODS, metadata=label(_l("Hình thức"), widget="select"))
+    secret = Choice(
+        ("regulation", "secret", "open"),
+        load_default="regulation",
+        required=False,
+        metadata=label(_l("Bỏ phiếu kín hay công khai"), widget="select"),
+    )
+    max_choices = Int(
+        minimum=1,
+        required=False,
+        load_default=None,
+        allow_none=True,
+        metadata=label(_l("Số lựa chọn tối đa trên một phiếu (để trống: theo Quy chế)")),
+    )
+    question = Text(
+        max_length=500, allow_empty=True, metadata=label(_l("Câu hỏi (để trống: mặc định)"))
+    )
+
+
+class BallotForm(Base):
+    choices = Many(Id(), metadata=label(_l("Lựa chọn"), widget="checkboxes"))
+    blank = Flag(metadata=label(_l("Phiếu trắng (không chọn ai)"), widget="checkbox"))
+
+
+class AbsenteeForm(BallotForm):
+    voter = Id(metadata=label(_l("Đơn vị vắng mặt gửi phiếu"), widget="select"))
+
+
+class OptionCount(Base):
+    option = Id()
+    votes = Int()
+
+
+class TallyForm(Base):
+    issued = Int(metadata=label(_l("Số phiếu phát ra")))
+    returned = Int(metadata=label(_l("Số phiếu thu vào")))
+    valid = Int(metadata=label(_l("Số phiếu hợp lệ")))
+    invalid = Int(metadata=label(_l("Số phiếu không hợp lệ")))
+    counts = Many(ma.Nested(OptionCount), metadata={"hidden": True})
+
+
+class Confirm(Base):
+    pass
+
+
+def open_choices(ctx: Ctx) -> dict[str, Any]:
+    extra = year_context(ctx)
+    y = extra["year"]
+    kinds = [
+        ("leading", _("Suy tôn đơn vị dẫn đầu")),
+        ("award", _("Bình xét khen thưởng")),
+        ("chair", _("Bầu Trưởng Cụm năm sau")),
+        ("vice_chair", _("Bầu Phó Cụm năm sau")),
+    ]
+    return {**extra, "choices": {
+        "kind": kinds, "award": [(a, y["award_names"][a]) for a in y["awards"]],
+        "options": [(m["id"], m["name"]) for m in y["members"]],
+        "method": [("electronic", _("Bỏ phiếu điện tử")), ("paper", _("Phiếu giấy (nhập kết quả kiểm phiếu)"))],
+        "secret": [("regulation", _("Theo Quy chế")), ("secret", _("Bỏ phiếu kín")), ("open", _("Biểu quyết công khai"))],
+    }}  # fmt: skip
+
+
+def poll_choices(ctx: Ctx) -> dict[str, Any]:
+    info = poll_info(ctx.app, ctx.args["poll_id"])
+    members = info["year"]["members"]
+    return {
+        "poll": info, "case_title": info["question"],
+        "choices": {"choices": [(o["id"], o["name"]) for o in info["options"]],
+                    "voter": [(m["id"], m["name"]) for m in members]},
+        "values": {"counts": [{"option": o["id"], "votes": ""} for o in info["options"]]},
+    }  # fmt: skip
+
+
+def _open(c: Ctx, d: dict[str, Any]) -> UUID:
+    secret = {"regulation": None, "secret": True, "open": False}[d["secret"]]
+    return polls.open_poll(
+        c.app, c.who, c.args["year_id"], d["kind"], d["options"], c.today,
+        award=d["award"] or None, secret=secret, method=d["method"],
+        max_choices=d["max_choices"], question=d["question"] or None,
+    )  # fmt: skip
+
+
+def _tally(c: Ctx, d: dict[str, Any]) -> None:
+    per_option = {row["option"]: row["votes"] for row in d["counts"]}
+    polls.record_paper_tally(
+        c.app,
+        c.who,
+        c.args["poll_id"],
+        d["issued"],
+        d["returned"],
+        d["valid"],
+        d["invalid"],
+        per_option,
+        c.today,
+    )
+
+
+def opened_url(args: dict[str, Any]) -> str:
+    return url_for("years.year", year_id=args["year_id"]) + "#polls"
+
+
+P = "/polls/<uuid:poll_id>"
+ACTIONS = [
+    Action("open_poll", "/years/<uuid:year_id>/polls/open", _l("Mở cuộc bỏ phiếu"), OpenForm,
+           _open, opened_url, prepare=open_choices, tag="polls"),
+    Action("cast_ballot", P + "/vote", _l("Bỏ phiếu"), BallotForm,
+           lambda c, d: polls.cast_ballot(c.app, c.who, c.args["poll_id"], d["choices"], c.today,
+                                          blank=d["blank"]),
+           poll_url, "polls/ballot_form.html", poll_choices, tag="polls",
+           extra={"submit": _l("Gửi phiếu")}),
+    Action("cast_absentee_ballot", P + "/absentee", _l("Nhập phiếu của đơn vị vắng mặt"),
+           AbsenteeForm, lambda c, d: polls.cast_absentee_ballot(
+               c.app, c.who, c.args["poll_id"], d["voter"], d["choices"], c.today, blank=d["blank"]),
+           poll_url, prepare=poll_choices, tag="polls", extra={"submit": _l("Gửi phiếu")}),
+    Action("record_paper_tally", P + "/tally", _l("Nhập kết quả kiểm phiếu"), TallyForm, _tally,
+           poll_url, "polls/tally_form.html", poll_choices, row_keys=("option",), tag="polls"),
+    Action("close_poll", P + "/close", _l("Kết thúc bỏ phiếu và công bố kết quả"), Confirm,
+           lambda c, d: polls.close_poll(c.app, c.who, c.args["poll_id"], c.today),
+           poll_url, prepare=poll_choices, tag="polls", extra={"submit": _l("Kết thúc bỏ phiếu")}),
+]  # fmt: skip

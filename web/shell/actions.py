@@ -1,0 +1,271 @@
+"""One definition per action, two faces: an HTML form and a JSON call under /api/v1.
+
+An `Action` names its URL rule, its marshmallow schema and the service call. The form
+face renders the schema (or a table template), re-renders with the person's input and
+a message per field on invalid input (422), and shows a refused command's message
+(409; 403 when not allowed; 404 when not found). The API face takes the same schema as
+JSON and answers errors as {"code", "message", "fields"}. Who may act is decided once,
+by the service; the web only hides forms from people who could not use them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from marshmallow import Schema
+
+from domain.kernel.base import DomainError
+from domain.kernel.messages import render
+from service.audit.export import json_safe
+from service.platform.app import ThiduaApplication
+from service.platform.auth import AUDITOR, Principal
+from service.platform.uploads import UploadStore
+from web.shell import resilience
+from web.shell.forms import FormErrors, from_form, validate
+from web.shell.login import api_principal, current_principal
+from web.shell.store import store
+
+VIETNAM = timezone(timedelta(hours=7))  # no daylight saving
+
+
+@dataclass(frozen=True)
+class Ctx:
+    app: ThiduaApplication
+    who: Principal
+    today: date
+    args: dict[str, Any]
+    uploads: UploadStore
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str  # endpoint on its blueprint, and the API's operationId
+    rule: str  # e.g. "/years/<uuid:year_id>/register"
+    title: Any  # lazy, Vietnamese message id
+    schema: type[Schema]
+    run: Callable[[Ctx, dict[str, Any]], Any]
+    back: Callable[[dict[str, Any]], str] | None = None
+    template: str = "actions/form.html"
+    prepare: Callable[[Ctx], dict[str, Any]] | None = None
+    row_keys: tuple[str, ...] = ()
+    files: bool = False  # the form takes files (input "files"); the API takes "attachments"
+    tag: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+
+
+def today() -> date:
+    fixed = current_app.config.get("TODAY")
+    if fixed:
+        return fixed if isinstance(fixed, date) else date.fromisoformat(str(fixed))
+    return datetime.now(VIETNAM).date()
+
+
+def uploads() -> UploadStore:
+    return current_app.extensions["thidua.uploads"]
+
+
+def context(who: Principal, args: dict[str, Any]) -> Ctx:
+    return Ctx(store(), who, today(), dict(args), uploads())
+
+
+def locale() -> str:
+    return str(get_locale() or "vi")
+
+
+def message(e: DomainError) -> str:
+    return render(e.code, locale(), e.params)
+
+
+# Refusals of who is asking, not of the case's state: 403 with their own message.
+FORBIDDEN = {"auth.forbidden", "dossier.self_appraisal"}
+
+
+def status_of(e: DomainError) -> int:
+    if e.code.startswith("view.bad_"):  # a malformed query value (as_of, limit)
+        return 422
+    if e.code in FORBIDDEN:
+        return 403
+    if e.code.endswith("not_found"):
+        return 404
+    return 409
+
+
+def late_note(result: Any) -> str:
+    if isinstance(result, int) and not isinstance(result, bool) and result > 0:
+        return " " + _("Ghi nhận nộp muộn %(days)s ngày.", days=result)
+    return ""
+
+
+# -- the form face -------------------------------------------------------------------
+def bind(bp: Blueprint, actions: list[Action]) -> None:
+    """Add each action's form face to `bp` (once: web/site/registry.py)."""
+    for action in actions:
+        bp.add_url_rule(action.rule, action.name, _html_view(action), methods=["GET", "POST"])
+
+
+def _html_view(action: Action) -> Callable[..., ResponseReturnValue]:
+    def view(**args: Any) -> ResponseReturnValue:
+
+        who = current_principal()
+        if who is None:
+            return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
+        if request.method == "GET" and AUDITOR in who.roles and not action.extra.get("auditor_ok"):
+            abort(403)  # an auditor reads; no form is offered
+        ctx = context(who, args)
+        extra = Prepared(action, ctx)
+        if request.method == "GET":
+            return _page(action, ctx, extra, extra.get("values", {}), {})
+        return _submit(action, ctx, extra)
+
+    view.__name__ = action.name
+    return view
+
+
+class Prepared(Mapping[str, Any]):
+    """The form page's context (`action.prepare`), computed when a page is rendered.
+
+    A POST that succeeds redirects without it: preparing read the year, its views and
+    unit names, a third of a self-score POST's time (bench P2, pyinstrument). A prepare
+    that fails (unknown case) answers with its error's status, as before.
+    """
+
+    def __init__(self, action: Action, ctx: Ctx) -> None:
+        self._action, self._ctx = action, ctx
+        self._found: dict[str, Any] | None = None
+
+    def _data(self) -> dict[str, Any]:
+        if self._found is None:
+            try:
+                prepare = self._action.prepare
+                self._found = prepare(self._ctx) if prepare else {}
+            except DomainError as e:
+                abort(status_of(e), message(e))
+        return self._found
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+
+def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseReturnValue:
+    schema = action.schema()
+    raw = from_form(request.form, schema, action.row_keys)
+    try:
+        pending = _posted_files() if action.files else []
+        data = validate(schema, raw)
+        with ctx.uploads.held(pending) as stored:  # in place only if the command succeeds
+            if stored:
+                refs = [item.reference() for item in stored]
+                data["attachments"] = [*data.get("attachments", []), *refs]
+            result = action.run(ctx, data)
+    except FormErrors as e:
+        return _page(action, ctx, extra, raw, e.errors), 422
+    except DomainError as e:
+        current_app.logger.info("refused %s for %s: %s", action.name, ctx.who.account, e.code)
+        return _page(action, ctx, extra, raw, {}, refusal=message(e)), status_of(e)
+    except Exception as e:  # the database or the disk gone: the form again, input kept
+        outage = resilience.outage_of(e)
+        if outage is None:
+            raise
+        resilience.handle(outage, e)
+        return _page(action, ctx, extra, raw, {}, refusal=resilience.text(outage)), outage.status
+    flash(_("Đã lưu: %(what)s.", what=action.title) + late_note(result), "ok")
+    if isinstance(result, str) and action.extra.get("show_result"):
+        flash(action.extra["show_result"] + " " + result, "secret")
+    target = action.back(ctx.args) if action.back else url_for("home.index")
+    return redirect(target)
+
+
+def _posted_files() -> list[tuple[str, bytes]]:
+    store_ = uploads()
+    found, problems = [], []
+    for item in request.files.getlist("files"):
+        if not item or not item.filename:
+            continue
+        content = item.read(store_.limit + 1)
+        try:
+            store_.check(item.filename, content)
+        except DomainError as e:
+            problems.append(message(e))
+            continue
+        found.append((item.filename, content))
+    if problems:
+        raise FormErrors({"files": problems})
+    return found
+
+
+def _page(
+    action: Action,
+    ctx: Ctx,
+    extra: Mapping[str, Any],
+    values: Mapping[str, Any],
+    errors: dict[str, list[str]],
+    refusal: str | None = None,
+) -> str:
+    return render_template(
+        action.template,
+        action=action,
+        schema=action.schema(),
+        values=values,
+        errors=errors,
+        refusal=refusal,
+        ctx=ctx,
+        **{k: v for k, v in extra.items() if k != "values"},
+    )
+
+
+# -- the API face --------------------------------------------------------------------
+def api_error(status: int, code: str, text: str, fields: dict[str, Any] | None = None) -> Any:
+    body: dict[str, Any] = {"code": code, "message": text}
+    if fields:
+        body["fields"] = fields
+    return jsonify(body), status
+
+
+def api_view(action: Action) -> Callable[..., ResponseReturnValue]:
+    def view(**args: Any) -> ResponseReturnValue:
+
+        who = api_principal()
+        if who is None:
+            return api_error(
+                401, "auth.login_required", render("auth.login_required", locale(), {})
+            )
+        ctx = context(who, args)
+        try:
+            data = validate(action.schema(), request.get_json(silent=True))
+            for attachment in data.get("attachments", []) if action.files else []:
+                if not ctx.uploads.path(attachment["sha256"]).exists():
+                    raise FormErrors({"attachments": [message(DomainError("upload.not_found"))]})
+            result = action.run(ctx, data)
+        except FormErrors as e:
+            return api_error(422, "validation", _("Dữ liệu không hợp lệ."), e.errors)
+        except DomainError as e:
+            return api_error(status_of(e), e.code, message(e))
+        return jsonify(ok=True, result=json_safe(result))
+
+    view.__name__ = "api_" + action.name
+    return view

@@ -1,0 +1,234 @@
+"""Clusters and their years: the list, the year page (criteria, standings and chart),
+the plan board, and the year's forms (criteria table, comments, pact, plan, the
+chair's registration with TLĐ and compiled reports, reopened windows, tasks done)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from marshmallow import fields as ma
+
+from domain.kernel.base import DomainError
+from domain.year.criteria import KINDS, Criteria, Criterion, Section
+from domain.year.plan import ROLES, PlanTask
+from service.platform.auth import AUDITOR, TLD_OFFICER
+from service.polls.polls import polls_of_year
+from service.year import clusters, queries
+from web.shell.actions import Action, Ctx, message, status_of, today
+from web.shell.fields import Attachment, Base, Choice, Day, Dec, Int, Many, Text, label
+from web.shell.i18n import number
+from web.shell.login import current_principal, login_required
+from web.shell.store import store
+
+bp = Blueprint("years", __name__)
+
+
+def year_url(args: dict[str, Any]) -> str:
+    return url_for("years.year", year_id=args["year_id"])
+
+
+def year_context(ctx: Ctx) -> dict[str, Any]:
+    info = queries.year(ctx.app, ctx.args["year_id"])
+    return {"year": info, "case_title": f"{info['cluster']['name']} — {info['year']}"}
+
+
+# -- pages -----------------------------------------------------------------------------
+@bp.get("/clusters", endpoint="clusters")
+@login_required
+def clusters_page() -> str:
+
+    return render_template("years/clusters.html", clusters=queries.clusters(store()))
+
+
+@bp.get("/years/<uuid:year_id>")
+@login_required
+def year(year_id: UUID) -> str:
+
+    app, who = store(), current_principal()
+    info = queries.year(app, year_id)
+    try:  # an auditor's replay: ?as_of=POSITION or an ISO instant
+        when = queries.as_of(request.args.get("as_of"))
+    except DomainError as e:
+        abort(status_of(e), message(e))
+    table = queries.standings(app, year_id, when)
+    svg = queries.standings_svg(table, number, chart_labels())
+    mine = who.unit.hex if who and who.unit else None
+    return render_template(
+        "years/year.html",
+        year=info,
+        standings=table,
+        chart=svg,
+        mine=mine,
+        is_member=mine in [m["id"] for m in info["members"]],
+        is_chair=mine is not None and mine == info["chair"],
+        is_team=mine is not None and mine in (info["chair"], info["vice_chair"]),
+        can_act=who is not None and AUDITOR not in who.roles,
+        is_admin=who is not None and who.is_admin,
+        can_read_dossier=who is not None and bool({AUDITOR, TLD_OFFICER} & set(who.roles)),
+        polls=_polls(app, year_id),
+        as_of=request.args.get("as_of") if when is not None else None,
+    )
+
+
+def _polls(app: Any, year_id: UUID) -> list[dict[str, Any]]:
+
+    return polls_of_year(app, year_id)
+
+
+@bp.get("/years/<uuid:year_id>/board")
+@login_required
+def board(year_id: UUID) -> str:
+
+    app = store()
+    return render_template(
+        "years/board.html", year=queries.year(app, year_id), rows=queries.board(app, year_id, today())
+    )
+
+
+def chart_labels() -> dict[str, str]:
+    return {
+        "title": _("Điểm tự chấm và điểm thẩm định"),
+        "self_label": _("Tự chấm"),
+        "appraised_label": _("Thẩm định"),
+    }
+
+
+# -- schemas ---------------------------------------------------------------------------
+class CriterionRow(Base):
+    section = Text(max_length=20, metadata=label(_l("Mục")))
+    section_title = Text(max_length=300, metadata=label(_l("Tên mục")))
+    code = Text(max_length=20, metadata=label(_l("Mã tiêu chí")))
+    title = Text(max_length=500, metadata=label(_l("Nội dung tiêu chí")))
+    max_points = Dec(required=True, metadata=label(_l("Điểm chuẩn")))
+    kind = Choice(KINDS, metadata=label(_l("Loại")))
+
+
+class CriteriaTable(Base):
+    rows = Many(ma.Nested(CriterionRow), at_least=1)
+
+
+class VersionForm(Base):
+    version = Int(minimum=1, metadata=label(_l("Phiên bản dự thảo"), widget="select"))
+
+
+class CommentForm(VersionForm):
+    text = Text(max_length=4000, metadata=label(_l("Ý kiến góp ý"), widget="textarea"))
+
+
+class Confirm(Base):
+    pass
+
+
+class PlanTaskForm(Base):
+    key = Text(max_length=60, metadata=label(_l("Mã nhiệm vụ")))
+    number = Text(max_length=10, metadata=label(_l("Số thứ tự trong kế hoạch")))
+    content = Text(max_length=2000, metadata=label(_l("Nội dung"), widget="textarea"))
+    role = Choice(ROLES, metadata=label(_l("Đơn vị thực hiện"), widget="select"))
+    start = Day(required=True, metadata=label(_l("Từ ngày"), widget="date"))
+    end = Day(required=True, metadata=label(_l("Đến ngày"), widget="date"))
+
+
+class ReferenceForm(Base):
+    reference = Text(max_length=300, metadata=label(_l("Số, ký hiệu văn bản")))
+
+
+class CompiledReportForm(Base):
+    kind = Choice(("midyear", "yearend"), metadata=label(_l("Loại báo cáo"), widget="select"))
+    summary = Text(max_length=8000, metadata=label(_l("Tóm tắt nội dung"), widget="textarea"))
+    attachments = Many(ma.Nested(Attachment), metadata={"hidden": True})
+
+
+class ReopenForm(Base):
+    task = Text(max_length=60, metadata=label(_l("Nhiệm vụ"), widget="select"))
+    until = Day(required=True, metadata=label(_l("Gia hạn đến ngày"), widget="date"))
+    reason = Text(max_length=2000, metadata=label(_l("Lý do"), widget="textarea"))
+
+
+class TaskDoneForm(Base):
+    task = Text(max_length=60, metadata=label(_l("Nhiệm vụ"), widget="select"))
+    note = Text(max_length=4000, metadata=label(_l("Kết quả thực hiện"), widget="textarea"))
+
+
+# -- how each form reads its choices -----------------------------------------------------
+def criteria_rows(ctx: Ctx) -> dict[str, Any]:
+    extra = year_context(ctx)
+    tree = extra["year"]["criteria"] or {"sections": []}
+    rows = [
+        {"section": s["code"], "section_title": s["title"], "code": c["code"],
+         "title": c["title"], "max_points": c["max_points"], "kind": c.get("kind", "standard")}
+        for s in tree["sections"] for c in s["criteria"]
+    ]  # fmt: skip
+    return {**extra, "values": {"rows": rows}, "blank_rows": 5, "kinds": KINDS}
+
+
+def versions(ctx: Ctx) -> dict[str, Any]:
+    extra = year_context(ctx)
+    tree = extra["year"]["criteria"]
+    options = [(tree["version"], f"{_('Phiên bản')} {tree['version']}")] if tree else []
+    return {**extra, "choices": {"version": options}}
+
+
+def task_choices(ctx: Ctx) -> dict[str, Any]:
+    extra = year_context(ctx)
+    rows = queries.board(ctx.app, ctx.args["year_id"], ctx.today)
+    options = [(r["key"], f"{r['number']}. {r['content'][:90]}") for r in rows]
+    return {**extra, "choices": {"task": options, "role": [(r, r) for r in ROLES]}}
+
+
+def compiled_choices(ctx: Ctx) -> dict[str, Any]:
+    kinds = [("midyear", _("Sơ kết 6 tháng")), ("yearend", _("Tổng kết năm"))]
+    return {**year_context(ctx), "choices": {"kind": kinds}}
+
+
+def to_criteria(rows: list[dict[str, Any]]) -> Criteria:
+    sections: dict[str, tuple[str, list[Criterion]]] = {}
+    for r in rows:
+        entry = sections.setdefault(r["section"], (r["section_title"], []))
+        entry[1].append(Criterion(r["code"], r["title"], r["max_points"], r["kind"]))
+    return Criteria(tuple(Section(k, t, tuple(cs)) for k, (t, cs) in sections.items()))
+
+
+Y = "/years/<uuid:year_id>"
+ACTIONS = [
+    Action("draft_criteria", Y + "/criteria/draft", _l("Dự thảo chỉ tiêu thi đua và điểm chuẩn"),
+           CriteriaTable, lambda c, d: clusters.draft_criteria(
+               c.app, c.who, c.args["year_id"], to_criteria(d["rows"]), c.today),
+           year_url, "years/criteria_form.html", criteria_rows, row_keys=("kind",), tag="years"),
+    Action("adopt_criteria", Y + "/criteria/adopt", _l("Thông qua chỉ tiêu thi đua"), VersionForm,
+           lambda c, d: clusters.adopt_criteria(c.app, c.who, c.args["year_id"], d["version"], c.today),
+           year_url, prepare=versions, tag="years"),
+    Action("comment_criteria", Y + "/criteria/comment", _l("Góp ý dự thảo chỉ tiêu"), CommentForm,
+           lambda c, d: clusters.comment_criteria(
+               c.app, c.who, c.args["year_id"], d["version"], d["text"], c.today),
+           year_url, prepare=versions, tag="years"),
+    Action("sign_pact", Y + "/pact", _l("Ký giao ước thi đua"), Confirm,
+           lambda c, d: clusters.sign_pact(c.app, c.who, c.args["year_id"], c.today),
+           year_url, prepare=year_context, tag="years"),
+    Action("set_plan_task", Y + "/plan/task", _l("Thêm hoặc sửa nhiệm vụ trong kế hoạch"),
+           PlanTaskForm, lambda c, d: clusters.set_plan_task(
+               c.app, c.who, c.args["year_id"], PlanTask(**d)),
+           year_url, prepare=task_choices, tag="years"),
+    Action("adopt_plan", Y + "/plan/adopt", _l("Thông qua kế hoạch hoạt động"), Confirm,
+           lambda c, d: clusters.adopt_plan(c.app, c.who, c.args["year_id"], c.today),
+           year_url, prepare=year_context, tag="years"),
+    Action("register_with_tld", Y + "/tld-registration", _l("Đăng ký thi đua của Cụm với Tổng Liên đoàn"),
+           ReferenceForm, lambda c, d: clusters.register_with_confederation(
+               c.app, c.who, c.args["year_id"], d["reference"], c.today),
+           year_url, prepare=year_context, tag="years"),
+    Action("send_compiled_report", Y + "/compiled-report", _l("Gửi báo cáo tổng hợp của Cụm"),
+           CompiledReportForm, lambda c, d: clusters.send_compiled_report(
+               c.app, c.who, c.args["year_id"], d["kind"], d["summary"], d["attachments"], c.today),
+           year_url, prepare=compiled_choices, files=True, tag="years"),
+    Action("reopen_window", Y + "/reopen", _l("Gia hạn thời gian thực hiện nhiệm vụ"), ReopenForm,
+           lambda c, d: clusters.reopen_window(
+               c.app, c.who, c.args["year_id"], d["task"], d["until"], d["reason"], c.today),
+           year_url, prepare=task_choices, tag="years"),
+    Action("report_task", Y + "/task-done", _l("Báo cáo đã thực hiện nhiệm vụ"), TaskDoneForm,
+           lambda c, d: clusters.report_task(
+               c.app, c.who, c.args["year_id"], d["task"], d["note"], c.today),
+           year_url, prepare=task_choices, tag="years"),
+]  # fmt: skip
