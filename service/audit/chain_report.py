@@ -11,14 +11,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from uuid import UUID
 
 from projections.kernel.cases import Case, case_of_created
 from service.audit.export import load_domain_topics
-
-if TYPE_CHECKING:
-    from service.platform.app import ThiduaApplication
+from service.platform.app import ThiduaApplication
 
 WHAT = {
     "unlinked": "sự kiện không có mắt xích trong chuỗi băm (được chèn vào ngoài ứng dụng)",

@@ -17,6 +17,7 @@ from domain.org.cluster import Cluster
 from domain.org.unit import Unit, UnitKind
 from service.demo import cluster_year_data as data
 from service.demo.cluster_year_data import ClusterSpec
+from service.demo.review import load_review_demo
 from service.org import units
 from service.platform.app import ThiduaApplication
 from service.platform.auth import ADMIN, TLD_OFFICER, Principal
@@ -358,9 +359,5 @@ def load_demo(app: ThiduaApplication) -> dict[str, Any]:
     demo = Demo(app)
     demo.units_and_cluster()
     summary: dict[str, Any] = {"loaded": True, **demo.year()}
-    try:  # the term review of seed 003 (issue 3) when that module is present
-        from service.demo.review import load_review_demo
-    except ImportError:
-        return summary
     summary["review"] = load_review_demo(app)
     return summary

@@ -18,7 +18,6 @@ from uuid import UUID
 
 from domain.review.campaign import ReviewCampaign
 from domain.review.term import CongressTerm, Rollup
-from service.documents import charts
 from service.documents.case import directory_as_of
 from service.documents.fmt import number
 from service.documents.letterhead import (
@@ -30,6 +29,7 @@ from service.documents.letterhead import (
     place_of,
 )
 from service.documents.render import html_of
+from service.platform import charts
 from service.platform.app import ThiduaApplication
 from service.review.queries import load_campaign, load_term
 from service.views import views

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from asn1crypto import pem, x509
+from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -96,8 +97,6 @@ def verify_dossier(
 ) -> VerificationReport:
     report = VerificationReport()
     try:
-        from pyhanko.pdf_utils.reader import PdfFileReader
-
         reader = PdfFileReader(BytesIO(pdf), strict=False)
         signatures = reader.embedded_signatures
     except Exception as e:  # a damaged file raises many kinds of error

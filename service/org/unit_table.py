@@ -15,10 +15,10 @@ from uuid import UUID
 
 from domain.kernel.base import DomainError
 from domain.org.unit import Unit, UnitKind, UnitStatus
+from service.org.queries import all_units
 from service.platform.app import ThiduaApplication, execute
 from service.platform.auth import Principal, require_role
 from service.platform.tabular import Column, Sheet, read, write
-from service.review.queries import all_units
 
 COLUMNS = [
     Column("code", "Mã đơn vị", required=True, width=16),

@@ -1,9 +1,8 @@
-"""Queries of the term review: the unit list, the reports board, the roll-up.
+"""Queries of the term review: the reports board, the roll-up.
 
 The board and the roll-up read the views (the review's term-progress document and the
 directory of the federation's subtree), so they cost the same whatever the size of the
 country: a Hồ Chí Minh review has 13,950 participants among 130,000 grassroots unions.
-`all_units` (for the unit table's export) still loads every unit aggregate.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from typing import Any
 from uuid import UUID
 
 from domain.kernel.base import DomainError
-from domain.org.unit import Unit
 from domain.review.campaign import ReviewCampaign
 from domain.review.report import ReportStatus, ReviewReport
 from domain.review.term import CongressTerm
@@ -28,23 +26,6 @@ from service.views.projector import projector_of
 BATCH = 500
 ACCEPTED = ReportStatus.ACCEPTED.value
 
-
-def all_units(app: ThiduaApplication) -> list[Unit]:
-    """Every unit ever registered (merged and dissolved ones included), by code.
-
-    The cached instances (`ThiduaApplication.read`): for reading only, never to save.
-    """
-    ids: list[UUID] = []
-    start: int | None = None
-    while True:
-        batch = app.recorder.select_notifications(
-            start, BATCH, topics=[Unit.Created.TOPIC], inclusive_of_start=start is None
-        )
-        ids.extend(UUID(str(n.originator_id)) for n in batch)
-        if len(batch) < BATCH:
-            break
-        start = batch[-1].id
-    return sorted((app.read(i) for i in ids), key=lambda u: u.code)
 
 
 def load_campaign(

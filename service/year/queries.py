@@ -14,9 +14,9 @@ from uuid import UUID
 from domain.kernel.base import DomainError
 from domain.kernel.messages import define
 from service.accounts.catalog import campaign_ids, cluster_ids
-from service.documents.charts import StandingBar, standings_chart
 from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
+from service.platform.charts import StandingBar, standings_chart
 from service.views import views
 from service.views.projector import projector_of
 

@@ -21,12 +21,13 @@ from domain.kernel.base import DomainError
 from domain.kernel.messages import MESSAGES
 from service.audit.schema import create_schema
 from service.demo.review_data import sample_targets
+from service.org.queries import all_units
 from service.org.unit_table import export_units, import_units
 from service.org.units import dissolve_unit, merge_unit, register_unit, rename_unit
 from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
 from service.platform.tabular import TabularError, format_of
-from service.review.queries import all_units, load_term
+from service.review.queries import load_term
 from service.review.reviews import add_targets, open_term, term_id
 from service.review.target_table import export_targets, import_targets
 from tests.conftest import _fresh_postgres_db

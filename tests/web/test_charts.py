@@ -6,7 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-from service.documents.charts import (
+from service.platform.charts import (
     ELAPSED_COLOUR,
     STATUS_COLOURS,
     ProgressBar,

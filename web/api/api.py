@@ -20,8 +20,9 @@ from service.year import dossiers, queries
 from web.api.openapi import PREFIX, Read, document
 from web.polls.polls import poll_info
 from web.review.reviews import board_rows, progress, report_detail
-from web.shell.actions import Action, api_error, api_view, message, status_of, today, uploads
+from web.shell.actions import Action, api_error, api_view, status_of, today, uploads
 from web.shell.files import download
+from web.shell.i18n import message
 from web.shell.login import api_principal
 from web.shell.store import store
 

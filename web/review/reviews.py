@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from domain.org.unit import Unit
 from domain.review.report import ReviewReport
-from service.documents.charts import ProgressBar, progress_chart
+from service.platform.charts import ProgressBar, progress_chart
 from service.review.queries import report_board
 from service.views import views
 from service.year import queries

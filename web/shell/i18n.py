@@ -13,10 +13,21 @@ from babel.numbers import format_decimal
 from flask import Flask
 from flask_babel import Babel, get_locale
 
+from domain.kernel.base import DomainError
+from domain.kernel.messages import render
 from web.shell.login import select_locale
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 babel = Babel()
+
+
+def locale() -> str:
+    return str(get_locale() or "vi")
+
+
+def message(e: DomainError) -> str:
+    """A refused command's message in the page's language."""
+    return render(e.code, locale(), e.params)
 
 
 def number(value: Any, digits: int = 2) -> str:

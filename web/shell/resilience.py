@@ -29,7 +29,7 @@ from flask import Flask, current_app, g, jsonify, render_template, request
 
 from domain.kernel.base import DomainError
 from domain.kernel.messages import define
-from web.shell.actions import message
+from web.shell.i18n import message
 from web.shell.store import store_holder
 
 DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
