@@ -31,7 +31,7 @@ from service.documents.letterhead import (
 from service.documents.render import html_of
 from service.platform import charts
 from service.platform.app import ThiduaApplication
-from service.review.queries import load_campaign, load_term
+from service.review.queries import load_campaign, load_term, target_rows
 from service.views import views
 
 FONT = "Liberation Serif Thidua"  # service/assets/css/document.css
@@ -79,24 +79,22 @@ def review_report(
     latest, submitted = campaign.latest, campaign.submitted
     on = submitted.on if submitted else (latest.on if latest else None)
     rows, bars = [], []
-    for target in progress.targets:
-        p = rollup.total(target.code)
-        goal = target.target_value
+    for target, t in zip(progress.targets, target_rows(progress), strict=True):
         rows.append(
             {
-                "code": target.code,
-                "name": target.name,
-                "unit": target.unit,
-                "target": _value(target, goal),
-                "value": _value(target, p.value),
-                "percent": "" if p.percent_of_target is None else number(p.percent_of_target, 1),
-                "expected": _value(target, p.expected),
-                "status": STATUS.get(p.status, ""),
-                "reporters": p.reporters,
+                "code": t["code"],
+                "name": t["name"],
+                "unit": t["unit"],
+                "target": _value(target, target.target_value),
+                "value": _value(target, t["value"]),
+                "percent": "" if t["percent_of_target"] is None else number(t["percent_of_target"], 1),
+                "expected": _value(target, t["expected"]),
+                "status": STATUS.get(t["status"], ""),
+                "reporters": t["reporters"],
             }
         )
         bars.append(
-            charts.ProgressBar(f"{target.code} {target.name}", p.percent_of_target, p.status)
+            charts.ProgressBar(f"{t['code']} {t['name']}", t["percent_of_target"], t["status"])
         )
     reports = state["reports"]
     accepted = [u for u in participants if reports.get(u, {}).get("status") == "accepted"]

@@ -1,4 +1,5 @@
-"""Queries of the term review: the reports board, the roll-up.
+"""The term review's read model: the campaigns, each target's progress, the reports
+board, one unit's report, the roll-up: what its pages, its API and its PDF read.
 
 The board and the roll-up read the views (the review's term-progress document and the
 directory of the federation's subtree), so they cost the same whatever the size of the
@@ -9,16 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from domain.kernel.base import DomainError
+from domain.org.unit import Unit
 from domain.review.campaign import ReviewCampaign
 from domain.review.report import ReportStatus, ReviewReport
 from domain.review.term import CongressTerm
 from projections.org import directory
 from projections.review import term_progress
 from projections.review.term_rollup import TermRollup
+from service.accounts.catalog import campaign_ids
 from service.platform.app import ThiduaApplication, load
 from service.views import views
 from service.views.projector import projector_of
@@ -117,3 +121,71 @@ def _first_submission(app: ThiduaApplication, report: dict[str, Any] | None) -> 
 
 def _day(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
+
+
+def campaigns(app: ThiduaApplication) -> list[dict[str, Any]]:
+    out = []
+    for cid in campaign_ids(app):
+        try:
+            state = projector_of(app).read("term_progress", cid.hex)
+        except DomainError:
+            continue
+        if not state or not state.get("campaign"):
+            continue
+        out.append({
+            "id": cid.hex, "title": state["campaign"]["title"],
+            "federation": state["campaign"]["federation"],
+            "review_date": state["campaign"]["review_date"],
+            "term": (state.get("term") or {}).get("name"),
+            "participants": list(state["participants"]),
+        })  # fmt: skip
+    return out
+
+
+def target_rows(found: views.TermProgress) -> list[dict[str, Any]]:
+    """Each target of the term with the federation's rolled-up figures (page, API, PDF)."""
+    rollup = found.rollup
+    rows = []
+    for target in found.targets:
+        p = rollup.progress.get(rollup.federation, {}).get(target.code)
+        rows.append({
+            "code": target.code, "name": target.name, "unit": target.unit,
+            "target": target.target, "rollup": target.rollup,
+            "value": None if p is None else p.value,
+            "percent_of_target": None if p is None else p.percent_of_target,
+            "expected": None if p is None else p.expected,
+            "status": None if p is None else p.status,
+            "reporters": 0 if p is None else p.reporters,
+        })  # fmt: skip
+    return rows
+
+
+def review_progress(app: ThiduaApplication, campaign_id: UUID, when: Any = None) -> dict[str, Any]:
+    """The review's page and API answer: the term, its targets' progress, the steps."""
+    found = views.term_progress(app, campaign_id, when)
+    state, rollup = found.state, found.rollup
+    rows = target_rows(found)
+    return {
+        "id": campaign_id.hex, "campaign": state["campaign"], "term": state["term"],
+        "targets": rows, "programmes": state["programmes"], "milestones": state["milestones"],
+        "steps": state["steps"], "elapsed_percent": (rollup.elapsed * 100).quantize(Decimal("0.1")),
+    }  # fmt: skip
+
+
+def board_rows(app: ThiduaApplication, campaign_id: UUID) -> list[dict[str, Any]]:
+    return [row.__dict__ for row in report_board(app, campaign_id)]
+
+
+def report_detail(app: ThiduaApplication, campaign_id: UUID, unit_code: str) -> dict[str, Any] | None:
+    report = app.find(ReviewReport.id_for(campaign_id, Unit.id_for(unit_code)))
+    if report is None:
+        return None
+    return {
+        "status": report.status.value, "thematic": report.thematic, "theme": report.theme,
+        "values": report.values, "assessments": report.assessments,
+        "narrative": report.narrative,
+        "attachments": [a.__dict__ for a in report.attachments.values()],
+        "submitted_on": report.submitted_on, "days_late": report.days_late,
+        "returns": [{"on": on, "comments": c, "resubmit_by": by} for on, c, by in report.returns],
+        "accepted_on": report.accepted_on,
+    }  # fmt: skip

@@ -6,6 +6,7 @@ from one aggregate by id; nothing here replays the history.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -13,15 +14,13 @@ from uuid import UUID
 
 from domain.kernel.base import DomainError
 from domain.kernel.messages import define
-from service.accounts.catalog import campaign_ids, cluster_ids
+from service.accounts.catalog import cluster_ids
 from service.platform.app import ThiduaApplication
-from service.platform.auth import Principal
 from service.platform.charts import StandingBar, standings_chart
 from service.views import views
-from service.views.projector import projector_of
 
 
-def names(app: ThiduaApplication, ids: list[str]) -> dict[str, str]:
+def names(app: ThiduaApplication, ids: Sequence[str | None]) -> dict[str, str]:
     return views.unit_names(app, sorted({i for i in ids if i}))
 
 
@@ -162,64 +161,6 @@ def clusters(app: ThiduaApplication) -> list[dict[str, Any]]:
             "years": [{"year": y, "id": v} for y, v in years],
         })  # fmt: skip
     return sorted(out, key=lambda c: c["code"] or "")
-
-
-def campaigns(app: ThiduaApplication) -> list[dict[str, Any]]:
-    out = []
-    for cid in campaign_ids(app):
-        try:
-            state = projector_of(app).read("term_progress", cid.hex)
-        except DomainError:
-            continue
-        if not state or not state.get("campaign"):
-            continue
-        out.append({
-            "id": cid.hex, "title": state["campaign"]["title"],
-            "federation": state["campaign"]["federation"],
-            "review_date": state["campaign"]["review_date"],
-            "term": (state.get("term") or {}).get("name"),
-            "participants": list(state["participants"]),
-        })  # fmt: skip
-    return out
-
-
-def tasks(app: ThiduaApplication, who: Principal, today: date) -> list[dict[str, Any]]:
-    """Open and overdue plan cells of the principal's unit, soonest deadline first."""
-    if who.unit is None:
-        return []
-    mine = who.unit.hex
-    found = []
-    for cluster in clusters(app):
-        if mine not in cluster["members"]:
-            continue
-        for y in cluster["years"]:
-            state = views.year_standings(app, UUID(y["id"])).state
-            roles = {"chair"} if state.get("chair") == mine else set()
-            if state.get("vice_chair") == mine:
-                roles.add("vice_chair")
-            title = f"{cluster['name']} — {y['year']}"
-            found += _open_cells(app, UUID(y["id"]), today, {mine, *roles}, title, "year")
-    for c in campaigns(app):
-        federation = c["federation"] == mine  # the federation's own steps are its tasks
-        parties = {mine, "federation"} if federation else {mine}
-        if federation or mine in c["participants"]:
-            found += _open_cells(app, UUID(c["id"]), today, parties, c["title"], "review")
-    return sorted(found, key=lambda t: (t["deadline"], t["case_title"]))
-
-
-def _open_cells(
-    app: ThiduaApplication, case: UUID, today: date, parties: set[str], title: str, kind: str
-) -> list[dict[str, Any]]:
-    out = []
-    for row in views.board(app, case, today):
-        for cell in row.cells:
-            if cell.party in parties and cell.status in ("open", "overdue"):
-                out.append({
-                    "case": case.hex, "case_kind": kind, "case_title": title, "task": row.key,
-                    "content": row.content, "start": row.start, "deadline": row.deadline,
-                    "status": cell.status, "days_overdue": cell.days_late, "party": cell.party,
-                })  # fmt: skip
-    return out
 
 
 define(

@@ -13,13 +13,15 @@ from flask.typing import ResponseReturnValue
 
 from domain.kernel.base import DomainError
 from service.audit.export import json_safe
+from service.home import queries as home
 from service.platform.auth import AUDITOR
 from service.polls import polls
+from service.polls.queries import poll_info
+from service.review import queries as review_queries
+from service.review.queries import board_rows, report_detail
 from service.views import views
 from service.year import dossiers, queries
 from web.api.openapi import PREFIX, Read, document
-from web.polls.polls import poll_info
-from web.review.reviews import board_rows, progress, report_detail
 from web.shell.actions import Action, api_error, api_view, status_of, today, uploads
 from web.shell.files import download
 from web.shell.i18n import message
@@ -57,7 +59,7 @@ def me(who: Any) -> dict[str, Any]:
 
 
 def my_tasks(who: Any) -> list[dict[str, Any]]:
-    return queries.tasks(_app(), who, today())
+    return home.tasks(_app(), who, today())
 
 
 def clusters(who: Any) -> list[dict[str, Any]]:
@@ -99,12 +101,12 @@ def poll(who: Any, poll_id: UUID) -> dict[str, Any]:
 
 
 def campaigns(who: Any) -> list[dict[str, Any]]:
-    return queries.campaigns(_app())
+    return review_queries.campaigns(_app())
 
 
 def review_progress(who: Any, campaign_id: UUID) -> dict[str, Any]:
 
-    return progress(_app(), campaign_id, queries.as_of(request.args.get("as_of")))
+    return review_queries.review_progress(_app(), campaign_id, queries.as_of(request.args.get("as_of")))
 
 
 def review_board(who: Any, campaign_id: UUID) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from marshmallow import fields as ma
 
 from domain.polls.poll import KINDS, METHODS
 from service.polls import polls
-from service.year import queries
+from service.polls.queries import poll_info
 from web.shell.actions import Action, Ctx
 from web.shell.fields import Base, Choice, Flag, Id, Int, Many, Text, label
 from web.shell.login import current_principal, login_required
@@ -21,20 +21,6 @@ from web.shell.store import store
 from web.year.years import year_context
 
 bp = Blueprint("polls", __name__)
-
-
-def poll_info(app: Any, poll_id: UUID) -> dict[str, Any]:
-    poll = polls.poll_of(app, poll_id)
-    info = queries.year(app, poll.year_id)
-    result = poll.result.to_dict() if poll.is_closed else None
-    return {
-        "id": poll.id.hex, "year_id": poll.year_id.hex, "kind": poll.kind, "award": poll.award,
-        "round": poll.round, "question": poll.question, "secret": poll.secret,
-        "method": poll.method, "max_choices": poll.max_choices, "opened_on": poll.opened_on,
-        "options": [{"id": o.hex, "name": info["names"].get(o.hex, o.hex)} for o in poll.options],
-        "voters": [v.hex for v in poll.voters], "closed": poll.is_closed,
-        "ballots_received": poll.ballots_received, "result": result, "year": info,
-    }  # fmt: skip
 
 
 @bp.get("/polls/<uuid:poll_id>")

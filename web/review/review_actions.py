@@ -18,7 +18,7 @@ from domain.review.report import NARRATIVE, RATINGS
 from domain.review.term import Direction, Rollup, Target
 from service.accounts import accounts
 from service.review import review_reports, reviews
-from web.review.reviews import progress, report_detail
+from service.review.queries import report_detail, review_progress
 from web.shell.actions import Action, Ctx
 from web.shell.fields import Attachment, Base, Choice, Day, Int, Many, Text, label
 
@@ -32,7 +32,7 @@ def report_url(args: dict[str, Any]) -> str:
 
 
 def review_context(ctx: Ctx) -> dict[str, Any]:
-    data = progress(ctx.app, ctx.args["campaign_id"])
+    data = review_progress(ctx.app, ctx.args["campaign_id"])
     return {"review": data, "case_title": data["campaign"]["title"]}
 
 

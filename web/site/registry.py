@@ -13,10 +13,11 @@ from functools import cache
 
 from flask import Blueprint, Flask
 
-from web.accounts import account, home
+from web.accounts import account
 from web.api import api
 from web.audit import pages as audit_pages
 from web.documents import pages as document_pages
+from web.home import pages as home
 from web.org import admin
 from web.polls import polls
 from web.review import review_actions, reviews

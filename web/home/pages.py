@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from service.home import queries as home
+from service.review import queries as review_queries
 from service.year import queries
 from web.shell.actions import today
 from web.shell.login import current_principal
@@ -20,7 +22,7 @@ def index() -> str:
         return render_template("index.html")
     app = store()
     return render_template(
-        "home/home.html", tasks=queries.tasks(app, who, today()), today=today(),
+        "home/home.html", tasks=home.tasks(app, who, today()), today=today(),
         unit_name=queries.names(app, [who.unit.hex]).get(who.unit.hex) if who.unit else None,
-        clusters=queries.clusters(app), campaigns=queries.campaigns(app),
+        clusters=queries.clusters(app), campaigns=review_queries.campaigns(app),
     )  # fmt: skip

@@ -1,0 +1,52 @@
+"""A person's home: the open and overdue tasks of their unit in every year and review."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from service.platform.app import ThiduaApplication
+from service.platform.auth import Principal
+from service.review.queries import campaigns
+from service.views import views
+from service.year.queries import clusters
+
+
+def tasks(app: ThiduaApplication, who: Principal, today: date) -> list[dict[str, Any]]:
+    """Open and overdue plan cells of the principal's unit, soonest deadline first."""
+    if who.unit is None:
+        return []
+    mine = who.unit.hex
+    found = []
+    for cluster in clusters(app):
+        if mine not in cluster["members"]:
+            continue
+        for y in cluster["years"]:
+            state = views.year_standings(app, UUID(y["id"])).state
+            roles = {"chair"} if state.get("chair") == mine else set()
+            if state.get("vice_chair") == mine:
+                roles.add("vice_chair")
+            title = f"{cluster['name']} — {y['year']}"
+            found += _open_cells(app, UUID(y["id"]), today, {mine, *roles}, title, "year")
+    for c in campaigns(app):
+        federation = c["federation"] == mine  # the federation's own steps are its tasks
+        parties = {mine, "federation"} if federation else {mine}
+        if federation or mine in c["participants"]:
+            found += _open_cells(app, UUID(c["id"]), today, parties, c["title"], "review")
+    return sorted(found, key=lambda t: (t["deadline"], t["case_title"]))
+
+
+def _open_cells(
+    app: ThiduaApplication, case: UUID, today: date, parties: set[str], title: str, kind: str
+) -> list[dict[str, Any]]:
+    out = []
+    for row in views.board(app, case, today):
+        for cell in row.cells:
+            if cell.party in parties and cell.status in ("open", "overdue"):
+                out.append({
+                    "case": case.hex, "case_kind": kind, "case_title": title, "task": row.key,
+                    "content": row.content, "start": row.start, "deadline": row.deadline,
+                    "status": cell.status, "days_overdue": cell.days_late, "party": cell.party,
+                })  # fmt: skip
+    return out
