@@ -101,10 +101,6 @@ class Regulation:
         codes = [a.code for a in self.awards]
         require(len(codes) == len(set(codes)), "regulation.duplicate_award")
 
-    @property
-    def quorum_fraction(self) -> Fraction:
-        return _fraction(self.quorum)
-
     def threshold_for(self, kind: str, award: str | None = None) -> Threshold:
         if kind == "award":
             return self.award(award or "").threshold
