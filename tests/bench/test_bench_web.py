@@ -9,6 +9,8 @@ baseline and goal, is.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,8 @@ from click.testing import CliRunner
 
 from bench.__main__ import main
 from web.cli.main import cli
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_quick_web_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -37,10 +41,16 @@ def test_quick_web_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert "| P2 | form POST, 20 clients |" in out and "| P6 |" in out
 
 
-def test_thidua_bench_takes_the_same_options() -> None:
-    runner = CliRunner()
-    shown = runner.invoke(cli, ["bench", "--help"])
-    assert shown.exit_code == 0 and "usage: thidua bench" in shown.output
-    assert "--quick" in shown.output and "--only" in shown.output
-    refused = runner.invoke(cli, ["bench", "--only", "P42"])
-    assert refused.exit_code != 0
+def test_the_benchmark_runs_from_the_checkout_not_the_service() -> None:
+    """`python -m bench` (bench/ is not installed with the service, and the `thidua`
+    command has no bench group): its options, and an unknown pair refused."""
+    shown = subprocess.run(
+        [sys.executable, "-m", "bench", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert shown.returncode == 0 and "usage: python -m bench" in shown.stdout
+    assert "--quick" in shown.stdout and "--only" in shown.stdout
+    refused = subprocess.run(
+        [sys.executable, "-m", "bench", "--only", "P42"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert refused.returncode != 0 and "unknown pairs ['P42']" in refused.stderr
+    assert CliRunner().invoke(cli, ["bench", "--help"]).exit_code != 0

@@ -29,6 +29,7 @@ from flask import Flask, current_app, g, jsonify, render_template, request
 
 from domain.kernel.base import DomainError
 from domain.kernel.messages import define
+from service.views.projector import built_projector
 from web.shell.i18n import message
 from web.shell.store import store_holder
 
@@ -132,8 +133,8 @@ def ping_views() -> None:
 
     holder = store_holder()
     application = holder.built() if holder.kind == "postgresql" else None
-    projector = getattr(application, "_projector", None)  # only if views were opened
-    if projector is None:
+    projector = built_projector(application) if application is not None else None
+    if projector is None:  # the views were not opened yet
         return
     try:
         with projector.store.transaction(write=False) as cur:
