@@ -6,6 +6,7 @@ from one aggregate by id; nothing here replays the history.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -21,7 +22,7 @@ from service.views import views
 from service.views.projector import projector_of
 
 
-def names(app: ThiduaApplication, ids: list[str]) -> dict[str, str]:
+def names(app: ThiduaApplication, ids: Iterable[str | None]) -> dict[str, str]:
     return views.unit_names(app, sorted({i for i in ids if i}))
 
 
