@@ -13,7 +13,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 Check = Callable[[int, http.client.HTTPResponse], bool]
 
@@ -51,7 +50,9 @@ def connect(port: int, timeout: float = 60) -> http.client.HTTPConnection:
     return http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
 
 
-def send(conn: http.client.HTTPConnection, method: str, req: Request) -> tuple[int, Any, bytes]:
+def send(
+    conn: http.client.HTTPConnection, method: str, req: Request
+) -> tuple[int, http.client.HTTPResponse, bytes]:
     """One request on `conn` (reconnecting once if the server had closed it while idle)."""
     for attempt in (0, 1):
         try:

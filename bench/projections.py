@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from uuid import UUID
 
 from bench.store_pairs import decoded_read
 from bench.synthetic import fill
@@ -34,7 +35,7 @@ def rate(fn: Callable[[], int], repeats: int = 1) -> float:
     return statistics.median(rates)
 
 
-def read_ms(app: ThiduaApplication, year, reads: int = 200) -> float:  # type: ignore[no-untyped-def]
+def read_ms(app: ThiduaApplication, year: UUID, reads: int = 200) -> float:
     year_standings(app, year)
     times = []
     for _ in range(reads):
@@ -44,7 +45,7 @@ def read_ms(app: ThiduaApplication, year, reads: int = 200) -> float:  # type: i
     return statistics.median(times) * 1000
 
 
-def store(url: str, events: int) -> tuple[ThiduaApplication, list]:  # type: ignore[type-arg]
+def store(url: str, events: int) -> tuple[ThiduaApplication, list[UUID]]:
     create_schema(url)
     app = ThiduaApplication(url)
     started = time.perf_counter()
@@ -73,7 +74,11 @@ def main() -> None:
     bare = rate(lambda: decoded_read(large))
     print(f"decoded read (eventsourcing):   {bare:>10,.0f} events/s")
     for name in projector_of(large).views:
-        r = rate(lambda name=name: projector_of(large).rebuild(name))
+
+        def rebuild_one(name: str = name) -> int:
+            return projector_of(large).rebuild(name)
+
+        r = rate(rebuild_one)
         print(f"rebuild {name:<22} {r:>10,.0f} events/s  ratio {r / bare:.2f}")
     together = rate(lambda: projector_of(large).rebuild())
     print(

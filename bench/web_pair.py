@@ -16,6 +16,7 @@ demo store (bench/site.py), and `bench.hello:app`. The same load generator
 from __future__ import annotations
 
 import contextlib
+import http.client
 import os
 import re
 import signal
@@ -89,7 +90,8 @@ class Browser:
     """One signed-in officer: its cookie, and the self-score form as its page shows it."""
 
     def __init__(self, port: int, code: str, year: str) -> None:
-        self.port, self.cookies = port, {}  # type: ignore[var-annotated]
+        self.port = port
+        self.cookies: dict[str, str] = {}
         token = self._token(self._get("/login"))
         signed = self._post("/login", {"username": username(code), "password": PASSWORD,
                                        "csrf_token": token})  # fmt: skip
@@ -104,8 +106,8 @@ class Browser:
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         return {"Cookie": cookie} if cookie else {}
 
-    def _keep(self, response: object) -> None:
-        for header in response.msg.get_all("Set-Cookie") or []:  # type: ignore[attr-defined]
+    def _keep(self, response: http.client.HTTPResponse) -> None:
+        for header in response.msg.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
 
@@ -122,7 +124,7 @@ class Browser:
         self._keep(response)
         return body.decode()
 
-    def _post(self, path: str, form: dict[str, str]) -> object:
+    def _post(self, path: str, form: dict[str, str]) -> http.client.HTTPResponse:
         conn = http_load.connect(self.port)
         try:
             _, response, _ = http_load.send(conn, "POST", self.request(path, form))
@@ -164,8 +166,8 @@ class ScoreRequests:
 
 
 def is_redirect_to_year(year: str) -> http_load.Check:
-    def ok(status: int, response: object) -> bool:
-        where = response.getheader("Location", "")  # type: ignore[attr-defined]
+    def ok(status: int, response: http.client.HTTPResponse) -> bool:
+        where = response.getheader("Location", "")
         return status == 302 and where.rstrip("/").endswith(f"/years/{year}")
 
     return ok

@@ -13,8 +13,8 @@ echo "== ruff check"
 ruff check .
 echo "== lint-imports"
 lint-imports --no-cache
-echo "== mypy (domain, projections, service)"
-mypy domain projections service
+echo "== mypy (domain, projections, service, web, bench)"
+mypy domain projections service web bench
 
 # --- throwaway PostgreSQL (scripts/pg.sh: started here, stopped at exit) ----------------
 source scripts/pg.sh

@@ -1,4 +1,4 @@
-"""What pages and the API read, as plain data: one function per view.
+"""The cluster-year's read model: what its pages, its API and its documents read.
 
 Everything comes from service.views.views (tracked documents, caught up before reading) or
 from one aggregate by id; nothing here replays the history.
@@ -6,7 +6,7 @@ from one aggregate by id; nothing here replays the history.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,7 +20,7 @@ from service.platform.charts import StandingBar, standings_chart
 from service.views import views
 
 
-def names(app: ThiduaApplication, ids: Sequence[str | None]) -> dict[str, str]:
+def names(app: ThiduaApplication, ids: Iterable[str | None]) -> dict[str, str]:
     return views.unit_names(app, sorted({i for i in ids if i}))
 
 

@@ -101,7 +101,7 @@ def document(actions: tuple[tuple[str, Action], ...], reads: tuple[Read, ...]) -
         }})  # fmt: skip
     for rule, fn, summary, tag in reads:
         path, params = _path(rule)
-        extra = []
+        extra: list[dict[str, Any]] = []
         if fn.__name__ in ("standings", "review_progress"):
             extra = [
                 {

@@ -91,9 +91,10 @@ def score_rows(ctx: Ctx) -> dict[str, Any]:
     for c in _flat(extra["year"]["criteria"]):
         mine = own.self_scores.get(c["code"]) if own else None
         done = own.appraisals.get(c["code"]) if own and "unit" in ctx.args else None
+        shown = done or mine
         values.append({
             "criterion": c["code"],
-            "points": str((done or mine).points).replace(".", ",") if (done or mine) else "",
+            "points": str(shown.points).replace(".", ",") if shown else "",
             "evidence": mine.note if mine else "",
             "reason": done.note if done else "",
         })  # fmt: skip
