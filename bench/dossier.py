@@ -33,9 +33,9 @@ from weasyprint.text.fonts import FontConfiguration
 
 from bench.harness import Row, interleave
 from bench.site import PASSWORD, DemoSite, environment, username
-from service.documents import build_dossier, verify_dossier
-from service.documents import dossier as dossier_module
-from service.documents.dossier import collect
+from service.documents import build_bundle, verify_bundle
+from service.documents import bundle as bundle_module
+from service.documents.bundle import collect
 from service.documents.keys import DevKeys, make_dev_keys
 from service.documents.render import ASSETS, Renderer
 from service.documents.signing import FIELD, SigningConfig, p12_signer
@@ -103,7 +103,7 @@ def _pairs(app: ThiduaApplication, year_id: Any, html: list[str], keys: DevKeys,
     signed: list[bytes] = []
 
     def subject() -> int:
-        signed.append(build_dossier(app, year_id, config=config))
+        signed.append(build_bundle(app, year_id, config=config))
         return 1
 
     def baseline() -> int:
@@ -116,7 +116,7 @@ def _pairs(app: ThiduaApplication, year_id: Any, html: list[str], keys: DevKeys,
 
     per = interleave({"baseline": baseline, "subject": subject, "data": data_only}, repeats)
     started = time.perf_counter()
-    report = verify_dossier(signed[-1], app=app, ca=[keys.ca])
+    report = verify_bundle(signed[-1], app=app, ca=[keys.ca])
     verify_ms = (time.perf_counter() - started) * 1000
     if not report.ok:
         out(f"P6  the signed dossier does NOT verify: {report}")
@@ -150,8 +150,8 @@ class Download:
         string its renderer laid out."""
 
         RecordingRenderer.seen = []
-        original = dossier_module.Renderer
-        dossier_module.Renderer = RecordingRenderer  # type: ignore[misc]
+        original = bundle_module.Renderer
+        bundle_module.Renderer = RecordingRenderer  # type: ignore[misc]
         try:
             first = self.client.get(self.url)
             assert first.status_code == 202, first.status_code
@@ -161,7 +161,7 @@ class Download:
                     status = runner.wait(key, timeout=600)
                     assert status.state == "done", status
         finally:
-            dossier_module.Renderer = original  # type: ignore[misc]
+            bundle_module.Renderer = original  # type: ignore[misc]
         return list(RecordingRenderer.seen)
 
     def timed(self, serves: int) -> Row:

@@ -23,9 +23,9 @@ from domain.review.campaign import ReviewCampaign
 from service.documents import (
     DocumentInputs,
     SigningError,
-    build_dossier,
-    render_dossier,
-    verify_dossier,
+    build_bundle,
+    render_bundle,
+    verify_bundle,
 )
 from service.documents.extract import ExtractError
 from service.documents.keys import DEV_PASSWORD, make_dev_keys
@@ -122,11 +122,11 @@ def dossier_build(
             year_id = year_by_code(app, cluster, year).id
             campaigns = [_campaign(r) for r in reviews]
             if unsigned:
-                pdf = render_dossier(
+                pdf = render_bundle(
                     app, year_id, reviews=campaigns, inputs=inputs, progress=progress
                 ).pdf
             else:
-                pdf = build_dossier(
+                pdf = build_bundle(
                     app, year_id, reviews=campaigns, inputs=inputs, progress=progress
                 )
         except (DomainError, SigningError, ExtractError) as e:
@@ -152,7 +152,7 @@ def dossier_verify(
 ) -> None:
     """Kiểm tra hồ sơ: chữ ký số, tệp đính kèm, bản trích sự kiện, điểm kiểm tra."""
     app = _store() if use_store else None
-    report = verify_dossier(path.read_bytes(), app=app, export=export_path, ca=list(ca) or None)
+    report = verify_bundle(path.read_bytes(), app=app, export=export_path, ca=list(ca) or None)
     for check in report.checks:
         mark = {True: "ĐÚNG", False: "SAI", None: "BỎ QUA"}[check.ok]
         click.echo(f"[{mark}] {check.name}" + (f": {check.detail}" if check.detail else ""))

@@ -10,8 +10,8 @@ from uuid import UUID
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
-from service.documents import verify_dossier
-from service.documents.jobs import DossierJobs
+from service.documents import verify_bundle
+from service.documents.jobs import BundleJobs
 from service.platform.app import ThiduaApplication
 from service.platform.auth import AUDITOR, TLD_OFFICER
 from service.year import queries
@@ -22,12 +22,12 @@ bp = Blueprint("dossier_pdf", __name__)
 JOBS = "thidua.dossiers"
 
 
-def jobs() -> DossierJobs:
+def jobs() -> BundleJobs:
     """One job runner per process; the finished PDFs and progress files are shared on disk."""
     found = current_app.extensions.get(JOBS)
     if found is None:
         url = current_app.config["DATABASE_URL"]
-        found = DossierJobs(
+        found = BundleJobs(
             Path(current_app.instance_path) / "dossiers", lambda: ThiduaApplication(url)
         )
         current_app.extensions[JOBS] = found
@@ -75,7 +75,7 @@ def verify() -> Any:
     if not data:
         return render_template("dossiers/verify.html", report=None, name=None,
                                error=_("Chọn tệp hồ sơ PDF cần kiểm tra.")), 422  # fmt: skip
-    report = verify_dossier(data, app=store())
+    report = verify_bundle(data, app=store())
     return render_template(
         "dossiers/verify.html", report=report, name=upload.filename if upload else None
     )
