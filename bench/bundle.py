@@ -1,19 +1,19 @@
-"""P6: the signed dossier (render + sign) vs WeasyPrint alone + pyHanko alone, and the
+"""P6: the signed bundle (render + sign) vs WeasyPrint alone + pyHanko alone, and the
 cached re-serve of the web's download.
 
-- subject: `build_dossier(app, year, config=...)` as the web's download job runs it
-  (service/documents/jobs.py: the year's dossier, no review, default inputs; the key
+- subject: `build_bundle(app, year, config=...)` as the web's download job runs it
+  (service/documents/jobs.py: the year's bundle, no review, default inputs; the key
   opened from the PKCS#12 file as configured): read the cases, build the extract and
   Merkle proofs, lay out every document, write PDF/A-3b with the attachments, sign.
 - baseline: the very HTML strings the subject laid out (recorded once), laid out and
   written by WeasyPrint alone (its own fetcher, one font configuration, PDF/A-3b with
   the same two attachments), then that PDF signed by pyHanko alone (PAdES, the same
   PKCS#12 key, loaded once).
-- cached re-serve: the chair's GET of /years/<id>/dossier.pdf through the Flask test
+- cached re-serve: the chair's GET of /years/<id>/bundle.pdf through the Flask test
   client once the job has finished (sign-in, rights, cache key from the cases' last
   event and chain link, the PDF read from disk).
 
-Also, for information: the data + extract step alone, and verifying the signed dossier.
+Also, for information: the data + extract step alone, and verifying the signed bundle.
 Dev keys as `thidua keys dev` makes them (RSA-3072).
 """
 
@@ -119,19 +119,19 @@ def _pairs(app: ThiduaApplication, year_id: Any, html: list[str], keys: DevKeys,
     report = verify_bundle(signed[-1], app=app, ca=[keys.ca])
     verify_ms = (time.perf_counter() - started) * 1000
     if not report.ok:
-        out(f"P6  the signed dossier does NOT verify: {report}")
-    out(f"P6  dossier: {len(html)} HTML documents laid out, {len(signed[-1]):,} bytes signed")
+        out(f"P6  the signed bundle does NOT verify: {report}")
+    out(f"P6  bundle: {len(html)} HTML documents laid out, {len(signed[-1]):,} bytes signed")
     return [
-        Row("P6", "dossier render + sign (service)", per["subject"] * 1000, "ms",
+        Row("P6", "bundle render + sign (service)", per["subject"] * 1000, "ms",
             "WeasyPrint alone + pyHanko alone", per["baseline"] * 1000, "<= 1.2",
             extra={"documents": len(html), "bytes": len(signed[-1]), "verified": report.ok}),
         Row("P6", "of which data + extract + proofs", per["data"] * 1000, "ms"),
-        Row("P6", "verify the signed dossier (+ chain)", verify_ms, "ms", note="one run"),
+        Row("P6", "verify the signed bundle (+ chain)", verify_ms, "ms", note="one run"),
     ]  # fmt: skip
 
 
 class Download:
-    """The chair of 2015 signed in (Flask test client) on the year's dossier download."""
+    """The chair of 2015 signed in (Flask test client) on the year's bundle download."""
 
     def __init__(self, site: DemoSite) -> None:
 
@@ -143,7 +143,7 @@ class Download:
         form = {"username": username(CHAIR_2015), "password": PASSWORD, "csrf_token": token[1]}
         signed_in = self.client.post("/login", data=form)
         assert signed_in.status_code == 302, signed_in.status_code
-        self.url = f"/years/{site.year15.hex}/dossier.pdf"
+        self.url = f"/years/{site.year15.hex}/bundle.pdf"
 
     def build_recording(self) -> list[str]:
         """The first download starts the job (202); wait for it. Returns every HTML
@@ -165,7 +165,7 @@ class Download:
         return list(RecordingRenderer.seen)
 
     def timed(self, serves: int) -> Row:
-        """The cached dossier served again: median of `serves` GETs, each checked."""
+        """The cached bundle served again: median of `serves` GETs, each checked."""
         times, failures, size = [], 0, 0
         for _ in range(serves):
             started = time.perf_counter()
