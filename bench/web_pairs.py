@@ -1,11 +1,11 @@
-"""P2 (gunicorn) and P6 (dossier) on one demo store (bench/site.py), at full or quick size."""
+"""P2 (gunicorn) and P6 (the signed bundle) on one demo store (bench/site.py), at full or quick size."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import dossier, site, web_pair
+from bench import bundle, site, web_pair
 from bench.harness import Row
 
 WEB_PAIRS = ("P2", "P6")
@@ -30,7 +30,7 @@ def run(pairs: list[str], quick: bool, repeats: int | None, work: Path, out=prin
     demo = site.build(work / "web-site")
     rows: list[Row] = []
     if "P6" in pairs:  # first: P2 adds events (to 2016's dossiers), P6 reads 2015's year
-        rows += dossier.run(demo, work / "web-site", n, sizes.serves, out)
+        rows += bundle.run(demo, work / "web-site", n, sizes.serves, out)
     if "P2" in pairs:
         rows += web_pair.run(demo, work, n, sizes.per_client, sizes.hello_per_client, out)
     return rows

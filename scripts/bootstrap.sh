@@ -12,7 +12,7 @@ need_pkg() { dpkg -s "$1" >/dev/null 2>&1 || missing+=("$1"); }
 need_pkg poppler-utils
 need_pkg fonts-liberation2
 need_pkg qpdf
-need_pkg softhsm2  # PKCS#11 token for the dossier signing tests
+need_pkg softhsm2  # PKCS#11 token for the bundle signing tests
 need_pkg chromium  # the browser tests drive Debian's Chromium (never `playwright install`)
 # Debian's own python3 needs python3-venv for `python3 -m venv`.
 python3 -c 'import ensurepip' >/dev/null 2>&1 || need_pkg python3-venv

@@ -16,7 +16,7 @@ thidua demo
 # Demo sign-ins (one per role of the demo's story; password printed), unless turned off.
 # For real use create accounts with `thidua users create` and set THIDUA_DEMO_ACCOUNTS=0.
 [ "${THIDUA_DEMO_ACCOUNTS:-1}" = "0" ] || thidua users demo-accounts
-# Signed dossiers: a development CA and signer unless a real key is configured.
+# Signed bundles: a development CA and signer unless a real key is configured.
 if [ -z "${THIDUA_SIGNING_P12:-}" ] && [ -z "${THIDUA_PKCS11_MODULE:-}" ]; then
   [ -f instance/keys/signer.p12 ] || thidua keys dev --dir instance/keys > /dev/null
   export THIDUA_SIGNING_P12="$PWD/instance/keys/signer.p12"

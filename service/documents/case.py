@@ -1,9 +1,9 @@
-"""The stored events of the cases a dossier covers, read once, in log order.
+"""The stored events of the cases a bundle covers, read once, in log order.
 
 A case (projections.cases) is a cluster-year (its year stream, the members' dossiers,
 the polls and ballots, the award proposal) or a term review (the term, the campaign,
 the units' reports). The documents read what the aggregates do not keep (a compiled
-report's text, who chose what in an open vote) from these events, and the dossier's
+report's text, who chose what in an open vote) from these events, and the bundle's
 event extract is made of exactly these events.
 """
 
@@ -61,7 +61,7 @@ def directory_as_of(
     app: ThiduaApplication, ids: Iterable[str], position: int | None
 ) -> dict[str, dict[str, Any]]:
     """Directory entries (name, parent, ...) of units as they stood at `position`, so a
-    dossier shows the store as of its checkpoint (a later renaming changes nothing)."""
+    bundle shows the store as of its checkpoint (a later renaming changes nothing)."""
 
     keys = sorted({k for k in ids if k})
     if position is None:

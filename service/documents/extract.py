@@ -1,6 +1,6 @@
-"""The dossier's event extract (events.jsonl) and its checkpoint (checkpoint.json).
+"""The bundle's event extract (events.jsonl) and its checkpoint (checkpoint.json).
 
-The extract is every stored event of the cases the dossier covers, in log order, one
+The extract is every stored event of the cases the bundle covers, in log order, one
 JSON line each: the audit export's record (service/export.event_record: position,
 stream, version, topic, the stored state exactly, its chain link, and the readable
 fields derived from the state) plus what makes it checkable on its own:
@@ -13,7 +13,7 @@ fields derived from the state) plus what makes it checkable on its own:
 The checkpoint is the chain as it stood at the covered cases' last event (position,
 count, head, Merkle root; `taken_at` is that event's stored time, not the clock), so
 the same events always give the same checkpoint, and events of other cases saved later
-do not change the dossier. A verifier with the store or an audit export checks that the
+do not change the bundle. A verifier with the store or an audit export checks that the
 store's chain extends this checkpoint (service/chain.verify `against=`).
 """
 
@@ -31,6 +31,8 @@ from service.platform.app import ThiduaApplication
 from service.platform.chain_format import GENESIS, Checkpoint
 from service.platform.chain_store import ChainMixin
 
+# checkpoint.json's "format": in every bundle already sent (and checked by verifiers),
+# so it keeps the name from before "bundle"; a new value would be a new format.
 FORMAT = "thidua-dossier/1"
 EXTRACT = "events.jsonl"
 MANIFEST = "checkpoint.json"

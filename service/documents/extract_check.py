@@ -1,4 +1,4 @@
-"""Check a dossier's extract against its checkpoint, with nothing but the two files.
+"""Check a bundle's extract against its checkpoint, with nothing but the two files.
 
 Line by line: the link recomputed from `prev_link` and the stored event equals the
 line's link; the readable fields are those the stored state gives; the link is the

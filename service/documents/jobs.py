@@ -1,15 +1,15 @@
-"""Build dossiers off the request path, with progress, and serve unchanged ones from cache.
+"""Build bundles off the request path, with progress, and serve unchanged ones from cache.
 
-`DossierJobs(directory, app_factory)`: `start(app, year_id, ...)` returns at once with
+`BundleJobs(directory, app_factory)`: `start(app, year_id, ...)` returns at once with
 the job's status; a background thread (with its own application from `app_factory`)
 renders and signs, writing its progress to `<key>.json` under `directory` (so any
 worker process can show it) and the signed PDF to `<key>.pdf`.
 
-The key is a digest of what decides the dossier's content: the template version, the
+The key is a digest of what decides the bundle's content: the template version, the
 year and reviews, the explicit inputs, the signer, and the covered cases' last event
 position with its chain link. Documents show the store as of that position (views and
 unit names as of the checkpoint), so while no event of the cases is added the same key
-means the same dossier: it is served from the cache without rendering again.
+means the same bundle: it is served from the cache without rendering again.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from service.documents import build_dossier
+from service.documents import build_bundle
+from service.documents.bundle import TEMPLATE_VERSION
 from service.documents.case import originators
-from service.documents.dossier import TEMPLATE_VERSION
 from service.documents.letterhead import DocumentInputs
 from service.documents.signing import SigningConfig
 from service.platform.app import ThiduaApplication
@@ -48,17 +48,19 @@ class JobStatus:
 
     @property
     def percent(self) -> int:
-        return 100 if self.state == "done" else int(100 * self.done / self.total) if self.total else 0
+        return (
+            100 if self.state == "done" else int(100 * self.done / self.total) if self.total else 0
+        )
 
 
-def dossier_key(
+def bundle_key(
     app: ThiduaApplication,
     year_id: UUID,
     reviews: Sequence[UUID] = (),
     inputs: DocumentInputs | None = None,
     signer_identity: str = "",
 ) -> str:
-    """What decides the dossier's bytes (see the module's docstring), as a hex digest."""
+    """What decides the bundle's bytes (see the module's docstring), as a hex digest."""
     last = last_position(app, originators(app, [year_id, *reviews]))
     links = app.recorder.chain_links(last - 1, last, 1) if last else []  # type: ignore[attr-defined]
     digest = hashlib.sha256()
@@ -80,10 +82,12 @@ def signer_identity(config: SigningConfig) -> str:
     if config.p12:
         stat = os.stat(config.p12)
         return f"p12:{os.path.abspath(config.p12)}:{stat.st_mtime_ns}:{config.tsa_url}"
-    return f"pkcs11:{config.pkcs11_module}:{config.pkcs11_token}:{config.pkcs11_key}:{config.tsa_url}"
+    return (
+        f"pkcs11:{config.pkcs11_module}:{config.pkcs11_token}:{config.pkcs11_key}:{config.tsa_url}"
+    )
 
 
-class DossierJobs:
+class BundleJobs:
     def __init__(
         self,
         directory: Path,
@@ -135,7 +139,7 @@ class DossierJobs:
         reviews: Sequence[UUID] = (),
         inputs: DocumentInputs | None = None,
     ) -> str:
-        return dossier_key(app, year_id, reviews, inputs, signer_identity(self.config))
+        return bundle_key(app, year_id, reviews, inputs, signer_identity(self.config))
 
     def start(
         self,
@@ -144,7 +148,7 @@ class DossierJobs:
         reviews: Sequence[UUID] = (),
         inputs: DocumentInputs | None = None,
     ) -> JobStatus:
-        """The cached dossier's status, a running job's, or a job started now."""
+        """The cached bundle's status, a running job's, or a job started now."""
         key = self.key_for(app, year_id, reviews, inputs)
         current = self.status(key)
         if current.state in ("done", "running"):
@@ -154,7 +158,7 @@ class DossierJobs:
         thread = threading.Thread(
             target=self._run,
             args=(key, year_id, tuple(reviews), inputs),
-            name=f"dossier-{key[:8]}",
+            name=f"bundle-{key[:8]}",
             daemon=True,
         )
         self._threads[key] = thread
@@ -191,6 +195,6 @@ class DossierJobs:
         if self._build is not None:
             return self._build(app, year_id, reviews=reviews, inputs=inputs, progress=progress)
 
-        return build_dossier(
+        return build_bundle(
             app, year_id, reviews=reviews, inputs=inputs, config=self.config, progress=progress
         )

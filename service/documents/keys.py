@@ -1,6 +1,6 @@
 """Development keys (`thidua keys dev`): a CA, the chair's signing certificate as PKCS#12.
 
-For development, tests and the demo only: a real dossier is signed with the chair's
+For development, tests and the demo only: a real bundle is signed with the chair's
 certificate from a licensed Vietnamese CA (a token through PKCS#11, or a PKCS#12 file).
 Writes into `directory`: ca.pem (trust root for verification), ca-key.pem (to issue
 more certificates; mode 600), signer.p12 (key and certificate, with the CA in the

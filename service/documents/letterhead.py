@@ -16,7 +16,7 @@ from typing import Any
 
 from service.documents.fmt import BLANK
 
-SIGNED = "(Đã ký số)"  # the dossier is signed with the chair's certificate (PAdES)
+SIGNED = "(Đã ký số)"  # the bundle is signed with the chair's certificate (PAdES)
 NUMBER_BLANK = "……"
 ABBREVIATIONS = (
     ("Liên đoàn Lao động", "LĐLĐ"),
@@ -106,7 +106,7 @@ def place_of(unit_name: str) -> str:
 
 @dataclass(frozen=True)
 class Doc:
-    """One rendered document of a dossier: its key, its line in the contents, its HTML."""
+    """One rendered document of a bundle: its key, its line in the contents, its HTML."""
 
     key: str
     label: str

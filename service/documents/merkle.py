@@ -1,7 +1,7 @@
 """Merkle inclusion proofs over the hash chain's links (RFC 6962 §2.1.1, RFC 9162 §2.1.3).
 
 The chain's checkpoint (service/chain_format.py) carries the RFC 6962 Merkle root of
-all links up to a position. A dossier's extract holds only the events of its cases, so
+all links up to a position. A bundle's extract holds only the events of its cases, so
 each event line carries the audit path of its link: anyone can check that the link is
 the `leaf`-th of the `count` links whose root the checkpoint states, with SHA-256 only.
 

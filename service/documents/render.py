@@ -85,7 +85,7 @@ def html_of(template: str, **context: Any) -> str:
 
 
 class Renderer:
-    """Lays out documents sharing one font configuration (fonts load once per dossier)."""
+    """Lays out documents sharing one font configuration (fonts load once per bundle)."""
 
     def __init__(self) -> None:
         self.fonts = FontConfiguration()

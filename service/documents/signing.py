@@ -1,4 +1,4 @@
-"""Sign a dossier (PAdES B-B, or B-T with a timestamp) with the chair's certificate.
+"""Sign a bundle (PAdES B-B, or B-T with a timestamp) with the chair's certificate.
 
 Where the key is comes from configuration (environment), checked in this order:
 

@@ -1,4 +1,4 @@
-"""Verify a dossier for TLĐ (`thidua dossier verify`, the upload page): every reason in
+"""Verify a bundle for TLĐ (`thidua bundle verify`, the upload page): every reason in
 Vietnamese.
 
 1. The PAdES signature, judged by pyHanko's `bottom_line` against the trusted CA(s):
@@ -8,7 +8,7 @@ Vietnamese.
 3. The extract agrees with the checkpoint (extract_check: links, Merkle proofs).
 4. With the store (`app`) or an audit export: the store's chain passes through the
    checkpoint (service/chain.verify or service/export_check.verify_export, `against=`),
-   so a store rewritten after signing, or a dossier built from a rewritten store, fails.
+   so a store rewritten after signing, or a bundle built from a rewritten store, fails.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ def trust_roots(ca: Sequence[str | Path] | None = None) -> list[Any]:
     return roots
 
 
-def verify_dossier(
+def verify_bundle(
     pdf: bytes,
     app: Any = None,
     export: str | Path | None = None,
@@ -204,14 +204,12 @@ def _store(report: VerificationReport, app: Any, export: str | Path | None) -> N
         report.add(name, False, "Không có điểm kiểm tra hợp lệ để đối chiếu với kho.")
         return
     if app is not None:
-
         result = verify(app, against=cp)
         if result.problem is not None:
             report.add(name, False, f"Kho sự kiện không khớp hồ sơ: {result.problem.message()}")
         else:
             report.add(name, True, f"kho, vị trí {cp.position}")
     if export is not None:
-
         try:
             checked = verify_export(read_lines(export), against=cp)
         except OSError as e:

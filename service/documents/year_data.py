@@ -1,6 +1,6 @@
 """What the cluster-year documents say, read from the store: views, aggregates, events.
 
-Standings come from the standings view (as of the dossier's checkpoint), polls from
+Standings come from the standings view (as of the bundle's checkpoint), polls from
 their aggregates (`Poll.result`, the paper tally, Participation records), texts the
 aggregates do not keep (compiled reports, open ballots) from the case's events.
 Secret ballots give only their tallies: who took part is public, what they chose is not.

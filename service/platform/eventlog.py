@@ -42,7 +42,7 @@ def last_position(app: ThiduaApplication, originators: Sequence[UUID]) -> int:
     """The log position of the newest stored event of `originators` (0: none).
 
     What `case_notifications(...)[-1].id` gives, without reading and decoding every
-    row of the case: the dossier cache's key needs only this (bench P6's re-serve)."""
+    row of the case: the bundle cache's key needs only this (bench P6's re-serve)."""
     lasts = [row["last"] for row in _rows(app, "MAX({pos}) AS last", originators)]
     return max((int(last) for last in lasts if last is not None), default=0)
 

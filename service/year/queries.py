@@ -33,9 +33,11 @@ def criteria_of(state: dict[str, Any]) -> dict[str, Any] | None:
     return {"version": version, "adopted": state.get("adopted") == version, **tree}
 
 
-def year_header(app: ThiduaApplication, year_id: UUID, state: dict[str, Any] | None = None) -> dict[str, Any]:
+def year_header(
+    app: ThiduaApplication, year_id: UUID, state: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The year's name and who chairs it: one view document and the cluster's entry
-    (what the dossier's download needs; its cached re-serve has 10 ms, bench P6)."""
+    (what the bundle's download needs; its cached re-serve has 10 ms, bench P6)."""
     state = state if state is not None else views.year_standings(app, year_id).state
     cluster = views.directory_entries(app, [state["cluster"]]).get(state["cluster"], {})
     return {

@@ -1,8 +1,8 @@
-"""The web pairs of `python -m bench --quick` (P2 through gunicorn, P6 the signed dossier)
+"""The web pairs of `python -m bench --quick` (P2 through gunicorn, P6 the signed bundle)
 and `thidua bench`, which runs the same benchmark with the same options.
 
 Figures are not asserted; that every request was answered as a success (the load
-generator counts anything else), that the dossier verifies and that each row has its
+generator counts anything else), that the bundle verifies and that each row has its
 baseline and goal, is.
 """
 
@@ -32,7 +32,7 @@ def test_quick_web_pairs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert post["extra"]["failures"] == 0 and post["extra"]["baseline_failures"] == 0
     assert post["extra"]["requests"] >= 20 * 4  # every client's POSTs were answered 302
     assert rows["form POST latency p99"]["value"] >= rows["form POST latency p50"]["value"] > 0
-    sign = rows["dossier render + sign (service)"]
+    sign = rows["bundle render + sign (service)"]
     assert sign["goal"] == "<= 1.2" and sign["baseline_value"] > 0
     assert sign["extra"]["verified"] is True and sign["extra"]["documents"] > 3
     cached = rows["cached re-serve (chair's download)"]

@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
-from service.documents import SigningConfig, build_dossier, verify_dossier
+from service.documents import SigningConfig, build_bundle, verify_bundle
 from service.documents.keys import DevKeys
 from service.documents.signing import SigningError
 from service.platform.app import ThiduaApplication
@@ -80,11 +80,11 @@ def _store_certificate(cert) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def test_a_dossier_signed_on_a_pkcs11_token_verifies(
+def test_a_bundle_signed_on_a_pkcs11_token_verifies(
     token: SigningConfig, shared_app: ThiduaApplication, demo: Demo, keys: DevKeys
 ) -> None:
-    pdf = build_dossier(shared_app, demo.year_id, inputs=INPUTS, config=token)
-    report = verify_dossier(pdf, app=shared_app, ca=[keys.ca])
+    pdf = build_bundle(shared_app, demo.year_id, inputs=INPUTS, config=token)
+    report = verify_bundle(pdf, app=shared_app, ca=[keys.ca])
     assert report.ok, report.reasons
     assert "Trưởng Cụm thi đua (phát triển)" in (report.signer or "")
 
@@ -94,4 +94,4 @@ def test_a_wrong_pin_is_refused_in_vietnamese(
 ) -> None:
     wrong = SigningConfig(**{**token.__dict__, "pkcs11_pin": "0000"})
     with pytest.raises(SigningError, match="Không mở được thiết bị ký PKCS#11"):
-        build_dossier(shared_app, demo.year_id, inputs=INPUTS, config=wrong)
+        build_bundle(shared_app, demo.year_id, inputs=INPUTS, config=wrong)

@@ -10,7 +10,7 @@ import pytest
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
-from service.documents.dossier import collect, document_pdf
+from service.documents.bundle import collect, document_pdf
 from service.documents.fmt import BLANK, number, place_date, signed
 from service.documents.letterhead import DocumentInputs
 from service.documents.render import ASSETS, AssetFetcher, Renderer
@@ -61,7 +61,7 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_every_document_of_the_dossier_is_rendered(rendered: dict[str, bytes]) -> None:
+def test_every_document_of_the_bundle_is_rendered(rendered: dict[str, bytes]) -> None:
     assert set(EXPECTED) <= set(rendered)
     tallies = [k for k in rendered if k.startswith("tally-")]
     assert len(tallies) == 5  # leading, flag, merit, chair, vice-chair

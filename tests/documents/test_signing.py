@@ -1,6 +1,6 @@
-"""Signed dossiers and their verification: valid; one changed byte; an attachment swapped
+"""Signed bundles and their verification: valid; one changed byte; an attachment swapped
 by an incremental update; a certificate from another CA; a store rewritten after
-signing (with and without recomputed links, on SQLite and PostgreSQL); a dossier built
+signing (with and without recomputed links, on SQLite and PostgreSQL); a bundle built
 from a rewritten store, checked against the genuine export. Reasons in Vietnamese."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 from service.audit.restore import restore
-from service.documents import build_dossier, verify_dossier
+from service.documents import build_bundle, verify_bundle
 from service.documents.keys import DevKeys, issue, make_ca, p12_bytes
 from service.documents.signing import SigningError, p12_signer, sign_pdf
 from service.platform.app import ThiduaApplication
@@ -24,7 +24,7 @@ from tests.documents.conftest import INPUTS, Demo
 
 @pytest.fixture(scope="module")
 def signed(shared_app: ThiduaApplication, demo: Demo, signer) -> bytes:  # type: ignore[no-untyped-def]
-    return build_dossier(shared_app, demo.year_id, inputs=INPUTS, signer=signer)
+    return build_bundle(shared_app, demo.year_id, inputs=INPUTS, signer=signer)
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +32,10 @@ def genuine_export(shared_app: ThiduaApplication, tmp_path_factory: pytest.TempP
     return export_to(shared_app, tmp_path_factory.mktemp("export") / "genuine.jsonl")
 
 
-def test_a_signed_dossier_verifies(
+def test_a_signed_bundle_verifies(
     signed: bytes, shared_app: ThiduaApplication, genuine_export: Path, keys: DevKeys
 ) -> None:
-    report = verify_dossier(signed, app=shared_app, export=genuine_export, ca=[keys.ca])
+    report = verify_bundle(signed, app=shared_app, export=genuine_export, ca=[keys.ca])
     assert report.ok, report.reasons
     assert [c.ok for c in report.checks] == [True] * 5
     assert "Trưởng Cụm thi đua (phát triển)" in (report.signer or "")
@@ -44,7 +44,7 @@ def test_a_signed_dossier_verifies(
 
 
 def test_without_store_or_export_the_chain_check_is_not_done(signed: bytes, keys: DevKeys) -> None:
-    report = verify_dossier(signed, ca=[keys.ca])
+    report = verify_bundle(signed, ca=[keys.ca])
     assert report.ok and report.checks[-1].ok is None
 
 
@@ -52,14 +52,14 @@ def test_one_changed_byte_fails(signed: bytes, keys: DevKeys) -> None:
     for where in (len(signed) // 3, len(signed) // 2, 2000):
         forged = bytearray(signed)
         forged[where] ^= 0x01
-        report = verify_dossier(bytes(forged), ca=[keys.ca])
+        report = verify_bundle(bytes(forged), ca=[keys.ca])
         assert not report.ok, where
         assert any("bị thay đổi" in r or "bị sửa" in r or "hỏng" in r for r in report.reasons)
 
 
 def test_an_attachment_swapped_by_an_incremental_update_fails(signed: bytes, keys: DevKeys) -> None:
     forged = swap_attachment(signed, "events.jsonl", b'{"forged": true}\n')
-    report = verify_dossier(forged, ca=[keys.ca])
+    report = verify_bundle(forged, ca=[keys.ca])
     assert not report.ok
     assert any("không bao trùm toàn bộ tệp" in r for r in report.reasons)
     assert any("events.jsonl" in r for r in report.reasons)  # and the extract no longer matches
@@ -72,8 +72,8 @@ def test_a_certificate_from_another_ca_fails(
     impostor = issue(other_ca, "Trưởng Cụm thi đua (giả)", bits=2048)
     path = tmp_path / "impostor.p12"
     path.write_bytes(p12_bytes(impostor, other_ca, "x"))
-    pdf = build_dossier(shared_app, demo.year_id, inputs=INPUTS, signer=p12_signer(str(path), "x"))
-    report = verify_dossier(pdf, ca=[keys.ca])
+    pdf = build_bundle(shared_app, demo.year_id, inputs=INPUTS, signer=p12_signer(str(path), "x"))
+    report = verify_bundle(pdf, ca=[keys.ca])
     assert not report.ok
     assert report.reasons == [
         "Chữ ký số: chứng thư của người ký không do tổ chức chứng thực được tin cậy cấp, "
@@ -88,12 +88,12 @@ def test_a_store_rewritten_after_signing_fails(
     keys: DevKeys,
     tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    pdf = build_dossier(own_app, demo.year_id, inputs=INPUTS, signer=signer)
-    assert verify_dossier(pdf, app=own_app, ca=[keys.ca]).ok
+    pdf = build_bundle(own_app, demo.year_id, inputs=INPUTS, signer=signer)
+    assert verify_bundle(pdf, app=own_app, ca=[keys.ca]).ok
     raw = Raw(own_app)
     try:
         p = edit_a_score(own_app, raw)
-        report = verify_dossier(pdf, app=own_app, ca=[keys.ca])
+        report = verify_bundle(pdf, app=own_app, ca=[keys.ca])
         assert not report.ok
         (reason,) = report.reasons
         assert reason.startswith(
@@ -101,17 +101,17 @@ def test_a_store_rewritten_after_signing_fails(
         )
 
         relink_from(own_app, raw, p)  # who rewrites the store recomputes every later link
-        report = verify_dossier(pdf, app=own_app, ca=[keys.ca])
+        report = verify_bundle(pdf, app=own_app, ca=[keys.ca])
         (reason,) = report.reasons
         assert "không khớp điểm kiểm tra" in reason
         rewritten = export_to(own_app, tmp_path / "rewritten.jsonl")
-        report = verify_dossier(pdf, export=rewritten, ca=[keys.ca])
+        report = verify_bundle(pdf, export=rewritten, ca=[keys.ca])
         assert not report.ok and "Tệp xuất kiểm toán không khớp hồ sơ" in report.reasons[0]
     finally:
         raw.close()
 
 
-def test_a_dossier_from_a_rewritten_store_fails_against_the_genuine_export(
+def test_a_bundle_from_a_rewritten_store_fails_against_the_genuine_export(
     own_app: ThiduaApplication,
     demo: Demo,
     signer,
@@ -123,9 +123,9 @@ def test_a_dossier_from_a_rewritten_store_fails_against_the_genuine_export(
         relink_from(own_app, raw, edit_a_score(own_app, raw))
     finally:
         raw.close()
-    pdf = build_dossier(own_app, demo.year_id, inputs=INPUTS, signer=signer)
-    assert verify_dossier(pdf, app=own_app, ca=[keys.ca]).ok  # consistent with itself…
-    report = verify_dossier(pdf, export=genuine_export, ca=[keys.ca])
+    pdf = build_bundle(own_app, demo.year_id, inputs=INPUTS, signer=signer)
+    assert verify_bundle(pdf, app=own_app, ca=[keys.ca]).ok  # consistent with itself…
+    report = verify_bundle(pdf, export=genuine_export, ca=[keys.ca])
     assert not report.ok  # …but not with the chain TLĐ holds
     assert "không khớp điểm kiểm tra" in report.reasons[0]
 
@@ -135,14 +135,14 @@ def test_rewritten_store_on_both_stores(
     signer, keys: DevKeys,  # type: ignore[no-untyped-def]
 ) -> None:  # fmt: skip
     restore(app, genuine_export)
-    pdf = build_dossier(app, demo.year_id, inputs=INPUTS, signer=signer)
-    assert verify_dossier(pdf, app=app, ca=[keys.ca]).ok
+    pdf = build_bundle(app, demo.year_id, inputs=INPUTS, signer=signer)
+    assert verify_bundle(pdf, app=app, ca=[keys.ca]).ok
     raw = Raw(app)
     try:
         p = edit_a_score(app, raw)
     finally:
         raw.close()
-    report = verify_dossier(pdf, app=app, ca=[keys.ca])
+    report = verify_bundle(pdf, app=app, ca=[keys.ca])
     assert not report.ok and f"Vị trí {p}" in report.reasons[0]
 
 
@@ -166,8 +166,8 @@ def test_a_timestamped_signature_verifies(
             )
         ),
     )
-    pdf = build_dossier(shared_app, demo.year_id, inputs=INPUTS, signer=signer, timestamper=stamper)
-    report = verify_dossier(pdf, ca=[keys.ca])
+    pdf = build_bundle(shared_app, demo.year_id, inputs=INPUTS, signer=signer, timestamper=stamper)
+    report = verify_bundle(pdf, ca=[keys.ca])
     assert report.ok, report.reasons
     assert report.timestamp is not None
 
@@ -180,7 +180,7 @@ def test_a_second_signature_is_refused(signed: bytes, signer, keys: DevKeys) -> 
         sign_pdf(signed, signer)
     meta = signers.PdfSignatureMetadata(field_name="Khac")
     twice = signers.sign_pdf(IncrementalPdfFileWriter(BytesIO(signed)), meta, signer=signer)
-    report = verify_dossier(twice.getvalue(), ca=[keys.ca])
+    report = verify_bundle(twice.getvalue(), ca=[keys.ca])
     assert not report.ok and "có 2 chữ ký" in report.reasons[0]
 
 

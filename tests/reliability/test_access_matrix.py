@@ -110,7 +110,7 @@ POLICY: dict[str, list[tuple[str, set[str]]]] = {
 # signed-in account, members of other clusters included (clusters do not compete with
 # one another; standings and awards are published); what must never be read is a
 # secret ballot's choice (test_ballot_secrecy.py). The audit trail and the accounts
-# page: administrators and auditors. The signed award dossier (PDF): administrators,
+# page: administrators and auditors. The signed bundle for TLĐ (PDF): administrators,
 # auditors, TLĐ and the year's chair's office. Anonymous: the sign-in page, the health
 # check, the API's description and the home page (a sign-in invitation, no case data) only.
 # A refusal of who is asking: the generic one, or one worded for the case (an appraiser's
@@ -119,7 +119,7 @@ REFUSED_AS_FORBIDDEN = {"auth.forbidden", "dossier.self_appraisal"}
 PUBLIC_PAGES = {"auth.login", "health.healthz", "api.openapi", "static", "home.index"}
 AUDIT_PAGES = {"admin.index", "api.get_timeline"}  # and every page of the audit blueprint
 READERS_OF: dict[str, dict[str, set[str]]] = {
-    "dossier_pdf.download": {
+    "bundles.download": {
         "y15": {"admin", "auditor", "tld", "chair", "vice"},
         "y16": {"admin", "auditor", "tld", "vice", "vice16"},
         "other_year": {"admin", "auditor", "tld", "other"},

@@ -5,9 +5,10 @@
 
 from __future__ import annotations
 
+import click
 from flask.cli import FlaskGroup
 
-from web.cli import dossier, projections, reviews, store, users
+from web.cli import bundle, projections, reviews, store, users
 from web.site.app import create_app
 
 GROUPS = [
@@ -19,11 +20,21 @@ GROUPS = [
     reviews.targets_cli,
     reviews.reviews_cli,
     users.users_cli,
-    dossier.keys_cli,
-    dossier.dossier_cli,
+    bundle.keys_cli,
+    bundle.bundle_cli,
 ]
 
-cli = FlaskGroup(
+# Old group names still accepted, resolved to the same group and not listed in --help:
+# `thidua dossier build|verify` was the name of `thidua bundle` (operators' scripts).
+ALIASES = {"dossier": "bundle"}
+
+
+class ThiduaGroup(FlaskGroup):
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return super().get_command(ctx, ALIASES.get(name, name))
+
+
+cli = ThiduaGroup(
     create_app=create_app,
     name="thidua",
     help="Quản lý thi đua cụm, khối Công đoàn.",

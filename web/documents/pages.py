@@ -1,5 +1,10 @@
-"""The signed dossier: the chair downloads it from the year's page (built off the request
-path, progress shown, an unchanged dossier served from cache); TLĐ uploads one to verify."""
+"""The signed bundle for TLĐ: the chair downloads it from the year's page (built off the
+request path, progress shown, an unchanged bundle served from cache); TLĐ uploads one to
+verify.
+
+Each page also answers at the path it had when the bundle was called a dossier
+(/years/<id>/dossier.pdf, /dossiers/verify, the upload field "dossier"), so saved links
+and scripts keep working; the pages link to the new paths."""
 
 from __future__ import annotations
 
@@ -10,31 +15,32 @@ from uuid import UUID
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
-from service.documents import verify_dossier
-from service.documents.jobs import DossierJobs
+from service.documents import verify_bundle
+from service.documents.jobs import BundleJobs
 from service.platform.app import ThiduaApplication
 from service.platform.auth import AUDITOR, TLD_OFFICER
 from service.year import queries
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
 
-bp = Blueprint("dossier_pdf", __name__)
-JOBS = "thidua.dossiers"
+bp = Blueprint("bundles", __name__)
+JOBS = "thidua.bundles"
 
 
-def jobs() -> DossierJobs:
-    """One job runner per process; the finished PDFs and progress files are shared on disk."""
+def jobs() -> BundleJobs:
+    """One job runner per process; the finished PDFs and progress files are shared on disk
+    (instance/bundles: a cache, rebuilt when missing)."""
     found = current_app.extensions.get(JOBS)
     if found is None:
         url = current_app.config["DATABASE_URL"]
-        found = DossierJobs(
-            Path(current_app.instance_path) / "dossiers", lambda: ThiduaApplication(url)
+        found = BundleJobs(
+            Path(current_app.instance_path) / "bundles", lambda: ThiduaApplication(url)
         )
         current_app.extensions[JOBS] = found
     return found
 
 
-@bp.get("/years/<uuid:year_id>/dossier.pdf")
+@bp.get("/years/<uuid:year_id>/bundle.pdf")
 @login_required
 def download(year_id: UUID) -> Any:
 
@@ -49,9 +55,7 @@ def download(year_id: UUID) -> Any:
         abort(403)
     runner = jobs()
     if not runner.config.configured:
-        return render_template(
-            "dossiers/pdf_status.html", year=info, status=None, unsigned=True
-        ), 409
+        return render_template("bundles/status.html", year=info, status=None, unsigned=True), 409
     status = runner.start(app, year_id)
     if status.state == "done":
         pdf = runner.result(status.key)
@@ -59,23 +63,27 @@ def download(year_id: UUID) -> Any:
         return Response(pdf, mimetype="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
     code = 500 if status.state == "failed" else 202
-    return render_template(
-        "dossiers/pdf_status.html", year=info, status=status, unsigned=False
-    ), code
+    return render_template("bundles/status.html", year=info, status=status, unsigned=False), code
 
 
-@bp.route("/dossiers/verify", methods=["GET", "POST"])
+@bp.route("/bundles/verify", methods=["GET", "POST"])
 @login_required
 def verify() -> Any:
 
     if request.method == "GET":
-        return render_template("dossiers/verify.html", report=None, name=None)
-    upload = request.files.get("dossier")
+        return render_template("bundles/verify.html", report=None, name=None)
+    upload = request.files.get("bundle") or request.files.get("dossier")  # the field's old name
     data = upload.read() if upload else b""
     if not data:
-        return render_template("dossiers/verify.html", report=None, name=None,
+        return render_template("bundles/verify.html", report=None, name=None,
                                error=_("Chọn tệp hồ sơ PDF cần kiểm tra.")), 422  # fmt: skip
-    report = verify_dossier(data, app=store())
+    report = verify_bundle(data, app=store())
     return render_template(
-        "dossiers/verify.html", report=report, name=upload.filename if upload else None
+        "bundles/verify.html", report=report, name=upload.filename if upload else None
     )
+
+
+# The paths from before "bundle", for saved links and scripts. Added after the new ones,
+# so that url_for builds the new ones.
+bp.add_url_rule("/years/<uuid:year_id>/dossier.pdf", view_func=download, methods=["GET"])
+bp.add_url_rule("/dossiers/verify", view_func=verify, methods=["GET", "POST"])

@@ -68,7 +68,7 @@ def year(year_id: UUID) -> str:
         is_team=mine is not None and mine in (info["chair"], info["vice_chair"]),
         can_act=who is not None and AUDITOR not in who.roles,
         is_admin=who is not None and who.is_admin,
-        can_read_dossier=who is not None and bool({AUDITOR, TLD_OFFICER} & set(who.roles)),
+        can_read_bundle=who is not None and bool({AUDITOR, TLD_OFFICER} & set(who.roles)),
         polls=_polls(app, year_id),
         as_of=request.args.get("as_of") if when is not None else None,
     )

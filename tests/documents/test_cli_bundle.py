@@ -1,5 +1,6 @@
-"""`thidua keys dev`, `thidua dossier build` and `thidua dossier verify` (exit 1 with the
-reason in Vietnamese when the dossier does not verify)."""
+"""`thidua keys dev`, `thidua bundle build` and `thidua bundle verify` (exit 1 with the
+reason in Vietnamese when the bundle does not verify); `thidua dossier`, the group's
+old name, still runs the same commands and is not listed."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def test_keys_build_and_verify(demo: Demo, tmp_path: Path) -> None:
     assert "THIDUA_SIGNING_P12=" in made.output and (keys / "signer.p12").is_file()
     assert thidua(env, "keys", "dev", "--dir", str(keys)).exit_code == 1  # never overwritten
 
-    unsigned = thidua(env, "dossier", "build", "--cluster", "BGPB", "--year", "2015",
+    unsigned = thidua(env, "bundle", "build", "--cluster", "BGPB", "--year", "2015",
                       "-o", str(tmp_path / "x.pdf"))  # fmt: skip
     assert unsigned.exit_code == 1 and "Chưa cấu hình chữ ký số" in unsigned.output
 
@@ -36,13 +37,13 @@ def test_keys_build_and_verify(demo: Demo, tmp_path: Path) -> None:
         "THIDUA_TRUST_CA": str(keys / "ca.pem"),
     }
     out = tmp_path / "ho-so-2015.pdf"
-    built = thidua(env, "dossier", "build", "--cluster", "BGPB", "--year", "2015", "-o", str(out),
+    built = thidua(env, "bundle", "build", "--cluster", "BGPB", "--year", "2015", "-o", str(out),
                    "--review", "LANGSON:XV", "--chair-name", "Hoàng Đức Hạnh (dữ liệu mẫu)",
                    "--number", "minutes=12/BB-CTĐ")  # fmt: skip
     assert built.exit_code == 0, built.output
     assert "đã ký số" in built.output and out.read_bytes().startswith(b"%PDF-")
 
-    checked = thidua(env, "dossier", "verify", str(out), "--store")
+    checked = thidua(env, "bundle", "verify", str(out), "--store")
     assert checked.exit_code == 0, checked.output
     assert "KẾT LUẬN: hồ sơ hợp lệ." in checked.output
     assert "[ĐÚNG] Điểm kiểm tra nằm trên chuỗi băm của kho" in checked.output
@@ -51,6 +52,19 @@ def test_keys_build_and_verify(demo: Demo, tmp_path: Path) -> None:
     forged[len(forged) // 2] ^= 0x01
     bad = tmp_path / "forged.pdf"
     bad.write_bytes(bytes(forged))
-    refused = thidua(env, "dossier", "verify", str(bad))
+    refused = thidua(env, "bundle", "verify", str(bad))
     assert refused.exit_code == 1
     assert "KẾT LUẬN: hồ sơ KHÔNG hợp lệ." in refused.output and "[SAI]" in refused.output
+
+    old_name = thidua(env, "dossier", "verify", str(out))  # operators' scripts keep working
+    assert old_name.exit_code == 0, old_name.output
+    assert "KẾT LUẬN: hồ sơ hợp lệ." in old_name.output
+
+
+def test_the_old_group_name_is_a_hidden_alias() -> None:
+    listed = thidua({}, "--help")
+    assert listed.exit_code == 0, listed.output
+    assert "bundle" in listed.output and "dossier" not in listed.output
+    old, new = thidua({}, "dossier", "--help"), thidua({}, "bundle", "--help")
+    assert old.exit_code == new.exit_code == 0
+    assert old.output.replace("Usage: thidua dossier", "Usage: thidua bundle", 1) == new.output

@@ -1,11 +1,12 @@
-"""`thidua keys dev` and `thidua dossier build|verify`: signed PDF dossiers for TLĐ.
+"""`thidua keys dev` and `thidua bundle build|verify`: the signed PDF bundle for TLĐ.
 
-thidua keys dev [--dir instance/keys]                     khóa ký và CA phát triển
-thidua dossier build --cluster BGPB --year 2015 -o F.pdf  dựng và ký hồ sơ
+thidua keys dev [--dir instance/keys]                    khóa ký và CA phát triển
+thidua bundle build --cluster BGPB --year 2015 -o F.pdf  dựng và ký hồ sơ
     [--review LANGSON:XV] [--chair-name ...] [--number proposal=01/TTr-CTĐ] [--unsigned]
-thidua dossier verify F.pdf [--export PATH] [--store] [--ca CA.pem]   kiểm tra hồ sơ
+thidua bundle verify F.pdf [--export PATH] [--store] [--ca CA.pem]   kiểm tra hồ sơ
 
-Both groups are listed in `web/cli/main.py`.
+Both groups are listed in `web/cli/main.py`, which also keeps `thidua dossier` (the
+group's name before "bundle") as a hidden alias of `bundle`, so existing scripts run on.
 Exit status of verify: 0 valid, 1 not valid (the reasons are printed in Vietnamese).
 """
 
@@ -23,9 +24,9 @@ from domain.review.campaign import ReviewCampaign
 from service.documents import (
     DocumentInputs,
     SigningError,
-    build_dossier,
-    render_dossier,
-    verify_dossier,
+    build_bundle,
+    render_bundle,
+    verify_bundle,
 )
 from service.documents.extract import ExtractError
 from service.documents.keys import DEV_PASSWORD, make_dev_keys
@@ -35,7 +36,10 @@ from service.year.clusters import year_by_code
 from web.shell.store import store, store_holder
 
 keys_cli = AppGroup("keys", help="Khóa ký số.")
-dossier_cli = AppGroup("dossier", help="Hồ sơ PDF ký số gửi Tổng Liên đoàn.")
+bundle_cli = AppGroup(
+    "bundle",
+    help="Hồ sơ PDF ký số gửi Tổng Liên đoàn. Tên lệnh cũ `thidua dossier` vẫn dùng được.",
+)
 
 
 def _store() -> ThiduaApplication:
@@ -82,7 +86,7 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
     return out
 
 
-@dossier_cli.command("build")
+@bundle_cli.command("build")
 @with_appcontext
 @click.option("--cluster", required=True, help="Mã Cụm thi đua (BGPB).")
 @click.option("--year", required=True, type=int)
@@ -95,7 +99,7 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
 @click.option("--place", help="Địa danh ghi ở dòng ngày tháng.")
 @click.option("--venue", help="Nơi họp Hội nghị tổng kết.")
 @click.option("--unsigned", is_flag=True, help="Không ký (bản xem trước, tái lập được).")
-def dossier_build(
+def bundle_build(
     cluster: str, year: int, output: Path, reviews: tuple[str, ...], chair_name: str | None,
     secretary_name: str | None, counting_head_name: str | None, numbers: tuple[str, ...],
     place: str | None, venue: str | None, unsigned: bool,
@@ -122,11 +126,11 @@ def dossier_build(
             year_id = year_by_code(app, cluster, year).id
             campaigns = [_campaign(r) for r in reviews]
             if unsigned:
-                pdf = render_dossier(
+                pdf = render_bundle(
                     app, year_id, reviews=campaigns, inputs=inputs, progress=progress
                 ).pdf
             else:
-                pdf = build_dossier(
+                pdf = build_bundle(
                     app, year_id, reviews=campaigns, inputs=inputs, progress=progress
                 )
         except (DomainError, SigningError, ExtractError) as e:
@@ -139,7 +143,7 @@ def dossier_build(
     )
 
 
-@dossier_cli.command("verify")
+@bundle_cli.command("verify")
 @with_appcontext
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--export", "export_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -147,12 +151,12 @@ def dossier_build(
 @click.option("--store", "use_store", is_flag=True, help="Đối chiếu với chuỗi băm của kho này.")
 @click.option("--ca", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Chứng thư gốc tin cậy (PEM); mặc định THIDUA_TRUST_CA.")  # fmt: skip
-def dossier_verify(
+def bundle_verify(
     path: Path, export_path: Path | None, use_store: bool, ca: tuple[str, ...]
 ) -> None:
     """Kiểm tra hồ sơ: chữ ký số, tệp đính kèm, bản trích sự kiện, điểm kiểm tra."""
     app = _store() if use_store else None
-    report = verify_dossier(path.read_bytes(), app=app, export=export_path, ca=list(ca) or None)
+    report = verify_bundle(path.read_bytes(), app=app, export=export_path, ca=list(ca) or None)
     for check in report.checks:
         mark = {True: "ĐÚNG", False: "SAI", None: "BỎ QUA"}[check.ok]
         click.echo(f"[{mark}] {check.name}" + (f": {check.detail}" if check.detail else ""))
@@ -165,5 +169,3 @@ def dossier_verify(
             click.echo(f"  - {reason}")
         raise SystemExit(1)
     click.echo("KẾT LUẬN: hồ sơ hợp lệ.")
-
-

@@ -1,4 +1,5 @@
-"""The signed dossier from the year's page (off the request path, cached) and TLĐ's check."""
+"""The signed bundle from the year's page (off the request path, cached) and TLĐ's check;
+the paths and the upload field from before "bundle" still answer."""
 
 from __future__ import annotations
 
@@ -32,9 +33,10 @@ def test_download_needs_a_key_and_a_right(
     monkeypatch.delenv("THIDUA_SIGNING_P12", raising=False)
     monkeypatch.delenv("THIDUA_PKCS11_MODULE", raising=False)
     member, _ = sqlite_site.login("member")
+    assert member.get(f"/years/{sqlite_site.year15}/bundle.pdf").status_code == 403
     assert member.get(f"/years/{sqlite_site.year15}/dossier.pdf").status_code == 403
     chair, _ = sqlite_site.login("chair")
-    refused = chair.get(f"/years/{sqlite_site.year15}/dossier.pdf")
+    refused = chair.get(f"/years/{sqlite_site.year15}/bundle.pdf")
     assert refused.status_code == 409 and "Chưa cấu hình khoá ký số" in refused.get_data(
         as_text=True
     )
@@ -42,7 +44,9 @@ def test_download_needs_a_key_and_a_right(
 
 def test_built_off_the_request_path_then_served_from_cache_and_verified(signed_site: Site) -> None:
     chair, _ = signed_site.login("chair")
-    url = f"/years/{signed_site.year15}/dossier.pdf"
+    url = f"/years/{signed_site.year15}/bundle.pdf"
+    year_page = chair.get(f"/years/{signed_site.year15}").get_data(as_text=True)
+    assert f'href="{url}"' in year_page  # the year's page links to the new path
     first = chair.get(url)
     assert first.status_code == 202 and 'http-equiv="refresh"' in first.get_data(as_text=True)
     with signed_site.app.app_context():
@@ -54,17 +58,24 @@ def test_built_off_the_request_path_then_served_from_cache_and_verified(signed_s
     assert "attachment" in done.headers["Content-Disposition"]
     pdf = done.get_data()
     assert pdf.startswith(b"%PDF") and chair.get(url).get_data() == pdf  # the cache: same bytes
+    old_path = chair.get(f"/years/{signed_site.year15}/dossier.pdf")
+    assert old_path.status_code == 200 and old_path.get_data() == pdf
 
     tld, csrf = signed_site.login("tld")
-    good = tld.post("/dossiers/verify", data={"csrf_token": csrf, "dossier": (io.BytesIO(pdf), "ho-so.pdf")},
+    assert 'name="bundle"' in tld.get("/bundles/verify").get_data(as_text=True)
+    good = tld.post("/bundles/verify", data={"csrf_token": csrf, "bundle": (io.BytesIO(pdf), "ho-so.pdf")},
                     content_type="multipart/form-data")  # fmt: skip
     assert good.status_code == 200 and "hồ sơ hợp lệ" in good.get_data(as_text=True)
     tampered = bytearray(pdf)
     tampered[len(tampered) // 2] ^= 0x01
-    bad = tld.post("/dossiers/verify", data={"csrf_token": csrf, "dossier": (io.BytesIO(bytes(tampered)), "ho-so.pdf")},
+    bad = tld.post("/bundles/verify", data={"csrf_token": csrf, "bundle": (io.BytesIO(bytes(tampered)), "ho-so.pdf")},
                    content_type="multipart/form-data")  # fmt: skip
     assert bad.status_code == 200 and "KHÔNG hợp lệ" in bad.get_data(as_text=True)
     empty = tld.post(
-        "/dossiers/verify", data={"csrf_token": csrf}, content_type="multipart/form-data"
+        "/bundles/verify", data={"csrf_token": csrf}, content_type="multipart/form-data"
     )
     assert empty.status_code == 422
+    # The old path and field name, as saved links and scripts still send them.
+    old = tld.post("/dossiers/verify", data={"csrf_token": csrf, "dossier": (io.BytesIO(pdf), "ho-so.pdf")},
+                   content_type="multipart/form-data")  # fmt: skip
+    assert old.status_code == 200 and "Kết luận: hồ sơ hợp lệ." in old.get_data(as_text=True)

@@ -1,4 +1,4 @@
-"""The dossier before signing: PDF/A-3b with the extract and checkpoint attached, the
+"""The bundle before signing: PDF/A-3b with the extract and checkpoint attached, the
 checkpoint printed on the last page, reproducible bytes, an extract that proves itself
 against the checkpoint (and fails when any line is changed)."""
 
@@ -12,8 +12,8 @@ import pytest
 
 from domain.org.unit import Unit, UnitKind
 from service.audit.chain import checkpoint
-from service.documents import render_dossier
-from service.documents.dossier import Rendered
+from service.documents import render_bundle
+from service.documents.bundle import Rendered
 from service.documents.embedded import files
 from service.documents.extract_check import check_extract
 from service.platform.app import ThiduaApplication
@@ -22,76 +22,76 @@ from tests.documents.conftest import INPUTS, Demo
 
 
 @pytest.fixture(scope="module")
-def dossier(shared_app: ThiduaApplication, demo: Demo) -> Rendered:
-    return render_dossier(shared_app, demo.year_id, reviews=[demo.campaign_id], inputs=INPUTS)
+def bundle(shared_app: ThiduaApplication, demo: Demo) -> Rendered:
+    return render_bundle(shared_app, demo.year_id, reviews=[demo.campaign_id], inputs=INPUTS)
 
 
 def test_same_events_give_the_same_bytes(
-    dossier: Rendered, own_app: ThiduaApplication, demo: Demo
+    bundle: Rendered, own_app: ThiduaApplication, demo: Demo
 ) -> None:
-    again = render_dossier(own_app, demo.year_id, reviews=[demo.campaign_id], inputs=INPUTS)
-    assert again.pdf == dossier.pdf
-    # An event of another case (a new unit elsewhere) changes nothing in this dossier.
+    again = render_bundle(own_app, demo.year_id, reviews=[demo.campaign_id], inputs=INPUTS)
+    assert again.pdf == bundle.pdf
+    # An event of another case (a new unit elsewhere) changes nothing in this bundle.
     own_app.save(Unit.register("HN", UnitKind.PROVINCE, "LĐLĐ Hà Nội", None, date(2025, 7, 1)))
-    later = render_dossier(own_app, demo.year_id, reviews=[demo.campaign_id], inputs=INPUTS)
-    assert later.pdf == dossier.pdf
-    # Different inputs are a different dossier.
-    other = render_dossier(own_app, demo.year_id, reviews=[demo.campaign_id])
-    assert other.pdf != dossier.pdf
+    later = render_bundle(own_app, demo.year_id, reviews=[demo.campaign_id], inputs=INPUTS)
+    assert later.pdf == bundle.pdf
+    # Different inputs are a different bundle.
+    other = render_bundle(own_app, demo.year_id, reviews=[demo.campaign_id])
+    assert other.pdf != bundle.pdf
 
 
-def test_pdfa3b_with_the_extract_and_checkpoint_attached(dossier: Rendered) -> None:
+def test_pdfa3b_with_the_extract_and_checkpoint_attached(bundle: Rendered) -> None:
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    reader = PdfFileReader(BytesIO(dossier.pdf), strict=False)
+    reader = PdfFileReader(BytesIO(bundle.pdf), strict=False)
     attached = files(reader)
     assert set(attached) == {"events.jsonl", "checkpoint.json"}
     assert all(f.relationship == "Source" and f.matches_params for f in attached.values())
-    assert attached["events.jsonl"].data == dossier.extract.events
+    assert attached["events.jsonl"].data == bundle.extract.events
     xmp = reader.root["/Metadata"].get_object().data.decode()
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
     assert len({ref.idnum for ref in reader.root["/AF"]}) == 2  # WeasyPrint lists each twice
     manifest = json.loads(attached["checkpoint.json"].data)
-    assert manifest["checkpoint"]["head"] == dossier.checkpoint.head
+    assert manifest["checkpoint"]["head"] == bundle.checkpoint.head
     assert [c["kind"] for c in manifest["cases"]] == ["year", "review"]
 
 
-def test_contents_first_checkpoint_printed_last(dossier: Rendered) -> None:
-    pages = pdftools.page_count(dossier.pdf)
-    assert dossier.documents[-1][2] == pages  # the contents' page ranges end on the last page
-    first = " ".join(pdftools.text(dossier.pdf, 1, 1).split())
+def test_contents_first_checkpoint_printed_last(bundle: Rendered) -> None:
+    pages = pdftools.page_count(bundle.pdf)
+    assert bundle.documents[-1][2] == pages  # the contents' page ranges end on the last page
+    first = " ".join(pdftools.text(bundle.pdf, 1, 1).split())
     assert "HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG" in first and "DANH MỤC TÀI LIỆU" in first
-    for _label, start, end in dossier.documents[:3]:
+    for _label, start, end in bundle.documents[:3]:
         assert f"{start}–{end}" in first
-    last = pdftools.text(dossier.pdf, pages, pages, layout=False)
-    cp = dossier.checkpoint
+    last = pdftools.text(bundle.pdf, pages, pages, layout=False)
+    cp = bundle.checkpoint
     assert "Xác thực hồ sơ điện tử" in last
-    for value in (str(cp.position), cp.head, cp.merkle_root, dossier.extract.sha256):
+    for value in (str(cp.position), cp.head, cp.merkle_root, bundle.extract.sha256):
         assert value in "".join(last.split())  # long hashes wrap in their table cell
-    assert pdftools.embedded_font_families(dossier.pdf) == {"Liberation Serif"}
+    assert pdftools.embedded_font_families(bundle.pdf) == {"Liberation Serif"}
 
 
 def test_the_checkpoint_is_the_chain_at_the_cases_last_event(
-    dossier: Rendered, shared_app: ThiduaApplication
+    bundle: Rendered, shared_app: ThiduaApplication
 ) -> None:
     whole = checkpoint(shared_app)
-    cp = dossier.checkpoint
+    cp = bundle.checkpoint
     assert cp.position == whole.position  # the review's last event is the store's last
     assert (cp.head, cp.merkle_root, cp.count) == (whole.head, whole.merkle_root, whole.count)
 
 
-def test_year_only_dossier_stops_at_the_years_last_event(
+def test_year_only_bundle_stops_at_the_years_last_event(
     shared_app: ThiduaApplication, demo: Demo
 ) -> None:
-    rendered = render_dossier(shared_app, demo.year_id, inputs=INPUTS)
+    rendered = render_bundle(shared_app, demo.year_id, inputs=INPUTS)
     report = check_extract(rendered.extract.events, rendered.extract.manifest)
     assert report.ok, report.problems
     assert rendered.checkpoint.position < checkpoint(shared_app).position
     assert report.events == rendered.extract.count > 300
 
 
-def test_the_extract_proves_itself_against_the_checkpoint(dossier: Rendered) -> None:
-    events, manifest = dossier.extract.events, dossier.extract.manifest
+def test_the_extract_proves_itself_against_the_checkpoint(bundle: Rendered) -> None:
+    events, manifest = bundle.extract.events, bundle.extract.manifest
     assert check_extract(events, manifest).ok
     lines = events.decode().splitlines()
 
@@ -136,6 +136,6 @@ def test_an_unknown_year_or_review_is_refused_in_vietnamese(
     from domain.kernel.base import DomainError
 
     with pytest.raises(DomainError, match="năm thi đua"):
-        render_dossier(shared_app, uuid4())
+        render_bundle(shared_app, uuid4())
     with pytest.raises(DomainError, match="đợt sơ kết"):
-        render_dossier(shared_app, demo.year_id, reviews=[uuid4()])
+        render_bundle(shared_app, demo.year_id, reviews=[uuid4()])

@@ -1,9 +1,11 @@
-"""The dossier for TLĐ: one PDF/A-3b of the year's documents, the extract and checkpoint
-attached, then signed (service/documents/signing.py).
+"""The bundle for TLĐ: one PDF/A-3b of the year's documents, the extract and checkpoint
+attached, then signed (service/documents/signing.py). ("Bundle" is the signed file the
+chair sends, "bộ hồ sơ gửi Tổng Liên đoàn"; a dossier is a member unit's record in a
+cluster-year, domain/year/dossier.py.)
 
-`render_dossier` is reproducible: the same events and inputs give the same bytes
+`render_bundle` is reproducible: the same events and inputs give the same bytes
 (documents read the views as of the checkpoint; dates come from events; the file
-identifier is a digest of the content). `build_dossier` signs that. Order: contents,
+identifier is a digest of the content). `build_bundle` signs that. Order: contents,
 award proposal, conference minutes, vote-count records, score table, pact, compiled
 reports, term reviews, and last the verification page that prints the checkpoint.
 """
@@ -31,7 +33,7 @@ from service.platform.chain_format import Checkpoint
 from service.review.queries import load_campaign
 
 Progress = Callable[[str, int, int], None]  # (step in Vietnamese, done, total)
-TEMPLATE_VERSION = "2"  # bump when a template changes what the same events render to
+TEMPLATE_VERSION = "3"  # bump when a template changes what the same events render to
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def collect(
     reviews: Sequence[UUID] = (),
     inputs: DocumentInputs | None = None,
 ) -> Collected:
-    """The extract and every document (HTML) of the dossier, as of the cases' last event."""
+    """The extract and every document (HTML) of the bundle, as of the cases' last event."""
     inputs = inputs or DocumentInputs()
     load(app, year_id, "năm thi đua")  # refuse unknown ids before reading anything
     for review in reviews:
@@ -93,7 +95,7 @@ def collect(
 
 
 def document_pdf(doc: Doc, renderer: Renderer | None = None) -> bytes:
-    """One document on its own, as PDF/A-3b (a preview; the dossier holds them all)."""
+    """One document on its own, as PDF/A-3b (a preview; the bundle holds them all)."""
     layout = (renderer or Renderer()).layout(doc.html)
     identifier = hashlib.sha256(doc.html.encode()).digest()[:16]
     return write_pdf([layout], title=doc.label, author="thidua", when=_when(doc.on),
@@ -104,7 +106,7 @@ def _when(on: Any) -> datetime:
     return instant(on) if on is not None else datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def render_dossier(
+def render_bundle(
     app: ThiduaApplication,
     year_id: UUID,
     *,

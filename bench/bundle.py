@@ -1,19 +1,19 @@
-"""P6: the signed dossier (render + sign) vs WeasyPrint alone + pyHanko alone, and the
+"""P6: the signed bundle (render + sign) vs WeasyPrint alone + pyHanko alone, and the
 cached re-serve of the web's download.
 
-- subject: `build_dossier(app, year, config=...)` as the web's download job runs it
-  (service/documents/jobs.py: the year's dossier, no review, default inputs; the key
+- subject: `build_bundle(app, year, config=...)` as the web's download job runs it
+  (service/documents/jobs.py: the year's bundle, no review, default inputs; the key
   opened from the PKCS#12 file as configured): read the cases, build the extract and
   Merkle proofs, lay out every document, write PDF/A-3b with the attachments, sign.
 - baseline: the very HTML strings the subject laid out (recorded once), laid out and
   written by WeasyPrint alone (its own fetcher, one font configuration, PDF/A-3b with
   the same two attachments), then that PDF signed by pyHanko alone (PAdES, the same
   PKCS#12 key, loaded once).
-- cached re-serve: the chair's GET of /years/<id>/dossier.pdf through the Flask test
+- cached re-serve: the chair's GET of /years/<id>/bundle.pdf through the Flask test
   client once the job has finished (sign-in, rights, cache key from the cases' last
   event and chain link, the PDF read from disk).
 
-Also, for information: the data + extract step alone, and verifying the signed dossier.
+Also, for information: the data + extract step alone, and verifying the signed bundle.
 Dev keys as `thidua keys dev` makes them (RSA-3072).
 """
 
@@ -33,9 +33,9 @@ from weasyprint.text.fonts import FontConfiguration
 
 from bench.harness import Row, interleave
 from bench.site import PASSWORD, DemoSite, environment, username
-from service.documents import build_dossier, verify_dossier
-from service.documents import dossier as dossier_module
-from service.documents.dossier import collect
+from service.documents import build_bundle, verify_bundle
+from service.documents import bundle as bundle_module
+from service.documents.bundle import collect
 from service.documents.keys import DevKeys, make_dev_keys
 from service.documents.render import ASSETS, Renderer
 from service.documents.signing import FIELD, SigningConfig, p12_signer
@@ -103,7 +103,7 @@ def _pairs(app: ThiduaApplication, year_id: Any, html: list[str], keys: DevKeys,
     signed: list[bytes] = []
 
     def subject() -> int:
-        signed.append(build_dossier(app, year_id, config=config))
+        signed.append(build_bundle(app, year_id, config=config))
         return 1
 
     def baseline() -> int:
@@ -116,22 +116,22 @@ def _pairs(app: ThiduaApplication, year_id: Any, html: list[str], keys: DevKeys,
 
     per = interleave({"baseline": baseline, "subject": subject, "data": data_only}, repeats)
     started = time.perf_counter()
-    report = verify_dossier(signed[-1], app=app, ca=[keys.ca])
+    report = verify_bundle(signed[-1], app=app, ca=[keys.ca])
     verify_ms = (time.perf_counter() - started) * 1000
     if not report.ok:
-        out(f"P6  the signed dossier does NOT verify: {report}")
-    out(f"P6  dossier: {len(html)} HTML documents laid out, {len(signed[-1]):,} bytes signed")
+        out(f"P6  the signed bundle does NOT verify: {report}")
+    out(f"P6  bundle: {len(html)} HTML documents laid out, {len(signed[-1]):,} bytes signed")
     return [
-        Row("P6", "dossier render + sign (service)", per["subject"] * 1000, "ms",
+        Row("P6", "bundle render + sign (service)", per["subject"] * 1000, "ms",
             "WeasyPrint alone + pyHanko alone", per["baseline"] * 1000, "<= 1.2",
             extra={"documents": len(html), "bytes": len(signed[-1]), "verified": report.ok}),
         Row("P6", "of which data + extract + proofs", per["data"] * 1000, "ms"),
-        Row("P6", "verify the signed dossier (+ chain)", verify_ms, "ms", note="one run"),
+        Row("P6", "verify the signed bundle (+ chain)", verify_ms, "ms", note="one run"),
     ]  # fmt: skip
 
 
 class Download:
-    """The chair of 2015 signed in (Flask test client) on the year's dossier download."""
+    """The chair of 2015 signed in (Flask test client) on the year's bundle download."""
 
     def __init__(self, site: DemoSite) -> None:
 
@@ -143,15 +143,15 @@ class Download:
         form = {"username": username(CHAIR_2015), "password": PASSWORD, "csrf_token": token[1]}
         signed_in = self.client.post("/login", data=form)
         assert signed_in.status_code == 302, signed_in.status_code
-        self.url = f"/years/{site.year15.hex}/dossier.pdf"
+        self.url = f"/years/{site.year15.hex}/bundle.pdf"
 
     def build_recording(self) -> list[str]:
         """The first download starts the job (202); wait for it. Returns every HTML
         string its renderer laid out."""
 
         RecordingRenderer.seen = []
-        original = dossier_module.Renderer
-        dossier_module.Renderer = RecordingRenderer  # type: ignore[misc]
+        original = bundle_module.Renderer
+        bundle_module.Renderer = RecordingRenderer  # type: ignore[misc]
         try:
             first = self.client.get(self.url)
             assert first.status_code == 202, first.status_code
@@ -161,11 +161,11 @@ class Download:
                     status = runner.wait(key, timeout=600)
                     assert status.state == "done", status
         finally:
-            dossier_module.Renderer = original  # type: ignore[misc]
+            bundle_module.Renderer = original  # type: ignore[misc]
         return list(RecordingRenderer.seen)
 
     def timed(self, serves: int) -> Row:
-        """The cached dossier served again: median of `serves` GETs, each checked."""
+        """The cached bundle served again: median of `serves` GETs, each checked."""
         times, failures, size = [], 0, 0
         for _ in range(serves):
             started = time.perf_counter()
