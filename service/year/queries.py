@@ -12,7 +12,6 @@ from typing import Any
 from uuid import UUID
 
 from domain.kernel.base import DomainError
-from domain.kernel.messages import define
 from service.accounts.catalog import campaign_ids, cluster_ids
 from service.documents.charts import StandingBar, standings_chart
 from service.platform.app import ThiduaApplication
@@ -220,17 +219,3 @@ def _open_cells(
                     "status": cell.status, "days_overdue": cell.days_late, "party": cell.party,
                 })  # fmt: skip
     return out
-
-
-define(
-    {
-        "view.bad_as_of": (
-            "Mốc xem lại không hợp lệ: {value} (vị trí trong nhật ký hoặc thời điểm ISO 8601).",
-            "Invalid as-of: {value} (a log position or an ISO 8601 instant).",
-        ),
-        "view.bad_limit": (
-            "Số dòng không hợp lệ: {value} (một số nguyên từ 1 đến {most}).",
-            "Invalid number of rows: {value} (a whole number from 1 to {most}).",
-        ),
-    }
-)

@@ -24,6 +24,7 @@ from flask.cli import AppGroup
 from domain.kernel.base import DomainError
 from domain.review.campaign import ReviewCampaign
 from service.org.unit_table import export_units, import_units
+from service.platform import wording
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL
 from service.platform.tabular import format_of
@@ -55,7 +56,7 @@ def _run(fn: Callable[[], T]) -> T:
     try:
         return fn()
     except DomainError as e:
-        raise click.ClickException(str(e)) from None
+        raise click.ClickException(wording.text(e)) from None
 
 
 def _day(text: str | None) -> date | None:

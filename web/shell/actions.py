@@ -27,18 +27,18 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from marshmallow import Schema
 
 from domain.kernel.base import DomainError
-from domain.kernel.messages import render
 from service.audit.export import json_safe
+from service.platform import wording
 from service.platform.app import ThiduaApplication
 from service.platform.auth import AUDITOR, Principal
 from service.platform.uploads import UploadStore
 from web.shell import resilience
 from web.shell.forms import FormErrors, from_form, validate
+from web.shell.i18n import locale
 from web.shell.login import api_principal, current_principal
 from web.shell.store import store
 
@@ -87,12 +87,8 @@ def context(who: Principal, args: dict[str, Any]) -> Ctx:
     return Ctx(store(), who, today(), dict(args), uploads())
 
 
-def locale() -> str:
-    return str(get_locale() or "vi")
-
-
 def message(e: DomainError) -> str:
-    return render(e.code, locale(), e.params)
+    return wording.text(e, locale())
 
 
 # Refusals of who is asking, not of the case's state: 403 with their own message.
@@ -252,7 +248,7 @@ def api_view(action: Action) -> Callable[..., ResponseReturnValue]:
         who = api_principal()
         if who is None:
             return api_error(
-                401, "auth.login_required", render("auth.login_required", locale(), {})
+                401, "auth.login_required", wording.render("auth.login_required", locale())
             )
         ctx = context(who, args)
         try:

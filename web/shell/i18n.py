@@ -1,21 +1,21 @@
 """Flask-Babel: Vietnamese first (the message ids are the Vietnamese text), English
 complete (web/translations/en). Numbers and dates in the page's locale: 9,5 and
-05/12/2015 in Vietnamese."""
+05/12/2015 in Vietnamese. Templates word a catalogue code with `worded(code, **params)`
+(service.platform.wording)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from babel.numbers import format_decimal
 from flask import Flask
 from flask_babel import Babel, get_locale
 
+from service.platform.wording import TRANSLATIONS, render
 from web.shell.login import select_locale
 
-TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 babel = Babel()
 
 
@@ -23,7 +23,7 @@ def number(value: Any, digits: int = 2) -> str:
     if value is None or value == "":
         return "—"
     amount = Decimal(str(value))
-    return format_decimal(amount, format=f"#,##0.{'#' * digits}", locale=str(get_locale() or "vi"))
+    return format_decimal(amount, format=f"#,##0.{'#' * digits}", locale=locale())
 
 
 def day(value: Any) -> str:
@@ -34,6 +34,15 @@ def day(value: Any) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def locale() -> str:
+    return str(get_locale() or "vi")
+
+
+def worded(code: str, **params: Any) -> str:
+    """The catalogue's wording of `code` in the page's language."""
+    return render(code, locale(), params)
+
+
 def init(app: Flask) -> None:
 
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "vi")
@@ -41,4 +50,5 @@ def init(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["num"] = number
     app.jinja_env.filters["day"] = day
-    app.jinja_env.globals["locale"] = lambda: str(get_locale() or "vi")
+    app.jinja_env.globals["locale"] = locale
+    app.jinja_env.globals["worded"] = worded
