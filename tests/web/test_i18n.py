@@ -85,7 +85,7 @@ def _name(call: ast.Call) -> str:
 def test_wording_inside_a_message_follows_its_language() -> None:
     status = Phrase("review.report_status.returned")
     assert render("review.report_locked", "vi", {"status": status}) == (
-        "Báo cáo đang ở trạng thái “trả lại để hoàn thiện”, không thể sửa."
+        "Báo cáo đang ở trạng thái “trả lại để chỉnh sửa”, không thể sửa."
     )
     assert render("review.report_locked", "en", {"status": status}) == (
         "The report cannot be changed in its current state (returned for revision)."
