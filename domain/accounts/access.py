@@ -13,7 +13,6 @@ from __future__ import annotations
 from eventsourcing.domain import event
 
 from domain.kernel.base import ThiduaAggregate, require
-from domain.kernel.messages import define
 
 SIGNED_IN = "signed_in"
 REFUSED = "refused"  # wrong username or password, or a disabled account
@@ -52,7 +51,3 @@ class AccessRecord(ThiduaAggregate):
         self.address = address
         self.suppressed = suppressed
         self.request = request
-
-
-define({"access.bad_outcome": ("Kết quả truy cập không hợp lệ: {outcome}.",
-                               "Invalid access outcome: {outcome}.")})  # fmt: skip

@@ -17,7 +17,6 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.kernel.base import ThiduaAggregate, natural_id, require
-from domain.kernel.messages import define
 
 # The appointed roles (service.auth names the same strings).
 ROLES = ("admin", "tld", "auditor", "steering", "reviewer")
@@ -185,59 +184,3 @@ class Account(ThiduaAggregate):
     @event(TokenRevoked)
     def _token_revoked(self, token_sha256: str, on: date) -> None:
         del self.tokens[token_sha256]
-
-
-define(
-    {
-        "account.username_required": (
-            "Tên đăng nhập không được để trống.",
-            "Username is required.",
-        ),
-        "account.bad_username": (
-            "Tên đăng nhập chỉ gồm chữ thường không dấu, chữ số và . _ - (tối đa 64 ký tự).",
-            "A username has lower-case letters, digits and . _ - only (64 at most).",
-        ),
-        "account.display_name_required": (
-            "Họ tên không được để trống.",
-            "Display name is required.",
-        ),
-        "account.password_required": ("Mật khẩu không được để trống.", "Password is required."),
-        "account.bad_role": ("Vai trò không hợp lệ: {role}.", "Invalid role: {role}."),
-        "account.auditor_exclusive": (
-            "Tài khoản kiểm toán không kiêm vai trò khác và không thuộc đơn vị nào.",
-            "An auditor account holds no other role and belongs to no unit.",
-        ),
-        "account.same_roles": ("Vai trò không thay đổi.", "The roles are unchanged."),
-        "account.already_disabled": ("Tài khoản đã bị khoá.", "The account is already disabled."),
-        "account.already_enabled": ("Tài khoản đang hoạt động.", "The account is already enabled."),
-        "account.disabled": ("Tài khoản đã bị khoá.", "The account is disabled."),
-        "account.token_exists": ("Mã truy cập đã tồn tại.", "The token exists already."),
-        "account.no_such_token": ("Không tìm thấy mã truy cập.", "No such token."),
-        "account.password_too_short": (
-            "Mật khẩu phải có ít nhất {min} ký tự.",
-            "A password needs at least {min} characters.",
-        ),
-        "account.password_is_username": (
-            "Mật khẩu không được trùng hoặc chứa tên đăng nhập.",
-            "A password must not be or contain the username.",
-        ),
-        "account.password_common": (
-            "Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác.",
-            "This password is too common and easy to guess; choose another.",
-        ),
-        "account.wrong_password": (
-            "Mật khẩu hiện tại không đúng.",
-            "The current password is wrong.",
-        ),
-        "account.not_found": ("Không tìm thấy tài khoản {username}.", "No account {username}."),
-        "account.exists": (
-            "Tài khoản {username} đã tồn tại.",
-            "Account {username} exists already.",
-        ),
-        "auth.login_failed": (
-            "Tên đăng nhập hoặc mật khẩu không đúng.",
-            "Wrong username or password.",
-        ),
-        "auth.login_required": ("Vui lòng đăng nhập.", "Please sign in."),
-    }
-)

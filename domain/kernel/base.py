@@ -9,8 +9,6 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from domain.kernel.messages import render
-
 # Namespace of every natural-key id (uuid5). Never change it: ids are stored.
 ID_NAMESPACE = UUID("6f1d3c0e-8a4b-5c2d-9e7f-0a1b2c3d4e5f")
 
@@ -37,7 +35,8 @@ current_actor: ContextVar[Actor] = ContextVar("current_actor", default=SYSTEM)
 
 
 class DomainError(Exception):
-    """A broken rule. `code` is stable (API, tests); the message catalogue words it."""
+    """A broken rule. `code` is stable (API, tests); service.platform.wording words it
+    for a person (`text(error, locale)`); str() is the code and its params, for logs."""
 
     def __init__(self, code: str, /, **params: Any) -> None:
         super().__init__(code)
@@ -45,8 +44,9 @@ class DomainError(Exception):
         self.params = params
 
     def __str__(self) -> str:
-
-        return render(self.code, "vi", self.params)
+        if not self.params:
+            return self.code
+        return f"{self.code} ({', '.join(f'{k}={v!r}' for k, v in self.params.items())})"
 
 
 class ThiduaAggregate(Aggregate):

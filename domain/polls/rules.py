@@ -1,5 +1,5 @@
 """The rules of a poll (domain.poll) as pure functions: candidates, paper figures,
-counting and deciding; and the wording of the poll.* error codes.
+counting and deciding.
 
 Counting semantics (DOMAIN.md "Votes and elections"):
 - quorum: ballots taken into account / eligible voters ≥ the regulation's quorum share;
@@ -23,7 +23,6 @@ from typing import Any, Protocol
 from uuid import UUID
 
 from domain.kernel.base import require
-from domain.kernel.messages import define
 from domain.org.regulation import Regulation, Threshold
 
 SINGLE_WINNER = ("leading", "chair", "vice_chair")
@@ -178,127 +177,3 @@ def within_cap(ranked: list[str], tally: dict[str, int], cap: int) -> list[str]:
     above = [o for o in ranked if tally[o] > cut]
     at_cut = [o for o in ranked if tally[o] == cut]
     return above + at_cut if len(above) + len(at_cut) <= cap else above
-
-
-define(
-    {
-        "poll.bad_kind": ("Loại bỏ phiếu không hợp lệ: {kind}.", "Invalid poll kind: {kind}."),
-        "poll.bad_method": (
-            "Hình thức bỏ phiếu không hợp lệ: {method}.",
-            "Invalid voting method: {method}.",
-        ),
-        "poll.award_mismatch": (
-            "Chỉ cuộc bình xét khen thưởng mới ghi hình thức khen thưởng, và phải ghi.",
-            "An award poll names its award; other polls name none.",
-        ),
-        "poll.no_options": ("Chưa có đơn vị nào để bỏ phiếu.", "The poll has no options."),
-        "poll.duplicate_option": ("Danh sách bỏ phiếu có đơn vị trùng lặp.", "Duplicate option."),
-        "poll.option_not_member": (
-            "Đơn vị trong danh sách bỏ phiếu không phải thành viên Cụm năm này.",
-            "An option is not a member unit of this cluster-year.",
-        ),
-        "poll.award_cap_zero": (
-            "Quy chế không cho đề nghị đơn vị nào cho hình thức khen thưởng {award}.",
-            "The regulation allows no unit to be proposed for {award}.",
-        ),
-        "poll.bad_max_choices": (
-            "Số đơn vị được chọn trên mỗi phiếu phải từ 1 đến {max}.",
-            "Choices per ballot must be between 1 and {max}.",
-        ),
-        "poll.role_filled": (
-            "Chức danh này của năm sau đã được bầu.",
-            "This role has already been elected.",
-        ),
-        "poll.no_vice_chair": (
-            "Năm này chưa có Phó Cụm để bầu luân phiên làm Trưởng Cụm.",
-            "There is no vice-chair this year to stand for chair by rotation.",
-        ),
-        "poll.rotation_candidate": (
-            "Theo Quy chế luân phiên, ứng cử viên Trưởng Cụm duy nhất là Phó Cụm năm nay.",
-            "By rotation, this year's vice-chair is the only candidate for chair.",
-        ),
-        "poll.candidate_is_chair_elect": (
-            "Đơn vị đã trúng cử Trưởng Cụm không thể ứng cử Phó Cụm.",
-            "The chair-elect cannot stand for vice-chair.",
-        ),
-        "poll.closed": ("Cuộc bỏ phiếu đã kết thúc.", "The poll is closed."),
-        "poll.not_closed": (
-            "Cuộc bỏ phiếu chưa kết thúc: chưa công bố kết quả.",
-            "The poll is still open: no result yet.",
-        ),
-        "poll.before_open": (
-            "Ngày này trước ngày mở cuộc bỏ phiếu ({opened:%d/%m/%Y}).",
-            "This date is before the poll opened ({opened:%d/%m/%Y}).",
-        ),
-        "poll.wrong_method": (
-            "Thao tác không phù hợp với hình thức bỏ phiếu ({method}).",
-            "Not possible with this voting method ({method}).",
-        ),
-        "poll.not_eligible": (
-            "Đơn vị không có quyền bỏ phiếu trong cuộc bỏ phiếu này.",
-            "This unit is not a voter in this poll.",
-        ),
-        "poll.already_voted": ("Đơn vị đã bỏ phiếu.", "This unit has already voted."),
-        "poll.absentee_for_self": (
-            "Không thể nộp phiếu vắng mặt cho chính đơn vị mình.",
-            "An absentee ballot cannot be filed for one's own unit.",
-        ),
-        "poll.no_choice": (
-            "Phiếu chưa chọn đơn vị nào (nếu muốn, hãy nộp phiếu trắng).",
-            "No choice made (submit a blank ballot if that is intended).",
-        ),
-        "poll.blank_with_choices": (
-            "Phiếu trắng không được chọn đơn vị nào.",
-            "A blank ballot has no choices.",
-        ),
-        "poll.duplicate_choice": ("Một đơn vị được chọn hai lần.", "A unit is chosen twice."),
-        "poll.choice_not_option": (
-            "Đơn vị được chọn không có trong danh sách bỏ phiếu.",
-            "The choice is not an option.",
-        ),
-        "poll.too_many_choices": (
-            "Mỗi phiếu chọn nhiều nhất {max} đơn vị.",
-            "At most {max} choices per ballot.",
-        ),
-        "poll.tally_negative": (
-            "Số phiếu phải là số nguyên không âm.",
-            "Ballot counts must be whole numbers ≥ 0.",
-        ),
-        "poll.tally_issued_over_eligible": (
-            "Số phiếu phát ra vượt quá số đơn vị có quyền bỏ phiếu ({eligible}).",
-            "More ballots issued than voters ({eligible}).",
-        ),
-        "poll.tally_returned_over_issued": (
-            "Số phiếu thu về vượt quá số phiếu phát ra.",
-            "More ballots returned than issued.",
-        ),
-        "poll.tally_valid_invalid_mismatch": (
-            "Phiếu hợp lệ cộng phiếu không hợp lệ phải bằng số phiếu thu về.",
-            "Valid plus invalid ballots must equal the ballots returned.",
-        ),
-        "poll.tally_option_over_valid": (
-            "Số phiếu của một đơn vị vượt quá số phiếu hợp lệ.",
-            "An option has more votes than there are valid ballots.",
-        ),
-        "poll.tally_sum_over_capacity": (
-            "Tổng số phiếu bầu vượt quá mức tối đa ({most}).",
-            "The votes add up to more than possible ({most}).",
-        ),
-        "poll.no_paper_tally": (
-            "Ban kiểm phiếu chưa nhập kết quả kiểm phiếu.",
-            "The counting committee has no tally yet.",
-        ),
-        "poll.ballot_unreadable": (
-            "Không mở được phiếu kín: khóa bỏ phiếu không đúng hoặc phiếu bị hỏng.",
-            "A sealed ballot cannot be opened: wrong ballot key or damaged ballot.",
-        ),
-        "poll.previous_round_open": (
-            "Vòng bỏ phiếu trước chưa kết thúc.",
-            "The previous round is still open.",
-        ),
-        "poll.already_decided": (
-            "Vòng bỏ phiếu trước đã có kết quả; không bỏ phiếu lại.",
-            "The previous round decided the matter; no new round.",
-        ),
-    }
-)

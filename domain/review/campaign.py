@@ -14,7 +14,6 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-import domain.review.messages  # noqa: F401  (defines the review.* codes)
 from domain.kernel.base import ThiduaAggregate, natural_id, require
 from domain.review.parts import (
     COMMITTEES,

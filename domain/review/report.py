@@ -19,7 +19,7 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.kernel.base import ThiduaAggregate, natural_id, require
-from domain.review.messages import NARRATIVE_VI, STATUS_VI
+from domain.kernel.messages import Listing, Phrase
 from domain.review.term import Rollup, Target, canonical_decimal
 from domain.year.plan import days_late
 
@@ -151,10 +151,11 @@ class ReviewReport(ThiduaAggregate):
 
     # -- drafting ------------------------------------------------------------
     def _editable(self, on: date) -> None:
-        require(
-            self.status in EDITABLE, "review.report_locked", status=STATUS_VI[self.status.value]
-        )
+        require(self.status in EDITABLE, "review.report_locked", status=self._status_phrase())
         self._in_order(on)
+
+    def _status_phrase(self) -> Phrase:
+        return Phrase(f"review.report_status.{self.status.value}")
 
     def _in_order(self, on: date) -> None:
         require(on >= self.last_on, "review.date_order", last=self.last_on)
@@ -218,15 +219,13 @@ class ReviewReport(ThiduaAggregate):
     # -- the review cycle ----------------------------------------------------
     def submit(self, on: date, due_on: date | None, programmes: list[str]) -> None:
         """Submit a draft (late against `due_on`) or resubmit a returned report."""
-        require(
-            self.status in EDITABLE, "review.not_submittable", status=STATUS_VI[self.status.value]
-        )
+        require(self.status in EDITABLE, "review.not_submittable", status=self._status_phrase())
         self._in_order(on)
         missing = [k for k in NARRATIVE if not self.narrative.get(k)]
         require(
             not missing,
             "review.narrative_missing",
-            parts=", ".join(NARRATIVE_VI[k] for k in missing),
+            parts=Listing(tuple(Phrase(f"review.narrative.{k}") for k in missing)),
         )
         if not self.thematic:
             require(bool(self.values), "review.no_values")
@@ -242,7 +241,7 @@ class ReviewReport(ThiduaAggregate):
         require(
             self.status in UNDER_REVIEW,
             "review.not_under_review",
-            status=STATUS_VI[self.status.value],
+            status=self._status_phrase(),
         )
         self._in_order(on)
         comments = [c.strip() for c in comments if c.strip()]
@@ -254,7 +253,7 @@ class ReviewReport(ThiduaAggregate):
         require(
             self.status in UNDER_REVIEW,
             "review.not_under_review",
-            status=STATUS_VI[self.status.value],
+            status=self._status_phrase(),
         )
         self._in_order(on)
         self._accepted(on=on)

@@ -18,7 +18,6 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.kernel.base import ThiduaAggregate, natural_id, require
-from domain.kernel.messages import define
 
 
 class Direction(StrEnum):
@@ -245,72 +244,6 @@ class CongressTerm(ThiduaAggregate):
     @event(ProgrammeAdded)
     def _programme_added(self, code: str, name: str, on: date) -> None:
         self.programmes[code] = Programme(code, name)
-
-
-define(
-    {
-        "term.number_required": (
-            "Khoá (số hiệu nhiệm kỳ) không được để trống.",
-            "Term number is required.",
-        ),
-        "term.name_required": ("Tên nhiệm kỳ không được để trống.", "Term name is required."),
-        "term.bad_years": (
-            "Năm bắt đầu ({start}) phải trước năm kết thúc ({end}).",
-            "The start year ({start}) must precede the end year ({end}).",
-        ),
-        "term.opened_outside": (
-            "Ngày Đại hội phải thuộc năm bắt đầu nhiệm kỳ ({year}).",
-            "The congress date must fall in the term's first year ({year}).",
-        ),
-        "term.target_code_required": (
-            "Mã chỉ tiêu không được để trống.",
-            "Target code is required.",
-        ),
-        "term.target_name_required": (
-            "Tên chỉ tiêu {target} không được để trống.",
-            "Target {target} needs a name.",
-        ),
-        "term.bad_direction": (
-            "Chiều đánh giá của chỉ tiêu {target} không hợp lệ: {value}.",
-            "Invalid direction for target {target}: {value}.",
-        ),
-        "term.bad_rollup": (
-            "Cách tổng hợp của chỉ tiêu {target} không hợp lệ: {value}.",
-            "Invalid roll-up for target {target}: {value}.",
-        ),
-        "term.weight_label_required": (
-            "Chỉ tiêu {target} tính bình quân gia quyền cần ghi rõ trọng số (số đếm kèm theo).",
-            "Target {target} is a weighted average and needs a weight label.",
-        ),
-        "term.ratio_labels_required": (
-            "Chỉ tiêu {target} tính theo tỷ lệ cần ghi rõ tử số và mẫu số.",
-            "Target {target} is a ratio and needs numerator and denominator labels.",
-        ),
-        "term.bad_number": ("Giá trị không phải là số: {value}.", "Not a number: {value}."),
-        "term.negative_number": (
-            "Giá trị không được âm: {value}.",
-            "The value cannot be negative: {value}.",
-        ),
-        "term.unknown_target": ("Không có chỉ tiêu mã {target}.", "No target with code {target}."),
-        "term.duplicate_target": ("Chỉ tiêu mã {target} đã có.", "Target {target} already exists."),
-        "term.programme_code_required": (
-            "Mã chương trình hành động không được để trống.",
-            "Programme code is required.",
-        ),
-        "term.programme_name_required": (
-            "Tên chương trình hành động {programme} không được để trống.",
-            "Programme {programme} needs a name.",
-        ),
-        "term.unknown_programme": (
-            "Không có chương trình hành động mã {programme}.",
-            "No programme with code {programme}.",
-        ),
-        "term.duplicate_programme": (
-            "Chương trình hành động mã {programme} đã có.",
-            "Programme {programme} already exists.",
-        ),
-    }
-)
 
 
 def term_closes_on(opened_on: date, end_year: int) -> date:

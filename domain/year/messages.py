@@ -1,150 +1,78 @@
-"""Vietnamese and English wording of the cluster-year error codes."""
+"""Wording of the cluster-year error codes (see domain/kernel/messages.py)."""
 
-from domain.kernel.messages import define
+from domain.kernel.messages import N_
 
-define({
-    "year.chair_not_member": ("Trưởng Cụm phải là thành viên Cụm.", "The chair must be a member."),
-    "year.vice_not_member": ("Phó Cụm phải là thành viên Cụm.", "The vice-chair must be a member."),
-    "year.chair_is_vice": (
-        "Trưởng Cụm và Phó Cụm phải là hai đơn vị khác nhau.",
-        "Chair and vice-chair must be different units.",
+MESSAGES: dict[str, str] = {
+    "year.chair_not_member": N_("Trưởng Cụm phải là thành viên Cụm."),
+    "year.vice_not_member": N_("Phó Cụm phải là thành viên Cụm."),
+    "year.chair_is_vice": N_("Trưởng Cụm và Phó Cụm phải là hai đơn vị khác nhau."),
+    "year.too_few_members": N_("Cụm cần ít nhất hai thành viên."),
+    "year.not_member": N_("Đơn vị không phải thành viên Cụm năm này."),
+    "year.bad_role": N_("Chức danh không hợp lệ: {role}."),
+    "year.no_chair": N_(
+        "Chưa có Trưởng Cụm, Phó Cụm cho năm này: cần kết quả bầu của năm trước hoặc chỉ định "
+        "khi mở năm đầu tiên."
     ),
-    "year.too_few_members": ("Cụm cần ít nhất hai thành viên.", "A cluster needs two members."),
-    "year.not_member": ("Đơn vị không phải thành viên Cụm năm này.", "Not a member this year."),
-    "year.bad_role": ("Chức danh không hợp lệ: {role}.", "Invalid role: {role}."),
-    "year.exists": ("Năm thi đua này của Cụm đã được mở.", "This cluster year is already open."),
-    "year.no_chair": (
-        "Chưa có Trưởng Cụm, Phó Cụm cho năm này: cần kết quả bầu của năm trước "
-        "hoặc chỉ định khi mở năm đầu tiên.",
-        "No chair and vice-chair for this year: elect them the year before or name "
-        "them when opening the first year.",
+    "year.already_registered_with_tld": N_("Cụm đã đăng ký thi đua với Tổng Liên đoàn."),
+    "plan.key_required": N_("Mã nhiệm vụ không được để trống."),
+    "plan.content_required": N_("Nội dung nhiệm vụ không được để trống."),
+    "plan.bad_role": N_("Đơn vị thực hiện không hợp lệ: {role}."),
+    "plan.window_reversed": N_(
+        "Thời gian thực hiện của nhiệm vụ {key}: ngày bắt đầu sau ngày kết thúc."
     ),
-    "year.already_registered_with_tld": (
-        "Cụm đã đăng ký thi đua với Tổng Liên đoàn.",
-        "The cluster is already registered with the Confederation.",
+    "plan.duplicate_key": N_("Kế hoạch có nhiệm vụ trùng mã."),
+    "plan.unknown_task": N_("Không có nhiệm vụ {key} trong kế hoạch."),
+    "plan.already_adopted": N_("Kế hoạch đã được thông qua, không sửa được nữa."),
+    "plan.reopen_reason_required": N_("Cần nêu lý do mở lại thời hạn."),
+    "plan.reopen_not_later": N_("Thời hạn mới của nhiệm vụ {key} phải sau thời hạn hiện tại."),
+    "criteria.too_precise": N_("Điểm của tiêu chí {code} chỉ được có tối đa hai chữ số thập phân."),
+    "criteria.points_out_of_range": N_(
+        "Điểm của tiêu chí {code} phải từ 0 đến {max} (nhập: {points})."
     ),
-    "plan.key_required": ("Mã nhiệm vụ không được để trống.", "Task key is required."),
-    "plan.content_required": ("Nội dung nhiệm vụ không được để trống.", "Task content is required."),
-    "plan.bad_role": ("Đơn vị thực hiện không hợp lệ: {role}.", "Invalid responsible role: {role}."),
-    "plan.window_reversed": (
-        "Thời gian thực hiện của nhiệm vụ {key}: ngày bắt đầu sau ngày kết thúc.",
-        "Task {key}: the window starts after it ends.",
+    "criteria.duplicate_code": N_("Bảng tiêu chí có mã trùng nhau."),
+    "criteria.no_standard": N_("Bảng tiêu chí cần ít nhất một tiêu chí chấm điểm."),
+    "criteria.incomplete": N_("Mỗi tiêu chí cần mã và nội dung."),
+    "criteria.bad_kind": N_("Loại tiêu chí {code} không hợp lệ."),
+    "criteria.bad_max": N_("Điểm chuẩn của tiêu chí {code} phải lớn hơn 0."),
+    "criteria.unknown": N_("Không có tiêu chí {code}."),
+    "criteria.malformed": N_("Bảng tiêu chí không đúng cấu trúc."),
+    "criteria.not_adopted": N_("Bảng tiêu chí thi đua chưa được thông qua."),
+    "criteria.unknown_version": N_("Không có dự thảo tiêu chí phiên bản {version}."),
+    "criteria.superseded": N_("Dự thảo phiên bản {version} đã có bản mới hơn."),
+    "criteria.already_adopted": N_("Phiên bản tiêu chí này đã được thông qua."),
+    "criteria.empty_comment": N_("Nội dung góp ý không được để trống."),
+    "pact.already_signed": N_("Đơn vị đã ký giao ước thi đua với bảng tiêu chí này."),
+    "report.bad_kind": N_("Loại báo cáo không hợp lệ: {kind}."),
+    "report.empty": N_("Nội dung báo cáo không được để trống."),
+    "report.bad_attachment": N_("Tệp đính kèm phải có mã băm SHA-256 hợp lệ."),
+    "dossier.already_registered": N_("Đơn vị đã đăng ký thi đua năm này."),
+    "dossier.title_required": N_("Cần ghi danh hiệu thi đua đăng ký."),
+    "dossier.commitments_required": N_("Cần ghi ít nhất một nội dung cam kết."),
+    "dossier.not_registered": N_("Đơn vị chưa đăng ký thi đua năm này."),
+    "dossier.already_appraised": N_(
+        "Hồ sơ đã được thẩm định, không thể tự chấm hoặc nộp lại báo cáo tổng kết."
     ),
-    "plan.duplicate_key": ("Kế hoạch có nhiệm vụ trùng mã.", "Duplicate task key in the plan."),
-    "plan.unknown_task": ("Không có nhiệm vụ {key} trong kế hoạch.", "No task {key} in the plan."),
-    "plan.already_adopted": (
-        "Kế hoạch đã được thông qua, không sửa được nữa.",
-        "The plan is adopted and can no longer be edited.",
+    "dossier.evidence_required": N_("Cần nêu minh chứng cho điểm tự chấm của tiêu chí {code}."),
+    "dossier.self_appraisal": N_("Đơn vị không được thẩm định hồ sơ của chính mình."),
+    "dossier.no_yearend_report": N_("Đơn vị chưa nộp báo cáo tổng kết, chưa thể thẩm định."),
+    "dossier.reason_required": N_(
+        "Điểm thẩm định tiêu chí {code} khác điểm tự chấm: cần nêu lý do."
     ),
-    "plan.reopen_reason_required": (
-        "Cần nêu lý do mở lại thời hạn.", "A reason is required to reopen a window."),
-    "plan.reopen_not_later": (
-        "Thời hạn mới của nhiệm vụ {key} phải sau thời hạn hiện tại.",
-        "The new deadline of {key} must be later than the current one.",
+    "awards.already_submitted": N_("Tờ trình đã gửi Tổng Liên đoàn, không sửa được nữa."),
+    "awards.not_voted": N_("Đơn vị chưa được Hội nghị bình xét, suy tôn cho hình thức {award}."),
+    "awards.already_proposed": N_("Đơn vị đã có trong đề nghị."),
+    "awards.cap_exceeded": N_("Vượt số lượng tối đa được đề nghị cho {award} ({cap} đơn vị)."),
+    "awards.not_proposed": N_("Đơn vị không có trong đề nghị."),
+    "awards.empty": N_("Tờ trình chưa đề nghị đơn vị nào."),
+    "awards.reference_required": N_("Cần ghi số, ký hiệu của tờ trình."),
+    "awards.not_submitted": N_("Tờ trình chưa được gửi."),
+    "awards.already_received": N_("Tổng Liên đoàn đã ghi nhận tiếp nhận tờ trình."),
+    "awards.not_received": N_("Tổng Liên đoàn chưa tiếp nhận tờ trình."),
+    "awards.already_decided": N_("Đã ghi quyết định cho đơn vị này."),
+    "awards.poll_not_closed": N_("Cuộc bỏ phiếu cho hình thức {award} chưa kết thúc."),
+    "year.roles_from_election": N_(
+        "Trưởng Cụm, Phó Cụm năm này do Hội nghị năm trước bầu, không chỉ định được."
     ),
-    "criteria.too_precise": (
-        "Điểm của tiêu chí {code} chỉ được có tối đa hai chữ số thập phân.",
-        "Points for {code} may have at most two decimals.",
-    ),
-    "criteria.points_out_of_range": (
-        "Điểm của tiêu chí {code} phải từ 0 đến {max} (nhập: {points}).",
-        "Points for {code} must be between 0 and {max} (given: {points}).",
-    ),
-    "criteria.duplicate_code": ("Bảng tiêu chí có mã trùng nhau.", "Duplicate criterion code."),
-    "criteria.no_standard": (
-        "Bảng tiêu chí cần ít nhất một tiêu chí chấm điểm.", "At least one scored criterion."),
-    "criteria.incomplete": ("Mỗi tiêu chí cần mã và nội dung.", "Each criterion needs code and title."),
-    "criteria.bad_kind": ("Loại tiêu chí {code} không hợp lệ.", "Invalid kind for {code}."),
-    "criteria.bad_max": (
-        "Điểm chuẩn của tiêu chí {code} phải lớn hơn 0.", "Benchmark of {code} must be positive."),
-    "criteria.unknown": ("Không có tiêu chí {code}.", "No criterion {code}."),
-    "criteria.malformed": ("Bảng tiêu chí không đúng cấu trúc.", "Malformed criteria table."),
-    "criteria.not_adopted": (
-        "Bảng tiêu chí thi đua chưa được thông qua.", "The criteria are not adopted yet."),
-    "criteria.unknown_version": (
-        "Không có dự thảo tiêu chí phiên bản {version}.", "No criteria draft version {version}."),
-    "criteria.superseded": (
-        "Dự thảo phiên bản {version} đã có bản mới hơn.", "Draft version {version} is superseded."),
-    "criteria.already_adopted": (
-        "Phiên bản tiêu chí này đã được thông qua.", "This criteria version is already adopted."),
-    "criteria.empty_comment": ("Nội dung góp ý không được để trống.", "The comment is empty."),
-    "pact.already_signed": (
-        "Đơn vị đã ký giao ước thi đua với bảng tiêu chí này.",
-        "The unit has already signed the pact for these criteria.",
-    ),
-    "report.bad_kind": ("Loại báo cáo không hợp lệ: {kind}.", "Invalid report kind: {kind}."),
-    "report.empty": ("Nội dung báo cáo không được để trống.", "The report is empty."),
-    "report.bad_attachment": (
-        "Tệp đính kèm phải có mã băm SHA-256 hợp lệ.", "Attachments need a valid SHA-256."),
-    "dossier.already_registered": (
-        "Đơn vị đã đăng ký thi đua năm này.", "The unit has already registered this year."),
-    "dossier.title_required": (
-        "Cần ghi danh hiệu thi đua đăng ký.", "The aimed title is required."),
-    "dossier.commitments_required": (
-        "Cần ghi ít nhất một nội dung cam kết.", "At least one commitment is required."),
-    "dossier.not_registered": (
-        "Đơn vị chưa đăng ký thi đua năm này.", "The unit has not registered this year."),
-    "dossier.already_appraised": (
-        "Hồ sơ đã được thẩm định, không thể tự chấm hoặc nộp lại báo cáo tổng kết.",
-        "The dossier is appraised; self-scores and the year-end report are closed.",
-    ),
-    "dossier.evidence_required": (
-        "Cần nêu minh chứng cho điểm tự chấm của tiêu chí {code}.",
-        "Evidence is required for the self-score of {code}.",
-    ),
-    "dossier.self_appraisal": (
-        "Đơn vị không được thẩm định hồ sơ của chính mình.",
-        "A unit may not appraise its own dossier.",
-    ),
-    "dossier.no_yearend_report": (
-        "Đơn vị chưa nộp báo cáo tổng kết, chưa thể thẩm định.",
-        "No year-end report yet: nothing to appraise.",
-    ),
-    "dossier.reason_required": (
-        "Điểm thẩm định tiêu chí {code} khác điểm tự chấm: cần nêu lý do.",
-        "The appraised score of {code} differs from the self-score: a reason is required.",
-    ),
-    "awards.already_submitted": (
-        "Tờ trình đã gửi Tổng Liên đoàn, không sửa được nữa.",
-        "The proposal has been submitted and can no longer change.",
-    ),
-    "awards.not_voted": (
-        "Đơn vị chưa được Hội nghị bình xét, suy tôn cho hình thức {award}.",
-        "The unit was not voted for {award}.",
-    ),
-    "awards.already_proposed": ("Đơn vị đã có trong đề nghị.", "The unit is already proposed."),
-    "awards.cap_exceeded": (
-        "Vượt số lượng tối đa được đề nghị cho {award} ({cap} đơn vị).",
-        "More than the {cap} units allowed for {award}.",
-    ),
-    "awards.not_proposed": ("Đơn vị không có trong đề nghị.", "The unit is not proposed."),
-    "awards.empty": ("Tờ trình chưa đề nghị đơn vị nào.", "The proposal names no unit."),
-    "awards.reference_required": (
-        "Cần ghi số, ký hiệu của tờ trình.", "The document number is required."),
-    "awards.not_submitted": ("Tờ trình chưa được gửi.", "The proposal is not submitted."),
-    "awards.already_received": (
-        "Tổng Liên đoàn đã ghi nhận tiếp nhận tờ trình.", "Receipt is already recorded."),
-    "awards.not_received": (
-        "Tổng Liên đoàn chưa tiếp nhận tờ trình.", "The Confederation has not received it yet."),
-    "awards.already_decided": (
-        "Đã ghi quyết định cho đơn vị này.", "A decision is already recorded for this unit."),
-    "awards.poll_not_closed": (
-        "Cuộc bỏ phiếu cho hình thức {award} chưa kết thúc.",
-        "The vote for {award} is not closed.",
-    ),
-})
-
-define({
-    "year.roles_from_election": (
-        "Trưởng Cụm, Phó Cụm năm này do Hội nghị năm trước bầu, không chỉ định được.",
-        "This year's chair and vice-chair come from last year's election.",
-    ),
-})
-
-define({
-    "plan.wrong_party": (
-        "Nhiệm vụ {key} không thuộc trách nhiệm của đơn vị báo cáo.",
-        "Task {key} is not this party's responsibility.",
-    ),
-    "plan.note_required": ("Cần ghi kết quả thực hiện nhiệm vụ.", "Say what was done."),
-})
+    "plan.wrong_party": N_("Nhiệm vụ {key} không thuộc trách nhiệm của đơn vị báo cáo."),
+    "plan.note_required": N_("Cần ghi kết quả thực hiện nhiệm vụ."),
+}

@@ -15,7 +15,6 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-import domain.year.messages  # noqa: F401  (registers this area's wording)
 from domain.kernel.base import ThiduaAggregate, natural_id, require
 from domain.org.regulation import Regulation
 from domain.year.criteria import Criteria

@@ -25,11 +25,13 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
+from domain.kernel.base import DomainError
 from service.documents import build_bundle
 from service.documents.bundle import TEMPLATE_VERSION
 from service.documents.case import originators
 from service.documents.letterhead import DocumentInputs
 from service.documents.signing import SigningConfig
+from service.platform import wording
 from service.platform.app import ThiduaApplication
 from service.platform.eventlog import last_position
 
@@ -186,7 +188,8 @@ class BundleJobs:
             os.replace(tmp, path)
             self._status_path(key).unlink(missing_ok=True)
         except Exception as e:  # reported to the page; the job never takes the worker down
-            self._write_status(JobStatus(key, "failed", error=str(e), updated=time.time()))
+            error = wording.text(e) if isinstance(e, DomainError) else str(e)
+            self._write_status(JobStatus(key, "failed", error=error, updated=time.time()))
         finally:
             app.close()
 

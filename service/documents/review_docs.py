@@ -31,12 +31,11 @@ from service.documents.letterhead import (
 from service.documents.render import html_of
 from service.platform import charts
 from service.platform.app import ThiduaApplication
-from service.review.queries import load_campaign, load_term, target_rows
+from service.review.queries import load_campaign, load_term, progress_labels, target_rows
 from service.views import views
 
 FONT = "Liberation Serif Thidua"  # service/assets/css/document.css
 FONT_ATTR = re.compile(r'font-family="[^"]*"')
-STATUS = {"achieved": "Đã đạt", "on_track": "Đúng tiến độ", "behind": "Chậm tiến độ", None: ""}
 KINDS = {
     "district": "LĐLĐ huyện, thành phố",
     "sector": "Công đoàn ngành",
@@ -79,6 +78,7 @@ def review_report(
     latest, submitted = campaign.latest, campaign.submitted
     on = submitted.on if submitted else (latest.on if latest else None)
     rows, bars = [], []
+    labels = progress_labels()
     for target, t in zip(progress.targets, target_rows(progress), strict=True):
         rows.append(
             {
@@ -89,7 +89,7 @@ def review_report(
                 "value": _value(target, t["value"]),
                 "percent": "" if t["percent_of_target"] is None else number(t["percent_of_target"], 1),
                 "expected": _value(target, t["expected"]),
-                "status": STATUS.get(t["status"], ""),
+                "status": labels[t["status"]],
                 "reporters": t["reporters"],
             }
         )
@@ -126,7 +126,7 @@ def review_report(
         late=late,
         returned=returned,
         rows=rows,
-        chart=pdf_svg(charts.progress_chart(bars, rollup.elapsed * 100)),
+        chart=pdf_svg(charts.progress_chart(bars, rollup.elapsed * 100, status_labels=labels)),
         at_most=[t.code for t in progress.targets if t.direction == "at_most"],
         findings=[(names.get(f.unit.hex, "") if f.unit else "", f) for f in campaign.survey],
         presentations=[

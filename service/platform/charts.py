@@ -8,7 +8,7 @@ formatted by the caller's `fmt` (Vietnamese "9,5" by default).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from xml.sax.saxutils import escape
@@ -17,7 +17,6 @@ FONT = "Liberation Serif, DejaVu Serif, serif"
 SELF_COLOUR = "#9db4d0"
 APPRAISED_COLOUR = "#1f4e8c"
 STATUS_COLOURS = {"achieved": "#2e7d32", "on_track": "#1f4e8c", "behind": "#c62828", None: "#999"}
-STATUS_VI = {"achieved": "Đạt chỉ tiêu", "on_track": "Đúng tiến độ", "behind": "Chậm tiến độ"}
 ELAPSED_COLOUR = "#b35c00"  # the elapsed-term marker: a colour no status uses
 LABEL_W, BAR_W, ROW_H, TOP, RIGHT = 230, 420, 34, 44, 70
 Fmt = Callable[[Decimal], str]
@@ -128,14 +127,14 @@ def progress_chart(
     *,
     title: str = "Tiến độ thực hiện chỉ tiêu (phần trăm so với chỉ tiêu)",
     elapsed_label: str = "Thời gian nhiệm kỳ đã qua",
-    status_labels: dict[str, str] | None = None,
+    status_labels: Mapping[str | None, str],
     fmt: Fmt = vi_number,
 ) -> str:
     """% of target per target, capped at 150% on the scale, bars coloured by status, with
     the 100% line (green) and the elapsed-term marker (dashed, dark orange)."""
     scale = Decimal(150)
-    labels = status_labels or STATUS_VI
-    body = _legend([(STATUS_COLOURS[s], labels[s]) for s in ("achieved", "on_track", "behind")])
+    statuses = ("achieved", "on_track", "behind")
+    body = _legend([(STATUS_COLOURS[s], status_labels[s]) for s in statuses])
     body.append(  # the marker's own legend line, below the statuses, so nothing overlaps
         f'<line x1="{LABEL_W}" y1="37" x2="{LABEL_W + 14}" y2="37" stroke="{ELAPSED_COLOUR}" '
         f'stroke-width="2" stroke-dasharray="5 3"/>'

@@ -27,9 +27,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from domain.kernel.base import DomainError, require
-from domain.kernel.messages import render
+from domain.kernel.messages import Listing, Phrase
 from domain.review.term import canonical_decimal
-from service.platform import tabular_messages  # noqa: F401  (defines the tabular.* codes)
 
 FORMATS = ("csv", "xlsx")
 FIXED_STAMP = datetime(2000, 1, 1)  # workbook created/modified: constant, so bytes repeat
@@ -54,17 +53,15 @@ class Problem:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def render(self, locale: str) -> str:
-        text = render(self.code, locale, self.params)
+    def phrase(self) -> Phrase:
+        """The problem's wording, after where it is ("Dòng 3, cột B «Loại đơn vị»: ...")."""
+        problem = Phrase(self.code, self.params)
         if self.row is None:
-            return text
+            return problem
         if self.column is None:
-            where = f"Row {self.row}" if locale == "en" else f"Dòng {self.row}"
-        elif locale == "en":
-            where = f"Row {self.row}, column {self.letter} “{self.column}”"
-        else:
-            where = f"Dòng {self.row}, cột {self.letter} «{self.column}»"
-        return f"{where}: {text}"
+            return Phrase("tabular.at_row", {"row": self.row, "problem": problem})
+        where = {"row": self.row, "letter": self.letter, "column": self.column}
+        return Phrase("tabular.at_cell", {**where, "problem": problem})
 
 
 class TabularError(DomainError):
@@ -75,8 +72,7 @@ class TabularError(DomainError):
         super().__init__(
             "tabular.rejected",
             count=len(self.problems),
-            details="\n".join(p.render("vi") for p in self.problems),
-            details_en="\n".join(p.render("en") for p in self.problems),
+            details=Listing(tuple(p.phrase() for p in self.problems), "\n"),
         )
 
 

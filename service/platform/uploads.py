@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain.kernel.base import DomainError
-from domain.kernel.messages import define
 
 DEFAULT_MAX_MB = 20
 PDF = "application/pdf"
@@ -194,30 +193,3 @@ class UploadStore:
         if kind is None:  # never serve what would not be accepted now
             raise DomainError("upload.not_found")
         return data, kind
-
-
-define(
-    {
-        "upload.empty": ("Tệp {name} rỗng.", "The file {name} is empty."),
-        "upload.too_large": (
-            "Tệp {name} vượt quá dung lượng cho phép ({most} MB).",
-            "The file {name} is larger than allowed ({most} MB).",
-        ),
-        "upload.bad_type": (
-            "Tệp {name} không phải PDF, DOCX, XLSX, PNG hoặc JPEG (kiểm tra theo nội dung tệp).",
-            "The file {name} is not a PDF, DOCX, XLSX, PNG or JPEG (checked by its content).",
-        ),
-        "upload.not_found": ("Không tìm thấy tệp.", "File not found."),
-        "upload.bad_name": (
-            "Tên tệp {name} không hợp lệ: không được chứa đường dẫn (/ hoặc \\), ký tự điều khiển"
-            " hay ký tự ẩn, và dài tối đa {most} ký tự.",
-            "The file name {name} is not valid: no path (/ or \\), no control or invisible"
-            " characters, at most {most} characters.",
-        ),
-        "upload.zip_bomb": (
-            "Tệp {name} khi giải nén vượt quá {most} MB hoặc có quá nhiều thành phần"
-            " (có thể là tệp nén độc hại).",
-            "The file {name} expands past {most} MB or has too many parts (possibly a zip bomb).",
-        ),
-    }
-)

@@ -21,9 +21,10 @@ from domain.review.report import ReportStatus, ReviewReport
 from domain.review.term import CongressTerm
 from projections.org import directory
 from projections.review import term_progress
-from projections.review.term_rollup import TermRollup
+from projections.review.term_rollup import ACHIEVED, BEHIND, ON_TRACK, TermRollup
 from service.accounts.catalog import campaign_ids
 from service.platform.app import ThiduaApplication, load
+from service.platform.wording import render
 from service.views import views
 from service.views.projector import projector_of
 
@@ -78,6 +79,13 @@ class BoardRow:
     days_late: int
     returns: int
     accepted_on: date | None
+
+
+def progress_labels(locale: str = "vi") -> dict[str | None, str]:
+    """How a target's progress reads (term_rollup's status; None: no figures yet), the
+    same in the page, its chart, the PDF and the CLI."""
+    statuses = (ACHIEVED, ON_TRACK, BEHIND, None)
+    return {s: render(f"review.progress.{s or 'none'}", locale) for s in statuses}
 
 
 def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:

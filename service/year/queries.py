@@ -13,7 +13,6 @@ from typing import Any
 from uuid import UUID
 
 from domain.kernel.base import DomainError
-from domain.kernel.messages import define
 from service.accounts.catalog import cluster_ids
 from service.platform.app import ThiduaApplication
 from service.platform.charts import StandingBar, standings_chart
@@ -165,15 +164,3 @@ def clusters(app: ThiduaApplication) -> list[dict[str, Any]]:
     return sorted(out, key=lambda c: c["code"] or "")
 
 
-define(
-    {
-        "view.bad_as_of": (
-            "Mốc xem lại không hợp lệ: {value} (vị trí trong nhật ký hoặc thời điểm ISO 8601).",
-            "Invalid as-of: {value} (a log position or an ISO 8601 instant).",
-        ),
-        "view.bad_limit": (
-            "Số dòng không hợp lệ: {value} (một số nguyên từ 1 đến {most}).",
-            "Invalid number of rows: {value} (a whole number from 1 to {most}).",
-        ),
-    }
-)

@@ -13,7 +13,7 @@ import pytest
 VIETNAMESE = re.compile(
     r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.I
 )
-FALLBACK = "Không thực hiện được thao tác ("  # domain.messages.render for an unknown code
+FALLBACK = "Không thực hiện được thao tác ("  # service.platform.wording.FALLBACK
 
 
 def worded(text: Any) -> bool:

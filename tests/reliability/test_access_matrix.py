@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from domain.kernel.messages import MESSAGES
+from service.platform.wording import CATALOGUE
 from tests.reliability.access_site import (
     PRINCIPALS,
     AccessSite,
@@ -193,7 +193,7 @@ def target(access: AccessSite, name: str, scope: str, args: dict[str, Any],
 
 
 def is_worded(code: str | None) -> bool:
-    return code is None or code in MESSAGES or code in ("validation",)
+    return code is None or code in CATALOGUE or code in ("validation",)
 
 
 def test_every_action_has_a_policy_row() -> None:

@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 
 from domain.kernel.base import DomainError
-from domain.kernel.messages import MESSAGES, render
 from domain.org.regulation import Regulation
 from domain.org.unit import Unit, UnitKind
 from domain.polls.poll import Participation
@@ -26,6 +25,7 @@ from domain.year.plan import PlanTask
 from service.org import units
 from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
+from service.platform.wording import CATALOGUE, render
 from service.polls import polls
 from service.year import clusters, dossiers
 
@@ -87,7 +87,7 @@ def race(store_url: str, jobs: list[Callable[[ThiduaApplication], Any]]) -> list
 
 def assert_clear(error: DomainError, *allowed: str) -> None:
     assert error.code in allowed, error.code
-    assert error.code in MESSAGES, f"{error.code} has no Vietnamese message"
+    assert error.code in CATALOGUE, f"{error.code} has no Vietnamese message"
     message = render(error.code, "vi", error.params)
     assert "(" + error.code + ")" not in message and len(message) > 20
 

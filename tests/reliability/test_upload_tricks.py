@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from domain.kernel.base import DomainError
-from domain.kernel.messages import render
 from service.platform.uploads import UploadStore
+from service.platform.wording import render
 from tests.reliability.hostile import module_ballot_key, worded
 from tests.web.pdfs import minimal_pdf
 from tests.web.site import Site, build_site

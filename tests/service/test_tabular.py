@@ -18,7 +18,6 @@ import pytest
 from openpyxl import Workbook
 
 from domain.kernel.base import DomainError
-from domain.kernel.messages import MESSAGES
 from service.audit.schema import create_schema
 from service.demo.review_data import sample_targets
 from service.org.queries import all_units
@@ -26,7 +25,9 @@ from service.org.unit_table import export_units, import_units
 from service.org.units import dissolve_unit, merge_unit, register_unit, rename_unit
 from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
+from service.platform.messages import MESSAGES
 from service.platform.tabular import TabularError, format_of
+from service.platform.wording import render, text
 from service.review.queries import load_term
 from service.review.reviews import add_targets, open_term, term_id
 from service.review.target_table import export_targets, import_targets
@@ -152,10 +153,13 @@ def test_malformed_unit_csv_is_refused_whole(app: ThiduaApplication, admin: Prin
         (9, "D", "tabular.cycle"),
         (10, "D", "tabular.cycle"),
     }
-    message = str(err.value)
+    message = text(err.value)
     assert message.startswith("Tệp không hợp lệ, chưa nhập dữ liệu nào (8 lỗi)")
     assert "Dòng 3, cột B «Loại đơn vị»: giá trị «Xã» không hợp lệ" in message
     assert "Dòng 7, cột A «Mã đơn vị»: mã «LS-A» trùng với dòng 2." in message
+    english = text(err.value, "en")  # the same problems, worded in English
+    assert english.startswith("The file was refused and nothing was imported (8 problems)")
+    assert "Row 7, column A “Mã đơn vị”: the code “LS-A” repeats row 2." in english
     assert [u.code for u in all_units(app)] == ["LANGSON"]  # nothing imported
 
 
@@ -220,7 +224,7 @@ def test_malformed_target_xlsx_is_refused_whole(app: ThiduaApplication, admin: P
         (6, "J", "term.ratio_labels_required"),
         (7, "A", "tabular.duplicate"),
     }
-    assert "Dòng 5, cột I «Trọng số»: Chỉ tiêu CT04 tính bình quân gia quyền" in str(err.value)
+    assert "Dòng 5, cột I «Trọng số»: Chỉ tiêu CT04 tính bình quân gia quyền" in text(err.value)
     assert load_term(app, term).targets == {}
     rows[2][4:] = [4.5, None, "không thấp hơn", "bình quân gia quyền", "Số lao động"]
     rows[3][4:7] = [10, None, "at_least"]
@@ -256,7 +260,8 @@ def test_formats_and_wording() -> None:
     assert (format_of("don-vi.CSV"), format_of("chi-tieu.xlsx")) == ("csv", "xlsx")
     with pytest.raises(DomainError) as err:
         format_of("bang.ods")
-    assert err.value.code == "tabular.bad_format" and "bang.ods" in str(err.value)
-    for code, (vi, en) in MESSAGES.items():
+    assert err.value.code == "tabular.bad_format" and "bang.ods" in text(err.value)
+    for code in MESSAGES:
         if code.startswith("tabular."):
+            vi, en = render(code, "vi"), render(code, "en")
             assert vi != en and any(ord(ch) > 127 for ch in vi), code

@@ -11,6 +11,7 @@ from domain.year.year import EmulationYear
 from service.org import units
 from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
+from service.platform.wording import text
 from service.year import clusters, dossiers
 from tests.domain.helpers import sample_criteria
 
@@ -205,7 +206,7 @@ def test_conflicting_write_is_retried_then_refused(app, store_url, year):
         with pytest.raises(DomainError) as e:
             app.command(always_stale)
         assert e.value.code == "store.conflict"
-        assert "người khác" in str(e.value)
+        assert "người khác" in text(e.value)
     finally:
         other.close()
 

@@ -14,6 +14,7 @@ from service.platform.charts import (
     progress_chart,
     standings_chart,
 )
+from service.review.queries import progress_labels
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -42,7 +43,7 @@ def test_progress_chart_marks_the_elapsed_share_and_colours_by_status() -> None:
     svg = progress_chart(
         [ProgressBar("CT01", Decimal("54.75"), "on_track"), ProgressBar("CT09", Decimal("24.67"), "behind"),
          ProgressBar("CT12", Decimal("200"), "achieved"), ProgressBar("CT13", None, None)],
-        Decimal("50.0"),
+        Decimal("50.0"), status_labels=progress_labels(),
     )  # fmt: skip
     root = ET.fromstring(svg)
     bars = [r for r in root.iter(SVG + "rect") if r.get("height") == "18"]

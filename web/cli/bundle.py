@@ -30,6 +30,7 @@ from service.documents import (
 )
 from service.documents.extract import ExtractError
 from service.documents.keys import DEV_PASSWORD, make_dev_keys
+from service.platform import wording
 from service.platform.app import ThiduaApplication
 from service.review.reviews import term_id
 from service.year.clusters import year_by_code
@@ -133,7 +134,9 @@ def bundle_build(
                 pdf = build_bundle(
                     app, year_id, reviews=campaigns, inputs=inputs, progress=progress
                 )
-        except (DomainError, SigningError, ExtractError) as e:
+        except DomainError as e:
+            raise click.ClickException(wording.text(e)) from None
+        except (SigningError, ExtractError) as e:
             raise click.ClickException(str(e)) from None
     tmp = output.with_name(f".{output.name}.part")
     tmp.write_bytes(pdf)

@@ -24,21 +24,16 @@ from flask.cli import AppGroup
 from domain.kernel.base import DomainError
 from domain.review.campaign import ReviewCampaign
 from service.org.unit_table import export_units, import_units
+from service.platform import wording
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL
 from service.platform.tabular import format_of
-from service.review.queries import load_term, progress
+from service.review.queries import load_term, progress, progress_labels
 from service.review.reviews import term_id
 from service.review.target_table import export_targets, import_targets
 from web.shell.store import store, store_holder
 
 T = TypeVar("T")
-STATUS_VI = {
-    "achieved": "đạt",
-    "on_track": "đúng tiến độ",
-    "behind": "chậm tiến độ",
-    None: "chưa có số liệu",
-}
 
 units_cli = AppGroup("units", help="Cây đơn vị: nhập, xuất bảng.")
 targets_cli = AppGroup("targets", help="Bảng chỉ tiêu của nhiệm kỳ: nhập, xuất.")
@@ -55,7 +50,7 @@ def _run(fn: Callable[[], T]) -> T:
     try:
         return fn()
     except DomainError as e:
-        raise click.ClickException(str(e)) from None
+        raise click.ClickException(wording.text(e)) from None
 
 
 def _day(text: str | None) -> date | None:
@@ -126,6 +121,7 @@ def reviews_progress(federation: str, number: str) -> None:
     app, term = _store(), term_id(federation, number)
     rollup = _run(lambda: progress(app, ReviewCampaign.id_for(term)))
     targets = load_term(app, term).targets
+    labels = progress_labels()
     click.echo(
         f"Số liệu tại ngày {rollup.review_date:%d/%m/%Y}; "
         f"đã qua {vn((rollup.elapsed * 100).quantize(Decimal('0.01')))}% nhiệm kỳ."
@@ -136,5 +132,5 @@ def reviews_progress(federation: str, number: str) -> None:
         unit = target.unit if target.unit == "%" else f" {target.unit}"
         click.echo(
             f"{code}  {target.name}: {vn(p.value)}{unit}{percent}"
-            f" — {STATUS_VI[p.status]}; {p.reporters} đơn vị báo cáo"
+            f" — {labels[p.status]}; {p.reporters} đơn vị báo cáo"
         )

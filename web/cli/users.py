@@ -17,6 +17,7 @@ from domain.accounts.account import ROLES
 from domain.kernel.base import DomainError
 from domain.org.unit import Unit
 from service.accounts import accounts
+from service.platform import wording
 from service.platform.auth import SYSTEM_PRINCIPAL
 from web.shell.store import store, store_holder
 
@@ -66,7 +67,7 @@ def create(
             date.today(),
         )
     except DomainError as e:
-        raise click.ClickException(str(e)) from None
+        raise click.ClickException(wording.text(e)) from None
     click.echo(
         f"Đã tạo tài khoản {username.strip().lower()} ({', '.join(roles) or 'cán bộ đơn vị'})."
     )

@@ -12,9 +12,10 @@ from flask_babel import gettext as _
 from domain.org.unit import Unit
 from service.platform.charts import ProgressBar, progress_chart
 from service.review import queries as review_queries
+from service.review.queries import progress_labels
 from service.year import queries
 from web.shell.actions import today
-from web.shell.i18n import number
+from web.shell.i18n import locale, number
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
 
@@ -42,11 +43,7 @@ def progress_svg(data: dict[str, Any]) -> str:
         fmt=number,
         title=_("Tiến độ thực hiện chỉ tiêu (phần trăm so với chỉ tiêu)"),
         elapsed_label=_("Thời gian nhiệm kỳ đã qua"),
-        status_labels={
-            "achieved": _("Đạt chỉ tiêu"),
-            "on_track": _("Đúng tiến độ"),
-            "behind": _("Chậm tiến độ"),
-        },
+        status_labels=progress_labels(locale()),
     )
 
 

@@ -1,12 +1,12 @@
 """Flask-Babel: Vietnamese first (the message ids are the Vietnamese text), English
 complete (web/translations/en). Numbers and dates in the page's locale: 9,5 and
-05/12/2015 in Vietnamese."""
+05/12/2015 in Vietnamese. Templates word a catalogue code with `worded(code, **params)`
+(service.platform.wording)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from babel.numbers import format_decimal
@@ -14,10 +14,9 @@ from flask import Flask
 from flask_babel import Babel, get_locale
 
 from domain.kernel.base import DomainError
-from domain.kernel.messages import render
+from service.platform.wording import TRANSLATIONS, render, text
 from web.shell.login import select_locale
 
-TRANSLATIONS = Path(__file__).resolve().parents[1] / "translations"
 babel = Babel()
 
 
@@ -27,14 +26,14 @@ def locale() -> str:
 
 def message(e: DomainError) -> str:
     """A refused command's message in the page's language."""
-    return render(e.code, locale(), e.params)
+    return text(e, locale())
 
 
 def number(value: Any, digits: int = 2) -> str:
     if value is None or value == "":
         return "—"
     amount = Decimal(str(value))
-    return format_decimal(amount, format=f"#,##0.{'#' * digits}", locale=str(get_locale() or "vi"))
+    return format_decimal(amount, format=f"#,##0.{'#' * digits}", locale=locale())
 
 
 def day(value: Any) -> str:
@@ -45,6 +44,11 @@ def day(value: Any) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def worded(code: str, **params: Any) -> str:
+    """The catalogue's wording of `code` in the page's language."""
+    return render(code, locale(), params)
+
+
 def init(app: Flask) -> None:
 
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "vi")
@@ -52,4 +56,5 @@ def init(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["num"] = number
     app.jinja_env.filters["day"] = day
-    app.jinja_env.globals["locale"] = lambda: str(get_locale() or "vi")
+    app.jinja_env.globals["locale"] = locale
+    app.jinja_env.globals["worded"] = worded

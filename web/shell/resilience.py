@@ -28,7 +28,6 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 from flask import Flask, current_app, g, jsonify, render_template, request
 
 from domain.kernel.base import DomainError
-from domain.kernel.messages import define
 from service.views.projector import built_projector
 from web.shell.i18n import message
 from web.shell.store import store_holder
@@ -156,21 +155,3 @@ def init(app: Flask) -> None:
 
     for kind in (PersistenceError, psycopg.Error, sqlite3.Error, OSError):
         app.register_error_handler(kind, on_error)
-
-
-define(
-    {
-        "store.unavailable": (
-            "Hệ thống tạm thời không truy cập được cơ sở dữ liệu nên chưa lưu được. "
-            "Dữ liệu bạn nhập vẫn còn; vui lòng thử lại sau ít phút.",
-            "The database cannot be reached just now, so nothing was saved. "
-            "What you entered is kept; please try again in a few minutes.",
-        ),
-        "store.disk_full": (
-            "Máy chủ đã hết dung lượng lưu trữ nên chưa lưu được. Dữ liệu bạn nhập vẫn còn; "
-            "vui lòng báo quản trị viên và thử lại sau.",
-            "The server has run out of storage space, so nothing was saved. What you "
-            "entered is kept; please tell the administrator and try again later.",
-        ),
-    }
-)

@@ -1,0 +1,55 @@
+"""Wording of the poll.* error codes (see domain/kernel/messages.py)."""
+
+from domain.kernel.messages import N_
+
+MESSAGES: dict[str, str] = {
+    "poll.bad_kind": N_("Loại bỏ phiếu không hợp lệ: {kind}."),
+    "poll.bad_method": N_("Hình thức bỏ phiếu không hợp lệ: {method}."),
+    "poll.award_mismatch": N_(
+        "Chỉ cuộc bình xét khen thưởng mới ghi hình thức khen thưởng, và phải ghi."
+    ),
+    "poll.no_options": N_("Chưa có đơn vị nào để bỏ phiếu."),
+    "poll.duplicate_option": N_("Danh sách bỏ phiếu có đơn vị trùng lặp."),
+    "poll.option_not_member": N_(
+        "Đơn vị trong danh sách bỏ phiếu không phải thành viên Cụm năm này."
+    ),
+    "poll.award_cap_zero": N_(
+        "Quy chế không cho đề nghị đơn vị nào cho hình thức khen thưởng {award}."
+    ),
+    "poll.bad_max_choices": N_("Số đơn vị được chọn trên mỗi phiếu phải từ 1 đến {max}."),
+    "poll.role_filled": N_("Chức danh này của năm sau đã được bầu."),
+    "poll.no_vice_chair": N_("Năm này chưa có Phó Cụm để bầu luân phiên làm Trưởng Cụm."),
+    "poll.rotation_candidate": N_(
+        "Theo Quy chế luân phiên, ứng cử viên Trưởng Cụm duy nhất là Phó Cụm năm nay."
+    ),
+    "poll.candidate_is_chair_elect": N_("Đơn vị đã trúng cử Trưởng Cụm không thể ứng cử Phó Cụm."),
+    "poll.closed": N_("Cuộc bỏ phiếu đã kết thúc."),
+    "poll.not_closed": N_("Cuộc bỏ phiếu chưa kết thúc: chưa công bố kết quả."),
+    "poll.before_open": N_("Ngày này trước ngày mở cuộc bỏ phiếu ({opened:%d/%m/%Y})."),
+    "poll.wrong_method": N_("Thao tác không phù hợp với hình thức bỏ phiếu ({method})."),
+    "poll.not_eligible": N_("Đơn vị không có quyền bỏ phiếu trong cuộc bỏ phiếu này."),
+    "poll.already_voted": N_("Đơn vị đã bỏ phiếu."),
+    "poll.absentee_for_self": N_("Không thể nộp phiếu vắng mặt cho chính đơn vị mình."),
+    "poll.no_choice": N_("Phiếu chưa chọn đơn vị nào (nếu muốn, hãy nộp phiếu trắng)."),
+    "poll.blank_with_choices": N_("Phiếu trắng không được chọn đơn vị nào."),
+    "poll.duplicate_choice": N_("Một đơn vị được chọn hai lần."),
+    "poll.choice_not_option": N_("Đơn vị được chọn không có trong danh sách bỏ phiếu."),
+    "poll.too_many_choices": N_("Mỗi phiếu chọn nhiều nhất {max} đơn vị."),
+    "poll.tally_negative": N_("Số phiếu phải là số nguyên không âm."),
+    "poll.tally_issued_over_eligible": N_(
+        "Số phiếu phát ra vượt quá số đơn vị có quyền bỏ phiếu ({eligible})."
+    ),
+    "poll.tally_returned_over_issued": N_("Số phiếu thu về vượt quá số phiếu phát ra."),
+    "poll.tally_valid_invalid_mismatch": N_(
+        "Phiếu hợp lệ cộng phiếu không hợp lệ phải bằng số phiếu thu về."
+    ),
+    "poll.tally_option_over_valid": N_("Số phiếu của một đơn vị vượt quá số phiếu hợp lệ."),
+    "poll.tally_sum_over_capacity": N_("Tổng số phiếu bầu vượt quá mức tối đa ({most})."),
+    "poll.no_paper_tally": N_("Ban kiểm phiếu chưa nhập kết quả kiểm phiếu."),
+    "poll.ballot_unreadable": N_(
+        "Không mở được phiếu kín: khóa bỏ phiếu không đúng hoặc phiếu bị hỏng."
+    ),
+    "poll.previous_round_open": N_("Vòng bỏ phiếu trước chưa kết thúc."),
+    "poll.already_decided": N_("Vòng bỏ phiếu trước đã có kết quả; không bỏ phiếu lại."),
+    "poll.too_many_rounds": N_("Đã bỏ phiếu đủ {most} vòng, không mở thêm vòng mới."),
+}
