@@ -49,8 +49,15 @@ class National:
     postgres: str | None = None  # a server URL: P8 also loads a fresh database there
 
 
-def run(pairs: list[str], sizes: Sizes, work: Path, out=print, quick: bool = False,  # type: ignore[no-untyped-def]
-        repeats: int | None = None, national: National | None = None) -> list[Row]:  # fmt: skip
+def run(
+    pairs: list[str],
+    sizes: Sizes,
+    work: Path,
+    out=print,
+    quick: bool = False,  # type: ignore[no-untyped-def]
+    repeats: int | None = None,
+    national: National | None = None,
+) -> list[Row]:
 
     rows: list[Row] = []
 
@@ -65,13 +72,21 @@ def run(pairs: list[str], sizes: Sizes, work: Path, out=print, quick: bool = Fal
         store_rows = store_pairs.run(work, sizes.events, sizes.repeats, sizes.reads)
         show([r for r in store_rows if r.pair in pairs])
     if {"P2", "P6"} & set(pairs):
-
         show(web_pairs.run(pairs, quick, repeats, work))
     if {"P4", "P8"} & set(pairs):
-
         n = national or National(NATIONAL_QUICK if quick else NATIONAL_FULL)
-        show(nat.run(work, n.seed, n.fraction, sizes.reads * 5, sizes.repeats, n.postgres,
-                     set(pairs), QUICK_CLUSTERS if quick else None))  # fmt: skip
+        show(
+            nat.run(
+                work,
+                n.seed,
+                n.fraction,
+                sizes.reads * 5,
+                sizes.repeats,
+                n.postgres,
+                set(pairs),
+                QUICK_CLUSTERS if quick else None,
+            )
+        )
     return rows
 
 

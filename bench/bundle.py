@@ -95,8 +95,15 @@ def run(site: DemoSite, work: Path, repeats: int, serves: int, out=print) -> lis
         app.close()
 
 
-def _pairs(app: ThiduaApplication, year_id: Any, html: list[str], keys: DevKeys,
-           config: SigningConfig, repeats: int, out=print) -> list[Row]:  # type: ignore[no-untyped-def]  # fmt: skip
+def _pairs(
+    app: ThiduaApplication,
+    year_id: Any,
+    html: list[str],
+    keys: DevKeys,
+    config: SigningConfig,
+    repeats: int,
+    out=print,
+) -> list[Row]:  # type: ignore[no-untyped-def]
     extract = collect(app, year_id).extract
     attachments = [("extract.jsonl", extract.events), ("manifest.json", extract.manifest)]
     signer = p12_signer(str(keys.p12), keys.password)
@@ -175,9 +182,15 @@ class Download:
             size = len(body)
             if response.status_code != 200 or not body.startswith(b"%PDF"):
                 failures += 1
-        return Row("P6", "cached re-serve (chair's download)", statistics.median(times) * 1000,
-                   "ms", goal="<= 10 ms", note=f"{failures} FAILED" if failures else "",
-                   extra={"serves": serves, "failures": failures, "bytes": size})  # fmt: skip
+        return Row(
+            "P6",
+            "cached re-serve (chair's download)",
+            statistics.median(times) * 1000,
+            "ms",
+            goal="<= 10 ms",
+            note=f"{failures} FAILED" if failures else "",
+            extra={"serves": serves, "failures": failures, "bytes": size},
+        )
 
     def close(self) -> None:
 

@@ -120,9 +120,14 @@ class CommandPair:
                         Dossier.id_for(self.year_id, officer.unit)
                     )
                     dossier.self_score(
-                        self.criteria, self.version, c.code, points, "Báo cáo tổng kết",
-                        date(2015, 12, 1), self.deadline,
-                    )  # fmt: skip
+                        self.criteria,
+                        self.version,
+                        c.code,
+                        points,
+                        "Báo cáo tổng kết",
+                        date(2015, 12, 1),
+                        self.deadline,
+                    )
                     bare.save(dossier)
                 finally:
                     current_actor.reset(token)
@@ -165,9 +170,16 @@ def run(work: Path, repeats: int, commands: int) -> list[Row]:
         rows.pop()  # the cached bare library is shown as a baseline of its own:
         cached = 1 / per_command["bare, library cache on"]
         rows.append(
-            Row("P1", "self-score command (service)", rows[0].value, "/s",
-                "bare, library cache on", cached, note="informational")
-        )  # fmt: skip
+            Row(
+                "P1",
+                "self-score command (service)",
+                rows[0].value,
+                "/s",
+                "bare, library cache on",
+                cached,
+                note="informational",
+            )
+        )
         return rows
     finally:
         pair.close()

@@ -53,7 +53,6 @@ def child(
     try:
         started = time.perf_counter()
         if action == "ingest":
-
             loaded = load_national(app, seed, fraction, only=only)
             campaigns = {code: str(c) for code, c in loaded["campaigns"].items()}
         else:
@@ -63,8 +62,13 @@ def child(
     finally:
         app.close()
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    return {"events": events, "seconds": seconds, "peak_mib": usage.ru_maxrss / 1024,  # KiB
-            "cpu_seconds": usage.ru_utime + usage.ru_stime, "campaigns": campaigns}  # fmt: skip
+    return {
+        "events": events,
+        "seconds": seconds,
+        "peak_mib": usage.ru_maxrss / 1024,  # KiB
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "campaigns": campaigns,
+    }
 
 
 def in_children(
@@ -77,7 +81,10 @@ def in_children(
     for store, url in urls.items():
         cmd = [sys.executable, "-m", "bench.national", action, url, str(seed), str(fraction)]
         cmd += [",".join(only)] if only else []
-        running[store] = (cmd, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))  # fmt: skip
+        running[store] = (
+            cmd,
+            subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True),
+        )
     results = {}
     for store, (cmd, proc) in running.items():
         out, err = proc.communicate()
@@ -130,8 +137,15 @@ def postgres_database(server_url: str) -> tuple[str, Callable[[], None]]:
     return f"{base}/{name}", drop
 
 
-def p4_reads(small_url: str, large_url: str, seed: int, fraction: float, reads: int,
-             repeats: int, only: list[str] | None) -> list[Row]:  # fmt: skip
+def p4_reads(
+    small_url: str,
+    large_url: str,
+    seed: int,
+    fraction: float,
+    reads: int,
+    repeats: int,
+    only: list[str] | None,
+) -> list[Row]:
     """The same cluster-year and review read in a small store and in the national one."""
 
     country = nation(seed, fraction)
@@ -147,8 +161,12 @@ def p4_reads(small_url: str, large_url: str, seed: int, fraction: float, reads: 
         reports = [len(term_progress(a, campaign).state["reports"]) for a in (small, large)]
         assert reports[0] == reports[1], f"the two stores differ: {reports}"
 
-        def reader(app: ThiduaApplication, read: Callable[[ThiduaApplication, UUID], Any],
-                   case: UUID, times: int = reads) -> Callable[[], int]:  # fmt: skip
+        def reader(
+            app: ThiduaApplication,
+            read: Callable[[ThiduaApplication, UUID], Any],
+            case: UUID,
+            times: int = reads,
+        ) -> Callable[[], int]:
             def run() -> int:
                 for _ in range(times):
                     read(app, case)
@@ -156,32 +174,50 @@ def p4_reads(small_url: str, large_url: str, seed: int, fraction: float, reads: 
 
             return run
 
-        sizes = {name: app.recorder.max_notification_id() or 0 for name, app in
-                 (("small", small), ("large", large))}  # fmt: skip
+        sizes = {
+            name: app.recorder.max_notification_id() or 0
+            for name, app in (("small", small), ("large", large))
+        }
         rows = []
         # Many short samples, alternating: a read takes 0.5-50 ms, and a burst of other
         # work on a shared machine lands in one sample; the median of many shrugs it off.
-        for what, read, case, times in (("standings", year_standings, year, reads),
-                                        ("term progress", term_progress, campaign,
-                                         max(2, reads // 10))):  # fmt: skip
+        for what, read, case, times in (
+            ("standings", year_standings, year, reads),
+            ("term progress", term_progress, campaign, max(2, reads // 10)),
+        ):
             per = interleave(
-                {"small": reader(small, read, case, times), "large": reader(large, read, case, times)},
+                {
+                    "small": reader(small, read, case, times),
+                    "large": reader(large, read, case, times),
+                },
                 max(11, 3 * repeats),
-            )  # fmt: skip
+            )
             rows.append(
-                Row("P4", f"{what} read at {sizes['large']:,} events", per["large"] * 1000, "ms",
-                    f"same read at {sizes['small']:,} events", per["small"] * 1000, "<= 1.2",
-                    extra={"participants": fed.grassroots + fed.intermediates, **sizes})
-            )  # fmt: skip
+                Row(
+                    "P4",
+                    f"{what} read at {sizes['large']:,} events",
+                    per["large"] * 1000,
+                    "ms",
+                    f"same read at {sizes['small']:,} events",
+                    per["small"] * 1000,
+                    "<= 1.2",
+                    extra={"participants": fed.grassroots + fed.intermediates, **sizes},
+                )
+            )
         biggest = max(loaded_feds, key=lambda f: f.grassroots)
         if biggest.code in CAMPAIGNS:  # informational: a read grows with its review's size
             few = max(1, reads // 20)  # a read of the largest review takes seconds
             big = reader(large, term_progress, UUID(CAMPAIGNS[biggest.code]), few)
             per_read = interleave({"big": big}, 1)["big"]
             rows.append(
-                Row("P4", f"term progress read, largest review ({biggest.grassroots + biggest.intermediates:,} units)",
-                    per_read * 1000, "ms", note="not a goal: the read rolls up the whole tree")
-            )  # fmt: skip
+                Row(
+                    "P4",
+                    f"term progress read, largest review ({biggest.grassroots + biggest.intermediates:,} units)",
+                    per_read * 1000,
+                    "ms",
+                    note="not a goal: the read rolls up the whole tree",
+                )
+            )
         return rows
     finally:
         small.close()
@@ -207,8 +243,16 @@ def nation_of(seed: int, fraction: float) -> Any:
     return nation(seed, fraction)
 
 
-def run(work: Path, seed: int, fraction: float, reads: int, repeats: int,
-        postgres: str | None, pairs: set[str], clusters: int | None = None) -> list[Row]:  # fmt: skip
+def run(
+    work: Path,
+    seed: int,
+    fraction: float,
+    reads: int,
+    repeats: int,
+    postgres: str | None,
+    pairs: set[str],
+    clusters: int | None = None,
+) -> list[Row]:
     """`clusters`: load only the first clusters of provinces and of sector unions (quick)."""
     rows: list[Row] = []
     only = first_clusters(seed, fraction, clusters)

@@ -101,9 +101,15 @@ def _load(app: ThiduaApplication, directory: Path, url: str, load_demo: Any) -> 
     on = date.fromisoformat(TODAY)
     for code in MEMBERS:
         accounts.create_account(
-            app, SYSTEM_PRINCIPAL, username(code), f"Cán bộ {code} (đo hiệu năng)", code, [],
-            PASSWORD, on,
-        )  # fmt: skip
+            app,
+            SYSTEM_PRINCIPAL,
+            username(code),
+            f"Cán bộ {code} (đo hiệu năng)",
+            code,
+            [],
+            PASSWORD,
+            on,
+        )
         officer = Principal(username(code), Unit.id_for(code))
         dossiers.register(app, officer, site.year16, "Cờ thi đua", ["Phát triển đoàn viên"], on)
     projector_of(app).catch_up()

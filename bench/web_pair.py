@@ -57,9 +57,13 @@ class Gunicorn:
         with log.open("ab") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", target],
-                cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
                 pass_fds=(fd,),
-            )  # fmt: skip
+            )
         self.log = log
         self._wait_healthy()
 
@@ -93,8 +97,9 @@ class Browser:
         self.port = port
         self.cookies: dict[str, str] = {}
         token = self._token(self._get("/login"))
-        signed = self._post("/login", {"username": username(code), "password": PASSWORD,
-                                       "csrf_token": token})  # fmt: skip
+        signed = self._post(
+            "/login", {"username": username(code), "password": PASSWORD, "csrf_token": token}
+        )
         if signed.status != 302:
             raise RuntimeError(f"sign-in of {username(code)} refused: HTTP {signed.status}")
         self.path = f"/years/{year}/self-score"
@@ -173,8 +178,9 @@ def is_redirect_to_year(year: str) -> http_load.Check:
     return ok
 
 
-def run(site: DemoSite, work: Path, repeats: int, per_client: int, hello_per_client: int,
-        out=print) -> list[Row]:  # type: ignore[no-untyped-def]  # fmt: skip
+def run(
+    site: DemoSite, work: Path, repeats: int, per_client: int, hello_per_client: int, out=print
+) -> list[Row]:  # type: ignore[no-untyped-def]
     logs = work / "p2-logs"
     logs.mkdir(exist_ok=True)
     thidua = Gunicorn("wsgi:app", site.env(), logs / "thidua.log")
@@ -189,21 +195,33 @@ def run(site: DemoSite, work: Path, repeats: int, per_client: int, hello_per_cli
         # one sign-in per member; its 2-3 clients are that officer's tabs (same session)
         browsers = [signed_in[i % len(signed_in)] for i in range(CLIENTS)]
         scores = ScoreRequests(browsers)
-        hello_body = Request("/hello", scores.next()[0].body, {
-            "Content-Type": "application/x-www-form-urlencoded"})  # fmt: skip
+        hello_body = Request(
+            "/hello", scores.next()[0].body, {"Content-Type": "application/x-www-form-urlencoded"}
+        )
         tallies = {"form POST (thidua)": Tally(), "hello-world POST": Tally()}
 
         def form_post() -> int:
             requests = scores.next()
-            return http_load.run(thidua.port, requests, per_client,
-                                 is_redirect_to_year(year), tallies["form POST (thidua)"])  # fmt: skip
+            return http_load.run(
+                thidua.port,
+                requests,
+                per_client,
+                is_redirect_to_year(year),
+                tallies["form POST (thidua)"],
+            )
 
         def hello_post() -> int:
-            return http_load.run(hello.port, [hello_body] * CLIENTS, hello_per_client,
-                                 lambda status, _r: status == 200, tallies["hello-world POST"])  # fmt: skip
+            return http_load.run(
+                hello.port,
+                [hello_body] * CLIENTS,
+                hello_per_client,
+                lambda status, _r: status == 200,
+                tallies["hello-world POST"],
+            )
 
-        http_load.run(hello.port, [hello_body] * CLIENTS, 2, lambda status, _r: status == 200,
-                      Tally())  # warm-up (not counted): imports, first connections  # fmt: skip
+        http_load.run(
+            hello.port, [hello_body] * CLIENTS, 2, lambda status, _r: status == 200, Tally()
+        )  # warm-up (not counted): imports, first connections
         per_request = interleave(
             {"hello-world POST": hello_post, "form POST (thidua)": form_post}, repeats
         )
@@ -221,11 +239,23 @@ def _rows(per_request: dict[str, float], tallies: dict[str, Tally], out=print) -
             out(f"P2  {name}: {tally.failures} FAILED answers, e.g. {tally.samples[:3]}")
     rows[0].subject = f"form POST, {CLIENTS} clients"
     rows[0].baseline = f"hello-world POST, {CLIENTS} clients"
-    rows[0].extra = {"failures": form.failures, "baseline_failures": hello.failures,
-                     "requests": len(form.latencies), "baseline_requests": len(hello.latencies)}  # fmt: skip
+    rows[0].extra = {
+        "failures": form.failures,
+        "baseline_failures": hello.failures,
+        "requests": len(form.latencies),
+        "baseline_requests": len(hello.latencies),
+    }
     if form.failures or hello.failures:
         rows[0].note = f"FAILURES: {form.failures} form, {hello.failures} hello"
     for label, q in (("p50", 0.5), ("p99", 0.99)):
-        rows.append(Row("P2", f"form POST latency {label}", form.percentile(q) * 1000, "ms",
-                        f"hello-world {label}", hello.percentile(q) * 1000))  # fmt: skip
+        rows.append(
+            Row(
+                "P2",
+                f"form POST latency {label}",
+                form.percentile(q) * 1000,
+                "ms",
+                f"hello-world {label}",
+                hello.percentile(q) * 1000,
+            )
+        )
     return rows

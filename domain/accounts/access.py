@@ -38,9 +38,12 @@ class AccessRecord(ThiduaAggregate):
     ) -> AccessRecord:
         require(outcome in OUTCOMES, "access.bad_outcome", outcome=outcome)
         return cls(
-            outcome=outcome, account=account, address=address[:64], suppressed=suppressed,
+            outcome=outcome,
+            account=account,
+            address=address[:64],
+            suppressed=suppressed,
             request=request[:300],
-        )  # fmt: skip
+        )
 
     @event(Created)
     def __init__(

@@ -73,10 +73,19 @@ class AwardRule:
 
 
 DEFAULT_AWARDS = (
-    AwardRule("tld_flag", "Cờ thi đua của Tổng Liên đoàn", "Confederation emulation flag",
-              cap_count=1, threshold=Threshold("2/3", strict=False)),
-    AwardRule("tld_merit", "Bằng khen của Ban Chấp hành Tổng Liên đoàn",
-              "Certificate of merit of the Confederation", cap_percent=Decimal(50)),
+    AwardRule(
+        "tld_flag",
+        "Cờ thi đua của Tổng Liên đoàn",
+        "Confederation emulation flag",
+        cap_count=1,
+        threshold=Threshold("2/3", strict=False),
+    ),
+    AwardRule(
+        "tld_merit",
+        "Bằng khen của Ban Chấp hành Tổng Liên đoàn",
+        "Certificate of merit of the Confederation",
+        cap_percent=Decimal(50),
+    ),
 )
 
 
@@ -126,7 +135,9 @@ class Regulation:
     def from_dict(cls, d: dict[str, Any]) -> Regulation:
         awards = tuple(
             AwardRule(
-                code=a["code"], name=a["name"], name_en=a.get("name_en", ""),
+                code=a["code"],
+                name=a["name"],
+                name_en=a.get("name_en", ""),
                 cap_count=a.get("cap_count"),
                 cap_percent=None if a.get("cap_percent") is None else Decimal(a["cap_percent"]),
                 threshold=Threshold(**a.get("threshold", {})),

@@ -81,18 +81,14 @@ class Unit(ThiduaAggregate):
         return cls.id_for(code)
 
     @classmethod
-    def register(
-        cls, code: str, kind: UnitKind, name: str, parent: UUID | None, on: date
-    ) -> Unit:
+    def register(cls, code: str, kind: UnitKind, name: str, parent: UUID | None, on: date) -> Unit:
         code = code.strip().upper()
         require(bool(code), "unit.code_required")
         require(bool(name.strip()), "unit.name_required")
         return cls(code=code, kind=UnitKind(kind).value, name=name.strip(), parent=parent, on=on)
 
     @event(Created)
-    def __init__(
-        self, code: str, kind: str, name: str, parent: UUID | None, on: date
-    ) -> None:
+    def __init__(self, code: str, kind: str, name: str, parent: UUID | None, on: date) -> None:
         self.code = code
         self.kind = UnitKind(kind)
         self.timeline: list[UnitState] = [UnitState(on, name, parent, UnitStatus.ACTIVE)]

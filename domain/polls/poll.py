@@ -148,19 +148,38 @@ class Poll(ThiduaAggregate):
             "threshold": asdict(reg.threshold_for(kind, award)),
         }
         return cls(
-            year_id=year.id, kind=kind, award=award, round=round,
+            year_id=year.id,
+            kind=kind,
+            award=award,
+            round=round,
             question=question or poll_rules.default_question(year, kind, award),
-            options=options, max_choices=choices, cap=cap,
+            options=options,
+            max_choices=choices,
+            cap=cap,
             secret=reg.secret_ballot if secret is None else bool(secret),
-            method=method, voters=members, rules=rules, on=on,
-        )  # fmt: skip
+            method=method,
+            voters=members,
+            rules=rules,
+            on=on,
+        )
 
     @event(Created)
     def __init__(
-        self, year_id: UUID, kind: str, award: str | None, round: int, question: str,
-        options: list[UUID], max_choices: int, cap: int, secret: bool, method: str,
-        voters: list[UUID], rules: dict[str, Any], on: date,
-    ) -> None:  # fmt: skip
+        self,
+        year_id: UUID,
+        kind: str,
+        award: str | None,
+        round: int,
+        question: str,
+        options: list[UUID],
+        max_choices: int,
+        cap: int,
+        secret: bool,
+        method: str,
+        voters: list[UUID],
+        rules: dict[str, Any],
+        on: date,
+    ) -> None:
         self.year_id, self.kind, self.award, self.round = year_id, kind, award, round
         self.question, self.options = question, options
         self.max_choices, self.cap, self.secret, self.method = max_choices, cap, secret, method
@@ -187,9 +206,16 @@ class Poll(ThiduaAggregate):
         r = dict(self._result or {})
         tally = {UUID(k): v for k, v in r.pop("tally").items()}
         return PollResult(
-            poll_id=self.id, kind=self.kind, award=self.award, round=self.round,
-            secret=self.secret, method=self.method, rules=self.rules, tally=tally, **r,
-        )  # fmt: skip
+            poll_id=self.id,
+            kind=self.kind,
+            award=self.award,
+            round=self.round,
+            secret=self.secret,
+            method=self.method,
+            rules=self.rules,
+            tally=tally,
+            **r,
+        )
 
     @property
     def tally(self) -> dict[UUID, int]:
@@ -251,13 +277,22 @@ class Poll(ThiduaAggregate):
             require(option in self.options, "poll.choice_not_option", option=option)
         counts = {o.hex: per_option.get(o, 0) for o in self.options}
         poll_rules.check_paper(
-            issued, returned, valid, invalid, list(counts.values()),
-            eligible=len(self.voters), max_choices=self.max_choices,
-        )  # fmt: skip
+            issued,
+            returned,
+            valid,
+            invalid,
+            list(counts.values()),
+            eligible=len(self.voters),
+            max_choices=self.max_choices,
+        )
         self._paper_tally_recorded(
-            issued=issued, returned=returned, valid=valid, invalid=invalid,
-            per_option=counts, on=on,
-        )  # fmt: skip
+            issued=issued,
+            returned=returned,
+            valid=valid,
+            invalid=invalid,
+            per_option=counts,
+            on=on,
+        )
 
     def close(
         self,
@@ -320,11 +355,21 @@ class Poll(ThiduaAggregate):
 
     @event(PaperTallyRecorded)
     def _paper_tally_recorded(
-        self, issued: int, returned: int, valid: int, invalid: int,
-        per_option: dict[str, int], on: date,
-    ) -> None:  # fmt: skip
-        self.paper = {"issued": issued, "returned": returned, "valid": valid,
-                      "invalid": invalid, "per_option": per_option}  # fmt: skip
+        self,
+        issued: int,
+        returned: int,
+        valid: int,
+        invalid: int,
+        per_option: dict[str, int],
+        on: date,
+    ) -> None:
+        self.paper = {
+            "issued": issued,
+            "returned": returned,
+            "valid": valid,
+            "invalid": invalid,
+            "per_option": per_option,
+        }
 
 
 class Participation(ThiduaAggregate):

@@ -97,9 +97,15 @@ def default_question(year: YearView, kind: str, award: str | None) -> str:
 
 
 def check_paper(
-    issued: int, returned: int, valid: int, invalid: int, per_option: list[int],
-    *, eligible: int, max_choices: int,
-) -> None:  # fmt: skip
+    issued: int,
+    returned: int,
+    valid: int,
+    invalid: int,
+    per_option: list[int],
+    *,
+    eligible: int,
+    max_choices: int,
+) -> None:
     figures = [issued, returned, valid, invalid, *per_option]
     require(all(type(n) is int and n >= 0 for n in figures), "poll.tally_negative")
     require(issued <= eligible, "poll.tally_issued_over_eligible", eligible=eligible)
@@ -141,8 +147,9 @@ def count_paper(paper: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def decide(kind: str, rules: dict[str, Any], cap: int, eligible: int,
-           figures: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
+def decide(
+    kind: str, rules: dict[str, Any], cap: int, eligible: int, figures: dict[str, Any]
+) -> dict[str, Any]:
     tally: dict[str, int] = figures["tally"]
     quorum = Fraction(rules["quorum"])
     quorum_met = eligible > 0 and Fraction(figures["participated"], eligible) >= quorum

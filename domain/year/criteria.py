@@ -24,8 +24,13 @@ class Criterion:
 
     def check_points(self, points: Decimal) -> None:
         require(points.as_tuple().exponent >= -2, "criteria.too_precise", code=self.code)  # type: ignore[operator]
-        require(Decimal(0) <= points <= self.max_points, "criteria.points_out_of_range",
-                code=self.code, points=points, max=self.max_points)
+        require(
+            Decimal(0) <= points <= self.max_points,
+            "criteria.points_out_of_range",
+            code=self.code,
+            points=points,
+            max=self.max_points,
+        )
 
 
 @dataclass(frozen=True)
@@ -68,20 +73,45 @@ class Criteria:
         return sum((sign[self.get(k).kind] * v for k, v in points.items()), Decimal(0))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sections": [
-            {"code": s.code, "title": s.title, "criteria": [
-                {"code": c.code, "title": c.title, "max_points": str(c.max_points),
-                 "kind": c.kind} for c in s.criteria]}
-            for s in self.sections]}
+        return {
+            "sections": [
+                {
+                    "code": s.code,
+                    "title": s.title,
+                    "criteria": [
+                        {
+                            "code": c.code,
+                            "title": c.title,
+                            "max_points": str(c.max_points),
+                            "kind": c.kind,
+                        }
+                        for c in s.criteria
+                    ],
+                }
+                for s in self.sections
+            ]
+        }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Criteria:
         try:
-            return cls(tuple(
-                Section(s["code"], s["title"], tuple(
-                    Criterion(c["code"], c["title"], Decimal(str(c["max_points"])),
-                              c.get("kind", "standard"))
-                    for c in s["criteria"]))
-                for s in d["sections"]))
+            return cls(
+                tuple(
+                    Section(
+                        s["code"],
+                        s["title"],
+                        tuple(
+                            Criterion(
+                                c["code"],
+                                c["title"],
+                                Decimal(str(c["max_points"])),
+                                c.get("kind", "standard"),
+                            )
+                            for c in s["criteria"]
+                        ),
+                    )
+                    for s in d["sections"]
+                )
+            )
         except (KeyError, TypeError, InvalidOperation):
             raise DomainError("criteria.malformed") from None

@@ -110,7 +110,11 @@ class Dossier(ThiduaAggregate):
         return late
 
     def submit_report(
-        self, kind: str, summary: str, attachments: list[dict[str, Any]], on: date,
+        self,
+        kind: str,
+        summary: str,
+        attachments: list[dict[str, Any]],
+        on: date,
         deadline: date,
     ) -> int:
         require(kind in REPORT_KINDS, "report.bad_kind", kind=kind)
@@ -126,8 +130,14 @@ class Dossier(ThiduaAggregate):
         return late
 
     def self_score(
-        self, criteria: Criteria, version: int, criterion: str, points: Decimal,
-        evidence: str, on: date, deadline: date,
+        self,
+        criteria: Criteria,
+        version: int,
+        criterion: str,
+        points: Decimal,
+        evidence: str,
+        on: date,
+        deadline: date,
     ) -> None:
         require(self.registration is not None, "dossier.not_registered")
         require(not self.appraised, "dossier.already_appraised")
@@ -135,13 +145,23 @@ class Dossier(ThiduaAggregate):
         require(bool(evidence.strip()), "dossier.evidence_required", code=criterion)
         late = days_late(on, deadline)
         self._self_scored(
-            criterion=criterion, points=points, evidence=evidence.strip(), version=version,
-            on=on, days_late=late,
+            criterion=criterion,
+            points=points,
+            evidence=evidence.strip(),
+            version=version,
+            on=on,
+            days_late=late,
         )
 
     def appraise(
-        self, criteria: Criteria, version: int, criterion: str, points: Decimal,
-        reason: str, appraiser: UUID, on: date,
+        self,
+        criteria: Criteria,
+        version: int,
+        criterion: str,
+        points: Decimal,
+        reason: str,
+        appraiser: UUID,
+        on: date,
     ) -> None:
         require(appraiser != self.unit, "dossier.self_appraisal")
         require("yearend" in self.reports, "dossier.no_yearend_report")
@@ -150,34 +170,60 @@ class Dossier(ThiduaAggregate):
         differs = own is None or own.points != points or own.version != version
         require(not differs or bool(reason.strip()), "dossier.reason_required", code=criterion)
         self._appraised(
-            criterion=criterion, points=points, reason=reason.strip(), appraiser=appraiser,
-            version=version, on=on,
+            criterion=criterion,
+            points=points,
+            reason=reason.strip(),
+            appraiser=appraiser,
+            version=version,
+            on=on,
         )
 
     # -- mutators ----------------------------------------------------------------
     @event(Registered)
     def _registered(self, title: str, commitments: list[str], on: date, days_late: int) -> None:
-        self.registration = {"title": title, "commitments": commitments, "on": on,
-                             "days_late": days_late}
+        self.registration = {
+            "title": title,
+            "commitments": commitments,
+            "on": on,
+            "days_late": days_late,
+        }
 
     @event(ReportSubmitted)
     def _report_submitted(
-        self, kind: str, summary: str, attachments: list[dict[str, Any]], on: date,
+        self,
+        kind: str,
+        summary: str,
+        attachments: list[dict[str, Any]],
+        on: date,
         days_late: int,
     ) -> None:
-        self.reports[kind] = {"summary": summary, "attachments": attachments, "on": on,
-                              "days_late": days_late}
+        self.reports[kind] = {
+            "summary": summary,
+            "attachments": attachments,
+            "on": on,
+            "days_late": days_late,
+        }
 
     @event(SelfScored)
     def _self_scored(
-        self, criterion: str, points: Decimal, evidence: str, version: int, on: date,
+        self,
+        criterion: str,
+        points: Decimal,
+        evidence: str,
+        version: int,
+        on: date,
         days_late: int,
     ) -> None:
         self.self_scores[criterion] = Score(points, evidence, version, on)
 
     @event(Appraised)
     def _appraised(
-        self, criterion: str, points: Decimal, reason: str, appraiser: UUID, version: int,
+        self,
+        criterion: str,
+        points: Decimal,
+        reason: str,
+        appraiser: UUID,
+        version: int,
         on: date,
     ) -> None:
         self.appraisals[criterion] = Score(points, reason, version, on)

@@ -135,8 +135,15 @@ class EmulationYear(ThiduaAggregate):
 
     @classmethod
     def open(
-        cls, cluster_id: UUID, year: int, chair: UUID | None, vice_chair: UUID | None,
-        members: list[UUID], regulation: Regulation, plan: list[PlanTask], on: date,
+        cls,
+        cluster_id: UUID,
+        year: int,
+        chair: UUID | None,
+        vice_chair: UUID | None,
+        members: list[UUID],
+        regulation: Regulation,
+        plan: list[PlanTask],
+        on: date,
     ) -> EmulationYear:
         """Open the year. Roles may be pending (None) until the previous year's election."""
         require(chair is None or chair in members, "year.chair_not_member")
@@ -146,15 +153,27 @@ class EmulationYear(ThiduaAggregate):
         keys = [t.key for t in plan]
         require(len(keys) == len(set(keys)), "plan.duplicate_key")
         return cls(
-            cluster_id=cluster_id, year=year, chair=chair, vice_chair=vice_chair,
-            members=list(members), regulation=regulation.to_dict(),
-            plan=[t.to_dict() for t in plan], on=on,
+            cluster_id=cluster_id,
+            year=year,
+            chair=chair,
+            vice_chair=vice_chair,
+            members=list(members),
+            regulation=regulation.to_dict(),
+            plan=[t.to_dict() for t in plan],
+            on=on,
         )
 
     @event(Created)
     def __init__(
-        self, cluster_id: UUID, year: int, chair: UUID | None, vice_chair: UUID | None,
-        members: list[UUID], regulation: dict[str, Any], plan: list[dict[str, Any]], on: date,
+        self,
+        cluster_id: UUID,
+        year: int,
+        chair: UUID | None,
+        vice_chair: UUID | None,
+        members: list[UUID],
+        regulation: dict[str, Any],
+        plan: list[dict[str, Any]],
+        on: date,
     ) -> None:
         self.cluster_id = cluster_id
         self.year = year
@@ -268,7 +287,9 @@ class EmulationYear(ThiduaAggregate):
         """A plan task with no event of its own (a workshop, a plan sent) reported done."""
         role = self.task(task).role
         members_task = role == "members"
-        require(members_task == (party not in ("chair", "vice_chair")), "plan.wrong_party", key=task)
+        require(
+            members_task == (party not in ("chair", "vice_chair")), "plan.wrong_party", key=task
+        )
         require(bool(note.strip()), "plan.note_required")
         late = self.days_late(task, on)
         self._task_reported(task=task, party=party, note=note.strip(), on=on, days_late=late)
@@ -324,7 +345,11 @@ class EmulationYear(ThiduaAggregate):
 
     @event(CompiledReportSent)
     def _compiled_report_sent(
-        self, kind: str, summary: str, attachments: list[dict[str, Any]], on: date,
+        self,
+        kind: str,
+        summary: str,
+        attachments: list[dict[str, Any]],
+        on: date,
         days_late: int,
     ) -> None:
         self.compiled_reports[kind] = on

@@ -217,11 +217,14 @@ class _LazyProgress(Mapping[UUID, dict[str, Progress]]):
             accs, root = self._accs[unit], unit == self._federation
             self._made[unit] = {
                 t.code: _progress(
-                    t, accs.get(t.code, _EMPTY), root or t.rollup != Rollup.SUM,
-                    self._done, self._total,
+                    t,
+                    accs.get(t.code, _EMPTY),
+                    root or t.rollup != Rollup.SUM,
+                    self._done,
+                    self._total,
                 )
                 for t in self._targets
-            }  # fmt: skip
+            }
         return self._made[unit]
 
     def __iter__(self) -> Iterator[UUID]:

@@ -120,10 +120,15 @@ def link_history(recorder: ChainMixin, batch: int = 1_000) -> int:
         while True:
             cur.execute(sql, (after, batch))
             rows = [
-                Row(int(r["position"]), UUID(str(r["originator_id"])), int(r["originator_version"]),
-                    r["topic"], bytes(r["state"]))
+                Row(
+                    int(r["position"]),
+                    UUID(str(r["originator_id"])),
+                    int(r["originator_version"]),
+                    r["topic"],
+                    bytes(r["state"]),
+                )
                 for r in cur.fetchall()
-            ]  # fmt: skip
+            ]
             if not rows:
                 return linked
             recorder._append_links(cur, rows)

@@ -227,10 +227,16 @@ class FederationReview:
         number = rng.choice(["XIV", "XV", "XVI"])
         opened = date(2013, 7, 1) + timedelta(days=rng.randint(0, 60))
         term = reviews.open_term(
-            app, ADMIN, fed.code, number,
-            f"Nhiệm kỳ Đại hội {fed.name} lần thứ {number} (2013 – 2018)", 2013, 2018, opened,
+            app,
+            ADMIN,
+            fed.code,
+            number,
+            f"Nhiệm kỳ Đại hội {fed.name} lần thứ {number} (2013 – 2018)",
+            2013,
+            2018,
+            opened,
             f"Nghị quyết Đại hội {fed.name} lần thứ {number} {SAMPLE}",
-        )  # fmt: skip
+        )
         reviews.add_targets(app, ADMIN, term, review_data.sample_targets(), opened)
         for code, name in review_data.SAMPLE_PROGRAMMES:
             reviews.add_programme(app, ADMIN, term, code, f"{name} {SAMPLE}", opened)
@@ -265,7 +271,9 @@ class FederationReview:
             filings.append(self.filing(code, targets, submitted, n))
             if rng.random() < RETURNED_SHARE:
                 returned.append((code, targets, n))
-                decisions.append(batch.Decision(code, date(2016, 1, 7), _COMMENTS, date(2016, 1, 12)))  # fmt: skip
+                decisions.append(
+                    batch.Decision(code, date(2016, 1, 7), _COMMENTS, date(2016, 1, 12))
+                )
             else:
                 decisions.append(batch.Decision(code, date(2016, 1, 9)))
         for filed, decided in zip(_chunks(filings), _chunks(decisions), strict=True):
@@ -274,12 +282,14 @@ class FederationReview:
             tick(_head(app))
         fixes = [
             batch.Filing(
-                self.officer(code), code, date(2016, 1, 8),
+                self.officer(code),
+                code,
+                date(2016, 1, 8),
                 values={"CT01" if "CT01" in t else "CT02": {"value": str(n % 7 + 1)}},
                 submitted_on=date(2016, 1, 10),
             )
             for code, t, n in returned
-        ]  # fmt: skip
+        ]
         for chunk in _chunks(fixes):
             batch.file_reports(app, campaign, chunk)
         accepts = [batch.Decision(code, date(2016, 1, 12)) for code, _, _ in returned]
@@ -305,9 +315,15 @@ class FederationReview:
             "size": len(content),
         }
         return batch.Filing(
-            self.officer(code), code, drafted, values=values, assessments=assessments,
-            narrative=review_data.NARRATIVE, attachments=[attachment], submitted_on=submitted,
-        )  # fmt: skip
+            self.officer(code),
+            code,
+            drafted,
+            values=values,
+            assessments=assessments,
+            narrative=review_data.NARRATIVE,
+            attachments=[attachment],
+            submitted_on=submitted,
+        )
 
 
 _COMMENTS = [f"Số liệu phát triển đoàn viên chưa khớp với báo cáo tháng 11/2015 {SAMPLE}."]

@@ -59,14 +59,45 @@ INTERMEDIATE = {"province": (12, 28), "sector": (6, 14)}  # lower federations pe
 
 _SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
 _PLACES = [
-    "Hòa Bình", "Phú Lộc", "Tân Phước", "Quảng Điền", "Đông Hưng", "Thạch Thất", "Yên Lạc",
-    "Bình Lục", "Hương Sơn", "Kim Thành", "Cẩm Phả", "Ngọc Lặc", "Đức Thọ", "Phước Long",
-    "Long Thành", "Châu Đốc", "Mỹ Tho", "Sóc Trăng", "Bảo Lộc", "Buôn Hồ",
-]  # fmt: skip
+    "Hòa Bình",
+    "Phú Lộc",
+    "Tân Phước",
+    "Quảng Điền",
+    "Đông Hưng",
+    "Thạch Thất",
+    "Yên Lạc",
+    "Bình Lục",
+    "Hương Sơn",
+    "Kim Thành",
+    "Cẩm Phả",
+    "Ngọc Lặc",
+    "Đức Thọ",
+    "Phước Long",
+    "Long Thành",
+    "Châu Đốc",
+    "Mỹ Tho",
+    "Sóc Trăng",
+    "Bảo Lộc",
+    "Buôn Hồ",
+]
 _TRADES = [
-    "May mặc", "Da giày", "Chế biến thủy sản", "Điện tử", "Cơ khí", "Xi măng", "Gạch men",
-    "Vận tải", "Xây dựng", "Thực phẩm", "Chè", "Cà phê", "Gỗ", "Dệt", "Nhựa", "Bao bì",
-]  # fmt: skip
+    "May mặc",
+    "Da giày",
+    "Chế biến thủy sản",
+    "Điện tử",
+    "Cơ khí",
+    "Xi măng",
+    "Gạch men",
+    "Vận tải",
+    "Xây dựng",
+    "Thực phẩm",
+    "Chè",
+    "Cà phê",
+    "Gỗ",
+    "Dệt",
+    "Nhựa",
+    "Bao bì",
+]
 _FORMS = ["Công ty TNHH", "Công ty Cổ phần", "Công ty TNHH MTV", "Doanh nghiệp tư nhân"]
 _SCHOOLS = ["Trường Tiểu học", "Trường Trung học cơ sở", "Trường Mầm non", "Trường THPT"]
 _LOCAL_SECTORS = ["Giáo dục", "Y tế", "Công Thương", "Xây dựng", "Giao thông vận tải", "Viên chức"]

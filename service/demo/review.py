@@ -104,11 +104,16 @@ class ReviewDemo:
     def term(self) -> UUID:
         number, start, end, opened = data.TERM
         term = reviews.open_term(
-            self.app, ADMIN, data.FEDERATION[0], number,
+            self.app,
+            ADMIN,
+            data.FEDERATION[0],
+            number,
             f"Nhiệm kỳ Đại hội Công đoàn tỉnh Lạng Sơn lần thứ {number} ({start} – {end})",
-            start, end, opened,
+            start,
+            end,
+            opened,
             f"Nghị quyết Đại hội Công đoàn tỉnh Lạng Sơn lần thứ {number} {data.SAMPLE}",
-        )  # fmt: skip
+        )
         reviews.add_targets(self.app, ADMIN, term, data.sample_targets(), opened)
         for code, name in data.SAMPLE_PROGRAMMES:
             reviews.add_programme(self.app, ADMIN, term, code, f"{name} {data.SAMPLE}", opened)
@@ -137,14 +142,22 @@ class ReviewDemo:
                 values = {"CT09": {"value": "12"}}
             if code == PREFIX + data.RETURNED:  # first sent with CT01 overstated
                 values = {**values, "CT01": {"value": str(60 * size + 5 * i + 400)}}
-            assessments = {p: (RATINGS[(i + j) % 4], f"Đánh giá {p} {data.SAMPLE}")
-                           for j, p in enumerate(programmes)}  # fmt: skip
+            assessments = {
+                p: (RATINGS[(i + j) % 4], f"Đánh giá {p} {data.SAMPLE}")
+                for j, p in enumerate(programmes)
+            }
             drafted = date(2015, 12, 1) + timedelta(days=i % 10)
             reports.draft_report(
-                app, officer, campaign, code, drafted, values=values,
+                app,
+                officer,
+                campaign,
+                code,
+                drafted,
+                values=values,
                 assessments=None if kind == "department" else assessments,
-                narrative=data.NARRATIVE, attachments=[_attachment(code)],
-            )  # fmt: skip
+                narrative=data.NARRATIVE,
+                attachments=[_attachment(code)],
+            )
             submitted = data.LATE.get(
                 code[len(PREFIX) :], date(2015, 12, 20) + timedelta(days=i % 9)
             )
@@ -159,9 +172,14 @@ class ReviewDemo:
     ) -> None:
         app = self.app
         reports.return_report(
-            app, self.reviewer, campaign, code, data.RETURN_COMMENTS, date(2016, 1, 5),
+            app,
+            self.reviewer,
+            campaign,
+            code,
+            data.RETURN_COMMENTS,
+            date(2016, 1, 5),
             resubmit_by=date(2016, 1, 12),
-        )  # fmt: skip
+        )
         corrected = {"CT01": {"value": str(60 * size + 5 * i)}}
         reports.draft_report(app, officer, campaign, code, date(2016, 1, 8), values=corrected)
         reports.submit_report(app, officer, campaign, code, date(2016, 1, 11))
@@ -173,14 +191,23 @@ class ReviewDemo:
         summary = f"Tổng hợp từ báo cáo của các đơn vị đã được tiếp nhận {data.SAMPLE}."
         reviews.compile_consolidated_report(app, who, campaign, title, summary, date(2016, 1, 14))
         reviews.present_to_committee(
-            app, who, campaign, "standing", "Hội nghị Ban Thường vụ LĐLĐ tỉnh tháng 01/2016",
-            f"Nhất trí trình Hội nghị Ban Chấp hành {data.SAMPLE}", date(2016, 1, 18),
-        )  # fmt: skip
+            app,
+            who,
+            campaign,
+            "standing",
+            "Hội nghị Ban Thường vụ LĐLĐ tỉnh tháng 01/2016",
+            f"Nhất trí trình Hội nghị Ban Chấp hành {data.SAMPLE}",
+            date(2016, 1, 18),
+        )
         reviews.present_to_committee(
-            app, who, campaign, "executive", "Hội nghị Ban Chấp hành LĐLĐ tỉnh lần thứ 7 (khoá XV)",
+            app,
+            who,
+            campaign,
+            "executive",
+            "Hội nghị Ban Chấp hành LĐLĐ tỉnh lần thứ 7 (khoá XV)",
             f"Thông qua báo cáo sơ kết, giao Ban chỉ đạo hoàn chỉnh {data.SAMPLE}",
             date(2016, 1, 22),
-        )  # fmt: skip
+        )
         for n, (suffix, topic, findings) in enumerate(data.SURVEY):
             unit = PREFIX + suffix if suffix else None
             reviews.record_survey_finding(

@@ -89,10 +89,17 @@ def sample_targets() -> list[Target]:
             extra["numerator_label"], extra["denominator_label"] = labels
         out.append(
             Target.make(
-                code=code, name=f"{name} {SAMPLE}", measure=measure, unit=unit, target=goal,
-                baseline=base, direction=direction, rollup=rollup, **extra,
+                code=code,
+                name=f"{name} {SAMPLE}",
+                measure=measure,
+                unit=unit,
+                target=goal,
+                baseline=base,
+                direction=direction,
+                rollup=rollup,
+                **extra,
             )
-        )  # fmt: skip
+        )
     return out
 
 

@@ -193,8 +193,9 @@ class BundleJobs:
         finally:
             app.close()
 
-    def _build_pdf(self, app: ThiduaApplication, year_id: UUID, reviews: Any, inputs: Any,
-                   progress: Any) -> bytes:  # fmt: skip
+    def _build_pdf(
+        self, app: ThiduaApplication, year_id: UUID, reviews: Any, inputs: Any, progress: Any
+    ) -> bytes:
         if self._build is not None:
             return self._build(app, year_id, reviews=reviews, inputs=inputs, progress=progress)
 

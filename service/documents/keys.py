@@ -137,9 +137,11 @@ def _write(path: Path, data: bytes, private: bool = False) -> None:
 
 
 def make_dev_keys(
-    directory: Path, signer_name: str = "Trưởng Cụm thi đua (phát triển)",
-    password: str = DEV_PASSWORD, bits: int = KEY_BITS,
-) -> DevKeys:  # fmt: skip
+    directory: Path,
+    signer_name: str = "Trưởng Cụm thi đua (phát triển)",
+    password: str = DEV_PASSWORD,
+    bits: int = KEY_BITS,
+) -> DevKeys:
     directory.mkdir(parents=True, exist_ok=True)
     ca = make_ca(bits=bits)
     signer = issue(ca, signer_name, bits=bits)

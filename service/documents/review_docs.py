@@ -87,7 +87,9 @@ def review_report(
                 "unit": t["unit"],
                 "target": _value(target, target.target_value),
                 "value": _value(target, t["value"]),
-                "percent": "" if t["percent_of_target"] is None else number(t["percent_of_target"], 1),
+                "percent": ""
+                if t["percent_of_target"] is None
+                else number(t["percent_of_target"], 1),
                 "expected": _value(target, t["expected"]),
                 "status": labels[t["status"]],
                 "reporters": t["reporters"],
@@ -98,8 +100,11 @@ def review_report(
         )
     reports = state["reports"]
     accepted = [u for u in participants if reports.get(u, {}).get("status") == "accepted"]
-    late = [(names.get(u, u), reports[u]["days_late"]) for u in participants
-            if reports.get(u, {}).get("days_late")]  # fmt: skip
+    late = [
+        (names.get(u, u), reports[u]["days_late"])
+        for u in participants
+        if reports.get(u, {}).get("days_late")
+    ]
     returned = [names.get(u, u) for u in participants if reports.get(u, {}).get("returns")]
     kinds = Counter(state["participants"][u]["kind"] for u in participants)
     fed_name = names.get(fed, fed)
@@ -141,5 +146,9 @@ def review_report(
             "Lưu: VT",
         ],
     )
-    return Doc(f"review-{campaign_id.hex[:8]}", f"Báo cáo {campaign.title[0].lower()}"
-               f"{campaign.title[1:]}", html, on)  # fmt: skip
+    return Doc(
+        f"review-{campaign_id.hex[:8]}",
+        f"Báo cáo {campaign.title[0].lower()}{campaign.title[1:]}",
+        html,
+        on,
+    )

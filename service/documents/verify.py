@@ -217,8 +217,9 @@ def _store(report: VerificationReport, app: Any, export: str | Path | None) -> N
             return
         if checked.problem is not None:
             report.add(
-                "Điểm kiểm tra nằm trên tệp xuất", False,
+                "Điểm kiểm tra nằm trên tệp xuất",
+                False,
                 f"Tệp xuất kiểm toán không khớp hồ sơ: {checked.problem.message()}",
-            )  # fmt: skip
+            )
         else:
             report.add("Điểm kiểm tra nằm trên tệp xuất", True, str(export))

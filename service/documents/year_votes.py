@@ -131,10 +131,13 @@ def tally_doc(f: YearFacts, pf: PollFacts, inputs: Any, index: int) -> Doc:
     if poll.kind == "award":
         rules.append(("Số đơn vị được đề nghị tối đa", number(poll.cap)))
     open_ballots = [
-        {"voter": f.name(v), "choices": "; ".join(f.name(c) for c in cs) or "(phiếu trống)",
-         "absentee": absentee}
+        {
+            "voter": f.name(v),
+            "choices": "; ".join(f.name(c) for c in cs) or "(phiếu trống)",
+            "absentee": absentee,
+        }
         for v, cs, absentee in pf.open_ballots
-    ]  # fmt: skip
+    ]
     left = Signature(
         "TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN", "", inputs.person("counting_head"), note=""
     )

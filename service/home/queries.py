@@ -44,9 +44,18 @@ def _open_cells(
     for row in views.board(app, case, today):
         for cell in row.cells:
             if cell.party in parties and cell.status in ("open", "overdue"):
-                out.append({
-                    "case": case.hex, "case_kind": kind, "case_title": title, "task": row.key,
-                    "content": row.content, "start": row.start, "deadline": row.deadline,
-                    "status": cell.status, "days_overdue": cell.days_late, "party": cell.party,
-                })  # fmt: skip
+                out.append(
+                    {
+                        "case": case.hex,
+                        "case_kind": kind,
+                        "case_title": title,
+                        "task": row.key,
+                        "content": row.content,
+                        "start": row.start,
+                        "deadline": row.deadline,
+                        "status": cell.status,
+                        "days_overdue": cell.days_late,
+                        "party": cell.party,
+                    }
+                )
     return out

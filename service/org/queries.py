@@ -9,6 +9,7 @@ from service.platform.app import ThiduaApplication
 
 BATCH = 500
 
+
 def all_units(app: ThiduaApplication) -> list[Unit]:
     """Every unit ever registered (merged and dissolved ones included), by code.
 
@@ -25,4 +26,3 @@ def all_units(app: ThiduaApplication) -> list[Unit]:
             break
         start = batch[-1].id
     return sorted((app.read(i) for i in ids), key=lambda u: u.code)
-

@@ -116,7 +116,6 @@ class ThiduaApplication(Application[UUID]):
         raise AssertionError("unreachable")
 
 
-
 @contextmanager
 def acting_as(actor: Actor) -> Iterator[Actor]:
     """Every event saved inside carries `actor`."""

@@ -88,8 +88,9 @@ def _create_whole(path: Path) -> None:
         temporary.unlink()
 
 
-def seal_with(salt: bytes, prefix: str, context: UUID, plaintext: bytes,
-              secret: bytes | None = None) -> str:  # fmt: skip
+def seal_with(
+    salt: bytes, prefix: str, context: UUID, plaintext: bytes, secret: bytes | None = None
+) -> str:
     """AES-GCM under HKDF-SHA256(server secret, salt, info=context), the context also
     bound as associated data: `prefix` + base64(nonce ‖ ciphertext). Ballots and stored
     password hashes are sealed this way, each purpose with its own salt and prefix."""
@@ -98,8 +99,9 @@ def seal_with(salt: bytes, prefix: str, context: UUID, plaintext: bytes,
     return prefix + base64.urlsafe_b64encode(nonce + sealed).decode()
 
 
-def open_with(salt: bytes, prefix: str, context: UUID, sealed: str,
-              secret: bytes | None = None) -> bytes | None:  # fmt: skip
+def open_with(
+    salt: bytes, prefix: str, context: UUID, sealed: str, secret: bytes | None = None
+) -> bytes | None:
     """What `seal_with` sealed, or None when it cannot be opened (another secret or
     context, a damaged text)."""
     if not sealed.startswith(prefix):

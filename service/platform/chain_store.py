@@ -310,10 +310,15 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
                 for r in cur.fetchall()
             }
             rows = [
-                Row(stored[(_uuid(s.originator_id), s.originator_version)], _uuid(s.originator_id),
-                    s.originator_version, s.topic, s.state)
+                Row(
+                    stored[(_uuid(s.originator_id), s.originator_version)],
+                    _uuid(s.originator_id),
+                    s.originator_version,
+                    s.topic,
+                    s.state,
+                )
                 for s in stored_events
-            ]  # fmt: skip
+            ]
             self._append_links(cur, rows)
         return [r.position for r in rows]
 

@@ -52,10 +52,17 @@ def open_poll(
         allow(who.is_admin or is_chair(who, year))
         candidates = list(options) if options is not None else _default_options(year, kind)
         poll = Poll.open(
-            year, kind, candidates, on, award=award, secret=secret, method=method,
-            max_choices=max_choices, question=question,
+            year,
+            kind,
+            candidates,
+            on,
+            award=award,
+            secret=secret,
+            method=method,
+            max_choices=max_choices,
+            question=question,
             round=_next_round(app, year_id, kind, award),
-        )  # fmt: skip
+        )
         app.save(poll)
         return poll.id
 
@@ -103,9 +110,14 @@ def cast_absentee_ballot(
 
 
 def _cast(
-    app: ThiduaApplication, poll: Poll, voter: UUID, choices: list[UUID], on: date,
-    filed_by: UUID | None, blank: bool,
-) -> None:  # fmt: skip
+    app: ThiduaApplication,
+    poll: Poll,
+    voter: UUID,
+    choices: list[UUID],
+    on: date,
+    filed_by: UUID | None,
+    blank: bool,
+) -> None:
     require(not app.exists(Participation.id_for(poll.id, voter)), "poll.already_voted")
     seal = ballots.sealer(poll.id) if poll.secret and poll.method == "electronic" else None
     participation = poll.cast(voter, choices, on, filed_by=filed_by, blank=blank, seal=seal)
@@ -171,12 +183,20 @@ def polls_of_year(app: ThiduaApplication, year_id: UUID) -> list[dict[str, Any]]
             poll = app.find(Poll.id_for(year_id, kind, award, number))
             if poll is None:
                 break
-            found.append({
-                "id": poll.id, "kind": kind, "award": award, "round": number,
-                "question": poll.question, "secret": poll.secret, "method": poll.method,
-                "opened_on": poll.opened_on, "closed": poll.is_closed,
-                "ballots_received": poll.ballots_received,
-            })  # fmt: skip
+            found.append(
+                {
+                    "id": poll.id,
+                    "kind": kind,
+                    "award": award,
+                    "round": number,
+                    "question": poll.question,
+                    "secret": poll.secret,
+                    "method": poll.method,
+                    "opened_on": poll.opened_on,
+                    "closed": poll.is_closed,
+                    "ballots_received": poll.ballots_received,
+                }
+            )
     return found
 
 

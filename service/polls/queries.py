@@ -15,10 +15,20 @@ def poll_info(app: ThiduaApplication, poll_id: UUID) -> dict[str, Any]:
     info = queries.year(app, poll.year_id)
     result = poll.result.to_dict() if poll.is_closed else None
     return {
-        "id": poll.id.hex, "year_id": poll.year_id.hex, "kind": poll.kind, "award": poll.award,
-        "round": poll.round, "question": poll.question, "secret": poll.secret,
-        "method": poll.method, "max_choices": poll.max_choices, "opened_on": poll.opened_on,
+        "id": poll.id.hex,
+        "year_id": poll.year_id.hex,
+        "kind": poll.kind,
+        "award": poll.award,
+        "round": poll.round,
+        "question": poll.question,
+        "secret": poll.secret,
+        "method": poll.method,
+        "max_choices": poll.max_choices,
+        "opened_on": poll.opened_on,
         "options": [{"id": o.hex, "name": info["names"].get(o.hex, o.hex)} for o in poll.options],
-        "voters": [v.hex for v in poll.voters], "closed": poll.is_closed,
-        "ballots_received": poll.ballots_received, "result": result, "year": info,
-    }  # fmt: skip
+        "voters": [v.hex for v in poll.voters],
+        "closed": poll.is_closed,
+        "ballots_received": poll.ballots_received,
+        "result": result,
+        "year": info,
+    }

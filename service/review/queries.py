@@ -32,7 +32,6 @@ BATCH = 500
 ACCEPTED = ReportStatus.ACCEPTED.value
 
 
-
 def load_campaign(
     app: ThiduaApplication, campaign_id: UUID, read_only: bool = False
 ) -> ReviewCampaign:
@@ -140,13 +139,16 @@ def campaigns(app: ThiduaApplication) -> list[dict[str, Any]]:
             continue
         if not state or not state.get("campaign"):
             continue
-        out.append({
-            "id": cid.hex, "title": state["campaign"]["title"],
-            "federation": state["campaign"]["federation"],
-            "review_date": state["campaign"]["review_date"],
-            "term": (state.get("term") or {}).get("name"),
-            "participants": list(state["participants"]),
-        })  # fmt: skip
+        out.append(
+            {
+                "id": cid.hex,
+                "title": state["campaign"]["title"],
+                "federation": state["campaign"]["federation"],
+                "review_date": state["campaign"]["review_date"],
+                "term": (state.get("term") or {}).get("name"),
+                "participants": list(state["participants"]),
+            }
+        )
     return out
 
 
@@ -156,15 +158,20 @@ def target_rows(found: views.TermProgress) -> list[dict[str, Any]]:
     rows = []
     for target in found.targets:
         p = rollup.progress.get(rollup.federation, {}).get(target.code)
-        rows.append({
-            "code": target.code, "name": target.name, "unit": target.unit,
-            "target": target.target, "rollup": target.rollup,
-            "value": None if p is None else p.value,
-            "percent_of_target": None if p is None else p.percent_of_target,
-            "expected": None if p is None else p.expected,
-            "status": None if p is None else p.status,
-            "reporters": 0 if p is None else p.reporters,
-        })  # fmt: skip
+        rows.append(
+            {
+                "code": target.code,
+                "name": target.name,
+                "unit": target.unit,
+                "target": target.target,
+                "rollup": target.rollup,
+                "value": None if p is None else p.value,
+                "percent_of_target": None if p is None else p.percent_of_target,
+                "expected": None if p is None else p.expected,
+                "status": None if p is None else p.status,
+                "reporters": 0 if p is None else p.reporters,
+            }
+        )
     return rows
 
 
@@ -174,26 +181,37 @@ def review_progress(app: ThiduaApplication, campaign_id: UUID, when: Any = None)
     state, rollup = found.state, found.rollup
     rows = target_rows(found)
     return {
-        "id": campaign_id.hex, "campaign": state["campaign"], "term": state["term"],
-        "targets": rows, "programmes": state["programmes"], "milestones": state["milestones"],
-        "steps": state["steps"], "elapsed_percent": (rollup.elapsed * 100).quantize(Decimal("0.1")),
-    }  # fmt: skip
+        "id": campaign_id.hex,
+        "campaign": state["campaign"],
+        "term": state["term"],
+        "targets": rows,
+        "programmes": state["programmes"],
+        "milestones": state["milestones"],
+        "steps": state["steps"],
+        "elapsed_percent": (rollup.elapsed * 100).quantize(Decimal("0.1")),
+    }
 
 
 def board_rows(app: ThiduaApplication, campaign_id: UUID) -> list[dict[str, Any]]:
     return [row.__dict__ for row in report_board(app, campaign_id)]
 
 
-def report_detail(app: ThiduaApplication, campaign_id: UUID, unit_code: str) -> dict[str, Any] | None:
+def report_detail(
+    app: ThiduaApplication, campaign_id: UUID, unit_code: str
+) -> dict[str, Any] | None:
     report = app.find(ReviewReport.id_for(campaign_id, Unit.id_for(unit_code)))
     if report is None:
         return None
     return {
-        "status": report.status.value, "thematic": report.thematic, "theme": report.theme,
-        "values": report.values, "assessments": report.assessments,
+        "status": report.status.value,
+        "thematic": report.thematic,
+        "theme": report.theme,
+        "values": report.values,
+        "assessments": report.assessments,
         "narrative": report.narrative,
         "attachments": [a.__dict__ for a in report.attachments.values()],
-        "submitted_on": report.submitted_on, "days_late": report.days_late,
+        "submitted_on": report.submitted_on,
+        "days_late": report.days_late,
         "returns": [{"on": on, "comments": c, "resubmit_by": by} for on, c, by in report.returns],
         "accepted_on": report.accepted_on,
-    }  # fmt: skip
+    }

@@ -24,8 +24,13 @@ COLUMNS = timeline.COLUMNS
 FILTERS = ("case_id", "actor_unit", "actor_account", "kind")
 # every reader filters by one of these (web/audit_pages.py, web/api.py via
 # service/views.timeline) and pages newest first by position
-INDEXED = {"case": "case_id", "unit": "actor_unit", "actor": "actor_account", "kind": "kind",
-           "day": "day"}  # fmt: skip
+INDEXED = {
+    "case": "case_id",
+    "unit": "actor_unit",
+    "actor": "actor_account",
+    "kind": "kind",
+    "day": "day",
+}
 
 
 def table(gen: int) -> str:

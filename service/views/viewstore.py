@@ -56,7 +56,6 @@ class ViewStore:
         self._lock = threading.RLock()
         self._p = "%s" if self.postgres else "?"
         if self.postgres:
-
             env = persistence_env(url, create_table=False)
             self._conn: Any = psycopg.connect(
                 dbname=env["POSTGRES_DBNAME"],
@@ -201,8 +200,9 @@ class ViewStore:
 
     def _switch_timeline(self, cur: Any, gen: int) -> None:
         timeline_table.create(cur, gen, self.postgres, indexed=True)  # no-op after `complete`
-        cur.execute(self._q("SELECT gen FROM view_tracking WHERE view = ? AND gen <> ?"),
-                    (TIMELINE, gen))  # fmt: skip
+        cur.execute(
+            self._q("SELECT gen FROM view_tracking WHERE view = ? AND gen <> ?"), (TIMELINE, gen)
+        )
         for (old,) in cur.fetchall():  # the serving one and any a killed rebuild left
             timeline_table.drop(cur, int(old))
 

@@ -29,9 +29,11 @@ def _own_dossier(app: ThiduaApplication, who: Principal, year: EmulationYear) ->
 
 
 def _own_change(
-    app: ThiduaApplication, who: Principal, year_id: UUID,
+    app: ThiduaApplication,
+    who: Principal,
+    year_id: UUID,
     change: Callable[[EmulationYear, Dossier], T],
-) -> T:  # fmt: skip
+) -> T:
     """A member's command on its own dossier (opened on first use), saved as one."""
 
     def run() -> T:
@@ -55,9 +57,11 @@ def register(
     """Đăng ký thi đua with the chair's office. Returns days late (0: on time)."""
 
     return _own_change(
-        app, who, year_id,
+        app,
+        who,
+        year_id,
         lambda year, d: d.register(title, commitments, on, year.deadline("member_registration")),
-    )  # fmt: skip
+    )
 
 
 def submit_report(
@@ -74,9 +78,13 @@ def submit_report(
         raise DomainError("report.bad_kind", kind=kind)
 
     return _own_change(
-        app, who, year_id,
-        lambda year, d: d.submit_report(kind, summary, attachments, on, year.deadline(REPORT_KINDS[kind])),
-    )  # fmt: skip
+        app,
+        who,
+        year_id,
+        lambda year, d: d.submit_report(
+            kind, summary, attachments, on, year.deadline(REPORT_KINDS[kind])
+        ),
+    )
 
 
 def self_score(

@@ -102,10 +102,14 @@ def standings(
     unit_names = names(app, state["members"])
     tree = criteria_of(state)
     benchmark = sum(
-        (Decimal(c["max_points"]) for s in (tree or {}).get("sections", []) for c in s["criteria"]
-         if c.get("kind", "standard") == "standard"),
+        (
+            Decimal(c["max_points"])
+            for s in (tree or {}).get("sections", [])
+            for c in s["criteria"]
+            if c.get("kind", "standard") == "standard"
+        ),
         Decimal(0),
-    )  # fmt: skip
+    )
     rows = [
         {
             "unit": r.unit,
@@ -137,16 +141,25 @@ def board(app: ThiduaApplication, case_id: UUID, today: date) -> list[dict[str, 
     unit_names = names(app, parties)
     return [
         {
-            "key": r.key, "number": r.number, "content": r.content, "role": r.role,
-            "start": r.start, "deadline": r.deadline,
+            "key": r.key,
+            "number": r.number,
+            "content": r.content,
+            "role": r.role,
+            "start": r.start,
+            "deadline": r.deadline,
             "cells": [
-                {"party": c.party, "name": unit_names.get(c.party, c.party), "status": c.status,
-                 "done_on": c.done_on, "days_late": c.days_late}
+                {
+                    "party": c.party,
+                    "name": unit_names.get(c.party, c.party),
+                    "status": c.status,
+                    "done_on": c.done_on,
+                    "days_late": c.days_late,
+                }
                 for c in r.cells
             ],
         }
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def clusters(app: ThiduaApplication) -> list[dict[str, Any]]:
@@ -156,11 +169,13 @@ def clusters(app: ThiduaApplication) -> list[dict[str, Any]]:
     for key in ids:
         doc = docs.get(key, {})
         years = sorted(((int(y), v) for y, v in doc.get("years", {}).items()), reverse=True)
-        out.append({
-            "id": key, "code": doc.get("code"), "name": doc.get("name"),
-            "members": doc.get("members", []),
-            "years": [{"year": y, "id": v} for y, v in years],
-        })  # fmt: skip
+        out.append(
+            {
+                "id": key,
+                "code": doc.get("code"),
+                "name": doc.get("name"),
+                "members": doc.get("members", []),
+                "years": [{"year": y, "id": v} for y, v in years],
+            }
+        )
     return sorted(out, key=lambda c: c["code"] or "")
-
-

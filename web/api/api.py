@@ -87,10 +87,12 @@ def dossier(who: Any, year_id: UUID, unit: UUID) -> dict[str, Any]:
     if found is None:
         raise DomainError("store.not_found", what="hồ sơ")
     return {
-        "unit": unit, "registration": found.registration, "reports": found.reports,
+        "unit": unit,
+        "registration": found.registration,
+        "reports": found.reports,
         "self_scores": {k: s.__dict__ for k, s in found.self_scores.items()},
         "appraisals": {k: s.__dict__ for k, s in found.appraisals.items()},
-    }  # fmt: skip
+    }
 
 
 def poll(who: Any, poll_id: UUID) -> dict[str, Any]:
@@ -106,7 +108,9 @@ def campaigns(who: Any) -> list[dict[str, Any]]:
 
 def review_progress(who: Any, campaign_id: UUID) -> dict[str, Any]:
 
-    return review_queries.review_progress(_app(), campaign_id, queries.as_of(request.args.get("as_of")))
+    return review_queries.review_progress(
+        _app(), campaign_id, queries.as_of(request.args.get("as_of"))
+    )
 
 
 def review_board(who: Any, campaign_id: UUID) -> list[dict[str, Any]]:
@@ -129,8 +133,11 @@ def review_report(who: Any, campaign_id: UUID, unit_code: str) -> dict[str, Any]
 def timeline(who: Any) -> list[dict[str, Any]]:
     if not (who.is_admin or AUDITOR in who.roles):
         raise DomainError("auth.forbidden")  # the audit trail: administrators and auditors
-    filters = {k: request.args[k] for k in ("case_id", "actor_unit", "actor_account", "kind")
-               if request.args.get(k)}  # fmt: skip
+    filters = {
+        k: request.args[k]
+        for k in ("case_id", "actor_unit", "actor_account", "kind")
+        if request.args.get(k)
+    }
     return views.timeline(_app(), filters, limit=queries.limit(request.args.get("limit")))
 
 

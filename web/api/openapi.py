@@ -67,11 +67,14 @@ def _responses(ok: dict[str, Any], *codes: str) -> dict[str, Any]:
 def document(actions: tuple[tuple[str, Action], ...], reads: tuple[Read, ...]) -> dict[str, Any]:
     plugin = MarshmallowPlugin(schema_name_resolver=_name)
     spec = APISpec(
-        title="thidua API", version="1", openapi_version="3.0.3", plugins=[plugin],
+        title="thidua API",
+        version="1",
+        openapi_version="3.0.3",
+        plugins=[plugin],
         info={"description": __doc__},
         servers=[{"url": "/"}],
         security=[{"bearerAuth": []}, {"cookieAuth": [], "csrfHeader": []}],
-    )  # fmt: skip
+    )
     plugin.map_to_openapi_type(Dec, "string", None)
     plugin.map_to_openapi_type(Day, "string", None)
     spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
@@ -81,24 +84,40 @@ def document(actions: tuple[tuple[str, Action], ...], reads: tuple[Read, ...]) -
     spec.components.security_scheme(
         "csrfHeader", {"type": "apiKey", "in": "header", "name": "X-CSRFToken"}
     )
-    spec.components.schema("Error", {
-        "type": "object", "required": ["code", "message"],
-        "properties": {"code": {"type": "string"}, "message": {"type": "string"},
-                       "fields": {"type": "object", "additionalProperties": {
-                           "type": "array", "items": {"type": "string"}}}},
-    })  # fmt: skip
+    spec.components.schema(
+        "Error",
+        {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+    )
     ok = {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}
     for blueprint, action in sorted(actions, key=lambda ba: ba[1].rule):
         path, params = _path(action.rule)
         body: dict[str, Any] = {"schema": action.schema}
         if "example" in action.extra:
             body["example"] = action.extra["example"]
-        spec.path(path=path, parameters=params or None, operations={"post": {
-            "operationId": f"{blueprint}.{action.name}", "summary": str(action.title),
-            "tags": [action.tag or blueprint],
-            "requestBody": {"required": True, "content": {"application/json": body}},
-            "responses": _responses(ok, "401", "403", "404", "409", "422"),
-        }})  # fmt: skip
+        spec.path(
+            path=path,
+            parameters=params or None,
+            operations={
+                "post": {
+                    "operationId": f"{blueprint}.{action.name}",
+                    "summary": str(action.title),
+                    "tags": [action.tag or blueprint],
+                    "requestBody": {"required": True, "content": {"application/json": body}},
+                    "responses": _responses(ok, "401", "403", "404", "409", "422"),
+                }
+            },
+        )
     for rule, fn, summary, tag in reads:
         path, params = _path(rule)
         extra: list[dict[str, Any]] = []
@@ -116,22 +135,62 @@ def document(actions: tuple[tuple[str, Action], ...], reads: tuple[Read, ...]) -
             extra = [
                 {"in": "query", "name": n, "required": False, "schema": {"type": "string"}}
                 for n in ("case_id", "actor_unit", "actor_account", "kind")
-            ] + [{"in": "query", "name": "limit", "required": False,
-                  "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}]  # fmt: skip
-        spec.path(path=path, parameters=(params + extra) or None, operations={"get": {
-            "operationId": f"get.{fn.__name__}", "summary": summary, "tags": [tag],
-            "responses": _responses(_read_ok(fn), "401", "403", "404", "409", "422"),
-        }})  # fmt: skip
-    spec.path(path=PREFIX + "/uploads", operations={"post": {
-        "operationId": "files.upload", "summary": "Lưu một tệp (PDF, DOCX, XLSX, PNG, JPEG)",
-        "tags": ["files"],
-        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-            "type": "object", "required": ["file"],
-            "properties": {"file": {"type": "string", "format": "binary"}}}}}},
-        "responses": {"201": ok, **{k: v for k, v in _responses(ok, "401", "422").items() if k != "200"}},
-    }})  # fmt: skip
-    spec.path(path=PREFIX + "/openapi.json", operations={"get": {
-        "operationId": "get.openapi", "summary": "Tài liệu OpenAPI này", "tags": ["meta"],
-        "security": [], "responses": {"200": ok},
-    }})  # fmt: skip
+            ] + [
+                {
+                    "in": "query",
+                    "name": "limit",
+                    "required": False,
+                    "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100},
+                }
+            ]
+        spec.path(
+            path=path,
+            parameters=(params + extra) or None,
+            operations={
+                "get": {
+                    "operationId": f"get.{fn.__name__}",
+                    "summary": summary,
+                    "tags": [tag],
+                    "responses": _responses(_read_ok(fn), "401", "403", "404", "409", "422"),
+                }
+            },
+        )
+    spec.path(
+        path=PREFIX + "/uploads",
+        operations={
+            "post": {
+                "operationId": "files.upload",
+                "summary": "Lưu một tệp (PDF, DOCX, XLSX, PNG, JPEG)",
+                "tags": ["files"],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["file"],
+                                "properties": {"file": {"type": "string", "format": "binary"}},
+                            }
+                        }
+                    },
+                },
+                "responses": {
+                    "201": ok,
+                    **{k: v for k, v in _responses(ok, "401", "422").items() if k != "200"},
+                },
+            }
+        },
+    )
+    spec.path(
+        path=PREFIX + "/openapi.json",
+        operations={
+            "get": {
+                "operationId": "get.openapi",
+                "summary": "Tài liệu OpenAPI này",
+                "tags": ["meta"],
+                "security": [],
+                "responses": {"200": ok},
+            }
+        },
+    )
     return spec.to_dict()

@@ -56,11 +56,19 @@ def index() -> str:
     _auditor()
     app = store()
     unit, topic = _unit_arg(), request.args.get("kind", "").strip()
-    filters = {"actor_account": request.args.get("account", "").strip(),
-               "kind": topic.rsplit(".", 1)[-1], "actor_unit": unit.hex if unit else ""}  # fmt: skip
+    filters = {
+        "actor_account": request.args.get("account", "").strip(),
+        "kind": topic.rsplit(".", 1)[-1],
+        "actor_unit": unit.hex if unit else "",
+    }
     frm, to = _day_arg("from"), _day_arg("to")
-    rows = views.timeline(app, filters, day_from=frm.isoformat() if frm else None,
-                          day_to=to.isoformat() if to else None, limit=200)  # fmt: skip
+    rows = views.timeline(
+        app,
+        filters,
+        day_from=frm.isoformat() if frm else None,
+        day_to=to.isoformat() if to else None,
+        limit=200,
+    )
     rows = [r for r in rows if not topic or r["topic"] == topic]  # kinds share last names
     names = queries.names(app, [r["actor_unit"] for r in rows])
     return render_template(
@@ -121,19 +129,29 @@ def as_of(case_id: UUID, position: int) -> str:
     if found.kind == "year":
         then, now = queries.standings(app, case_id, position), queries.standings(app, case_id)
         charts = [queries.standings_svg(t, number, chart_labels()) for t in (then, now)]
-        return render_template("audit/as_of_year.html", case_id=case_id, position=position,
-                               title=title, then=then, now=now, charts=charts)  # fmt: skip
+        return render_template(
+            "audit/as_of_year.html",
+            case_id=case_id,
+            position=position,
+            title=title,
+            then=then,
+            now=now,
+            charts=charts,
+        )
     then_p, now_p = views.term_progress(app, case_id, position), views.term_progress(app, case_id)
     rows = _progress_rows(then_p, now_p)
-    return render_template("audit/as_of_review.html", case_id=case_id, position=position,
-                           title=title, rows=rows)  # fmt: skip
+    return render_template(
+        "audit/as_of_review.html", case_id=case_id, position=position, title=title, rows=rows
+    )
 
 
 def _progress_rows(then: Any, now: Any) -> list[dict[str, Any]]:
     fed_then = then.rollup.progress.get(then.rollup.federation, {})
     fed_now = now.rollup.progress.get(now.rollup.federation, {})
-    return [{"code": t.code, "name": t.name, "then": fed_then.get(t.code), "now": fed_now.get(t.code)}
-            for t in now.targets]  # fmt: skip
+    return [
+        {"code": t.code, "name": t.name, "then": fed_then.get(t.code), "now": fed_now.get(t.code)}
+        for t in now.targets
+    ]
 
 
 def _case_labels(app: ThiduaApplication, cases: set[tuple[str, str]]) -> dict[str, str]:

@@ -101,10 +101,18 @@ def _pairs(values: tuple[str, ...], what: str) -> dict[str, str]:
 @click.option("--venue", help="Nơi họp Hội nghị tổng kết.")
 @click.option("--unsigned", is_flag=True, help="Không ký (bản xem trước, tái lập được).")
 def bundle_build(
-    cluster: str, year: int, output: Path, reviews: tuple[str, ...], chair_name: str | None,
-    secretary_name: str | None, counting_head_name: str | None, numbers: tuple[str, ...],
-    place: str | None, venue: str | None, unsigned: bool,
-) -> None:  # fmt: skip
+    cluster: str,
+    year: int,
+    output: Path,
+    reviews: tuple[str, ...],
+    chair_name: str | None,
+    secretary_name: str | None,
+    counting_head_name: str | None,
+    numbers: tuple[str, ...],
+    place: str | None,
+    venue: str | None,
+    unsigned: bool,
+) -> None:
     """Dựng hồ sơ PDF/A-3b của năm thi đua, đính kèm bản trích sự kiện, rồi ký số."""
 
     app = _store()
@@ -149,11 +157,19 @@ def bundle_build(
 @bundle_cli.command("verify")
 @with_appcontext
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--export", "export_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Tệp xuất kiểm toán (thidua audit export) để đối chiếu điểm kiểm tra.")  # fmt: skip
+@click.option(
+    "--export",
+    "export_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Tệp xuất kiểm toán (thidua audit export) để đối chiếu điểm kiểm tra.",
+)
 @click.option("--store", "use_store", is_flag=True, help="Đối chiếu với chuỗi băm của kho này.")
-@click.option("--ca", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Chứng thư gốc tin cậy (PEM); mặc định THIDUA_TRUST_CA.")  # fmt: skip
+@click.option(
+    "--ca",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Chứng thư gốc tin cậy (PEM); mặc định THIDUA_TRUST_CA.",
+)
 def bundle_verify(
     path: Path, export_path: Path | None, use_store: bool, ca: tuple[str, ...]
 ) -> None:

@@ -48,9 +48,11 @@ def download(year_id: UUID) -> Any:
     info = queries.year_header(app, year_id)
     mine = who.unit.hex if who and who.unit else None
     allowed = who is not None and (
-        who.is_admin or AUDITOR in who.roles or TLD_OFFICER in who.roles
+        who.is_admin
+        or AUDITOR in who.roles
+        or TLD_OFFICER in who.roles
         or (mine is not None and mine in (info["chair"], info["vice_chair"]))
-    )  # fmt: skip
+    )
     if not allowed:
         abort(403)
     runner = jobs()
@@ -60,8 +62,11 @@ def download(year_id: UUID) -> Any:
     if status.state == "done":
         pdf = runner.result(status.key)
         name = f"ho-so-thi-dua-{info['cluster']['code']}-{info['year']}.pdf"
-        return Response(pdf, mimetype="application/pdf",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
+        return Response(
+            pdf,
+            mimetype="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
     code = 500 if status.state == "failed" else 202
     return render_template("bundles/status.html", year=info, status=status, unsigned=False), code
 
@@ -75,8 +80,12 @@ def verify() -> Any:
     upload = request.files.get("bundle") or request.files.get("dossier")  # the field's old name
     data = upload.read() if upload else b""
     if not data:
-        return render_template("bundles/verify.html", report=None, name=None,
-                               error=_("Chọn tệp hồ sơ PDF cần kiểm tra.")), 422  # fmt: skip
+        return render_template(
+            "bundles/verify.html",
+            report=None,
+            name=None,
+            error=_("Chọn tệp hồ sơ PDF cần kiểm tra."),
+        ), 422
     report = verify_bundle(data, app=store())
     return render_template(
         "bundles/verify.html", report=report, name=upload.filename if upload else None

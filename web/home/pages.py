@@ -22,7 +22,10 @@ def index() -> str:
         return render_template("index.html")
     app = store()
     return render_template(
-        "home/home.html", tasks=home.tasks(app, who, today()), today=today(),
+        "home/home.html",
+        tasks=home.tasks(app, who, today()),
+        today=today(),
         unit_name=queries.names(app, [who.unit.hex]).get(who.unit.hex) if who.unit else None,
-        clusters=queries.clusters(app), campaigns=review_queries.campaigns(app),
-    )  # fmt: skip
+        clusters=queries.clusters(app),
+        campaigns=review_queries.campaigns(app),
+    )

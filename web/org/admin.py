@@ -44,10 +44,12 @@ def admin_url(args: dict[str, Any]) -> str:
 
 
 ROLE_LABELS = {
-    "admin": _l("Quản trị hệ thống"), "tld": _l("Cán bộ Tổng Liên đoàn"),
-    "auditor": _l("Kiểm toán (chỉ xem)"), "steering": _l("Ban chỉ đạo sơ kết"),
+    "admin": _l("Quản trị hệ thống"),
+    "tld": _l("Cán bộ Tổng Liên đoàn"),
+    "auditor": _l("Kiểm toán (chỉ xem)"),
+    "steering": _l("Ban chỉ đạo sơ kết"),
     "reviewer": _l("Cán bộ thẩm định báo cáo sơ kết"),
-}  # fmt: skip
+}
 KIND_LABELS = [(k.value, k.value) for k in UnitKind]
 
 

@@ -106,32 +106,54 @@ def open_choices(ctx: Ctx) -> dict[str, Any]:
         ("chair", _("Bầu Trưởng Cụm năm sau")),
         ("vice_chair", _("Bầu Phó Cụm năm sau")),
     ]
-    return {**extra, "choices": {
-        "kind": kinds, "award": [(a, y["award_names"][a]) for a in y["awards"]],
-        "options": [(m["id"], m["name"]) for m in y["members"]],
-        "method": [("electronic", _("Bỏ phiếu điện tử")), ("paper", _("Phiếu giấy (nhập kết quả kiểm phiếu)"))],
-        "secret": [("regulation", _("Theo Quy chế")), ("secret", _("Bỏ phiếu kín")), ("open", _("Biểu quyết công khai"))],
-    }}  # fmt: skip
+    return {
+        **extra,
+        "choices": {
+            "kind": kinds,
+            "award": [(a, y["award_names"][a]) for a in y["awards"]],
+            "options": [(m["id"], m["name"]) for m in y["members"]],
+            "method": [
+                ("electronic", _("Bỏ phiếu điện tử")),
+                ("paper", _("Phiếu giấy (nhập kết quả kiểm phiếu)")),
+            ],
+            "secret": [
+                ("regulation", _("Theo Quy chế")),
+                ("secret", _("Bỏ phiếu kín")),
+                ("open", _("Biểu quyết công khai")),
+            ],
+        },
+    }
 
 
 def poll_choices(ctx: Ctx) -> dict[str, Any]:
     info = poll_info(ctx.app, ctx.args["poll_id"])
     members = info["year"]["members"]
     return {
-        "poll": info, "case_title": info["question"],
-        "choices": {"choices": [(o["id"], o["name"]) for o in info["options"]],
-                    "voter": [(m["id"], m["name"]) for m in members]},
+        "poll": info,
+        "case_title": info["question"],
+        "choices": {
+            "choices": [(o["id"], o["name"]) for o in info["options"]],
+            "voter": [(m["id"], m["name"]) for m in members],
+        },
         "values": {"counts": [{"option": o["id"], "votes": ""} for o in info["options"]]},
-    }  # fmt: skip
+    }
 
 
 def _open(c: Ctx, d: dict[str, Any]) -> UUID:
     secret = {"regulation": None, "secret": True, "open": False}[d["secret"]]
     return polls.open_poll(
-        c.app, c.who, c.args["year_id"], d["kind"], d["options"], c.today,
-        award=d["award"] or None, secret=secret, method=d["method"],
-        max_choices=d["max_choices"], question=d["question"] or None,
-    )  # fmt: skip
+        c.app,
+        c.who,
+        c.args["year_id"],
+        d["kind"],
+        d["options"],
+        c.today,
+        award=d["award"] or None,
+        secret=secret,
+        method=d["method"],
+        max_choices=d["max_choices"],
+        question=d["question"] or None,
+    )
 
 
 def _tally(c: Ctx, d: dict[str, Any]) -> None:

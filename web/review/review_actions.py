@@ -169,8 +169,11 @@ class Confirm(Base):
 
 
 # -- the report form -------------------------------------------------------------------
-FIGURE_NAMES = {"sum": ("value",), "weighted_average": ("value", "weight"),
-                "ratio": ("numerator", "denominator")}  # fmt: skip
+FIGURE_NAMES = {
+    "sum": ("value",),
+    "weighted_average": ("value", "weight"),
+    "ratio": ("numerator", "denominator"),
+}
 
 
 def report_rows(ctx: Ctx) -> dict[str, Any]:
@@ -213,9 +216,16 @@ def _draft(c: Ctx, d: dict[str, Any]) -> UUID:
     assessments = {r["programme"]: (r["rating"], r["assessment"]) for r in d["assessments"]}
     narrative = {k: d[k] for k in NARRATIVE if d.get(k)}
     return review_reports.draft_report(
-        c.app, c.who, c.args["campaign_id"], c.args["unit_code"], c.today, values=figures,
-        assessments=assessments, narrative=narrative, attachments=d["attachments"],
-    )  # fmt: skip
+        c.app,
+        c.who,
+        c.args["campaign_id"],
+        c.args["unit_code"],
+        c.today,
+        values=figures,
+        assessments=assessments,
+        narrative=narrative,
+        attachments=d["attachments"],
+    )
 
 
 def _target(c: Ctx, d: dict[str, Any]) -> None:
@@ -234,10 +244,16 @@ def _appoint(c: Ctx, d: dict[str, Any]) -> None:
 
 def choices(ctx: Ctx) -> dict[str, Any]:
     extra = review_context(ctx) if "campaign_id" in ctx.args else {}
-    return {**extra, "choices": {
-        "role": [(r, r) for r in STEERING_ROLES], "committee": [(c, c) for c in COMMITTEES],
-        "direction": [(d.value, d.value) for d in Direction], "rollup": [(r.value, r.value) for r in Rollup],
-    }, "kinds": PARTICIPANT_KINDS}  # fmt: skip
+    return {
+        **extra,
+        "choices": {
+            "role": [(r, r) for r in STEERING_ROLES],
+            "committee": [(c, c) for c in COMMITTEES],
+            "direction": [(d.value, d.value) for d in Direction],
+            "rollup": [(r.value, r.value) for r in Rollup],
+        },
+        "kinds": PARTICIPANT_KINDS,
+    }
 
 
 R = "/reviews/<uuid:campaign_id>"

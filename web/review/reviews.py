@@ -55,10 +55,14 @@ def review(campaign_id: UUID) -> str:
     data = review_queries.review_progress(app, campaign_id)
     mine = who.unit.hex if who and who.unit else None
     return render_template(
-        "reviews/review.html", review=data, chart=progress_svg(data),
-        reports=review_queries.board_rows(app, campaign_id), plan=queries.board(app, campaign_id, today()),
-        mine=mine, fed_name=queries.names(app, [data["campaign"]["federation"]]),
-    )  # fmt: skip
+        "reviews/review.html",
+        review=data,
+        chart=progress_svg(data),
+        reports=review_queries.board_rows(app, campaign_id),
+        plan=queries.board(app, campaign_id, today()),
+        mine=mine,
+        fed_name=queries.names(app, [data["campaign"]["federation"]]),
+    )
 
 
 @bp.get("/reviews/<uuid:campaign_id>/reports/<unit_code>")
@@ -69,6 +73,9 @@ def report(campaign_id: UUID, unit_code: str) -> str:
     data = review_queries.review_progress(app, campaign_id)
     unit = app.find(Unit.id_for(unit_code))
     return render_template(
-        "reviews/report.html", review=data, unit_code=unit_code.upper(),
-        unit_name=unit.name if unit else unit_code, report=review_queries.report_detail(app, campaign_id, unit_code),
-    )  # fmt: skip
+        "reviews/report.html",
+        review=data,
+        unit_code=unit_code.upper(),
+        unit_name=unit.name if unit else unit_code,
+        report=review_queries.report_detail(app, campaign_id, unit_code),
+    )

@@ -69,8 +69,6 @@ class Action:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-
-
 def today() -> date:
     fixed = current_app.config.get("TODAY")
     if fixed:

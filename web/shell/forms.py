@@ -82,9 +82,10 @@ def from_form(
     hidden = set(keys)
     for table, indexed in rows.items():
         data[table] = [
-            row for _, row in sorted(indexed.items())
+            row
+            for _, row in sorted(indexed.items())
             if any(str(v).strip() for k, v in row.items() if k not in hidden)
-        ]  # fmt: skip
+        ]
     return data
 
 

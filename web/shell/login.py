@@ -187,9 +187,13 @@ def record_refusals(response: Any) -> Any:
         try:
             who = g.get("api_principal") or current_principal()
             access_log.record(
-                store(), FORBIDDEN, who.account if who else "", _address(),
-                who.unit if who else None, request=f"{request.method} {request.path}",
-            )  # fmt: skip
+                store(),
+                FORBIDDEN,
+                who.account if who else "",
+                _address(),
+                who.unit if who else None,
+                request=f"{request.method} {request.path}",
+            )
         except Exception:  # the refusal is answered even if it cannot be recorded
             current_app.logger.exception("could not record a refusal of %s", request.path)
     return response

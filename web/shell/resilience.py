@@ -48,8 +48,10 @@ class Outage:
 def outage_of(exc: BaseException) -> Outage | None:
     """The outage `exc` stands for, or None when it is not one (a bug: let it be a 500)."""
     chain = list(_chain(exc))
-    if any(isinstance(e, IntegrityError | psycopg.IntegrityError | sqlite3.IntegrityError)
-           for e in chain):  # fmt: skip
+    if any(
+        isinstance(e, IntegrityError | psycopg.IntegrityError | sqlite3.IntegrityError)
+        for e in chain
+    ):
         return None  # a broken rule or a conflict, not the database going away
     if any(_disk_full(e) for e in chain):
         return Outage(507, "store.disk_full")
@@ -84,9 +86,13 @@ def handle(outage: Outage, exc: BaseException) -> None:
     store connections, so the next request connects afresh."""
 
     current_app.logger.error(
-        "%s on %s %s: %s: %s", outage.code, request.method, request.path,
-        type(exc).__name__, str(exc).strip().splitlines()[0][:300] if str(exc).strip() else "",
-    )  # fmt: skip
+        "%s on %s %s: %s: %s",
+        outage.code,
+        request.method,
+        request.path,
+        type(exc).__name__,
+        str(exc).strip().splitlines()[0][:300] if str(exc).strip() else "",
+    )
     store_holder().reset()
 
 
@@ -113,9 +119,12 @@ def response(outage: Outage) -> Any:
     if "_login_user" not in g:  # the page must not ask the lost store who is signed in
         g._login_user = current_app.login_manager.anonymous_user()  # type: ignore[attr-defined]
     page = render_template(
-        "error.html", status=outage.status, text=text(outage), kept=kept_fields(),
+        "error.html",
+        status=outage.status,
+        text=text(outage),
+        kept=kept_fields(),
         resubmit=request.path if request.method == "POST" else None,
-    )  # fmt: skip
+    )
     return page, outage.status, headers
 
 

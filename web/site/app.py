@@ -39,6 +39,7 @@ from web.site.registry import register_all
 
 WEB = Path(__file__).resolve().parents[1]  # web/: templates/, static/, translations/
 
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     instance = os.environ.get("THIDUA_INSTANCE_PATH") or os.path.abspath("instance")
     app = Flask(
@@ -82,7 +83,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     upload_dir = app.config["UPLOAD_DIR"] or os.path.join(app.instance_path, "uploads")
     app.extensions["thidua.uploads"] = UploadStore(Path(upload_dir), app.config["MAX_UPLOAD_BYTES"])
 
-
     app.url_map.converters["uuid"] = HexUUIDConverter
     security.init(app)
     resilience.init(app)
@@ -104,5 +104,3 @@ def unsettle_views(_error: BaseException | None) -> None:
     token = g.pop("views_settled", None)
     if token is not None:
         projector.unsettle(token)
-
-

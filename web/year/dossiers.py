@@ -32,24 +32,30 @@ def dossier(year_id: UUID, unit: UUID) -> str:
     if unit.hex not in [m["id"] for m in info["members"]]:
         abort(404)
     return render_template(
-        "dossiers/dossier.html", year=info, unit=unit.hex, dossier=found,
-        name=info["names"].get(unit.hex, unit.hex), criteria=_flat(info["criteria"]),
-    )  # fmt: skip
+        "dossiers/dossier.html",
+        year=info,
+        unit=unit.hex,
+        dossier=found,
+        name=info["names"].get(unit.hex, unit.hex),
+        criteria=_flat(info["criteria"]),
+    )
 
 
 def _flat(tree: dict[str, Any] | None) -> list[dict[str, Any]]:
     return [
         {**c, "section": s["code"], "section_title": s["title"]}
-        for s in (tree or {"sections": []})["sections"] for c in s["criteria"]
-    ]  # fmt: skip
+        for s in (tree or {"sections": []})["sections"]
+        for c in s["criteria"]
+    ]
 
 
 class RegisterForm(Base):
     title = Text(max_length=300, metadata=label(_l("Danh hiệu đăng ký phấn đấu")))
     commitments = Many(
-        Text(max_length=1000), at_least=1,
+        Text(max_length=1000),
+        at_least=1,
         metadata=label(_l("Các chỉ tiêu cam kết (mỗi dòng một nội dung)"), widget="textarea"),
-    )  # fmt: skip
+    )
 
 
 class ReportForm(Base):
@@ -92,12 +98,14 @@ def score_rows(ctx: Ctx) -> dict[str, Any]:
         mine = own.self_scores.get(c["code"]) if own else None
         done = own.appraisals.get(c["code"]) if own and "unit" in ctx.args else None
         shown = done or mine
-        values.append({
-            "criterion": c["code"],
-            "points": str(shown.points).replace(".", ",") if shown else "",
-            "evidence": mine.note if mine else "",
-            "reason": done.note if done else "",
-        })  # fmt: skip
+        values.append(
+            {
+                "criterion": c["code"],
+                "points": str(shown.points).replace(".", ",") if shown else "",
+                "evidence": mine.note if mine else "",
+                "reason": done.note if done else "",
+            }
+        )
     name = extra["year"]["names"].get(unit.hex, "") if unit else ""
     return {
         **extra,

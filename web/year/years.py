@@ -85,7 +85,9 @@ def board(year_id: UUID) -> str:
 
     app = store()
     return render_template(
-        "years/board.html", year=queries.year(app, year_id), rows=queries.board(app, year_id, today())
+        "years/board.html",
+        year=queries.year(app, year_id),
+        rows=queries.board(app, year_id, today()),
     )
 
 
@@ -158,10 +160,17 @@ def criteria_rows(ctx: Ctx) -> dict[str, Any]:
     extra = year_context(ctx)
     tree = extra["year"]["criteria"] or {"sections": []}
     rows = [
-        {"section": s["code"], "section_title": s["title"], "code": c["code"],
-         "title": c["title"], "max_points": c["max_points"], "kind": c.get("kind", "standard")}
-        for s in tree["sections"] for c in s["criteria"]
-    ]  # fmt: skip
+        {
+            "section": s["code"],
+            "section_title": s["title"],
+            "code": c["code"],
+            "title": c["title"],
+            "max_points": c["max_points"],
+            "kind": c.get("kind", "standard"),
+        }
+        for s in tree["sections"]
+        for c in s["criteria"]
+    ]
     return {**extra, "values": {"rows": rows}, "blank_rows": 5, "kinds": KINDS}
 
 
