@@ -1,6 +1,6 @@
 """P1: one command through the service layer vs the bare library's get-mutate-save.
 
-The command is a member's self-score of one criterion (`service.dossiers.self_score`):
+The command is a member's self-score of one criterion (`service.year.dossiers.self_score`):
 authorise, load the year (criteria, deadline) and the dossier, mutate, save with its
 hash-chain link. The baseline does the same events with eventsourcing alone, on its
 own store with the same settings and no chain: `repository.get(dossier)`, the domain
