@@ -5,7 +5,7 @@ database on the throwaway server the test command starts; its URL comes in
 THIDUA_TEST_POSTGRES_URL). Without that variable the PostgreSQL cases are skipped
 locally, but the test command always sets it, and CI fails if they were skipped
 (scripts/test.sh checks the count). `store_kind` is that parameter, for fixtures that
-make their store otherwise: `demos` copies a demo store built once per kind.
+make their store otherwise: `demos` copies the demo's stores, built once per kind.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from service.audit.schema import create_schema
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL, Principal
 from tests.prepared import PG_URL, fresh_postgres_db
-from tests.web.site import DemoSites
+from tests.web.site import Demos
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -37,16 +37,29 @@ def store_url(store_kind: str, tmp_path: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def demos(tmp_path_factory: pytest.TempPathFactory) -> DemoSites:
-    """The demo site's store, built at most once per store kind in this process; each
-    test gets a copy (tests/web/site.py)."""
-    return DemoSites(tmp_path_factory.mktemp("demos"))
+def demos(tmp_path_factory: pytest.TempPathFactory) -> Demos:
+    """The demo's stores, built at most once per store kind in this process; each test
+    gets a copy (tests/web/site.py)."""
+    return Demos(tmp_path_factory.mktemp("demos"))
 
 
 @pytest.fixture
 def app(store_url: str) -> Iterator[ThiduaApplication]:
     create_schema(store_url)
     application = ThiduaApplication(store_url)
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def demo_app(
+    store_kind: str, tmp_path: Path, ballot_key: Path, demos: Demos
+) -> Iterator[ThiduaApplication]:
+    """An application on a copy of the demo store (`load_demo` run once per store kind),
+    sealed with this test's ballot key; `demos.demo(store_kind).data` is its summary."""
+    store = demos.demo(store_kind)
+    store.install_key(ballot_key)
+    application = ThiduaApplication(store.copy(tmp_path))
     yield application
     application.close()
 

@@ -85,20 +85,14 @@ def install_key(key: Path, path: Path) -> None:
 
 
 @contextmanager
-def sealing_in(directory: Path) -> Iterator[Path]:
-    """Ballots and password hashes sealed with the key file in `directory` (made now if
-    missing) while in the block."""
+def sealing_with(key: Path) -> Iterator[Path]:
+    """Ballots and password hashes sealed with the key file `key` (made now if missing)
+    while in the block."""
     with pytest.MonkeyPatch.context() as env:
-        env.setenv(KEY_FILE_ENV, str(directory / "ballot.key"))
+        env.setenv(KEY_FILE_ENV, str(key))
         env.delenv(SECRET_ENV, raising=False)
         ballot_secret()
-        yield directory / "ballot.key"
-
-
-def ballot_key_in(directory: Path) -> Path:
-    """The ballot key file of `directory` (made now if missing) that `prepare` seals with."""
-    with sealing_in(directory) as key:
-        return key
+        yield key
 
 
 @dataclass(frozen=True)
@@ -124,12 +118,25 @@ class Prepared:
         install_key(self.key, path)
 
 
-def prepare(directory: Path, kind: str, build: Callable[[str], Any]) -> Prepared:
-    """A store of `kind` built by `build(url)` (which closes what it opens), with its
-    ballot key in `directory`."""
-    url = fresh_postgres_db() if kind == "postgres" else f"sqlite:///{directory / kind / EVENTS}"
-    with sealing_in(directory) as key:
-        create_schema(url)
+def prepare(
+    directory: Path,
+    kind: str,
+    key: Path,
+    build: Callable[[str], Any],
+    start: Prepared | None = None,
+) -> Prepared:
+    """The store of `kind` that `build(url)` makes (closing what it opens) in a new store
+    (its tables made), or in a copy of `start`; sealed with the key file `key`, its SQLite
+    files in `directory`."""
+    if start is not None:
+        url = start.copy(directory)
+    elif kind == "postgres":
+        url = fresh_postgres_db()
+    else:
+        url = f"sqlite:///{directory / EVENTS}"
+    with sealing_with(key):
+        if start is None:
+            create_schema(url)
         data = build(url)
     if kind == "sqlite":
         checkpoint(sqlite_path(url))

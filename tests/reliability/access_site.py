@@ -41,7 +41,7 @@ from service.review import reviews
 from service.views.projector import projector_of
 from service.year import clusters
 from tests.prepared import checkpoint, copy_sqlite, sqlite_files, sqlite_path
-from tests.web.site import PASSWORD, ROLE_ACCOUNTS, DemoSites, Site, csrf_of
+from tests.web.site import PASSWORD, ROLE_ACCOUNTS, Demos, Site, csrf_of
 from web.shell.store import EXTENSION
 
 ADMIN = SYSTEM_PRINCIPAL
@@ -139,7 +139,7 @@ class AccessSite:
 
 
 def build_access_site(
-    demos: DemoSites, tmp: Path, key: Path, **config: Any
+    demos: Demos, tmp: Path, key: Path, **config: Any
 ) -> Iterator[AccessSite]:
     """A copy of the demo site under `tmp` (its ballot secret in `key`, the module's key
     file) with the second cluster and federation and the extra accounts added."""

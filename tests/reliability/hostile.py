@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.web.site import DemoSites
+from tests.web.site import Demos
 
 # a Vietnamese sentence has at least one letter outside ASCII (ă â đ ê ô ơ ư, tones)
 VIETNAMESE = re.compile(
@@ -29,7 +29,7 @@ def worded(text: Any) -> bool:
 
 
 @pytest.fixture(scope="module", autouse=True, name="ballot_key")
-def module_ballot_key(tmp_path_factory: pytest.TempPathFactory, demos: DemoSites) -> Iterator[Path]:
+def module_ballot_key(tmp_path_factory: pytest.TempPathFactory, demos: Demos) -> Iterator[Path]:
     """One ballot key for a module (overrides tests/conftest.py's key per test), holding
     the demo site's secret: password hashes are sealed with it, so a module-wide copy of
     the demo site's accounts sign in in every test. Import it into a test module to use it."""

@@ -28,7 +28,7 @@ from tests.reliability.access_site import (
     build_access_site,
 )
 from tests.web.examples import examples, flask_path
-from tests.web.site import DemoSites, unit
+from tests.web.site import Demos, unit
 from web.site.registry import ACTIONS
 
 # -- who is who (see access_site.py) ---------------------------------------------------
@@ -131,13 +131,13 @@ def operations() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def module_ballot_key(tmp_path_factory: pytest.TempPathFactory, demos: DemoSites) -> Iterator[Path]:
+def module_ballot_key(tmp_path_factory: pytest.TempPathFactory, demos: Demos) -> Iterator[Path]:
     yield from demos.module_key(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def access(
-    module_ballot_key: Path, tmp_path_factory: pytest.TempPathFactory, demos: DemoSites
+    module_ballot_key: Path, tmp_path_factory: pytest.TempPathFactory, demos: Demos
 ) -> Iterator[AccessSite]:
     yield from build_access_site(demos, tmp_path_factory.mktemp("access"), module_ballot_key)
 

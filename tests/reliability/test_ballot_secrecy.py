@@ -35,7 +35,7 @@ from tests.reliability.access_site import (
     build_access_site,
 )
 from tests.reliability.test_access_matrix import get_routes
-from tests.web.site import DemoSites, unit
+from tests.web.site import Demos, unit
 
 OTHERS = {"vice": ["LANGSON", "CAOBANG"], "vice16": ["LAOCAI", "LANGSON"],
           "hg_steering": ["LAOCAI", "CAOBANG"]}  # fmt: skip
@@ -66,7 +66,7 @@ def blank(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def module_ballot_key(tmp_path_factory: pytest.TempPathFactory, demos: DemoSites) -> Iterator[Path]:
+def module_ballot_key(tmp_path_factory: pytest.TempPathFactory, demos: Demos) -> Iterator[Path]:
     yield from demos.module_key(tmp_path_factory)
 
 
@@ -77,7 +77,7 @@ def ballot_key(module_ballot_key: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def access(
-    module_ballot_key: Path, tmp_path_factory: pytest.TempPathFactory, demos: DemoSites
+    module_ballot_key: Path, tmp_path_factory: pytest.TempPathFactory, demos: Demos
 ) -> Iterator[AccessSite]:
     yield from build_access_site(demos, tmp_path_factory.mktemp("secrecy"), module_ballot_key)
 

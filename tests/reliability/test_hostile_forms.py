@@ -35,7 +35,7 @@ from service.platform.app import ThiduaApplication
 from tests.reliability.hostile import module_ballot_key, worded
 from tests.reliability.serving import SOAK
 from tests.web.pdfs import minimal_pdf
-from tests.web.site import DemoSites, Site, unit
+from tests.web.site import Demos, Site, unit
 
 EXAMPLES = 40 * (10 if SOAK else 1)  # per form
 WORDS = ["Cờ thi đua", "Phát triển đoàn viên", "Tổng Liên đoàn Lao động", "Hội thảo",
@@ -114,7 +114,7 @@ _ = module_ballot_key  # one key for the module: its site's accounts sign in in 
 
 @pytest.fixture(scope="module")
 def site(
-    tmp_path_factory: pytest.TempPathFactory, ballot_key: Path, demos: DemoSites
+    tmp_path_factory: pytest.TempPathFactory, ballot_key: Path, demos: Demos
 ) -> Iterator[Site]:
     tmp = tmp_path_factory.mktemp("hostile-forms")
     built = demos.site("sqlite", tmp, ballot_key)

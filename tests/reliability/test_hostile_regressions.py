@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from tests.reliability.hostile import module_ballot_key, worded
-from tests.web.site import DemoSites, Site
+from tests.web.site import Demos, Site
 
 _ = module_ballot_key  # one key for the module: its site's accounts sign in in every test
 
 
 @pytest.fixture(scope="module")
 def site(
-    tmp_path_factory: pytest.TempPathFactory, ballot_key: Path, demos: DemoSites
+    tmp_path_factory: pytest.TempPathFactory, ballot_key: Path, demos: Demos
 ) -> Iterator[Site]:
     tmp = tmp_path_factory.mktemp("hostile-regressions")
     yield from demos.site("sqlite", tmp, ballot_key)

@@ -27,7 +27,7 @@ from domain.kernel.messages import render
 from service.platform.uploads import UploadStore
 from tests.reliability.hostile import module_ballot_key, worded
 from tests.web.pdfs import minimal_pdf
-from tests.web.site import DemoSites, Site
+from tests.web.site import Demos, Site
 
 LIMIT_MB = 3
 DOCX_TYPES = (
@@ -103,7 +103,7 @@ _ = module_ballot_key  # one key for the module: its site's accounts sign in in 
 
 @pytest.fixture(scope="module")
 def site(
-    tmp_path_factory: pytest.TempPathFactory, ballot_key: Path, demos: DemoSites
+    tmp_path_factory: pytest.TempPathFactory, ballot_key: Path, demos: Demos
 ) -> Iterator[Site]:
     tmp = tmp_path_factory.mktemp("upload-tricks")
     with pytest.MonkeyPatch.context() as env:

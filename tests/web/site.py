@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,7 +21,7 @@ from service.accounts import accounts
 from service.demo.cluster_year import load_demo
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL
-from tests.prepared import Prepared, ballot_key_in, install_key, prepare, sealing_in
+from tests.prepared import Prepared, install_key, prepare, sealing_with
 from web.shell.store import EXTENSION
 from web.site.app import create_app
 
@@ -91,12 +91,19 @@ class Site:
         return self.summary["next_year_id"].hex
 
 
-def build_demo(url: str) -> dict[str, Any]:
-    """The demo and one account per role in the empty store at `url` (its tables made):
-    the demo's summary and each role's API token."""
+def demo_in(url: str) -> dict[str, Any]:
+    """The demo loaded into the empty store at `url` (its tables made): its summary."""
     app = ThiduaApplication(url)
     try:
-        summary = load_demo(app)
+        return load_demo(app)
+    finally:
+        app.close()
+
+
+def accounts_in(url: str) -> dict[str, str]:
+    """One account per role added to the demo store at `url`: each role's API token."""
+    app = ThiduaApplication(url)
+    try:
         tokens = {}
         for role, (username, unit, roles) in ROLE_ACCOUNTS.items():
             accounts.create_account(
@@ -113,13 +120,13 @@ def build_demo(url: str) -> dict[str, Any]:
             tokens[role] = accounts.issue_token(
                 app, accounts.principal_for(account), "test", date(2016, 1, 1)
             )
+        return tokens
     finally:
         app.close()
-    return {"summary": summary, "tokens": tokens}
 
 
 def serve(url: str, tmp: Path, built: dict[str, Any], **config: Any) -> Iterator[Site]:
-    """The web app on the store at `url` that `build_demo` built, uploads under `tmp`."""
+    """The web app on a copy of the demo site at `url`, uploads under `tmp`."""
     flask_app = create_app({
         "TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test", "SESSION_COOKIE_SECURE": False,
         "UPLOAD_DIR": str(tmp / "uploads"), "TODAY": "2016-01-10", "LOGIN_LIMIT": "1000 per minute",
@@ -131,19 +138,34 @@ def serve(url: str, tmp: Path, built: dict[str, Any], **config: Any) -> Iterator
         flask_app.extensions[EXTENSION].close()
 
 
-class DemoSites:
-    """The demo site's store built at most once per store kind in this process (the
-    session's `demos` fixture); `site` serves each caller a copy of its own."""
+class Demos:
+    """The demo's stores, each built at most once per store kind in this process (the
+    session's `demos` fixture) and copied for each user, all sealed with one ballot key:
+    `demo(kind)` the demo as `load_demo` leaves it (data: its summary), `prepared(kind)`
+    the demo site, the demo and one account per role (data: the summary and the tokens),
+    which `site` serves."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.key = ballot_key_in(directory)  # the ballot secret of every kind's store
-        self.built: dict[str, Prepared] = {}
+        with sealing_with(directory / "ballot.key") as key:
+            self.key = key  # the ballot secret of every store here
+        self.built: dict[tuple[str, str], Prepared] = {}
+
+    def _store(self, name: str, kind: str, build: Callable[[str], Any],
+               start: Prepared | None = None) -> Prepared:  # fmt: skip
+        if (name, kind) not in self.built:
+            directory = self.directory / name / kind
+            self.built[name, kind] = prepare(directory, kind, self.key, build, start)
+        return self.built[name, kind]
+
+    def demo(self, kind: str) -> Prepared:
+        return self._store("demo", kind, demo_in)
 
     def prepared(self, kind: str) -> Prepared:
-        if kind not in self.built:
-            self.built[kind] = prepare(self.directory, kind, build_demo)
-        return self.built[kind]
+        demo = self.demo(kind)
+        return self._store(
+            "site", kind, lambda url: {"summary": demo.data, "tokens": accounts_in(url)}, demo
+        )
 
     def site(self, kind: str, tmp: Path, key: Path | None, **config: Any) -> Iterator[Site]:
         """A copy of the demo site (a SQLite store under `tmp`, or a new PostgreSQL
@@ -156,13 +178,13 @@ class DemoSites:
         yield from serve(url, tmp, prepared.data, **config)
 
     def module_key(self, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-        """One ballot key file for a module, holding the demo's secret, set in the
+        """One ballot key file for a module, holding the demos' secret, set in the
         environment (the suite's autouse `ballot_key` gives each test its own, and the key
         seals stored passwords too): for a module-scoped fixture that overrides
         `ballot_key`, so that a module-wide copy's accounts sign in in every test."""
-        directory = tmp_path_factory.mktemp("module_key")
-        install_key(self.key, directory / "ballot.key")
-        with sealing_in(directory) as path:
+        path = tmp_path_factory.mktemp("module_key") / "ballot.key"
+        install_key(self.key, path)
+        with sealing_with(path):
             yield path
 
 

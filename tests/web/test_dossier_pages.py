@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.documents.keys import DevKeys, make_dev_keys
-from tests.web.site import DemoSites, Site
+from tests.web.site import Demos, Site
 from web.documents.pages import jobs
 
 
@@ -22,7 +22,7 @@ def keys(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
 def signed_site(
     tmp_path: Path,
     ballot_key: Path,
-    demos: DemoSites,
+    demos: Demos,
     keys: DevKeys,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Site]:

@@ -19,7 +19,7 @@ from service.accounts import access_log, accounts
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL
 from tests.prepared import install_key
-from tests.web.site import PASSWORD, ROLE_ACCOUNTS, DemoSites, Site, csrf_of
+from tests.web.site import PASSWORD, ROLE_ACCOUNTS, Demos, Site, csrf_of
 from web.shell import login as web_login
 from web.site.app import create_app
 
@@ -32,7 +32,7 @@ def own_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def module_key(tmp_path_factory: pytest.TempPathFactory, demos: DemoSites) -> Path:
+def module_key(tmp_path_factory: pytest.TempPathFactory, demos: Demos) -> Path:
     """A key file holding the demo store's ballot secret."""
     path = tmp_path_factory.mktemp("keys") / "ballot.key"
     install_key(demos.key, path)
@@ -49,7 +49,7 @@ def ballot_key(module_key: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="module")
 def shared(
-    tmp_path_factory: pytest.TempPathFactory, module_key: Path, demos: DemoSites
+    tmp_path_factory: pytest.TempPathFactory, module_key: Path, demos: Demos
 ) -> Iterator[Site]:
     """One demo store for the module (building one is the slow part); tests that need
     other settings get another Flask app on it (`with_config`)."""
