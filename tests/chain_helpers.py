@@ -6,33 +6,17 @@ would: directly in the SQLite file (sqlite3) or in PostgreSQL (psycopg).
 
 from __future__ import annotations
 
-import os
 import sqlite3
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from projections.registry.views import VIEWS
 from service.audit.export import write_export
-from service.audit.schema import create_schema
 from service.platform.app import ThiduaApplication
 from service.platform.store import is_postgres
 from service.views.projector import projector_of
-
-
-@contextmanager
-def ballot_key_file(directory: Path):
-    """Seal ballots with a key under `directory` (module fixtures run before conftest's)."""
-    old = os.environ.get("THIDUA_BALLOT_KEY_FILE")
-    os.environ["THIDUA_BALLOT_KEY_FILE"] = str(directory / "ballot.key")
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop("THIDUA_BALLOT_KEY_FILE", None)
-        else:
-            os.environ["THIDUA_BALLOT_KEY_FILE"] = old
+from tests.prepared import Prepared
 
 
 def export_to(app: ThiduaApplication, path: Path) -> Path:
@@ -50,16 +34,10 @@ def views_of(app: ThiduaApplication) -> dict[str, Any]:
     return found
 
 
-def build_demo_export(directory: Path) -> tuple[Path, dict[str, Any]]:
-    """The demo (seed-000 year and seed-003 review) in a SQLite store, exported; its views."""
-    from service.demo.cluster_year import load_demo
-
-    url = f"sqlite:///{directory / 'demo.sqlite3'}"
-    create_schema(url)
-    app = ThiduaApplication(url)
+def build_demo_export(demo: Prepared, directory: Path) -> tuple[Path, dict[str, Any]]:
+    """A copy of the demo store (`demos.demo("sqlite")`) in `directory`, exported; its views."""
+    app = ThiduaApplication(demo.copy(directory))
     try:
-        with ballot_key_file(directory):
-            load_demo(app)
         return export_to(app, directory / "demo.jsonl"), views_of(app)
     finally:
         app.close()

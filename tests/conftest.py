@@ -4,13 +4,12 @@
 database on the throwaway server the test command starts; its URL comes in
 THIDUA_TEST_POSTGRES_URL). Without that variable the PostgreSQL cases are skipped
 locally, but the test command always sets it, and CI fails if they were skipped
-(scripts/test.sh checks the count).
+(scripts/test.sh checks the count). `store_kind` is that parameter, for fixtures that
+make their store otherwise: `demos` copies the demo's stores, built once per kind.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,34 +18,48 @@ import pytest
 from service.audit.schema import create_schema
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL, Principal
-
-PG_URL = os.environ.get("THIDUA_TEST_POSTGRES_URL")
-
-
-def _fresh_postgres_db() -> str:
-    import psycopg
-
-    assert PG_URL
-    name = "t_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(PG_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    base, _, _ = PG_URL.rpartition("/")
-    return f"{base}/{name}"
+from tests.prepared import PG_URL, fresh_postgres_db
+from tests.web.site import Demos
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'events.sqlite3'}"
-    if not PG_URL:
+def store_kind(request: pytest.FixtureRequest) -> str:
+    if request.param == "postgres" and not PG_URL:
         pytest.skip("THIDUA_TEST_POSTGRES_URL not set (scripts/test.sh sets it)")
-    return _fresh_postgres_db()
+    return request.param
+
+
+@pytest.fixture
+def store_url(store_kind: str, tmp_path: Path) -> str:
+    if store_kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'events.sqlite3'}"
+    return fresh_postgres_db()
+
+
+@pytest.fixture(scope="session")
+def demos(tmp_path_factory: pytest.TempPathFactory) -> Demos:
+    """The demo's stores, built at most once per store kind in this process; each test
+    gets a copy (tests/web/site.py)."""
+    return Demos(tmp_path_factory.mktemp("demos"))
 
 
 @pytest.fixture
 def app(store_url: str) -> Iterator[ThiduaApplication]:
     create_schema(store_url)
     application = ThiduaApplication(store_url)
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def demo_app(
+    store_kind: str, tmp_path: Path, ballot_key: Path, demos: Demos
+) -> Iterator[ThiduaApplication]:
+    """An application on a copy of the demo store (`load_demo` run once per store kind),
+    sealed with this test's ballot key; `demos.demo(store_kind).data` is its summary."""
+    store = demos.demo(store_kind)
+    store.install_key(ballot_key)
+    application = ThiduaApplication(store.copy(tmp_path))
     yield application
     application.close()
 

@@ -16,6 +16,7 @@ import pytest
 from service.audit.export_check import read_lines, verify_export
 from service.platform.chain_format import GENESIS, Checkpoint, MerkleRoot, link
 from tests.chain_helpers import build_demo_export
+from tests.web.site import Demos
 
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "verify_export.py"
 SYSTEM_PYTHON = shutil.which("python3", path="/usr/bin:/bin") or "python3"
@@ -24,8 +25,8 @@ Lines = list[dict]
 
 
 @pytest.fixture(scope="module")
-def demo_lines(tmp_path_factory: pytest.TempPathFactory) -> Lines:
-    path, _ = build_demo_export(tmp_path_factory.mktemp("demo"))
+def demo_lines(tmp_path_factory: pytest.TempPathFactory, demos: Demos) -> Lines:
+    path, _ = build_demo_export(demos.demo("sqlite"), tmp_path_factory.mktemp("demo"))
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 

@@ -1,7 +1,8 @@
 """The access tests' site: the demo (cluster BGPB, years 2015 and 2016; the Lạng Sơn
 term review) plus a second cluster and a second federation's review, one account per
-principal, built once per module; `restore()` puts the store back as built (a copy
-of the SQLite files, much faster than building it again).
+principal, built once per module on a copy of the demo site (tests/web/site.py);
+`restore()` puts the store back as built (a copy of the SQLite files, much faster than
+building it again).
 
 Principals (DOMAIN.md "Who is who"; the cluster-year roles come from the demo's events):
 
@@ -22,7 +23,6 @@ Principals (DOMAIN.md "Who is who"; the cluster-year roles come from the demo's 
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -32,18 +32,16 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-import pytest
-
 from domain.org.unit import Unit, UnitKind
 from service.accounts import accounts
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL, Principal
-from service.platform.ballots import KEY_FILE_ENV, SECRET_ENV
 from service.polls import polls
 from service.review import reviews
 from service.views.projector import projector_of
 from service.year import clusters
-from tests.web.site import PASSWORD, ROLE_ACCOUNTS, Site, build_site, csrf_of
+from tests.prepared import checkpoint, copy_sqlite, sqlite_files, sqlite_path
+from tests.web.site import PASSWORD, ROLE_ACCOUNTS, Demos, Site, csrf_of
 from web.shell.store import EXTENSION
 
 ADMIN = SYSTEM_PRINCIPAL
@@ -116,17 +114,17 @@ class AccessSite:
         """The store's last position of a case's event (a refusal's access record, made
         by every 403, is not one), read without building an application."""
         with closing(sqlite3.connect(self.files[0])) as conn:
-            return conn.execute(
-                "SELECT max(rowid) FROM stored_events WHERE topic NOT LIKE 'thidua.AccessRecord.%'"
-            ).fetchone()[0] or 0
+            return (
+                conn.execute(
+                    "SELECT max(rowid) FROM stored_events WHERE topic NOT LIKE 'thidua.AccessRecord.%'"
+                ).fetchone()[0]
+                or 0
+            )
 
     def restore(self) -> None:
         """The store as built: close the web app's store, copy the saved files back."""
         self.site.app.extensions[EXTENSION].close()
-        for f in self.files:
-            for side in (Path(f"{f}-wal"), Path(f"{f}-shm")):
-                side.unlink(missing_ok=True)
-            shutil.copyfile(self.pristine / f.name, f)
+        copy_sqlite(self.pristine, self.files[0])
 
     def client(self, role: str) -> Any:
         return self.site.api(None if role == "anonymous" else role)
@@ -140,15 +138,13 @@ class AccessSite:
         return client, csrf_of(client.get("/account").get_data(as_text=True))
 
 
-def _checkpoint(path: Path) -> None:
-    with closing(sqlite3.connect(path)) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-def build_access_site(tmp: Path, **config: Any) -> Iterator[AccessSite]:
-    url = f"sqlite:///{tmp / 'events.sqlite3'}"
-    for site in build_site(url, tmp, **config):
-        app = ThiduaApplication(url)
+def build_access_site(
+    demos: Demos, tmp: Path, key: Path, **config: Any
+) -> Iterator[AccessSite]:
+    """A copy of the demo site under `tmp` (its ballot secret in `key`, the module's key
+    file) with the second cluster and federation and the extra accounts added."""
+    for site in demos.site("sqlite", tmp, key, **config):
+        app = ThiduaApplication(site.url)
         try:
             extra = _second_cluster_and_federation(app)
             for role, (username, unit, roles) in EXTRA_ACCOUNTS.items():
@@ -162,21 +158,9 @@ def build_access_site(tmp: Path, **config: Any) -> Iterator[AccessSite]:
         finally:
             app.close()
         site.app.extensions[EXTENSION].close()
-        files = [tmp / "events.sqlite3", tmp / "events.views.sqlite3"]
-        pristine = tmp / "pristine"
-        pristine.mkdir()
-        for f in files:
-            _checkpoint(f)
-            shutil.copyfile(f, pristine / f.name)
-        yield AccessSite(site, files, pristine, extra)
-
-
-def one_ballot_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One ballot key for a module-wide store (the suite's autouse `ballot_key` gives each
-    test its own, and the key seals stored passwords too): a module-scoped fixture that
-    `ballot_key` is overridden with."""
-    with pytest.MonkeyPatch.context() as patch:
-        path = tmp_path_factory.mktemp("module_key") / "ballot.key"
-        patch.setenv(KEY_FILE_ENV, str(path))
-        patch.delenv(SECRET_ENV, raising=False)
-        yield path
+        events = sqlite_path(site.url)
+        pristine = tmp / "pristine" / events.name
+        pristine.parent.mkdir()
+        checkpoint(events)
+        copy_sqlite(events, pristine)
+        yield AccessSite(site, sqlite_files(events), pristine, extra)

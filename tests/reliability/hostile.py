@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.web.site import Demos
+
 # a Vietnamese sentence has at least one letter outside ASCII (ă â đ ê ô ơ ư, tones)
 VIETNAMESE = re.compile(
     r"[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.I
@@ -27,12 +29,8 @@ def worded(text: Any) -> bool:
 
 
 @pytest.fixture(scope="module", autouse=True, name="ballot_key")
-def module_ballot_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One ballot key for a module (overrides tests/conftest.py's key per test): password
-    hashes are sealed with it, so a module-wide site's accounts sign in in every test.
-    Import it into a test module to use it."""
-    path = tmp_path_factory.mktemp("keys") / "ballot.key"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("THIDUA_BALLOT_KEY_FILE", str(path))
-        env.delenv("THIDUA_BALLOT_SECRET", raising=False)
-        yield path
+def module_ballot_key(tmp_path_factory: pytest.TempPathFactory, demos: Demos) -> Iterator[Path]:
+    """One ballot key for a module (overrides tests/conftest.py's key per test), holding
+    the demo site's secret: password hashes are sealed with it, so a module-wide copy of
+    the demo site's accounts sign in in every test. Import it into a test module to use it."""
+    yield from demos.module_key(tmp_path_factory)

@@ -26,10 +26,9 @@ from tests.reliability.access_site import (
     PRINCIPALS,
     AccessSite,
     build_access_site,
-    one_ballot_key,
 )
 from tests.web.examples import examples, flask_path
-from tests.web.site import unit
+from tests.web.site import Demos, unit
 from web.site.registry import ACTIONS
 
 # -- who is who (see access_site.py) ---------------------------------------------------
@@ -132,15 +131,15 @@ def operations() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def module_ballot_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    yield from one_ballot_key(tmp_path_factory)
+def module_ballot_key(tmp_path_factory: pytest.TempPathFactory, demos: Demos) -> Iterator[Path]:
+    yield from demos.module_key(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def access(
-    module_ballot_key: Path, tmp_path_factory: pytest.TempPathFactory
+    module_ballot_key: Path, tmp_path_factory: pytest.TempPathFactory, demos: Demos
 ) -> Iterator[AccessSite]:
-    yield from build_access_site(tmp_path_factory.mktemp("access"))
+    yield from build_access_site(demos, tmp_path_factory.mktemp("access"), module_ballot_key)
 
 
 @pytest.fixture(autouse=True)

@@ -33,10 +33,9 @@ from tests.reliability.access_site import (
     PRINCIPALS,
     AccessSite,
     build_access_site,
-    one_ballot_key,
 )
 from tests.reliability.test_access_matrix import get_routes
-from tests.web.site import unit
+from tests.web.site import Demos, unit
 
 OTHERS = {"vice": ["LANGSON", "CAOBANG"], "vice16": ["LAOCAI", "LANGSON"],
           "hg_steering": ["LAOCAI", "CAOBANG"]}  # fmt: skip
@@ -67,8 +66,8 @@ def blank(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def module_ballot_key(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    yield from one_ballot_key(tmp_path_factory)
+def module_ballot_key(tmp_path_factory: pytest.TempPathFactory, demos: Demos) -> Iterator[Path]:
+    yield from demos.module_key(tmp_path_factory)
 
 
 @pytest.fixture(autouse=True)
@@ -78,9 +77,9 @@ def ballot_key(module_ballot_key: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def access(
-    module_ballot_key: Path, tmp_path_factory: pytest.TempPathFactory
+    module_ballot_key: Path, tmp_path_factory: pytest.TempPathFactory, demos: Demos
 ) -> Iterator[AccessSite]:
-    yield from build_access_site(tmp_path_factory.mktemp("secrecy"))
+    yield from build_access_site(demos, tmp_path_factory.mktemp("secrecy"), module_ballot_key)
 
 
 class Capture(logging.Handler):

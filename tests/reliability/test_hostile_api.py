@@ -41,7 +41,7 @@ from service.platform.app import ThiduaApplication
 from tests.reliability.hostile import worded
 from tests.reliability.serving import SOAK
 from tests.web.examples import examples, read_values
-from tests.web.site import Site, build_site
+from tests.web.site import Demos, Site
 
 PER_OPERATION = 8 * (10 if SOAK else 1)  # per generation mode
 UNAUTHENTICATED = 80 * (10 if SOAK else 1)
@@ -54,9 +54,9 @@ CHECKS = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(tmp_path_factory: pytest.TempPathFactory, demos: Demos) -> Iterator[Site]:
     tmp = tmp_path_factory.mktemp("hostile-api")
-    yield from build_site(f"sqlite:///{tmp / 'events.sqlite3'}", tmp)
+    yield from demos.site("sqlite", tmp, None)  # the API is used with tokens only
 
 
 @pytest.fixture(scope="module")

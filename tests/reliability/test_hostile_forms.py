@@ -23,6 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,7 +35,7 @@ from service.platform.app import ThiduaApplication
 from tests.reliability.hostile import module_ballot_key, worded
 from tests.reliability.serving import SOAK
 from tests.web.pdfs import minimal_pdf
-from tests.web.site import Site, build_site, unit
+from tests.web.site import Demos, Site, unit
 
 EXAMPLES = 40 * (10 if SOAK else 1)  # per form
 WORDS = ["Cờ thi đua", "Phát triển đoàn viên", "Tổng Liên đoàn Lao động", "Hội thảo",
@@ -112,9 +113,11 @@ _ = module_ballot_key  # one key for the module: its site's accounts sign in in 
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(
+    tmp_path_factory: pytest.TempPathFactory, ballot_key: Path, demos: Demos
+) -> Iterator[Site]:
     tmp = tmp_path_factory.mktemp("hostile-forms")
-    built = build_site(f"sqlite:///{tmp / 'events.sqlite3'}", tmp)
+    built = demos.site("sqlite", tmp, ballot_key)
     found = next(built)
     client, token = found.login("member")
     registered = client.post(f"/years/{found.year16}/register", data={

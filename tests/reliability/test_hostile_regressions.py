@@ -8,19 +8,22 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.reliability.hostile import module_ballot_key, worded
-from tests.web.site import Site, build_site
+from tests.web.site import Demos, Site
 
 _ = module_ballot_key  # one key for the module: its site's accounts sign in in every test
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(
+    tmp_path_factory: pytest.TempPathFactory, ballot_key: Path, demos: Demos
+) -> Iterator[Site]:
     tmp = tmp_path_factory.mktemp("hostile-regressions")
-    yield from build_site(f"sqlite:///{tmp / 'events.sqlite3'}", tmp)
+    yield from demos.site("sqlite", tmp, ballot_key)
 
 
 def test_a_bad_timeline_limit_is_refused_with_a_message(site: Site) -> None:

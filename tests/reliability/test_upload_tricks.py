@@ -27,7 +27,7 @@ from service.platform.uploads import UploadStore
 from service.platform.wording import render
 from tests.reliability.hostile import module_ballot_key, worded
 from tests.web.pdfs import minimal_pdf
-from tests.web.site import Site, build_site
+from tests.web.site import Demos, Site
 
 LIMIT_MB = 3
 DOCX_TYPES = (
@@ -102,11 +102,13 @@ _ = module_ballot_key  # one key for the module: its site's accounts sign in in 
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(
+    tmp_path_factory: pytest.TempPathFactory, ballot_key: Path, demos: Demos
+) -> Iterator[Site]:
     tmp = tmp_path_factory.mktemp("upload-tricks")
     with pytest.MonkeyPatch.context() as env:
         env.setenv("THIDUA_MAX_UPLOAD_MB", str(LIMIT_MB))
-        built = build_site(f"sqlite:///{tmp / 'events.sqlite3'}", tmp)
+        built = demos.site("sqlite", tmp, ballot_key)
         found = next(built)
     client, token = found.login("member")
     registered = client.post(

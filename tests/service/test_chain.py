@@ -25,13 +25,14 @@ from service.platform.chain_format import GENESIS, MerkleRoot, link
 from service.platform.chain_store import ChainBroken, ChainMixin
 from service.platform.store import is_postgres
 from tests.chain_helpers import Raw, build_demo_export
+from tests.web.site import Demos
 
 ON = date(2025, 7, 1)
 
 
 @pytest.fixture(scope="module")
-def demo_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path, _ = build_demo_export(tmp_path_factory.mktemp("demo"))
+def demo_export(tmp_path_factory: pytest.TempPathFactory, demos: Demos) -> Path:
+    path, _ = build_demo_export(demos.demo("sqlite"), tmp_path_factory.mktemp("demo"))
     return path
 
 

@@ -18,11 +18,14 @@ from service.audit.export import write_export
 from service.audit.restore import RestoreRefused, restore
 from service.platform.app import ThiduaApplication
 from tests.chain_helpers import build_demo_export, export_to, views_of
+from tests.web.site import Demos
 
 
 @pytest.fixture(scope="module")
-def demo_source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    return build_demo_export(tmp_path_factory.mktemp("demo"))
+def demo_source(
+    tmp_path_factory: pytest.TempPathFactory, demos: Demos
+) -> tuple[Path, dict[str, Any]]:
+    return build_demo_export(demos.demo("sqlite"), tmp_path_factory.mktemp("demo"))
 
 
 def records(path: Path) -> list[dict[str, Any]]:

@@ -31,7 +31,7 @@ from service.platform.wording import render, text
 from service.review.queries import load_term
 from service.review.reviews import add_targets, open_term, term_id
 from service.review.target_table import export_targets, import_targets
-from tests.conftest import _fresh_postgres_db
+from tests.prepared import fresh_postgres_db
 
 UNIT_HEADER = "Mã đơn vị,Loại đơn vị,Tên đơn vị,Mã đơn vị cấp trên,Thành lập từ ngày\r\n"
 TARGET_HEADER = (
@@ -46,7 +46,7 @@ def empty_app(store_url: str, tmp_path: Path) -> Iterator[ThiduaApplication]:
     url = (
         f"sqlite:///{tmp_path / 'empty.sqlite3'}"
         if store_url.startswith("sqlite")
-        else _fresh_postgres_db()
+        else fresh_postgres_db()
     )
     create_schema(url)
     application = ThiduaApplication(url)

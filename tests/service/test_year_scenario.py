@@ -4,6 +4,7 @@ Expected figures are worked out by hand from service/demo_data.py (shares of eac
 criterion's maximum, rounded half-up to 0.1), not by calling the scoring code.
 """
 
+import copy
 from decimal import Decimal as D
 
 import pytest
@@ -17,8 +18,14 @@ from service.year import awards, dossiers
 
 
 @pytest.fixture
-def demo(app):
-    summary = load_demo(app)
+def app(demo_app):
+    """The demo's store: seed 000 played once per store kind, copied for each test."""
+    return demo_app
+
+
+@pytest.fixture
+def demo(demos, store_kind):
+    summary = copy.deepcopy(demos.demo(store_kind).data)
     assert summary["loaded"] is True
     return summary
 

@@ -1,24 +1,27 @@
-"""A demo site for web tests: the full demo (seed 000 year + seed 003 review), one
-account per role, and the data each documented API operation is called with."""
+"""A demo site for web tests: the full demo (seed 000 year + seed 003 review) and one
+account per role, built once per store kind and process and copied for each test
+(tests/prepared.py)."""
 
 from __future__ import annotations
 
+import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.org.unit import Unit
 from service.accounts import accounts
-from service.audit.schema import create_schema
 from service.demo.cluster_year import load_demo
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL
+from tests.prepared import Prepared, install_key, prepare, sealing_with
 from web.shell.store import EXTENSION
 from web.site.app import create_app
 
@@ -88,36 +91,101 @@ class Site:
         return self.summary["next_year_id"].hex
 
 
-def build_site(url: str, tmp: Path, **config: Any) -> Iterator[Site]:
-    create_schema(url)
+def demo_in(url: str) -> dict[str, Any]:
+    """The demo loaded into the empty store at `url` (its tables made): its summary."""
     app = ThiduaApplication(url)
-    summary = load_demo(app)
-    tokens = {}
-    for role, (username, unit, roles) in ROLE_ACCOUNTS.items():
-        accounts.create_account(
-            app,
-            SYSTEM_PRINCIPAL,
-            username,
-            f"Tài khoản {role}",
-            unit,
-            roles,
-            PASSWORD,
-            date(2016, 1, 1),
-        )
-        account = accounts.load_account(app, username)
-        tokens[role] = accounts.issue_token(
-            app, accounts.principal_for(account), "test", date(2016, 1, 1)
-        )
-    app.close()
+    try:
+        return load_demo(app)
+    finally:
+        app.close()
+
+
+def accounts_in(url: str) -> dict[str, str]:
+    """One account per role added to the demo store at `url`: each role's API token."""
+    app = ThiduaApplication(url)
+    try:
+        tokens = {}
+        for role, (username, unit, roles) in ROLE_ACCOUNTS.items():
+            accounts.create_account(
+                app,
+                SYSTEM_PRINCIPAL,
+                username,
+                f"Tài khoản {role}",
+                unit,
+                roles,
+                PASSWORD,
+                date(2016, 1, 1),
+            )
+            account = accounts.load_account(app, username)
+            tokens[role] = accounts.issue_token(
+                app, accounts.principal_for(account), "test", date(2016, 1, 1)
+            )
+        return tokens
+    finally:
+        app.close()
+
+
+def serve(url: str, tmp: Path, built: dict[str, Any], **config: Any) -> Iterator[Site]:
+    """The web app on a copy of the demo site at `url`, uploads under `tmp`."""
     flask_app = create_app({
         "TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test", "SESSION_COOKIE_SECURE": False,
         "UPLOAD_DIR": str(tmp / "uploads"), "TODAY": "2016-01-10", "LOGIN_LIMIT": "1000 per minute",
         **config,
     })  # fmt: skip
-    try:
-        yield Site(flask_app, url, summary, tokens)
+    try:  # the data is the test's own, as its store is
+        yield Site(flask_app, url, copy.deepcopy(built["summary"]), dict(built["tokens"]))
     finally:
         flask_app.extensions[EXTENSION].close()
+
+
+class Demos:
+    """The demo's stores, each built at most once per store kind in this process (the
+    session's `demos` fixture) and copied for each user, all sealed with one ballot key:
+    `demo(kind)` the demo as `load_demo` leaves it (data: its summary), `prepared(kind)`
+    the demo site, the demo and one account per role (data: the summary and the tokens),
+    which `site` serves."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        with sealing_with(directory / "ballot.key") as key:
+            self.key = key  # the ballot secret of every store here
+        self.built: dict[tuple[str, str], Prepared] = {}
+
+    def _store(self, name: str, kind: str, build: Callable[[str], Any],
+               start: Prepared | None = None) -> Prepared:  # fmt: skip
+        if (name, kind) not in self.built:
+            directory = self.directory / name / kind
+            self.built[name, kind] = prepare(directory, kind, self.key, build, start)
+        return self.built[name, kind]
+
+    def demo(self, kind: str) -> Prepared:
+        return self._store("demo", kind, demo_in)
+
+    def prepared(self, kind: str) -> Prepared:
+        demo = self.demo(kind)
+        return self._store(
+            "site", kind, lambda url: {"summary": demo.data, "tokens": accounts_in(url)}, demo
+        )
+
+    def site(self, kind: str, tmp: Path, key: Path | None, **config: Any) -> Iterator[Site]:
+        """A copy of the demo site (a SQLite store under `tmp`, or a new PostgreSQL
+        database), its ballot secret in the key file `key` (the one the test's code
+        reads; None: leave the key alone), the web app made with `config`."""
+        prepared = self.prepared(kind)
+        url = prepared.copy(tmp)
+        if key is not None:
+            prepared.install_key(key)
+        yield from serve(url, tmp, prepared.data, **config)
+
+    def module_key(self, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+        """One ballot key file for a module, holding the demos' secret, set in the
+        environment (the suite's autouse `ballot_key` gives each test its own, and the key
+        seals stored passwords too): for a module-scoped fixture that overrides
+        `ballot_key`, so that a module-wide copy's accounts sign in in every test."""
+        path = tmp_path_factory.mktemp("module_key") / "ballot.key"
+        install_key(self.key, path)
+        with sealing_with(path):
+            yield path
 
 
 def unit(code: str) -> str:

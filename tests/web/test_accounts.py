@@ -4,6 +4,7 @@ and policy, disabling, API tokens, `thidua users create`, the domain's rules."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from service.accounts import accounts
 from service.accounts.credentials import open_hash
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL
-from tests.web.site import PASSWORD, Site, build_site, csrf_of
+from tests.web.site import PASSWORD, Site, csrf_of
 from web.cli.users import users_cli
 
 ON = date(2016, 1, 1)
@@ -56,10 +57,9 @@ def test_cookies_are_secure_unless_turned_off(
 
 
 def test_wrong_password_is_refused_logged_and_rate_limited(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    sqlite_site_with: Callable[..., Site], caplog: pytest.LogCaptureFixture
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'e.sqlite3'}"
-    site = next(build_site(url, tmp_path, LOGIN_LIMIT="3 per minute"))
+    site = sqlite_site_with(LOGIN_LIMIT="3 per minute")
     client = site.app.test_client()
     token = csrf_of(client.get("/login").get_data(as_text=True))
     caplog.set_level(logging.WARNING)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from service.documents.keys import make_dev_keys
-from tests.web.site import Site, build_site
+from service.documents.keys import DevKeys, make_dev_keys
+from tests.web.site import Demos, Site
 from web.documents.pages import jobs
 
 
@@ -20,11 +20,17 @@ def keys(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-d
 
 
 @pytest.fixture
-def signed_site(tmp_path: Path, keys, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:  # type: ignore[no-untyped-def]
+def signed_site(
+    tmp_path: Path,
+    ballot_key: Path,
+    demos: Demos,
+    keys: DevKeys,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Site]:
     monkeypatch.setenv("THIDUA_SIGNING_P12", str(keys.p12))
     monkeypatch.setenv("THIDUA_SIGNING_P12_PASSWORD", keys.password)
     monkeypatch.setenv("THIDUA_TRUST_CA", str(keys.ca))
-    yield from build_site(f"sqlite:///{tmp_path / 'events.sqlite3'}", tmp_path)
+    yield from demos.site("sqlite", tmp_path, ballot_key)
 
 
 def test_download_needs_a_key_and_a_right(

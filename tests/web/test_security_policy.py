@@ -19,7 +19,8 @@ from service.accounts import access_log, accounts
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL
 from service.platform.wording import text
-from tests.web.site import PASSWORD, ROLE_ACCOUNTS, Site, build_site, csrf_of
+from tests.prepared import install_key
+from tests.web.site import PASSWORD, ROLE_ACCOUNTS, Demos, Site, csrf_of
 from web.shell import login as web_login
 from web.site.app import create_app
 
@@ -32,8 +33,11 @@ def own_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def module_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("keys") / "ballot.key"
+def module_key(tmp_path_factory: pytest.TempPathFactory, demos: Demos) -> Path:
+    """A key file holding the demo store's ballot secret."""
+    path = tmp_path_factory.mktemp("keys") / "ballot.key"
+    install_key(demos.key, path)
+    return path
 
 
 @pytest.fixture(autouse=True)
@@ -45,14 +49,16 @@ def ballot_key(module_key: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="module")
-def shared(tmp_path_factory: pytest.TempPathFactory, module_key: Path) -> Iterator[Site]:
+def shared(
+    tmp_path_factory: pytest.TempPathFactory, module_key: Path, demos: Demos
+) -> Iterator[Site]:
     """One demo store for the module (building one is the slow part); tests that need
     other settings get another Flask app on it (`with_config`)."""
     tmp = tmp_path_factory.mktemp("security")
     with pytest.MonkeyPatch.context() as m:
         m.setenv("THIDUA_BALLOT_KEY_FILE", str(module_key))
         m.delenv("THIDUA_BALLOT_SECRET", raising=False)
-        yield from build_site(f"sqlite:///{tmp / 'events.sqlite3'}", tmp)
+        yield from demos.site("sqlite", tmp, module_key)
 
 
 @pytest.fixture

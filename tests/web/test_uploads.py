@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -14,7 +15,7 @@ import pytest
 from domain.kernel.base import DomainError
 from service.platform.uploads import DOCX, JPEG, PDF, PNG, XLSX, UploadStore, sniff
 from tests.web.pdfs import minimal_pdf
-from tests.web.site import Site, build_site
+from tests.web.site import Site
 
 HTML = b"<!doctype html><html><script>alert(1)</script></html>"
 
@@ -118,8 +119,8 @@ def test_a_report_with_a_pdf_is_stored_and_served_as_a_download(site: Site, tmp_
     assert site.app.test_client().get(f"/files/{digest}").status_code == 302  # sign in first
 
 
-def test_oversize_files_are_refused(tmp_path: Path) -> None:
-    site = next(build_site(f"sqlite:///{tmp_path / 'e.sqlite3'}", tmp_path, MAX_UPLOAD_BYTES=400))
+def test_oversize_files_are_refused(sqlite_site_with: Callable[..., Site]) -> None:
+    site = sqlite_site_with(MAX_UPLOAD_BYTES=400)
     site.app.extensions["thidua.uploads"].limit = 400
     client, token = site.login("member")
     client.post(
