@@ -9,8 +9,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/bootstrap.sh
 export PATH="$PWD/.venv/bin:$PATH"
 
-echo "== ruff check"
+echo "== ruff check, ruff format --check"
 ruff check .
+ruff format --check .
 echo "== lint-imports"
 lint-imports --no-cache
 echo "== mypy (domain, projections, service, web, bench)"

@@ -26,8 +26,16 @@ from web.shell.store import EXTENSION
 from web.site.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SHOTS = Path(__file__).with_name("screenshots")
 PASSWORD = "mat-khau-thu-nghiem"
 VOTERS = ["langson", "caobang", "laocai", "hagiang", "quangninh"]
@@ -78,10 +86,16 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str]]:
             date(2015, 1, 1),
         )
     app.close()
-    flask_app = create_app({
-        "DATABASE_URL": url, "SECRET_KEY": "browser-test", "SESSION_COOKIE_SECURE": False,
-        "TODAY": "2015-12-10", "LOGIN_LIMIT": "1000 per minute", "UPLOAD_DIR": str(tmp_path / "up"),
-    })  # fmt: skip
+    flask_app = create_app(
+        {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "browser-test",
+            "SESSION_COOKIE_SECURE": False,
+            "TODAY": "2015-12-10",
+            "LOGIN_LIMIT": "1000 per minute",
+            "UPLOAD_DIR": str(tmp_path / "up"),
+        }
+    )
     flask_app.extensions["thidua.uploads"].root = tmp_path / "up"
     http = make_server("127.0.0.1", 0, flask_app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)

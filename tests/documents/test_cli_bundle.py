@@ -27,8 +27,9 @@ def test_keys_build_and_verify(demo: Demo, tmp_path: Path) -> None:
     assert "THIDUA_SIGNING_P12=" in made.output and (keys / "signer.p12").is_file()
     assert thidua(env, "keys", "dev", "--dir", str(keys)).exit_code == 1  # never overwritten
 
-    unsigned = thidua(env, "bundle", "build", "--cluster", "BGPB", "--year", "2015",
-                      "-o", str(tmp_path / "x.pdf"))  # fmt: skip
+    unsigned = thidua(
+        env, "bundle", "build", "--cluster", "BGPB", "--year", "2015", "-o", str(tmp_path / "x.pdf")
+    )
     assert unsigned.exit_code == 1 and "Chưa cấu hình chữ ký số" in unsigned.output
 
     env |= {
@@ -37,9 +38,23 @@ def test_keys_build_and_verify(demo: Demo, tmp_path: Path) -> None:
         "THIDUA_TRUST_CA": str(keys / "ca.pem"),
     }
     out = tmp_path / "ho-so-2015.pdf"
-    built = thidua(env, "bundle", "build", "--cluster", "BGPB", "--year", "2015", "-o", str(out),
-                   "--review", "LANGSON:XV", "--chair-name", "Hoàng Đức Hạnh (dữ liệu mẫu)",
-                   "--number", "minutes=12/BB-CTĐ")  # fmt: skip
+    built = thidua(
+        env,
+        "bundle",
+        "build",
+        "--cluster",
+        "BGPB",
+        "--year",
+        "2015",
+        "-o",
+        str(out),
+        "--review",
+        "LANGSON:XV",
+        "--chair-name",
+        "Hoàng Đức Hạnh (dữ liệu mẫu)",
+        "--number",
+        "minutes=12/BB-CTĐ",
+    )
     assert built.exit_code == 0, built.output
     assert "đã ký số" in built.output and out.read_bytes().startswith(b"%PDF-")
 

@@ -29,8 +29,9 @@ def test_build_once_then_served_from_cache(
         return build_bundle(app, year_id, config=config, **kw)
 
     config = SigningConfig(p12=str(keys.p12), p12_password=keys.password)
-    jobs = BundleJobs(tmp_path / "bundles", lambda: ThiduaApplication(own_app.url), config,
-                       build=counted)  # fmt: skip
+    jobs = BundleJobs(
+        tmp_path / "bundles", lambda: ThiduaApplication(own_app.url), config, build=counted
+    )
     first = jobs.start(own_app, demo.year_id, inputs=INPUTS)
     assert first.state == "running"
     done = jobs.wait(first.key, timeout=120)
@@ -58,8 +59,7 @@ def test_build_once_then_served_from_cache(
 
 
 def test_a_failed_build_is_reported(own_app: ThiduaApplication, demo: Demo, tmp_path: Path) -> None:
-    jobs = BundleJobs(tmp_path / "bundles", lambda: ThiduaApplication(own_app.url),
-                       SigningConfig())  # fmt: skip
+    jobs = BundleJobs(tmp_path / "bundles", lambda: ThiduaApplication(own_app.url), SigningConfig())
     started = jobs.start(own_app, demo.year_id)
     status = jobs.wait(started.key, timeout=120)
     assert status.state == "failed" and "Chưa cấu hình chữ ký số" in status.error

@@ -48,10 +48,28 @@ def token(keys: DevKeys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Sig
         )
     )
     util = ["softhsm2-util"]
-    subprocess.run([*util, "--init-token", "--free", "--label", TOKEN, "--pin", PIN,
-                    "--so-pin", SO_PIN], check=True, capture_output=True)  # fmt: skip
-    subprocess.run([*util, "--import", str(pem), "--token", TOKEN, "--label", LABEL,
-                    "--id", "01", "--pin", PIN], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [*util, "--init-token", "--free", "--label", TOKEN, "--pin", PIN, "--so-pin", SO_PIN],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [
+            *util,
+            "--import",
+            str(pem),
+            "--token",
+            TOKEN,
+            "--label",
+            LABEL,
+            "--id",
+            "01",
+            "--pin",
+            PIN,
+        ],
+        check=True,
+        capture_output=True,
+    )
     pem.unlink()
     _store_certificate(cert)
     return SigningConfig(

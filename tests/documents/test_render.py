@@ -22,28 +22,76 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 # What each document must say (pdftotext of its pages), diacritics and all.
 EXPECTED = {
-    "proposal": ["TỜ TRÌNH", "Kính gửi: Tổng Liên đoàn Lao động Việt Nam",
-                 "Liên đoàn Lao động tỉnh Quảng Ninh", "Cờ thi đua của Tổng Liên",
-                 "Cao Bằng, ngày 15 tháng 01 năm 2016", "TM. CỤM THI ĐUA", "TRƯỞNG CỤM",
-                 "CHỦ TỊCH LĐLĐ TỈNH CAO BẰNG", "Nơi nhận:", "- Lưu: VT", "101,4"],
-    "minutes": ["BIÊN BẢN", "Hội nghị tổng kết công tác thi đua năm 2015", "THƯ KÝ HỘI NGHỊ",
-                "Liên đoàn Lao động tỉnh Điện Biên (có phiếu gửi)", "trúng cử Trưởng Cụm năm 2016"],
-    "tally-1": ["BIÊN BẢN KIỂM PHIẾU", "Suy tôn đơn vị dẫn đầu Cụm thi đua năm 2015",
-                "Bỏ phiếu kín", "Số phiếu nhận được", "100,0%"],
-    "tally-5": ["BIÊN BẢN KIỂM PHIẾU", "Bầu Phó Cụm thi đua năm 2016", "Số phiếu phát ra",
-                "Số phiếu không hợp lệ", "TM. BAN KIỂM PHIẾU", "57,1%"],
-    "scores": ["BẢNG TỔNG HỢP ĐIỂM", "Điểm thẩm định theo từng tiêu chí", "93,9", "-1,5",
-               "Số đoàn viên phát triển mới", "320 người"],
-    "pact": ["GIAO ƯỚC THI ĐUA", "Phát triển đoàn viên, thành lập Công đoàn cơ sở",
-             "ĐẠI DIỆN LĐLĐ TỈNH ĐIỆN BIÊN", "(Đã ký giao ước ngày 05/12/2014)"],
-    "compiled-midyear": ["BÁO CÁO", "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2015",
-                         "Chậm 3 ngày", "so-ket-6-thang-hagiang.pdf"],
-    "compiled-yearend": ["BÁO CÁO", "Tổng kết công tác thi đua, khen thưởng năm 2015",
-                         "TÌNH HÌNH THỰC HIỆN KẾ HOẠCH HOẠT ĐỘNG CỦA CỤM"],
-    "review": ["LIÊN ĐOÀN LAO ĐỘNG TỈNH", "Lạng Sơn, ngày 10 tháng 3 năm 2016",
-               "Sơ kết nửa nhiệm kỳ thực hiện Nghị quyết Đại hội Công đoàn tỉnh Lạng Sơn",
-               "TM. BAN THƯỜNG VỤ", "Lô Tiến Sơn", "Chậm tiến độ", "Liên đoàn Lao động huyện Văn Quan"],
-}  # fmt: skip
+    "proposal": [
+        "TỜ TRÌNH",
+        "Kính gửi: Tổng Liên đoàn Lao động Việt Nam",
+        "Liên đoàn Lao động tỉnh Quảng Ninh",
+        "Cờ thi đua của Tổng Liên",
+        "Cao Bằng, ngày 15 tháng 01 năm 2016",
+        "TM. CỤM THI ĐUA",
+        "TRƯỞNG CỤM",
+        "CHỦ TỊCH LĐLĐ TỈNH CAO BẰNG",
+        "Nơi nhận:",
+        "- Lưu: VT",
+        "101,4",
+    ],
+    "minutes": [
+        "BIÊN BẢN",
+        "Hội nghị tổng kết công tác thi đua năm 2015",
+        "THƯ KÝ HỘI NGHỊ",
+        "Liên đoàn Lao động tỉnh Điện Biên (có phiếu gửi)",
+        "trúng cử Trưởng Cụm năm 2016",
+    ],
+    "tally-1": [
+        "BIÊN BẢN KIỂM PHIẾU",
+        "Suy tôn đơn vị dẫn đầu Cụm thi đua năm 2015",
+        "Bỏ phiếu kín",
+        "Số phiếu nhận được",
+        "100,0%",
+    ],
+    "tally-5": [
+        "BIÊN BẢN KIỂM PHIẾU",
+        "Bầu Phó Cụm thi đua năm 2016",
+        "Số phiếu phát ra",
+        "Số phiếu không hợp lệ",
+        "TM. BAN KIỂM PHIẾU",
+        "57,1%",
+    ],
+    "scores": [
+        "BẢNG TỔNG HỢP ĐIỂM",
+        "Điểm thẩm định theo từng tiêu chí",
+        "93,9",
+        "-1,5",
+        "Số đoàn viên phát triển mới",
+        "320 người",
+    ],
+    "pact": [
+        "GIAO ƯỚC THI ĐUA",
+        "Phát triển đoàn viên, thành lập Công đoàn cơ sở",
+        "ĐẠI DIỆN LĐLĐ TỈNH ĐIỆN BIÊN",
+        "(Đã ký giao ước ngày 05/12/2014)",
+    ],
+    "compiled-midyear": [
+        "BÁO CÁO",
+        "Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm 2015",
+        "Chậm 3 ngày",
+        "so-ket-6-thang-hagiang.pdf",
+    ],
+    "compiled-yearend": [
+        "BÁO CÁO",
+        "Tổng kết công tác thi đua, khen thưởng năm 2015",
+        "TÌNH HÌNH THỰC HIỆN KẾ HOẠCH HOẠT ĐỘNG CỦA CỤM",
+    ],
+    "review": [
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH",
+        "Lạng Sơn, ngày 10 tháng 3 năm 2016",
+        "Sơ kết nửa nhiệm kỳ thực hiện Nghị quyết Đại hội Công đoàn tỉnh Lạng Sơn",
+        "TM. BAN THƯỜNG VỤ",
+        "Lô Tiến Sơn",
+        "Chậm tiến độ",
+        "Liên đoàn Lao động huyện Văn Quan",
+    ],
+}
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +129,10 @@ def test_document_text_pages_and_fonts(
         width, height = pdftools.png_size(page)
         assert (413 <= width <= 414) and (584 <= height <= 585)
         assert page.stat().st_size > 4_000  # something is drawn on it
-    assert all(name.split("+", 1)[1].startswith("Liberation-Serif-Thidua")
-               for name in pdftools.font_names(pdf))  # fmt: skip
+    assert all(
+        name.split("+", 1)[1].startswith("Liberation-Serif-Thidua")
+        for name in pdftools.font_names(pdf)
+    )
     assert pdftools.embedded_font_families(pdf) == {"Liberation Serif"}
 
 
@@ -122,7 +172,11 @@ def test_inputs_fill_the_numbers_names_and_place() -> None:
 
 def test_vietnamese_numbers_and_dates() -> None:
     assert [number("9.5"), number(1000), number("1234567.25"), number("95.00")] == [
-        "9,5", "1.000", "1.234.567,25", "95"]  # fmt: skip
+        "9,5",
+        "1.000",
+        "1.234.567,25",
+        "95",
+    ]
     assert (signed("-1.5"), signed(2), signed(0)) == ("-1,5", "+2", "0")
     assert place_date("Cao Bằng", "2016-01-05") == "Cao Bằng, ngày 05 tháng 01 năm 2016"
     assert place_date("Cao Bằng", "2015-12-18") == "Cao Bằng, ngày 18 tháng 12 năm 2015"

@@ -131,9 +131,13 @@ def test_a_bundle_from_a_rewritten_store_fails_against_the_genuine_export(
 
 
 def test_rewritten_store_on_both_stores(
-    app: ThiduaApplication, shared_app: ThiduaApplication, demo: Demo, genuine_export: Path,
-    signer, keys: DevKeys,  # type: ignore[no-untyped-def]
-) -> None:  # fmt: skip
+    app: ThiduaApplication,
+    shared_app: ThiduaApplication,
+    demo: Demo,
+    genuine_export: Path,
+    signer,
+    keys: DevKeys,  # type: ignore[no-untyped-def]
+) -> None:
     restore(app, genuine_export)
     pdf = build_bundle(app, demo.year_id, inputs=INPUTS, signer=signer)
     assert verify_bundle(pdf, app=app, ca=[keys.ca]).ok
@@ -224,8 +228,11 @@ def edit_a_score(app: ThiduaApplication, raw: Raw) -> int:
     """Change one stored self-score behind the application's back; returns its position."""
     for n in app.recorder.select_notifications(1, 10_000):
         if n.topic == "thidua.Dossier.SelfScored" and b'"9.2"' in n.state:
-            raw.run("UPDATE {events} SET state = ? WHERE {id} = ?",
-                    n.state.replace(b'"9.2"', b'"10.0"'), n.id)  # fmt: skip
+            raw.run(
+                "UPDATE {events} SET state = ? WHERE {id} = ?",
+                n.state.replace(b'"9.2"', b'"10.0"'),
+                n.id,
+            )
             return n.id
     raise AssertionError("no self-score of 9.2 in the demo")
 
@@ -240,5 +247,7 @@ def relink_from(app: ThiduaApplication, raw: Raw, start: int) -> None:
         prev = link(prev, n.id, n.originator_id, n.originator_version, n.topic, n.state)
         raw.run(
             "UPDATE event_chain SET link = ?, state_sha256 = ? WHERE position = ?",
-            prev, hashlib.sha256(n.state).digest(), n.id,
-        )  # fmt: skip
+            prev,
+            hashlib.sha256(n.state).digest(),
+            n.id,
+        )

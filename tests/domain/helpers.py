@@ -15,22 +15,40 @@ D = Decimal
 
 
 def sample_criteria() -> Criteria:
-    return Criteria((
-        Section("I", "Công tác tổ chức phong trào", (
-            Criterion("1.1", "Tuyên truyền, vận động CNVCLĐ", D(10)),
-            Criterion("1.2", "Phát triển đoàn viên", D(20)),
-        )),
-        Section("II", "Điểm thưởng, điểm trừ", (
-            Criterion("T.1", "Mô hình mới, cách làm hay", D(5), "bonus"),
-            Criterion("P.1", "Nộp báo cáo chậm", D(3), "penalty"),
-        )),
-    ))
+    return Criteria(
+        (
+            Section(
+                "I",
+                "Công tác tổ chức phong trào",
+                (
+                    Criterion("1.1", "Tuyên truyền, vận động CNVCLĐ", D(10)),
+                    Criterion("1.2", "Phát triển đoàn viên", D(20)),
+                ),
+            ),
+            Section(
+                "II",
+                "Điểm thưởng, điểm trừ",
+                (
+                    Criterion("T.1", "Mô hình mới, cách làm hay", D(5), "bonus"),
+                    Criterion("P.1", "Nộp báo cáo chậm", D(3), "penalty"),
+                ),
+            ),
+        )
+    )
 
 
 def open_year(members: int = 4, year: int = 2015) -> tuple[EmulationYear, list[UUID]]:
     units = [uuid4() for _ in range(members)]
-    y = EmulationYear.open(uuid4(), year, units[0], units[1], units, Regulation(),
-                           default_plan(year), date(year - 1, 12, 5))
+    y = EmulationYear.open(
+        uuid4(),
+        year,
+        units[0],
+        units[1],
+        units,
+        Regulation(),
+        default_plan(year),
+        date(year - 1, 12, 5),
+    )
     return y, units
 
 

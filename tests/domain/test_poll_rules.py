@@ -24,8 +24,9 @@ def codes(fn):
 def year_with(members=6, **regulation):
     units = [uuid4() for _ in range(members)]
     reg = Regulation(**{"secret_ballot": False, **regulation})
-    y = EmulationYear.open(uuid4(), 2015, units[0], units[1], units, reg, default_plan(2015),
-                           date(2014, 12, 5))  # fmt: skip
+    y = EmulationYear.open(
+        uuid4(), 2015, units[0], units[1], units, reg, default_plan(2015), date(2014, 12, 5)
+    )
     return y, units
 
 
@@ -85,8 +86,11 @@ def test_election_candidates_follow_rotation():
 
 
 def test_rules_are_copied_at_opening():
-    y, u = year_with(quorum="3/4", absentee_votes="ignore",
-                     thresholds={"leading": Threshold("2/3", strict=False, basis="votes")})  # fmt: skip
+    y, u = year_with(
+        quorum="3/4",
+        absentee_votes="ignore",
+        thresholds={"leading": Threshold("2/3", strict=False, basis="votes")},
+    )
     poll = Poll.open(y, "leading", u[:2], ON)
     created = poll.collect_events()[0]
     assert created.rules == {

@@ -75,25 +75,50 @@ def _second_cluster_and_federation(app: ThiduaApplication) -> dict[str, Any]:
         app, ADMIN, "DBSH", 2016, date(2015, 11, 1), chair_code="THAIBINH", vice_code="NAMDINH"
     )
     members = [Unit.id_for(c) for c in ("CAOBANG", "LAOCAI", "LANGSON", "HAGIANG")]
-    poll16 = polls.open_poll(app, officer("LAOCAI"), _year16(app), "award", members,
-                             date(2016, 1, 8), award="tld_merit", max_choices=2)  # fmt: skip
-    other_poll = polls.open_poll(app, officer("THAIBINH"), other_year, "leading",
-                                 [Unit.id_for("NAMDINH")], date(2016, 1, 8))  # fmt: skip
-    term = reviews.open_term(app, ADMIN, "HAGIANG", "XV", "Nhiệm kỳ XV", 2013, 2018,
-                             date(2013, 7, 1), "Nghị quyết Đại hội XV")  # fmt: skip
-    campaign = reviews.plan_review(app, ADMIN, term, "Sơ kết XV Hà Giang", date(2015, 12, 31),
-                                   date(2015, 11, 2))  # fmt: skip
+    poll16 = polls.open_poll(
+        app,
+        officer("LAOCAI"),
+        _year16(app),
+        "award",
+        members,
+        date(2016, 1, 8),
+        award="tld_merit",
+        max_choices=2,
+    )
+    other_poll = polls.open_poll(
+        app, officer("THAIBINH"), other_year, "leading", [Unit.id_for("NAMDINH")], date(2016, 1, 8)
+    )
+    term = reviews.open_term(
+        app,
+        ADMIN,
+        "HAGIANG",
+        "XV",
+        "Nhiệm kỳ XV",
+        2013,
+        2018,
+        date(2013, 7, 1),
+        "Nghị quyết Đại hội XV",
+    )
+    campaign = reviews.plan_review(
+        app, ADMIN, term, "Sơ kết XV Hà Giang", date(2015, 12, 31), date(2015, 11, 2)
+    )
     reviews.add_participant(app, ADMIN, campaign, "HG-BACQUANG", date(2015, 11, 5))
-    return {"other_year": other_year, "poll16": poll16, "other_poll": other_poll,
-            "hg_term": term, "hg_campaign": campaign}  # fmt: skip
+    return {
+        "other_year": other_year,
+        "poll16": poll16,
+        "other_poll": other_poll,
+        "hg_term": term,
+        "hg_campaign": campaign,
+    }
 
 
 def _year16(app: ThiduaApplication) -> UUID:
     return clusters.year_by_code(app, "BGPB", 2016).id
 
 
-def units_register(app: ThiduaApplication, code: str, kind: UnitKind, name: str, on: date,
-                   parent: str) -> None:  # fmt: skip
+def units_register(
+    app: ThiduaApplication, code: str, kind: UnitKind, name: str, on: date, parent: str
+) -> None:
     from service.org.units import register_unit
 
     register_unit(app, ADMIN, code, kind, name, on, parent_code=parent)
@@ -132,15 +157,15 @@ class AccessSite:
     def login(self, role: str) -> tuple[Any, str]:
         client = self.site.app.test_client()
         token = csrf_of(client.get("/login").get_data(as_text=True))
-        response = client.post("/login", data={
-            "username": ACCOUNTS[role][0], "password": PASSWORD, "csrf_token": token})  # fmt: skip
+        response = client.post(
+            "/login",
+            data={"username": ACCOUNTS[role][0], "password": PASSWORD, "csrf_token": token},
+        )
         assert response.status_code == 302
         return client, csrf_of(client.get("/account").get_data(as_text=True))
 
 
-def build_access_site(
-    demos: Demos, tmp: Path, key: Path, **config: Any
-) -> Iterator[AccessSite]:
+def build_access_site(demos: Demos, tmp: Path, key: Path, **config: Any) -> Iterator[AccessSite]:
     """A copy of the demo site under `tmp` (its ballot secret in `key`, the module's key
     file) with the second cluster and federation and the extra accounts added."""
     for site in demos.site("sqlite", tmp, key, **config):
@@ -148,8 +173,16 @@ def build_access_site(
         try:
             extra = _second_cluster_and_federation(app)
             for role, (username, unit, roles) in EXTRA_ACCOUNTS.items():
-                accounts.create_account(app, ADMIN, username, f"Tài khoản {role}", unit, roles,
-                                        PASSWORD, date(2016, 1, 1))  # fmt: skip
+                accounts.create_account(
+                    app,
+                    ADMIN,
+                    username,
+                    f"Tài khoản {role}",
+                    unit,
+                    roles,
+                    PASSWORD,
+                    date(2016, 1, 1),
+                )
                 account = accounts.load_account(app, username)
                 site.tokens[role] = accounts.issue_token(
                     app, accounts.principal_for(account), "test", date(2016, 1, 1)

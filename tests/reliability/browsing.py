@@ -39,11 +39,16 @@ class Browser:
         )
 
     def request(
-        self, path: str, data: bytes | None = None, headers: dict[str, str] | None = None,
-        method: str | None = None, timeout: float = 30,
-    ) -> Answer:  # fmt: skip
-        req = urllib.request.Request(self.base + path, data=data, headers=headers or {},
-                                     method=method)  # fmt: skip
+        self,
+        path: str,
+        data: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        method: str | None = None,
+        timeout: float = 30,
+    ) -> Answer:
+        req = urllib.request.Request(
+            self.base + path, data=data, headers=headers or {}, method=method
+        )
         try:
             with self.opener.open(req, timeout=timeout) as r:
                 return Answer(r.status, r.read().decode(), dict(r.headers))

@@ -45,26 +45,52 @@ class PgServer:
     def init(self) -> None:
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres")
-        self._run(PGBIN / "initdb", "-D", self.data, "-A", "trust", "-U", "postgres",
-                  "-E", "UTF8", "--locale=C.UTF-8", "--no-sync")  # fmt: skip
+        self._run(
+            PGBIN / "initdb",
+            "-D",
+            self.data,
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
 
     def start(self) -> None:
         """Start on the same port as before (the service's URL names it), or a free one."""
         again = self.port != 0
         for _attempt in range(1 if again else 3):  # a free port can be taken meanwhile
             port = self.port if again else free_port()
-            opts = (f"-c listen_addresses=127.0.0.1 -p {port} -k {self.root} -c fsync=off "
-                    f"-c full_page_writes=off {self.options}")  # fmt: skip
-            done = self._run(PGBIN / "pg_ctl", "-D", self.data, "-l", self.root / "pg.log",
-                             "-w", "-t", "30", "-o", opts, "start", check=False)  # fmt: skip
+            opts = (
+                f"-c listen_addresses=127.0.0.1 -p {port} -k {self.root} -c fsync=off "
+                f"-c full_page_writes=off {self.options}"
+            )
+            done = self._run(
+                PGBIN / "pg_ctl",
+                "-D",
+                self.data,
+                "-l",
+                self.root / "pg.log",
+                "-w",
+                "-t",
+                "30",
+                "-o",
+                opts,
+                "start",
+                check=False,
+            )
             if done.returncode == 0:
                 self.port = port
                 return
         raise AssertionError("PostgreSQL did not start:\n" + (self.root / "pg.log").read_text())
 
     def stop(self, mode: str = "fast") -> None:
-        self._run(PGBIN / "pg_ctl", "-D", self.data, "-m", mode, "-w", "-t", "30", "stop",
-                  check=False)  # fmt: skip
+        self._run(
+            PGBIN / "pg_ctl", "-D", self.data, "-m", mode, "-w", "-t", "30", "stop", check=False
+        )
 
     def running(self) -> bool:
         return (self.data / "postmaster.pid").exists()

@@ -35,7 +35,8 @@ def test_an_appraiser_never_appraises_its_own_unit(app: ThiduaApplication) -> No
     laocai = officer("LAOCAI")
     scores = {"1.1": (Decimal(9), "")}
     refused(
-        app, lambda: dossiers.appraise(app, laocai, year16, laocai.unit, scores, date(2016, 1, 9)),
+        app,
+        lambda: dossiers.appraise(app, laocai, year16, laocai.unit, scores, date(2016, 1, 9)),
         "dossier.self_appraisal",  # its own message, before "not registered" (answered 403)
     )
 
@@ -46,12 +47,22 @@ def test_a_federations_steering_role_does_not_reach_another_federation(
     review = load_demo(app)["review"]  # Lạng Sơn's term XV and its review
     hagiang = officer("HAGIANG", STEERING)
     on = date(2016, 1, 9)
-    refused(app, lambda: reviews.open_term(app, hagiang, "LANGSON", "XVI", "XVI", 2018, 2023,
-                                           date(2018, 7, 1), "NQ"))  # fmt: skip
+    refused(
+        app,
+        lambda: reviews.open_term(
+            app, hagiang, "LANGSON", "XVI", "XVI", 2018, 2023, date(2018, 7, 1), "NQ"
+        ),
+    )
     refused(app, lambda: reviews.add_programme(app, hagiang, review["term_id"], "CTr9", "x", on))
-    refused(app, lambda: reviews.schedule_milestone(app, hagiang, review["campaign_id"], "extra",
-                                                    "x", on, on, on))  # fmt: skip
-    refused(app, lambda: review_reports.accept_report(app, hagiang, review["campaign_id"],
-                                                      "LS-VANQUAN", on))  # fmt: skip
+    refused(
+        app,
+        lambda: reviews.schedule_milestone(
+            app, hagiang, review["campaign_id"], "extra", "x", on, on, on
+        ),
+    )
+    refused(
+        app,
+        lambda: review_reports.accept_report(app, hagiang, review["campaign_id"], "LS-VANQUAN", on),
+    )
     # held for its own federation, the role acts there
     reviews.open_term(app, hagiang, "HAGIANG", "XV", "XV", 2013, 2018, date(2013, 7, 1), "NQ")

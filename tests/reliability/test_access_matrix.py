@@ -151,16 +151,22 @@ def ballot_key(module_ballot_key: Path) -> Path:
 def ids(access: AccessSite) -> dict[str, str]:
     s, e = access.site.summary, access.extra
     return {
-        "y15": s["year_id"].hex, "y16": s["next_year_id"].hex, "other_year": e["other_year"].hex,
-        "poll15": s["polls"]["leading"].hex, "poll16": e["poll16"].hex,
-        "other_poll": e["other_poll"].hex, "ls_term": s["review"]["term_id"].hex,
-        "hg_term": e["hg_term"].hex, "ls_campaign": s["review"]["campaign_id"].hex,
+        "y15": s["year_id"].hex,
+        "y16": s["next_year_id"].hex,
+        "other_year": e["other_year"].hex,
+        "poll15": s["polls"]["leading"].hex,
+        "poll16": e["poll16"].hex,
+        "other_poll": e["other_poll"].hex,
+        "ls_term": s["review"]["term_id"].hex,
+        "hg_term": e["hg_term"].hex,
+        "ls_campaign": s["review"]["campaign_id"].hex,
         "hg_campaign": e["hg_campaign"].hex,
-    }  # fmt: skip
+    }
 
 
-def target(access: AccessSite, name: str, scope: str, args: dict[str, Any],
-           body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:  # fmt: skip
+def target(
+    access: AccessSite, name: str, scope: str, args: dict[str, Any], body: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The example call of `name` moved onto `scope`'s case."""
     i, args, body = ids(access), dict(args), dict(body)
     head, _, tail = scope.partition("/")
@@ -225,14 +231,18 @@ def test_every_principal_on_every_action_and_scope(access: AccessSite) -> None:
                     if status != 401 or after != before:
                         problems.append(f"{name} [{scope}] anonymous: {status}, {before}->{after}")
                 elif status != 403 or code not in REFUSED_AS_FORBIDDEN or after != before:
-                    problems.append(f"{name} [{scope}] as {who}: forbidden, got {status} {code},"
-                                    f" events {before}->{after}")  # fmt: skip
+                    problems.append(
+                        f"{name} [{scope}] as {who}: forbidden, got {status} {code},"
+                        f" events {before}->{after}"
+                    )
                 if after != before:
                     stored += 1
                     access.restore()
     elapsed = time.monotonic() - started
-    print(f"\naccess matrix: {cells} cells ({allowed_cells} allowed, {stored} stored and "
-          f"restored), {len(PRINCIPALS)} principals, {len(POLICY)} actions, {elapsed:.1f} s")  # fmt: skip
+    print(
+        f"\naccess matrix: {cells} cells ({allowed_cells} allowed, {stored} stored and "
+        f"restored), {len(PRINCIPALS)} principals, {len(POLICY)} actions, {elapsed:.1f} s"
+    )
     assert not problems, f"{len(problems)} of {cells} cells wrong:\n" + "\n".join(problems)
     assert cells >= 1500 and stored >= 100  # the matrix ran, and allowed cells did act
 
@@ -298,8 +308,12 @@ def get_routes(access: AccessSite) -> list[tuple[str, str, str]]:
         elif "case_id" in rule.arguments:
             variants = [("y15", {"case_id": i["y15"], "position": 400})]
         for scope, values in variants:
-            values = {"unit": unit("LANGSON"), "unit_code": "LS-VANQUAN",
-                      "sha256": stored_file(access), **values}  # fmt: skip
+            values = {
+                "unit": unit("LANGSON"),
+                "unit_code": "LS-VANQUAN",
+                "sha256": stored_file(access),
+                **values,
+            }
             if scope == "other_year":
                 values["unit"] = unit("THAIBINH")
             if scope == "hg_campaign":

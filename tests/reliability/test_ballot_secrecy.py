@@ -37,8 +37,11 @@ from tests.reliability.access_site import (
 from tests.reliability.test_access_matrix import get_routes
 from tests.web.site import Demos, unit
 
-OTHERS = {"vice": ["LANGSON", "CAOBANG"], "vice16": ["LAOCAI", "LANGSON"],
-          "hg_steering": ["LAOCAI", "CAOBANG"]}  # fmt: skip
+OTHERS = {
+    "vice": ["LANGSON", "CAOBANG"],
+    "vice16": ["LAOCAI", "LANGSON"],
+    "hg_steering": ["LAOCAI", "CAOBANG"],
+}
 WORLDS = {
     "A": {"chair": ["LAOCAI", "LANGSON"], "member": ["HAGIANG"], **OTHERS},
     "B": {"chair": ["HAGIANG"], "member": ["LAOCAI", "LANGSON"], **OTHERS},

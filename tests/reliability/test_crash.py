@@ -35,9 +35,15 @@ def admin_token(url: str) -> str:
     app = ThiduaApplication(url)
     try:
         accounts.create_account(
-            app, SYSTEM_PRINCIPAL, "quantri", "Quản trị", None, ["admin"],
-            "mat-khau-quan-tri", date(2016, 1, 1),
-        )  # fmt: skip
+            app,
+            SYSTEM_PRINCIPAL,
+            "quantri",
+            "Quản trị",
+            None,
+            ["admin"],
+            "mat-khau-quan-tri",
+            date(2016, 1, 1),
+        )
         account = accounts.principal_for(accounts.load_account(app, "quantri"))
         return accounts.issue_token(app, account, "crash", date(2016, 1, 1))
     finally:
@@ -70,8 +76,13 @@ def load_round(server: Server, token: str, round_: int) -> dict[str, int]:
         n = 0
         while not stop.is_set():
             code = f"K{round_}-C{t}-N{n}"
-            body = {"code": code, "kind": "district", "name": f"Đơn vị {code}",
-                    "parent_code": "", "on": "01/01/2016"}  # fmt: skip
+            body = {
+                "code": code,
+                "kind": "district",
+                "name": f"Đơn vị {code}",
+                "parent_code": "",
+                "on": "01/01/2016",
+            }
             answers[code] = post_json(server.base + "/api/v1/admin/units/new", token, body)
             n += 1
 

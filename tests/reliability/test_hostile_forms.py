@@ -38,8 +38,20 @@ from tests.web.pdfs import minimal_pdf
 from tests.web.site import Demos, Site, unit
 
 EXAMPLES = 40 * (10 if SOAK else 1)  # per form
-WORDS = ["Cờ thi đua", "Phát triển đoàn viên", "Tổng Liên đoàn Lao động", "Hội thảo",
-         "Nguyễn Thị Hường", "ưu tiên", "Điện Biên", "Quỳnh", " ", "\t", "\n", "\r\n"]  # fmt: skip
+WORDS = [
+    "Cờ thi đua",
+    "Phát triển đoàn viên",
+    "Tổng Liên đoàn Lao động",
+    "Hội thảo",
+    "Nguyễn Thị Hường",
+    "ưu tiên",
+    "Điện Biên",
+    "Quỳnh",
+    " ",
+    "\t",
+    "\n",
+    "\r\n",
+]
 INVISIBLE = ["\u200b", "\u200d", "\ufeff", "\u202e", "\x7f", *map(chr, range(0x20))]
 BIG = "Báo cáo tổng kết năm. " * 4700  # ~100 KB
 SPEC_DROPPED = re.compile(
@@ -120,8 +132,10 @@ def site(
     built = demos.site("sqlite", tmp, ballot_key)
     found = next(built)
     client, token = found.login("member")
-    registered = client.post(f"/years/{found.year16}/register", data={
-        "csrf_token": token, "title": "Cờ thi đua", "commitments": "Một"})  # fmt: skip
+    registered = client.post(
+        f"/years/{found.year16}/register",
+        data={"csrf_token": token, "title": "Cờ thi đua", "commitments": "Một"},
+    )
     assert registered.status_code == 302
     yield found
     next(built, None)
@@ -146,9 +160,14 @@ def errors_of(html: str) -> list[str]:
 
 
 def check_post(
-    site: Site, role: str, path: str, form: dict[str, Any], read_back: Callable[[], None],
-    files: Any = None, shown: tuple[str, ...] = (),
-) -> int:  # fmt: skip
+    site: Site,
+    role: str,
+    path: str,
+    form: dict[str, Any],
+    read_back: Callable[[], None],
+    files: Any = None,
+    shown: tuple[str, ...] = (),
+) -> int:
     """Post `form`; check the properties; return the status."""
     client, token = site.login(role) if role not in LOGGED_IN else LOGGED_IN[role]
     LOGGED_IN[role] = (client, token)
@@ -197,19 +216,30 @@ def board_task(site: Site, key: str) -> dict[str, Any]:
 
 
 def settings_() -> Any:
-    return settings(max_examples=EXAMPLES, deadline=None, database=None,
-                    suppress_health_check=list(HealthCheck))  # fmt: skip
+    return settings(
+        max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
 
 
 def test_plan_task_form(site: Site) -> None:
-    spec = {"key": around(["hoi-thao", "tap-huan"]), "number": around(["6", "7a"]),
-            "content": HOSTILE_TEXT, "role": around(["chair_and_members", "chair"]),
-            "start": DATES, "end": DATES}  # fmt: skip
+    spec = {
+        "key": around(["hoi-thao", "tap-huan"]),
+        "number": around(["6", "7a"]),
+        "content": HOSTILE_TEXT,
+        "role": around(["chair_and_members", "chair"]),
+        "start": DATES,
+        "end": DATES,
+    }
     seen: list[int] = []
 
-    valid = {"key": st.sampled_from(INVISIBLE).map(lambda c: c + "hoi-thao" + c),
-             "number": st.just("6"), "content": TYPED, "role": st.just("chair"),
-             "start": st.just("15/05/2016"), "end": st.just("2016-06-15")}  # fmt: skip
+    valid = {
+        "key": st.sampled_from(INVISIBLE).map(lambda c: c + "hoi-thao" + c),
+        "number": st.just("6"),
+        "content": TYPED,
+        "role": st.just("chair"),
+        "start": st.just("15/05/2016"),
+        "end": st.just("2016-06-15"),
+    }
 
     @settings_()
     @given(form=fields(spec, valid))
@@ -219,8 +249,16 @@ def test_plan_task_form(site: Site) -> None:
             assert task["content"] == stored_form(first(form["content"])), form
             assert task["number"] == stored_form(first(form["number"]))
 
-        seen.append(check_post(site, "vice", f"/years/{site.year16}/plan/task", form, read_back,
-                               shown=("key", "number", "content")))  # fmt: skip
+        seen.append(
+            check_post(
+                site,
+                "vice",
+                f"/years/{site.year16}/plan/task",
+                form,
+                read_back,
+                shown=("key", "number", "content"),
+            )
+        )
 
     post()
     print(f"{len(seen)} posts, statuses {dict(Counter(seen))}")
@@ -228,12 +266,18 @@ def test_plan_task_form(site: Site) -> None:
 
 
 def test_self_score_table(site: Site) -> None:
-    spec = {"rows-0-criterion": around(["1.1", "1.2"]), "rows-0-points": DECIMALS,
-            "rows-0-evidence": HOSTILE_TEXT}  # fmt: skip
+    spec = {
+        "rows-0-criterion": around(["1.1", "1.2"]),
+        "rows-0-points": DECIMALS,
+        "rows-0-evidence": HOSTILE_TEXT,
+    }
     seen: list[int] = []
 
-    valid = {"rows-0-criterion": st.just("1.1"), "rows-0-points": st.sampled_from(["9,5", "7"]),
-             "rows-0-evidence": TYPED}  # fmt: skip
+    valid = {
+        "rows-0-criterion": st.just("1.1"),
+        "rows-0-points": st.sampled_from(["9,5", "7"]),
+        "rows-0-evidence": TYPED,
+    }
 
     @settings_()
     @given(form=fields(spec, valid))
@@ -249,8 +293,7 @@ def test_self_score_table(site: Site) -> None:
             written = stored_form(first(form["rows-0-points"])).replace(",", ".")
             assert Decimal(score["points"]) == Decimal(written), form
 
-        seen.append(check_post(site, "member", f"/years/{site.year16}/self-score", form,
-                               read_back))  # fmt: skip
+        seen.append(check_post(site, "member", f"/years/{site.year16}/self-score", form, read_back))
 
     post()
     print(f"{len(seen)} posts, statuses {dict(Counter(seen))}")
@@ -264,8 +307,16 @@ def test_comment_on_the_criteria(site: Site) -> None:
     @settings_()
     @given(form=fields(spec, {"version": st.just("1"), "text": TYPED}))
     def post(form: dict[str, Any]) -> None:
-        seen.append(check_post(site, "member", f"/years/{site.year16}/criteria/comment", form,
-                               lambda: None, shown=("text",)))  # fmt: skip
+        seen.append(
+            check_post(
+                site,
+                "member",
+                f"/years/{site.year16}/criteria/comment",
+                form,
+                lambda: None,
+                shown=("text",),
+            )
+        )
 
     post()
     print(f"{len(seen)} posts, statuses {dict(Counter(seen))}")
@@ -278,8 +329,13 @@ def test_report_with_a_file(site: Site) -> None:
     seen: list[int] = []
 
     @settings_()
-    @given(form=fields(spec, {"kind": st.just("midyear"), "summary": TYPED}), name=st.one_of(st.just("Báo cáo.pdf"), typed(st.sampled_from(
-        ["bao-cao", ".pdf", "\u200b", "\u202e", "ạ", "\x00", "/"]))))  # fmt: skip
+    @given(
+        form=fields(spec, {"kind": st.just("midyear"), "summary": TYPED}),
+        name=st.one_of(
+            st.just("Báo cáo.pdf"),
+            typed(st.sampled_from(["bao-cao", ".pdf", "\u200b", "\u202e", "ạ", "\x00", "/"])),
+        ),
+    )
     def post(form: dict[str, Any], name: str) -> None:
         def read_back() -> None:
             dossier = (
@@ -291,8 +347,17 @@ def test_report_with_a_file(site: Site) -> None:
             assert last["summary"] == stored_form(first(form["summary"])), form
             assert all(not SPEC_DROPPED.search(a["name"]) for a in last["attachments"])
 
-        seen.append(check_post(site, "member", f"/years/{site.year16}/report", form, read_back,
-                               files=(io.BytesIO(pdf), name), shown=("summary",)))  # fmt: skip
+        seen.append(
+            check_post(
+                site,
+                "member",
+                f"/years/{site.year16}/report",
+                form,
+                read_back,
+                files=(io.BytesIO(pdf), name),
+                shown=("summary",),
+            )
+        )
 
     post()
     print(f"{len(seen)} posts, statuses {dict(Counter(seen))}")

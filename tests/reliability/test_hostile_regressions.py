@@ -55,9 +55,17 @@ def test_typed_text_is_stored_without_invisible_characters_in_nfc(site: Site) ->
     api = site.api("vice")
     typed = "\u202eHội\u200b thảo\x00 thi\u200d đua\ufeff\x07\r\nlần 2"
     decomposed = unicodedata.normalize("NFD", typed)
-    response = api.post(f"/api/v1/years/{site.year16}/plan/task", json={
-        "key": "hostile", "number": "9", "content": decomposed, "role": "chair_and_members",
-        "start": "15/05/2016", "end": "2016-06-15"})  # fmt: skip
+    response = api.post(
+        f"/api/v1/years/{site.year16}/plan/task",
+        json={
+            "key": "hostile",
+            "number": "9",
+            "content": decomposed,
+            "role": "chair_and_members",
+            "start": "15/05/2016",
+            "end": "2016-06-15",
+        },
+    )
     assert response.status_code == 200, response.get_json()
     tasks = site.api("auditor").get(f"/api/v1/years/{site.year16}/board").get_json()
     stored = [t["content"] for t in tasks if t["key"] == "hostile"]
@@ -83,9 +91,15 @@ def test_a_score_row_without_a_known_criterion_shows_its_message(site: Site) -> 
     with no criterion (or an unknown one) was refused 422 with no message at all."""
     client, token = site.login("member")
     for criterion, points in (("", "9,5"), ("9.9", "chín")):
-        response = client.post(f"/years/{site.year16}/self-score", data={
-            "csrf_token": token, "rows-0-criterion": criterion, "rows-0-points": points,
-            "rows-0-evidence": "Minh chứng"})  # fmt: skip
+        response = client.post(
+            f"/years/{site.year16}/self-score",
+            data={
+                "csrf_token": token,
+                "rows-0-criterion": criterion,
+                "rows-0-points": points,
+                "rows-0-evidence": "Minh chứng",
+            },
+        )
         html = response.get_data(as_text=True)
         assert response.status_code == 422
         shown = re.findall(r'<span class="error" role="alert">(.*?)</span>', html)

@@ -43,13 +43,24 @@ FIGURES: dict[str, dict[str, Any]] = {}  # printed, copied to docs/RELIABILITY.m
 
 
 def unit_form(code: str, token: str) -> dict[str, str]:
-    return {"code": code, "kind": "district", "name": f"Công đoàn {code} Sông Hồng",
-            "parent_code": "", "on": "01/01/2016", "csrf_token": token}  # fmt: skip
+    return {
+        "code": code,
+        "kind": "district",
+        "name": f"Công đoàn {code} Sông Hồng",
+        "parent_code": "",
+        "on": "01/01/2016",
+        "csrf_token": token,
+    }
 
 
 def unit_json(code: str) -> dict[str, str]:
-    return {"code": code, "kind": "district", "name": f"Công đoàn {code} Sông Hồng",
-            "parent_code": "", "on": "01/01/2016"}  # fmt: skip
+    return {
+        "code": code,
+        "kind": "district",
+        "name": f"Công đoàn {code} Sông Hồng",
+        "parent_code": "",
+        "on": "01/01/2016",
+    }
 
 
 def store_state(url: str) -> tuple[int, int]:
@@ -163,8 +174,11 @@ def test_postgres_stopped_during_a_submission_then_started_again(
         server.kill()
     after = assert_consistent(url, ["TRUOC", "FORM1", "API1"], [])
     assert after[0] == before[0] + 2  # the two resubmissions, nothing from the outage
-    FIGURES["postgres_down"] = {"refused_s": round(refused_in, 1),
-                                "recovered_s": round(recovered_in, 2), "events": after[0]}  # fmt: skip
+    FIGURES["postgres_down"] = {
+        "refused_s": round(refused_in, 1),
+        "recovered_s": round(recovered_in, 2),
+        "events": after[0],
+    }
     print("resource figures", FIGURES)
 
 
@@ -178,8 +192,11 @@ def test_a_postgres_restart_no_request_saw_goes_unnoticed(pg: PgServer, tmp_path
         assert browser.get("/admin").status == 200  # the worker's views connection is open
         pg.stop()
         pg.start()
-        answers = [browser.get("/admin").status, browser.get("/healthz").status,
-                   browser.post_json(API, unit_json("SAU"), token).status]  # fmt: skip
+        answers = [
+            browser.get("/admin").status,
+            browser.get("/healthz").status,
+            browser.post_json(API, unit_json("SAU"), token).status,
+        ]
         assert answers == [200, 200, 200], answers
     finally:
         server.kill()
@@ -224,8 +241,11 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     mount.mkdir()
     if os.geteuid() != 0:
         pytest.skip("mounting a small filesystem needs root (the test command runs as root)")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m,mode=0755", "tmpfs",
-                           str(mount)], capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=6m,mode=0755", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
     try:
@@ -253,11 +273,15 @@ def pdf(size: int) -> bytes:
 
 def upload(browser: Browser, token: str, name: str, data: bytes) -> Answer:
     boundary = "thidua-" + uuid.uuid4().hex
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
-            f"filename=\"{name}\"\r\nContent-Type: application/pdf\r\n\r\n").encode()  # fmt: skip
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+        f'filename="{name}"\r\nContent-Type: application/pdf\r\n\r\n'
+    ).encode()
     body += data + f"\r\n--{boundary}--\r\n".encode()
-    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}",
-               "Authorization": f"Bearer {token}"}  # fmt: skip
+    headers = {
+        "Content-Type": f"multipart/form-data; boundary={boundary}",
+        "Authorization": f"Bearer {token}",
+    }
     return browser.request("/api/v1/uploads", body, headers)
 
 

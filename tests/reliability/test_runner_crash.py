@@ -34,11 +34,22 @@ def write_units(app: ThiduaApplication, prefix: str, count: int) -> None:
 
 def start_runner(url: str) -> subprocess.Popen[str]:
     runner = subprocess.Popen(
-        [sys.executable, "-c", "from web.cli.main import cli; cli()", "projections", "run",
-         "--interval", "0.05"],
-        cwd=ROOT, env={**os.environ, "THIDUA_DATABASE_URL": url, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "from web.cli.main import cli; cli()",
+            "projections",
+            "run",
+            "--interval",
+            "0.05",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "THIDUA_DATABASE_URL": url, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     assert runner.stdout is not None
     first = runner.stdout.readline()  # "Đang cập nhật các bảng xem..." once it runs
     assert "bảng xem" in first, first

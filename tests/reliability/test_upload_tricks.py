@@ -126,16 +126,24 @@ def stored_files(site: Site) -> list[Path]:
 
 
 def report(token: str, name: str, content: bytes) -> dict[str, object]:
-    return {"csrf_token": token, "kind": "midyear", "summary": "Báo cáo giữa năm, giữ lại",
-            "files": (io.BytesIO(content), name)}  # fmt: skip
+    return {
+        "csrf_token": token,
+        "kind": "midyear",
+        "summary": "Báo cáo giữa năm, giữ lại",
+        "files": (io.BytesIO(content), name),
+    }
 
 
 # Windows paths cannot arrive over HTTP: werkzeug reads a backslash in the quoted
 # filename as an escape, so "..\\..\\x.pdf" arrives as "....x.pdf" (no separator left).
 # The check refuses them all the same, for any other way in.
 BAD_NAMES = [name for name, _content, words in TRICKS.values() if words == "Tên tệp"] + [
-    "..\\..\\Windows\\win.ini.pdf", "C:\\Users\\a.pdf", "..", "a/../../b.pdf", "\u200b.pdf",
-]  # fmt: skip
+    "..\\..\\Windows\\win.ini.pdf",
+    "C:\\Users\\a.pdf",
+    "..",
+    "a/../../b.pdf",
+    "\u200b.pdf",
+]
 
 
 def test_names_with_paths_or_invisible_characters_are_refused(tmp_path: Path) -> None:
@@ -192,11 +200,17 @@ def test_a_request_past_the_size_limit_gets_a_worded_413(site: Site) -> None:
     client, token = site.login("member")
     before, files = site.head(), stored_files(site)
     huge = PDF + b"%" * ((LIMIT_MB + 3) << 20)  # past MAX_CONTENT_LENGTH (limit + 2 MB)
-    form = client.post(f"/years/{site.year16}/report", data=report(token, "lon.pdf", huge),
-                       content_type="multipart/form-data")  # fmt: skip
+    form = client.post(
+        f"/years/{site.year16}/report",
+        data=report(token, "lon.pdf", huge),
+        content_type="multipart/form-data",
+    )
     assert form.status_code == 413 and "Tệp gửi lên quá lớn." in form.get_data(as_text=True)
-    api = site.api("member").post("/api/v1/uploads", data={"file": (io.BytesIO(huge), "lon.pdf")},
-                                  content_type="multipart/form-data")  # fmt: skip
+    api = site.api("member").post(
+        "/api/v1/uploads",
+        data={"file": (io.BytesIO(huge), "lon.pdf")},
+        content_type="multipart/form-data",
+    )
     assert api.status_code == 413 and worded(api.get_json()["message"])
     assert site.head() == before and stored_files(site) == files
 
@@ -221,8 +235,11 @@ def test_a_refused_command_leaves_no_uploaded_file(site: Site) -> None:
     client, token = site.login("district")
     before, files = site.head(), stored_files(site)
     pdf = minimal_pdf("Tệp của một lệnh bị từ chối")
-    response = client.post(f"/years/{site.year16}/report", data=report(token, "bc.pdf", pdf),
-                           content_type="multipart/form-data")  # fmt: skip
+    response = client.post(
+        f"/years/{site.year16}/report",
+        data=report(token, "bc.pdf", pdf),
+        content_type="multipart/form-data",
+    )
     assert response.status_code in (403, 404, 409), response.status_code
     assert site.head() == before
     assert stored_files(site) == files
@@ -231,14 +248,20 @@ def test_a_refused_command_leaves_no_uploaded_file(site: Site) -> None:
 def test_a_refusal_keeps_a_file_an_accepted_report_stored(site: Site) -> None:
     pdf = minimal_pdf("Báo cáo đã nộp")
     member, token = site.login("member")
-    accepted = member.post(f"/years/{site.year16}/report", data=report(token, "bc.pdf", pdf),
-                           content_type="multipart/form-data")  # fmt: skip
+    accepted = member.post(
+        f"/years/{site.year16}/report",
+        data=report(token, "bc.pdf", pdf),
+        content_type="multipart/form-data",
+    )
     assert accepted.status_code == 302
     digest = hashlib.sha256(pdf).hexdigest()
     kept = [p for p in stored_files(site) if p.parent.name + p.name == digest]
     assert len(kept) == 1
     district, token = site.login("district")
-    refused = district.post(f"/years/{site.year16}/report", data=report(token, "bc.pdf", pdf),
-                            content_type="multipart/form-data")  # fmt: skip
+    refused = district.post(
+        f"/years/{site.year16}/report",
+        data=report(token, "bc.pdf", pdf),
+        content_type="multipart/form-data",
+    )
     assert refused.status_code in (403, 404, 409)
     assert kept[0].read_bytes() == pdf  # the same bytes: not removed by the refusal

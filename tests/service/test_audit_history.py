@@ -52,7 +52,13 @@ def test_history_names_actor_unit_and_changes(app):
     assert positions == sorted(positions) and len(set(positions)) == len(positions)
     only_cc = case_history(app, year, unit=Unit.id_for("CC"))
     assert {e.account for e in only_cc} == {"canbo.cc"}
-    assert [e.kind for e in only_cc] == ["Created", "Registered", "SelfScored", "SelfScored", "SelfScored"]
+    assert [e.kind for e in only_cc] == [
+        "Created",
+        "Registered",
+        "SelfScored",
+        "SelfScored",
+        "SelfScored",
+    ]
     assert [e.kind for e in case_history(app, year, kind="Registered")] == ["Registered"]
     assert case_history(app, year, day_to=date(2000, 1, 1)) == []
 

@@ -41,8 +41,9 @@ def two_federations(app: ThiduaApplication) -> UUID:
             batch.NewUnit(f"{f}-1-2", "grassroots", "Công đoàn cơ sở số 2", ON, f"{f}-1"),
         ]
     batch.register_units(app, SYSTEM_PRINCIPAL, rows)
-    term = reviews.open_term(app, SYSTEM_PRINCIPAL, "FA", "XV", "Nhiệm kỳ XV", 2013, 2018,
-                             date(2013, 7, 1), "Nghị quyết")  # fmt: skip
+    term = reviews.open_term(
+        app, SYSTEM_PRINCIPAL, "FA", "XV", "Nhiệm kỳ XV", 2013, 2018, date(2013, 7, 1), "Nghị quyết"
+    )
     reviews.add_targets(app, SYSTEM_PRINCIPAL, term, data.sample_targets(), date(2013, 7, 1))
     for code, name in data.SAMPLE_PROGRAMMES:
         reviews.add_programme(app, SYSTEM_PRINCIPAL, term, code, name, date(2013, 7, 1))
@@ -54,11 +55,14 @@ def two_federations(app: ThiduaApplication) -> UUID:
 
 def filing(code: str, who: Principal | None = None) -> batch.Filing:
     return batch.Filing(
-        who or officer(code), code, date(2015, 12, 1),
+        who or officer(code),
+        code,
+        date(2015, 12, 1),
         values={"CT01": {"value": "12"}},
         assessments={p: ("done", "Đánh giá") for p, _ in data.SAMPLE_PROGRAMMES},
-        narrative=data.NARRATIVE, submitted_on=date(2015, 12, 10),
-    )  # fmt: skip
+        narrative=data.NARRATIVE,
+        submitted_on=date(2015, 12, 10),
+    )
 
 
 def test_register_units_all_or_nothing(app: ThiduaApplication) -> None:
@@ -135,6 +139,8 @@ def test_file_and_review_reports_refuse_as_the_single_commands(app: ThiduaApplic
     assert refused.value.code == "auth.forbidden"
     assert head(app) == filed
     batch.review_reports(app, REVIEW, campaign, accept)
-    statuses = {app.get(ReviewReport.id_for(campaign, Unit.id_for(c))).status.value
-                for c in ("FA-1-1", "FA-1-2")}  # fmt: skip
+    statuses = {
+        app.get(ReviewReport.id_for(campaign, Unit.id_for(c))).status.value
+        for c in ("FA-1-1", "FA-1-2")
+    }
     assert statuses == {"accepted"}

@@ -260,8 +260,11 @@ def test_forged_event_inserted(demo: ThiduaApplication, raw: Raw) -> None:
     state = json.dumps({"name": "Giả mạo", "on": "2025-01-01"}).encode()
     raw.run(
         "INSERT INTO {events} (originator_id, originator_version, topic, state) VALUES (?, ?, ?, ?)",
-        raw.oid(uuid4()), 2, "thidua.Unit.Renamed", state,
-    )  # fmt: skip
+        raw.oid(uuid4()),
+        2,
+        "thidua.Unit.Renamed",
+        state,
+    )
     problem = verify(demo).problem
     assert problem is not None and problem.kind == "unlinked"
     assert problem.position == demo.recorder.max_notification_id() > last

@@ -24,8 +24,11 @@ def test_review_demo(app: ThiduaApplication) -> None:
     assert late == {"LS-BINHGIA": 4, "LS-DINHLAP": 6, "LS-YTE": 8}
     vq = app.get(ReviewReport.id_for(summary["campaign_id"], Unit.id_for("LS-VANQUAN")))
     assert [e.__class__.__name__ for e in app.repository.event_store.get(vq.id)][-4:] == [
-        "Returned", "ValueReported", "Resubmitted", "Accepted",
-    ]  # fmt: skip
+        "Returned",
+        "ValueReported",
+        "Resubmitted",
+        "Accepted",
+    ]
     campaign = app.get(summary["campaign_id"])
     assert campaign.submitted.on == date(2016, 3, 10) and len(campaign.consolidated) == 2
     assert [p.committee for p in campaign.presentations] == ["standing", "executive"]

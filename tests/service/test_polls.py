@@ -121,8 +121,12 @@ def test_secret_ballots_cannot_be_linked_or_counted_from_the_store(app, year, ba
     assert app.get(poll).secret  # the regulation's default
     start = app.recorder.max_notification_id()
     choices = {
-        "AA": ["BB", "CC"], "BB": ["CC"], "CC": ["DD", "EE", "FF"], "DD": ["AA"], "EE": ["CC"],
-    }  # fmt: skip
+        "AA": ["BB", "CC"],
+        "BB": ["CC"],
+        "CC": ["DD", "EE", "FF"],
+        "DD": ["AA"],
+        "EE": ["CC"],
+    }
     for voter, chosen in choices.items():
         polls.cast_ballot(app, officer(voter), poll, [uid(c) for c in chosen], ON)
     polls.cast_absentee_ballot(app, CHAIR, poll, uid("FF"), [], ON, blank=True)
@@ -158,8 +162,13 @@ def test_secret_ballots_cannot_be_linked_or_counted_from_the_store(app, year, ba
 
     result = polls.close_poll(app, CHAIR, poll, ON)
     assert result.tally == {
-        uid("AA"): 1, uid("BB"): 1, uid("CC"): 3, uid("DD"): 1, uid("EE"): 1, uid("FF"): 1,
-    }  # fmt: skip
+        uid("AA"): 1,
+        uid("BB"): 1,
+        uid("CC"): 3,
+        uid("DD"): 1,
+        uid("EE"): 1,
+        uid("FF"): 1,
+    }
     assert (result.participated, result.blank, result.absentee_counted) == (6, 1, 1)
     assert result.reached == result.passed == []  # 3 of 6 is not more than half
 

@@ -42,31 +42,98 @@ def v(value: object, weight: object = None) -> dict[str, str]:
 
 
 REPORTS = {
-    "CL": {"CT01": v(800), "CT02": v(8), "CT03": n(40, 45), "CT04": n(50, 60), "CT05": n(25, 40),
-           "CT06": n(70, 70), "CT07": v(120), "CT08": v("4.8", 3000), "CT09": v(6),
-           "CT10": n(2, 60), "CT11": v(1), "CT12": n(90, 300)},
-    "LB": {"CT01": v(600), "CT02": v(5), "CT03": n(30, 35), "CT04": n(40, 55), "CT05": n(20, 30),
-           "CT06": n(65, 66), "CT07": v(100), "CT08": v("4.2", 2000), "CT09": v(5),
-           "CT10": n(3, 55), "CT11": v(0), "CT12": n(70, 260)},
-    "VQ": {"CT01": v(1500), "CT02": v(4), "CT03": n(20, 25), "CT04": n(30, 40), "CT05": n(12, 20),
-           "CT06": n(50, 50), "CT07": v(80), "CT08": v("4.0", 1000), "CT09": v(4),
-           "CT10": n(2, 40), "CT11": v(0), "CT12": n(50, 180)},
-    "TP": {"CT01": v(1200), "CT02": v(12), "CT03": n(90, 100), "CT04": n(80, 95),
-           "CT05": n(60, 90), "CT06": n(120, 120), "CT07": v(200), "CT08": v("6.0", 8000),
-           "CT09": v(3), "CT10": n(1, 95), "CT11": v(2), "CT12": n(150, 420)},
-    "GD": {"CT01": v(300), "CT04": n(180, 200), "CT06": n(210, 210), "CT07": v(250),
-           "CT09": v(2), "CT10": n(1, 200), "CT12": n(400, 1000)},
-    "CT": {"CT01": v(700), "CT02": v(10), "CT03": n(35, 40), "CT04": n(30, 40), "CT05": n(28, 40),
-           "CT07": v(60), "CT08": v("5.5", 4000), "CT10": n(2, 40), "CT11": v(3),
-           "CT12": n(60, 200)},
-    "KKT": {"CT01": v(400), "CT02": v(6), "CT03": n(15, 20), "CT05": n(10, 20),
-            "CT08": v("5.0", 2000), "CT11": v(1), "CT12": n(20, 80)},
+    "CL": {
+        "CT01": v(800),
+        "CT02": v(8),
+        "CT03": n(40, 45),
+        "CT04": n(50, 60),
+        "CT05": n(25, 40),
+        "CT06": n(70, 70),
+        "CT07": v(120),
+        "CT08": v("4.8", 3000),
+        "CT09": v(6),
+        "CT10": n(2, 60),
+        "CT11": v(1),
+        "CT12": n(90, 300),
+    },
+    "LB": {
+        "CT01": v(600),
+        "CT02": v(5),
+        "CT03": n(30, 35),
+        "CT04": n(40, 55),
+        "CT05": n(20, 30),
+        "CT06": n(65, 66),
+        "CT07": v(100),
+        "CT08": v("4.2", 2000),
+        "CT09": v(5),
+        "CT10": n(3, 55),
+        "CT11": v(0),
+        "CT12": n(70, 260),
+    },
+    "VQ": {
+        "CT01": v(1500),
+        "CT02": v(4),
+        "CT03": n(20, 25),
+        "CT04": n(30, 40),
+        "CT05": n(12, 20),
+        "CT06": n(50, 50),
+        "CT07": v(80),
+        "CT08": v("4.0", 1000),
+        "CT09": v(4),
+        "CT10": n(2, 40),
+        "CT11": v(0),
+        "CT12": n(50, 180),
+    },
+    "TP": {
+        "CT01": v(1200),
+        "CT02": v(12),
+        "CT03": n(90, 100),
+        "CT04": n(80, 95),
+        "CT05": n(60, 90),
+        "CT06": n(120, 120),
+        "CT07": v(200),
+        "CT08": v("6.0", 8000),
+        "CT09": v(3),
+        "CT10": n(1, 95),
+        "CT11": v(2),
+        "CT12": n(150, 420),
+    },
+    "GD": {
+        "CT01": v(300),
+        "CT04": n(180, 200),
+        "CT06": n(210, 210),
+        "CT07": v(250),
+        "CT09": v(2),
+        "CT10": n(1, 200),
+        "CT12": n(400, 1000),
+    },
+    "CT": {
+        "CT01": v(700),
+        "CT02": v(10),
+        "CT03": n(35, 40),
+        "CT04": n(30, 40),
+        "CT05": n(28, 40),
+        "CT07": v(60),
+        "CT08": v("5.5", 4000),
+        "CT10": n(2, 40),
+        "CT11": v(3),
+        "CT12": n(60, 200),
+    },
+    "KKT": {
+        "CT01": v(400),
+        "CT02": v(6),
+        "CT03": n(15, 20),
+        "CT05": n(10, 20),
+        "CT08": v("5.0", 2000),
+        "CT11": v(1),
+        "CT12": n(20, 80),
+    },
     "XM": {"CT01": v(50), "CT04": n(1, 1), "CT08": v("6.5", 500), "CT11": v(0), "CT12": n(5, 15)},
     "DS": {"CT01": v(20), "CT08": v("3.5", 100), "CT12": n(2, 9)},
     "BTAIC": {"CT09": v(20)},
     "BTC": {},
     "CB": {"CT01": v(999), "CT02": v(99), "CT08": v(9, 99999)},  # never accepted
-}  # fmt: skip
+}
 
 # target: (value, reporters, % of target, expected at half term, status), by hand:
 EXPECTED = {
@@ -84,9 +151,12 @@ EXPECTED = {
     "CT12": ("34.38", 9, "114.60", "27.50", "achieved"),  # 847/2464 = 34.375, half up
 }
 NARRATIVE = dict(
-    done="Đã làm được", not_done="Chưa làm được", causes="Nguyên nhân",
-    lessons="Bài học", tasks="Nhiệm vụ nửa nhiệm kỳ còn lại",
-)  # fmt: skip
+    done="Đã làm được",
+    not_done="Chưa làm được",
+    causes="Nguyên nhân",
+    lessons="Bài học",
+    tasks="Nhiệm vụ nửa nhiệm kỳ còn lại",
+)
 STEERING_P = Principal("lotienson", Unit.id_for(FED), frozenset({STEERING}))
 REVIEWER_P = Principal("vanphong", Unit.id_for(FED), frozenset({REVIEWER}))
 
@@ -130,10 +200,16 @@ def send(app, campaign, code: str, on: date) -> None:
     thematic = code.startswith("B")
     assessments = None if thematic else {p: ("done", "Đạt yêu cầu") for p, _ in SAMPLE_PROGRAMMES}
     rr.draft_report(
-        app, officer(code), campaign, code, date(2015, 12, 1), values=REPORTS[code],
-        assessments=assessments, narrative=NARRATIVE,
+        app,
+        officer(code),
+        campaign,
+        code,
+        date(2015, 12, 1),
+        values=REPORTS[code],
+        assessments=assessments,
+        narrative=NARRATIVE,
         attachments=[{"sha256": "ab" * 32, "name": f"{code}.pdf", "size": 1000}],
-    )  # fmt: skip
+    )
     rr.submit_report(app, officer(code), campaign, code, on)
 
 
@@ -146,9 +222,14 @@ def play(app: ThiduaApplication, admin: Principal) -> tuple:
     merge_unit(app, admin, "KKT", "CT", date(2015, 12, 20))  # after reporting
     dissolve_unit(app, admin, "DS", date(2015, 12, 28))
     rr.return_report(
-        app, REVIEWER_P, campaign, "VQ", ["CT01 chưa khớp sổ theo dõi"], date(2016, 1, 4),
+        app,
+        REVIEWER_P,
+        campaign,
+        "VQ",
+        ["CT01 chưa khớp sổ theo dõi"],
+        date(2016, 1, 4),
         resubmit_by=date(2016, 1, 8),
-    )  # fmt: skip
+    )
     rr.draft_report(app, officer("VQ"), campaign, "VQ", date(2016, 1, 6), values={"CT01": v(500)})
     rr.submit_report(app, officer("VQ"), campaign, "VQ", date(2016, 1, 7))
     for code in ("CL", "LB", "VQ", "TP", "GD", "CT", "KKT", "XM", "DS", "BTC", "BTAIC"):

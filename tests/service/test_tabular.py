@@ -101,8 +101,13 @@ def test_csv_content_is_today_tree_in_vietnamese(app: ThiduaApplication, admin: 
     assert text.startswith("\ufeff" + UNIT_HEADER)
     lines = text[1:].split("\r\n")
     assert [line.split(",")[0] for line in lines[1:-1]] == [  # parents first, then by code
-        "LANGSON", "LS-BANTOCHUC", "LS-CAOLOC", "LS-XM", "LS-GIAODUC", "LS-LOCBINH",
-    ]  # fmt: skip
+        "LANGSON",
+        "LS-BANTOCHUC",
+        "LS-CAOLOC",
+        "LS-XM",
+        "LS-GIAODUC",
+        "LS-LOCBINH",
+    ]
     assert lines[1] == "LANGSON,LĐLĐ tỉnh,Liên đoàn Lao động tỉnh Lạng Sơn,,01/01/2013"
     assert lines[4] == 'LS-XM,Công đoàn cơ sở,"CĐCS Công ty ""Xi măng""",LS-CAOLOC,01/01/2013'
     assert lines[-1] == ""
@@ -232,8 +237,13 @@ def test_malformed_target_xlsx_is_refused_whole(app: ThiduaApplication, admin: P
     rows[5] += ["Số DN"]
     rows[6][0] = "CT06"
     assert import_targets(app, admin, term, xlsx(rows), "xlsx") == [
-        "CT01", "CT02", "CT03", "CT04", "CT05", "CT06",
-    ]  # fmt: skip
+        "CT01",
+        "CT02",
+        "CT03",
+        "CT04",
+        "CT05",
+        "CT06",
+    ]
     t = load_term(app, term).targets
     assert (t["CT04"].target, t["CT04"].baseline, t["CT02"].target) == ("5.5", "3.8", "4.5")
     with pytest.raises(TabularError) as err:  # the same file again: every code exists now

@@ -127,11 +127,18 @@ def accounts_in(url: str) -> dict[str, str]:
 
 def serve(url: str, tmp: Path, built: dict[str, Any], **config: Any) -> Iterator[Site]:
     """The web app on a copy of the demo site at `url`, uploads under `tmp`."""
-    flask_app = create_app({
-        "TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test", "SESSION_COOKIE_SECURE": False,
-        "UPLOAD_DIR": str(tmp / "uploads"), "TODAY": "2016-01-10", "LOGIN_LIMIT": "1000 per minute",
-        **config,
-    })  # fmt: skip
+    flask_app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": url,
+            "SECRET_KEY": "test",
+            "SESSION_COOKIE_SECURE": False,
+            "UPLOAD_DIR": str(tmp / "uploads"),
+            "TODAY": "2016-01-10",
+            "LOGIN_LIMIT": "1000 per minute",
+            **config,
+        }
+    )
     try:  # the data is the test's own, as its store is
         yield Site(flask_app, url, copy.deepcopy(built["summary"]), dict(built["tokens"]))
     finally:
@@ -151,8 +158,9 @@ class Demos:
             self.key = key  # the ballot secret of every store here
         self.built: dict[tuple[str, str], Prepared] = {}
 
-    def _store(self, name: str, kind: str, build: Callable[[str], Any],
-               start: Prepared | None = None) -> Prepared:  # fmt: skip
+    def _store(
+        self, name: str, kind: str, build: Callable[[str], Any], start: Prepared | None = None
+    ) -> Prepared:
         if (name, kind) not in self.built:
             directory = self.directory / name / kind
             self.built[name, kind] = prepare(directory, kind, self.key, build, start)

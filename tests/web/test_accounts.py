@@ -25,8 +25,11 @@ ON = date(2016, 1, 1)
 def test_sign_in_sets_a_hardened_session_and_security_headers(sqlite_site: Site) -> None:
     client = sqlite_site.app.test_client()
     page = client.get("/login")
-    for header, value in [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
-                          ("Referrer-Policy", "same-origin")]:  # fmt: skip
+    for header, value in [
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+    ]:
         assert page.headers[header] == value
     assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
     assert "script-src 'none'" in page.headers["Content-Security-Policy"]

@@ -69,19 +69,28 @@ def test_built_off_the_request_path_then_served_from_cache_and_verified(signed_s
 
     tld, csrf = signed_site.login("tld")
     assert 'name="bundle"' in tld.get("/bundles/verify").get_data(as_text=True)
-    good = tld.post("/bundles/verify", data={"csrf_token": csrf, "bundle": (io.BytesIO(pdf), "ho-so.pdf")},
-                    content_type="multipart/form-data")  # fmt: skip
+    good = tld.post(
+        "/bundles/verify",
+        data={"csrf_token": csrf, "bundle": (io.BytesIO(pdf), "ho-so.pdf")},
+        content_type="multipart/form-data",
+    )
     assert good.status_code == 200 and "hồ sơ hợp lệ" in good.get_data(as_text=True)
     tampered = bytearray(pdf)
     tampered[len(tampered) // 2] ^= 0x01
-    bad = tld.post("/bundles/verify", data={"csrf_token": csrf, "bundle": (io.BytesIO(bytes(tampered)), "ho-so.pdf")},
-                   content_type="multipart/form-data")  # fmt: skip
+    bad = tld.post(
+        "/bundles/verify",
+        data={"csrf_token": csrf, "bundle": (io.BytesIO(bytes(tampered)), "ho-so.pdf")},
+        content_type="multipart/form-data",
+    )
     assert bad.status_code == 200 and "KHÔNG hợp lệ" in bad.get_data(as_text=True)
     empty = tld.post(
         "/bundles/verify", data={"csrf_token": csrf}, content_type="multipart/form-data"
     )
     assert empty.status_code == 422
     # The old path and field name, as saved links and scripts still send them.
-    old = tld.post("/dossiers/verify", data={"csrf_token": csrf, "dossier": (io.BytesIO(pdf), "ho-so.pdf")},
-                   content_type="multipart/form-data")  # fmt: skip
+    old = tld.post(
+        "/dossiers/verify",
+        data={"csrf_token": csrf, "dossier": (io.BytesIO(pdf), "ho-so.pdf")},
+        content_type="multipart/form-data",
+    )
     assert old.status_code == 200 and "Kết luận: hồ sơ hợp lệ." in old.get_data(as_text=True)

@@ -21,10 +21,12 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def test_standings_chart_draws_self_and_appraised_bars_to_scale() -> None:
     svg = standings_chart(
-        [StandingBar("LĐLĐ <Lạng Sơn>", Decimal("28"), Decimal("26.5")),
-         StandingBar("LĐLĐ Hà Giang", None, None)],
+        [
+            StandingBar("LĐLĐ <Lạng Sơn>", Decimal("28"), Decimal("26.5")),
+            StandingBar("LĐLĐ Hà Giang", None, None),
+        ],
         Decimal(100),
-    )  # fmt: skip
+    )
     root = ET.fromstring(svg)
     assert root.tag == SVG + "svg" and root.get("role") == "img"
     assert "<script" not in svg and "<style" not in svg and "style=" not in svg
@@ -41,10 +43,15 @@ def test_standings_chart_draws_self_and_appraised_bars_to_scale() -> None:
 
 def test_progress_chart_marks_the_elapsed_share_and_colours_by_status() -> None:
     svg = progress_chart(
-        [ProgressBar("CT01", Decimal("54.75"), "on_track"), ProgressBar("CT09", Decimal("24.67"), "behind"),
-         ProgressBar("CT12", Decimal("200"), "achieved"), ProgressBar("CT13", None, None)],
-        Decimal("50.0"), status_labels=progress_labels(),
-    )  # fmt: skip
+        [
+            ProgressBar("CT01", Decimal("54.75"), "on_track"),
+            ProgressBar("CT09", Decimal("24.67"), "behind"),
+            ProgressBar("CT12", Decimal("200"), "achieved"),
+            ProgressBar("CT13", None, None),
+        ],
+        Decimal("50.0"),
+        status_labels=progress_labels(),
+    )
     root = ET.fromstring(svg)
     bars = [r for r in root.iter(SVG + "rect") if r.get("height") == "18"]
     assert [r.get("fill") for r in bars] == ["#1f4e8c", "#c62828", "#2e7d32"]

@@ -13,11 +13,18 @@ from tests.web.site import Site
 def test_invalid_form_returns_422_with_input_and_a_message_per_field(site: Site) -> None:
     client, token = site.login("member")
     before = site.head()
-    response = client.post(f"/years/{site.year16}/self-score", data={
-        "csrf_token": token,
-        "rows-0-criterion": "1.1", "rows-0-points": "chín", "rows-0-evidence": "Minh chứng số 7",
-        "rows-1-criterion": "1.2", "rows-1-points": "4,5", "rows-1-evidence": "",
-    })  # fmt: skip
+    response = client.post(
+        f"/years/{site.year16}/self-score",
+        data={
+            "csrf_token": token,
+            "rows-0-criterion": "1.1",
+            "rows-0-points": "chín",
+            "rows-0-evidence": "Minh chứng số 7",
+            "rows-1-criterion": "1.2",
+            "rows-1-points": "4,5",
+            "rows-1-evidence": "",
+        },
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Phải là một số (ví dụ 9,5)." in html  # points of 1.1
@@ -49,9 +56,15 @@ def test_unicode_is_normalised_and_decimals_take_a_comma(site: Site) -> None:
         f"/years/{site.year16}/register",
         data={"csrf_token": token, "title": title, "commitments": "Phát triển đoàn viên"},
     )
-    scored = client.post(f"/years/{site.year16}/self-score", data={
-        "csrf_token": token, "rows-0-criterion": "1.1", "rows-0-points": "9,5",
-        "rows-0-evidence": unicodedata.normalize("NFD", "Báo cáo tổng kết")})  # fmt: skip
+    scored = client.post(
+        f"/years/{site.year16}/self-score",
+        data={
+            "csrf_token": token,
+            "rows-0-criterion": "1.1",
+            "rows-0-points": "9,5",
+            "rows-0-evidence": unicodedata.normalize("NFD", "Báo cáo tổng kết"),
+        },
+    )
     assert scored.status_code == 302
     body = (
         site.api("auditor")

@@ -29,9 +29,27 @@ PO = ROOT / "web/translations/en/LC_MESSAGES/messages.po"
 def test_every_text_has_its_english_wording(tmp_path: Path) -> None:
     pot = tmp_path / "m.pot"
     pybabel = Path(sys.executable).with_name("pybabel")
-    subprocess.run([str(pybabel), "extract", "-F", "web/babel.cfg", "-k", "_l", "-k", "lazy_gettext",
-                    "-k", "N_", "--no-location", "-o", str(pot), "."],
-                   cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            str(pybabel),
+            "extract",
+            "-F",
+            "web/babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-k",
+            "N_",
+            "--no-location",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     wanted = {m.id for m in read_po(pot.open("rb")) if m.id}
     catalogue = read_po(PO.open("rb"))
     english = {m.id: m.string for m in catalogue if m.id}

@@ -20,8 +20,12 @@ def test_the_document_is_valid_openapi_3(sqlite_site: Site) -> None:
     spec = response.get_json()
     validate(spec)
     assert spec["openapi"].startswith("3.0")
-    documented = {op["operationId"] for item in spec["paths"].values() for op in item.values()
-                  if isinstance(op, dict) and "operationId" in op}  # fmt: skip
+    documented = {
+        op["operationId"]
+        for item in spec["paths"].values()
+        for op in item.values()
+        if isinstance(op, dict) and "operationId" in op
+    }
     assert {f"{bp}.{a.name}" for bp, a in ACTIONS} <= documented
     assert "ISO 8601" in spec["info"]["description"]
 

@@ -68,19 +68,29 @@ def sqlite_site(shared: Site) -> Site:
 
 def with_config(site: Site, **config: object) -> Site:
     tmp = Path(site.url.removeprefix("sqlite:///")).parent
-    app = create_app({
-        "TESTING": True, "DATABASE_URL": site.url, "SECRET_KEY": "test",
-        "SESSION_COOKIE_SECURE": False, "UPLOAD_DIR": str(tmp / "uploads"),
-        "TODAY": "2016-01-10", "LOGIN_LIMIT": "1000 per minute", **config,
-    })  # fmt: skip
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": site.url,
+            "SECRET_KEY": "test",
+            "SESSION_COOKIE_SECURE": False,
+            "UPLOAD_DIR": str(tmp / "uploads"),
+            "TODAY": "2016-01-10",
+            "LOGIN_LIMIT": "1000 per minute",
+            **config,
+        }
+    )
     return Site(app, site.url, site.summary, site.tokens)
 
 
 def access_records(url: str) -> list[AccessRecord]:
     app = ThiduaApplication(url)
     try:
-        found = [n for n in app.recorder.select_notifications(None, 10**7)
-                 if n.topic == "thidua.AccessRecord.AccessRecorded"]  # fmt: skip
+        found = [
+            n
+            for n in app.recorder.select_notifications(None, 10**7)
+            if n.topic == "thidua.AccessRecord.AccessRecorded"
+        ]
         return [app.get(n.originator_id) for n in found]
     finally:
         app.close()
@@ -89,8 +99,10 @@ def access_records(url: str) -> list[AccessRecord]:
 def raw_store_text(url: str) -> str:
     app = ThiduaApplication(url)
     try:
-        return "\n".join(n.state.decode("utf-8", "replace")
-                         for n in app.recorder.select_notifications(None, 10**7))  # fmt: skip
+        return "\n".join(
+            n.state.decode("utf-8", "replace")
+            for n in app.recorder.select_notifications(None, 10**7)
+        )
     finally:
         app.close()
 
@@ -237,8 +249,7 @@ def test_the_policy_holds_for_every_way_a_password_is_set(sqlite_site: Site) -> 
     app = ThiduaApplication(sqlite_site.url)
     try:
         with pytest.raises(DomainError) as common:
-            accounts.create_account(app, SYSTEM_PRINCIPAL, "moi", "Mới", None, [],
-                                    "qwertyuiop", ON)  # fmt: skip
+            accounts.create_account(app, SYSTEM_PRINCIPAL, "moi", "Mới", None, [], "qwertyuiop", ON)
         assert "phổ biến" in text(common.value)
         with pytest.raises(DomainError) as named:
             accounts.reset_password(app, SYSTEM_PRINCIPAL, "langson", "langson-moi-2016", ON)
@@ -247,8 +258,9 @@ def test_the_policy_holds_for_every_way_a_password_is_set(sqlite_site: Site) -> 
     finally:
         app.close()
     client, token = sqlite_site.login("member")
-    form = client.post("/account/password", data={"current": PASSWORD, "new": "password123",
-                                                  "csrf_token": token})  # fmt: skip
+    form = client.post(
+        "/account/password", data={"current": PASSWORD, "new": "password123", "csrf_token": token}
+    )
     assert form.status_code == 409
     assert "Mật khẩu này quá phổ biến" in form.get_data(as_text=True)
     api = sqlite_site.api("member").post(
@@ -272,8 +284,11 @@ def test_sign_ins_and_refusals_are_recorded_without_the_password(sqlite_site: Si
     assert sign_in(client, "langson", PASSWORD) == 302
     records = access_records(sqlite_site.url)[before:]
     seen = [(r.outcome, r.account, r.address) for r in records]
-    assert seen == [("refused", "langson", "127.0.0.1"), ("refused", "", "127.0.0.1"),
-                    ("signed_in", "langson", "127.0.0.1")]  # fmt: skip
+    assert seen == [
+        ("refused", "langson", "127.0.0.1"),
+        ("refused", "", "127.0.0.1"),
+        ("signed_in", "langson", "127.0.0.1"),
+    ]
     stored = raw_store_text(sqlite_site.url)
     assert "mat-khau-sai-bi-mat" not in stored and "mat-khau-go-nham-o-ten" not in stored
     assert PASSWORD not in stored
@@ -344,8 +359,9 @@ def test_the_session_cookie_expires_with_the_session(shared: Site) -> None:
     site = with_config(shared, SESSION_HOURS=2)
     client = site.app.test_client()
     token = csrf_of(client.get("/login").get_data(as_text=True))
-    answer = client.post("/login", data={"username": "langson", "password": PASSWORD,
-                                         "csrf_token": token})  # fmt: skip
+    answer = client.post(
+        "/login", data={"username": "langson", "password": PASSWORD, "csrf_token": token}
+    )
     cookie = next(c for c in answer.headers.getlist("Set-Cookie") if "thidua_session=" in c)
     expires = cookie.split("Expires=")[1].split(";")[0]
     from email.utils import parsedate_to_datetime

@@ -72,8 +72,12 @@ def test_files_are_stored_once_by_sha256(tmp_path: Path) -> None:
 
 
 def report_form(token: str, name: str, content: bytes) -> dict[str, object]:
-    return {"csrf_token": token, "kind": "midyear", "summary": "Báo cáo sơ kết",
-            "files": (io.BytesIO(content), name)}  # fmt: skip
+    return {
+        "csrf_token": token,
+        "kind": "midyear",
+        "summary": "Báo cáo sơ kết",
+        "files": (io.BytesIO(content), name),
+    }
 
 
 def test_html_renamed_pdf_is_refused_and_nothing_is_stored(site: Site, tmp_path: Path) -> None:
