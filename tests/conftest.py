@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,6 +63,12 @@ def demo_app(
     application = ThiduaApplication(store.copy(tmp_path))
     yield application
     application.close()
+
+
+@pytest.fixture
+def demo_summary(store_kind: str, demos: Demos) -> dict[str, Any]:
+    """What `load_demo` returned for the store `demo_app` copies (ids of the cases)."""
+    return demos.demo(store_kind).data
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
 from domain.kernel.base import DomainError
 from domain.org.unit import Unit
-from service.demo.cluster_year import load_demo
 from service.platform.app import ThiduaApplication
 from service.platform.auth import STEERING, Principal
 from service.review import review_reports, reviews
@@ -29,8 +29,11 @@ def refused(app: ThiduaApplication, act: object, code: str = "auth.forbidden") -
     assert app.recorder.max_notification_id() == before
 
 
-def test_an_appraiser_never_appraises_its_own_unit(app: ThiduaApplication) -> None:
-    summary = load_demo(app)
+def test_an_appraiser_never_appraises_its_own_unit(
+    demo_app: ThiduaApplication, demo_summary: dict[str, Any]
+) -> None:
+    app = demo_app
+    summary = demo_summary
     year16 = summary["next_year_id"]  # Lào Cai chairs 2016; no dossier registered yet
     laocai = officer("LAOCAI")
     scores = {"1.1": (Decimal(9), "")}
@@ -42,9 +45,11 @@ def test_an_appraiser_never_appraises_its_own_unit(app: ThiduaApplication) -> No
 
 
 def test_a_federations_steering_role_does_not_reach_another_federation(
-    app: ThiduaApplication,
+    demo_app: ThiduaApplication,
+    demo_summary: dict[str, Any],
 ) -> None:
-    review = load_demo(app)["review"]  # Lạng Sơn's term XV and its review
+    app = demo_app
+    review = demo_summary["review"]  # Lạng Sơn's term XV and its review
     hagiang = officer("HAGIANG", STEERING)
     on = date(2016, 1, 9)
     refused(

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
+from typing import Any
 
 from domain.org.unit import Unit
 from service.audit.chain import verify
 from service.audit.history import case_history, chain_status, record_verification
-from service.demo.cluster_year import load_demo
+from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL
 from service.year import dossiers
 from tests.service.test_projector_properties import build_year, officer
@@ -63,8 +64,11 @@ def test_history_names_actor_unit_and_changes(app):
     assert case_history(app, year, day_to=date(2000, 1, 1)) == []
 
 
-def test_secret_ballots_stay_sealed_in_history(app):
-    demo = load_demo(app)
+def test_secret_ballots_stay_sealed_in_history(
+    demo_app: ThiduaApplication, demo_summary: dict[str, Any]
+):
+    app = demo_app
+    demo = demo_summary
     history = case_history(app, demo["year_id"])
     sealed = [e for e in history if e.kind == "BallotSealed"]
     assert sealed and all(e.sealed and e.fields == {} and e.account == "ballot-box" for e in sealed)

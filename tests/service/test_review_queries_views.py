@@ -12,7 +12,6 @@ from uuid import UUID
 
 from domain.review.campaign import ReviewCampaign
 from domain.review.term import CongressTerm
-from service.demo.cluster_year import load_demo
 from service.demo.national import load_national, nation
 from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
@@ -56,8 +55,9 @@ def assert_same(app: ThiduaApplication, campaign_id: UUID) -> None:
     assert board == [row.__dict__ for row in before.report_board(app, campaign_id)]
 
 
-def test_lang_son_demo(app: ThiduaApplication) -> None:
-    campaign_id = load_demo(app)["review"]["campaign_id"]
+def test_lang_son_demo(demo_app: ThiduaApplication, demo_summary: dict[str, Any]) -> None:
+    app = demo_app
+    campaign_id = demo_summary["review"]["campaign_id"]
     assert_same(app, campaign_id)
     latest = app.get(campaign_id).latest  # compiled by the new code while loading
     assert (latest.figures, latest.counted) == old_figures(app, campaign_id)

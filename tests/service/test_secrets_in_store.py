@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from domain.kernel.base import DomainError
 from domain.org.unit import Unit
 from service.accounts import accounts
 from service.audit.export import export_events
-from service.demo.cluster_year import load_demo
+from service.platform.app import ThiduaApplication
 from service.platform.auth import AUDITOR, SYSTEM_PRINCIPAL, Principal
 from service.polls import polls
 from service.review import reviews
@@ -39,8 +40,11 @@ def test_password_hashes_are_sealed_in_events_and_exports(app):
     assert accounts.authenticate(app, "canbo.ls", "mot-mat-khau-dai") is None
 
 
-def test_a_unit_that_is_no_voter_is_forbidden_not_just_refused(app):
-    demo = load_demo(app)
+def test_a_unit_that_is_no_voter_is_forbidden_not_just_refused(
+    demo_app: ThiduaApplication, demo_summary: dict[str, Any]
+):
+    app = demo_app
+    demo = demo_summary
     poll_id = polls.polls_of_year(app, demo["year_id"])[0]["id"]
     outsider = Principal("canbo.tld", Unit.id_for("TLD"))  # a unit, but not a voter
     before = app.recorder.max_notification_id()
@@ -50,8 +54,11 @@ def test_a_unit_that_is_no_voter_is_forbidden_not_just_refused(app):
     assert app.recorder.max_notification_id() == before
 
 
-def test_an_auditor_is_never_on_a_steering_committee(app):
-    demo = load_demo(app)
+def test_an_auditor_is_never_on_a_steering_committee(
+    demo_app: ThiduaApplication, demo_summary: dict[str, Any]
+):
+    app = demo_app
+    demo = demo_summary
     campaign = demo["review"]["campaign_id"]
     accounts.create_account(
         app,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import copy
 from datetime import date
 from decimal import Decimal as D
+from typing import Any
 
 import pytest
 
 from domain.org.unit import Unit
-from service.demo.cluster_year import load_demo
+from service.platform.app import ThiduaApplication
 from service.review import queries as review_queries
 from service.views import views
 from service.views.projector import projector_of
@@ -92,8 +93,9 @@ def test_timeline_filters(app, year):
     assert max(r["position"] for r in older) < page[-1]["position"]
 
 
-def test_demo_views(app):
-    demo = load_demo(app)
+def test_demo_views(demo_app: ThiduaApplication, demo_summary: dict[str, Any]):
+    app = demo_app
+    demo = demo_summary
     standings = views.year_standings(app, demo["year_id"])
     assert standings.leading == Unit.id_for("QUANGNINH").hex
     assert standings.rows[0].unit == Unit.id_for("QUANGNINH").hex and standings.rows[0].rank == 1
