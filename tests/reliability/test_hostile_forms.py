@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
@@ -242,6 +242,8 @@ def test_plan_task_form(site: Site) -> None:
     }
 
     @settings_()
+    @example(form={"key": "hoi-thao", "number": "6", "content": "Hội thảo", "role": "chair",
+                   "start": "15/05/2016", "end": "2016-06-15"})  # fmt: skip
     @given(form=fields(spec, valid))
     def post(form: dict[str, Any]) -> None:
         def read_back() -> None:
