@@ -242,8 +242,16 @@ def test_plan_task_form(site: Site) -> None:
     }
 
     @settings_()
-    @example(form={"key": "hoi-thao", "number": "6", "content": "Hội thảo", "role": "chair",
-                   "start": "15/05/2016", "end": "2016-06-15"})  # fmt: skip
+    @example(
+        form={
+            "key": "hoi-thao",
+            "number": "6",
+            "content": "Hội thảo",
+            "role": "chair",
+            "start": "15/05/2016",
+            "end": "2016-06-15",
+        }
+    )
     @given(form=fields(spec, valid))
     def post(form: dict[str, Any]) -> None:
         def read_back() -> None:
