@@ -82,7 +82,3 @@ def record(
         access = AccessRecord.record(outcome, account, address or "", suppressed, request)
         app.save(access)
     return access.id
-
-
-def records(app: ThiduaApplication, ids: list[UUID]) -> list[AccessRecord]:
-    return [app.get(i) for i in ids]

@@ -94,15 +94,6 @@ def collect(
     return Collected(f, extract, cases, docs)
 
 
-def document_pdf(doc: Doc, renderer: Renderer | None = None) -> bytes:
-    """One document on its own, as PDF/A-3b (a preview; the bundle holds them all)."""
-    layout = (renderer or Renderer()).layout(doc.html)
-    identifier = hashlib.sha256(doc.html.encode()).digest()[:16]
-    return write_pdf(
-        [layout], title=doc.label, author="thidua", when=_when(doc.on), identifier=identifier
-    )
-
-
 def _when(on: Any) -> datetime:
     return instant(on) if on is not None else datetime(1970, 1, 1, tzinfo=UTC)
 

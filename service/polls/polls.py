@@ -168,11 +168,6 @@ def close_poll(app: ThiduaApplication, who: Principal, poll_id: UUID, on: date) 
     return execute(app, who.actor, run)
 
 
-def poll_result(app: ThiduaApplication, poll_id: UUID) -> PollResult:
-    """The result of a closed poll; DomainError poll.not_closed before."""
-    return poll_of(app, poll_id).result
-
-
 def polls_of_year(app: ThiduaApplication, year_id: UUID) -> list[dict[str, Any]]:
     """Every poll of the year, every round, in the conference's order; no tallies."""
     year = read_year(app, year_id)

@@ -7,8 +7,7 @@ auditor's "as of", without touching the live views.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,15 +38,6 @@ def settle() -> Token[tuple[int, int] | None]:
 
 def unsettle(token: Token[tuple[int, int] | None]) -> None:
     _settled.reset(token)
-
-
-@contextmanager
-def settled() -> Iterator[None]:
-    token = settle()
-    try:
-        yield
-    finally:
-        unsettle(token)
 
 
 @dataclass(frozen=True)

@@ -132,12 +132,3 @@ def appraise(
         app.save(dossier)
 
     execute(app, who.actor, run)
-
-
-def dossiers_of_year(app: ThiduaApplication, year: EmulationYear) -> dict[UUID, Dossier]:
-    found = {}
-    for member in year.members:
-        dossier = dossier_of(app, year.id, member)
-        if dossier is not None:
-            found[member] = dossier
-    return found

@@ -4,19 +4,31 @@ administrative format's fixed parts, page numbers from page 2, Vietnamese number
 
 from __future__ import annotations
 
+import hashlib
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
-from service.documents.bundle import collect, document_pdf
+from service.documents.bundle import collect
 from service.documents.fmt import BLANK, number, place_date, signed
 from service.documents.letterhead import DocumentInputs
-from service.documents.render import ASSETS, AssetFetcher, Renderer
+from service.documents.render import ASSETS, AssetFetcher, Renderer, write_pdf
 from service.platform.app import ThiduaApplication
 from tests.documents import pdftools
 from tests.documents.conftest import CHAIR, INPUTS, Demo
+
+
+def document_pdf(doc: Any, renderer: Renderer | None = None) -> bytes:
+    """One document of the bundle on its own, as PDF/A-3b, to look at it alone."""
+    layout = (renderer or Renderer()).layout(doc.html)
+    when = datetime(1970, 1, 1, tzinfo=UTC)
+    identifier = hashlib.sha256(doc.html.encode()).digest()[:16]
+    return write_pdf([layout], title=doc.label, author="thidua", when=when, identifier=identifier)
+
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"

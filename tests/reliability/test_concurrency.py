@@ -163,7 +163,7 @@ def test_ballots_race_the_close_of_their_poll(app, store_url, year):
         assert len(closes) == 1
     for code in voters:
         assert app.exists(Participation.id_for(poll, uid(code))) == (code in accepted)
-    result = polls.poll_result(app, poll)
+    result = polls.poll_of(app, poll).result
     assert result.participated == len(accepted)
     counted = topics(app, before)
     assert counted == Counter(

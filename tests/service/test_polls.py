@@ -76,11 +76,11 @@ def test_open_poll_counts_and_publishes_only_after_close(app, year):
     for code in ["AA", "BB", "CC", "DD"]:
         polls.cast_ballot(app, officer(code), poll, [uid("CC")], ON)
     polls.cast_ballot(app, officer("EE"), poll, [uid("DD")], ON)
-    assert refused(app, lambda: polls.poll_result(app, poll)) == "poll.not_closed"
+    assert refused(app, lambda: polls.poll_of(app, poll).result) == "poll.not_closed"
     [listed] = polls.polls_of_year(app, year)
     assert (listed["id"], listed["closed"], listed["ballots_received"]) == (poll, False, 5)
     result = polls.close_poll(app, CHAIR, poll, ON)
-    assert result == polls.poll_result(app, poll)
+    assert result == polls.poll_of(app, poll).result
     assert result.tally == {uid("CC"): 4, uid("DD"): 1}
     assert (result.winner, result.quorum_met, result.participated) == (uid("CC"), True, 5)
     assert refused(app, lambda: polls.cast_ballot(app, officer("FF"), poll, [uid("CC")], ON)) == (
@@ -131,7 +131,7 @@ def test_secret_ballots_cannot_be_linked_or_counted_from_the_store(app, year, ba
         polls.cast_ballot(app, officer(voter), poll, [uid(c) for c in chosen], ON)
     polls.cast_absentee_ballot(app, CHAIR, poll, uid("FF"), [], ON, blank=True)
     assert stat.S_IMODE(os.stat(ballot_key).st_mode) == 0o600
-    assert refused(app, lambda: polls.poll_result(app, poll)) == "poll.not_closed"
+    assert refused(app, lambda: polls.poll_of(app, poll).result) == "poll.not_closed"
 
     hexes = {code: uid(code).hex for code in CODES}
     cast = [n for n in everything(app) if n.id > start]
@@ -228,7 +228,7 @@ def test_failed_round_allows_another(app, year):
     first = polls.open_poll(app, CHAIR, year, "leading", [uid("CC"), uid("DD")], ON)
     polls.cast_ballot(app, officer("BB"), first, [uid("CC")], ON)
     assert polls.close_poll(app, CHAIR, first, date(2015, 12, 30)).late_days == 5
-    assert not polls.poll_result(app, first).quorum_met
+    assert not polls.poll_of(app, first).result.quorum_met
     second = polls.open_poll(app, CHAIR, year, "leading", [uid("CC"), uid("DD")], ON)
     assert second == Poll.id_for(year, "leading", round=2) != first
     assert [p["round"] for p in polls.polls_of_year(app, year)] == [1, 2]

@@ -36,7 +36,7 @@ def uid(code):
 
 def test_outcome_leading_unit_proposals_and_next_chair(app, demo):
     year = app.get(demo["year_id"])
-    leading = polls.poll_result(app, demo["polls"]["leading"])
+    leading = polls.poll_of(app, demo["polls"]["leading"]).result
     assert leading.passed == [uid("QUANGNINH")]
     assert leading.quorum_met and leading.tally[uid("QUANGNINH")] == 7
     assert leading.absentee_counted == 1  # Điện Biên's written vote counts (regulation)
@@ -44,7 +44,7 @@ def test_outcome_leading_unit_proposals_and_next_chair(app, demo):
     proposal = awards.proposal_of(app, year.id)
     assert proposal.proposed["tld_flag"] == [uid("QUANGNINH")]
     assert set(proposal.proposed["tld_merit"]) == {uid("LAOCAI"), uid("LANGSON"), uid("CAOBANG")}
-    merit = polls.poll_result(app, demo["polls"]["merit"])
+    merit = polls.poll_of(app, demo["polls"]["merit"]).result
     assert merit.tally == {
         uid("LAOCAI"): 6,
         uid("LANGSON"): 7,
@@ -66,7 +66,7 @@ def test_scores_lateness_and_pact(app, demo):
     assert crit.benchmark_total == D(100)
     assert len(year.pact) == 7 and set(year.pact.values()) == {2}
     assert [c.member for c in year.comments] == [uid("LANGSON"), uid("HAGIANG")]
-    found = dossiers.dossiers_of_year(app, year)
+    found = {m: d for m in year.members if (d := dossiers.dossier_of(app, year.id, m))}
     expected = {  # (self total, appraised total)
         "QUANGNINH": (D("101.4"), D("101.4")),
         "LANGSON": (D("95.4"), D("93.9")),
