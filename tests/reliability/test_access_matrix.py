@@ -176,12 +176,13 @@ def target(
         args["unit"] = unit(tail)
     if "poll_id" in args:
         args["poll_id"] = i[head]
+        ballot = "choices" in body  # a ballot names its choices; closing or a tally does not
         if head == "other_poll":
-            body = {**body, "choices": [unit("NAMDINH")]}
+            body = {**body, "choices": [unit("NAMDINH")]} if ballot else body
             if "voter" in body:
                 body["voter"] = unit("NAMDINH")
         elif head == "poll16":
-            body = {**body, "choices": [unit("LANGSON")]}
+            body = {**body, "choices": [unit("LANGSON")]} if ballot else body
             if "voter" in body:
                 body["voter"] = unit("QUANGNINH")
     if name == "reviews.open_term":

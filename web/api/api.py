@@ -22,10 +22,11 @@ from service.review.queries import board_rows, report_detail
 from service.views import views
 from service.year import dossiers, queries
 from web.api.openapi import PREFIX, Read, document
-from web.shell.actions import Action, api_error, api_view, status_of, today, uploads
+from web.shell.actions import Action, api_error, api_view, today, uploads
 from web.shell.files import download
 from web.shell.i18n import message
 from web.shell.login import api_principal
+from web.shell.security import status_of
 from web.shell.store import store
 
 bp = Blueprint("api", __name__, url_prefix=PREFIX)

@@ -28,7 +28,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from marshmallow import Schema
+from marshmallow import RAISE, Schema
 
 from domain.kernel.base import DomainError
 from service.audit.export import json_safe
@@ -39,6 +39,7 @@ from web.shell import resilience
 from web.shell.forms import FormErrors, from_form, validate
 from web.shell.i18n import message
 from web.shell.login import api_principal, current_principal
+from web.shell.security import status_of
 from web.shell.store import store
 
 VIETNAM = timezone(timedelta(hours=7))  # no daylight saving
@@ -82,20 +83,6 @@ def uploads() -> UploadStore:
 
 def context(who: Principal, args: dict[str, Any]) -> Ctx:
     return Ctx(store(), who, today(), dict(args), uploads())
-
-
-# Refusals of who is asking, not of the case's state: 403 with their own message.
-FORBIDDEN = {"auth.forbidden", "dossier.self_appraisal"}
-
-
-def status_of(e: DomainError) -> int:
-    if e.code.startswith("view.bad_"):  # a malformed query value (as_of, limit)
-        return 422
-    if e.code in FORBIDDEN:
-        return 403
-    if e.code.endswith("not_found"):
-        return 404
-    return 409
 
 
 def late_note(result: Any) -> str:
@@ -245,7 +232,7 @@ def api_view(action: Action) -> Callable[..., ResponseReturnValue]:
             )
         ctx = context(who, args)
         try:
-            data = validate(action.schema(), request.get_json(silent=True))
+            data = validate(action.schema(), request.get_json(silent=True), unknown=RAISE)
             for attachment in data.get("attachments", []) if action.files else []:
                 if not ctx.uploads.path(attachment["sha256"]).exists():
                     raise FormErrors({"attachments": [message(DomainError("upload.not_found"))]})

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from marshmallow import Schema, ValidationError
+from marshmallow import EXCLUDE, Schema, ValidationError
 from marshmallow import fields as ma
 from werkzeug.datastructures import MultiDict
 
@@ -89,11 +89,16 @@ def from_form(
     return data
 
 
-def validate(schema: Schema, data: Any) -> dict[str, Any]:
-    """NFC-normalise and load; FormErrors with a message per field if invalid."""
+def validate(schema: Schema, data: Any, unknown: str = EXCLUDE) -> dict[str, Any]:
+    """NFC-normalise and load; FormErrors with a message per field if invalid.
+
+    A form posts its buttons and token too (`EXCLUDE`); a JSON body names only fields,
+    so the API refuses one the schema does not know (`RAISE`): a field silently
+    dropped could make a call do something else than its sender meant.
+    """
     if not isinstance(data, Mapping):
         raise FormErrors({"_schema": ["Dữ liệu gửi lên phải là một đối tượng JSON."]})
     try:
-        return schema.load(nfc(dict(data)))
+        return schema.load(nfc(dict(data)), unknown=unknown)
     except ValidationError as e:
         raise FormErrors(flatten(e.messages)) from None

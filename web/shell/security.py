@@ -15,6 +15,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
+from domain.kernel.base import DomainError
+from web.shell.i18n import message
 from web.shell.login import bearer_token
 
 csrf = CSRFProtect()
@@ -66,6 +68,12 @@ def init(app: Flask) -> None:
         text = _("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ (CSRF). Hãy tải lại trang.")
         return _error(400, "csrf", text)
 
+    @app.errorhandler(DomainError)
+    def refused(e: DomainError) -> Any:
+        """A refusal no page caught (an unknown year, poll or review id): its own status
+        and message, never a 500."""
+        return _error(status_of(e), e.code, message(e))
+
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException) -> Any:
         code = e.code or 500
@@ -89,6 +97,21 @@ def init(app: Flask) -> None:
         return _error(
             code, {403: "auth.forbidden", 404: "not_found"}.get(code, f"http.{code}"), text
         )
+
+
+# Refusals of who is asking, not of the case's state: 403 with their own message.
+FORBIDDEN = {"auth.forbidden", "dossier.self_appraisal"}
+
+
+def status_of(e: DomainError) -> int:
+    """The HTTP status of a refusal: 404 for what does not exist, 403 for who may not."""
+    if e.code.startswith("view.bad_"):  # a malformed query value (as_of, limit)
+        return 422
+    if e.code in FORBIDDEN:
+        return 403
+    if e.code.endswith("not_found"):
+        return 404
+    return 409
 
 
 def _error(status: int, code: str, text: str) -> Any:

@@ -18,10 +18,11 @@ from domain.year.plan import ROLES, PlanTask
 from service.platform.auth import AUDITOR, TLD_OFFICER
 from service.polls.polls import polls_of_year
 from service.year import clusters, queries
-from web.shell.actions import Action, Ctx, status_of, today
+from web.shell.actions import Action, Ctx, today
 from web.shell.fields import Attachment, Base, Choice, Day, Dec, Int, Many, Text, label
 from web.shell.i18n import message, number
 from web.shell.login import current_principal, login_required
+from web.shell.security import status_of
 from web.shell.store import store
 
 bp = Blueprint("years", __name__)
