@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 from marshmallow import EXCLUDE, Schema, ValidationError
 from marshmallow import fields as ma
@@ -89,7 +89,9 @@ def from_form(
     return data
 
 
-def validate(schema: Schema, data: Any, unknown: str = EXCLUDE) -> dict[str, Any]:
+def validate(
+    schema: Schema, data: Any, unknown: Literal["exclude", "raise"] = EXCLUDE
+) -> dict[str, Any]:
     """NFC-normalise and load; FormErrors with a message per field if invalid.
 
     A form posts its buttons and token too (`EXCLUDE`); a JSON body names only fields,
