@@ -13,13 +13,36 @@ from service.views import views
 from service.year.queries import clusters
 
 
+def home(app: ThiduaApplication, who: Principal, today: date) -> dict[str, Any]:
+    """The home page: the principal's tasks, and the clusters and reviews they come from
+    (each read once)."""
+    found_clusters, found_campaigns = clusters(app), campaigns(app)
+    return {
+        "tasks": _tasks(who, today, app, found_clusters, found_campaigns),
+        "clusters": found_clusters,
+        "campaigns": found_campaigns,
+    }
+
+
 def tasks(app: ThiduaApplication, who: Principal, today: date) -> list[dict[str, Any]]:
     """Open and overdue plan cells of the principal's unit, soonest deadline first."""
     if who.unit is None:
         return []
+    return _tasks(who, today, app, clusters(app), campaigns(app))
+
+
+def _tasks(
+    who: Principal,
+    today: date,
+    app: ThiduaApplication,
+    found_clusters: list[dict[str, Any]],
+    found_campaigns: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    if who.unit is None:
+        return []
     mine = who.unit.hex
     found = []
-    for cluster in clusters(app):
+    for cluster in found_clusters:
         if mine not in cluster["members"]:
             continue
         for y in cluster["years"]:
@@ -29,7 +52,7 @@ def tasks(app: ThiduaApplication, who: Principal, today: date) -> list[dict[str,
                 roles.add("vice_chair")
             title = f"{cluster['name']} — {y['year']}"
             found += _open_cells(app, UUID(y["id"]), today, {mine, *roles}, title, "year")
-    for c in campaigns(app):
+    for c in found_campaigns:
         federation = c["federation"] == mine  # the federation's own steps are its tasks
         parties = {mine, "federation"} if federation else {mine}
         if federation or mine in c["participants"]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from service.home import queries as home
-from service.review import queries as review_queries
 from service.year import queries
 from web.shell.actions import today
 from web.shell.login import current_principal
@@ -23,9 +22,7 @@ def index() -> str:
     app = store()
     return render_template(
         "home/home.html",
-        tasks=home.tasks(app, who, today()),
+        **home.home(app, who, today()),
         today=today(),
         unit_name=queries.names(app, [who.unit.hex]).get(who.unit.hex) if who.unit else None,
-        clusters=queries.clusters(app),
-        campaigns=review_queries.campaigns(app),
     )
