@@ -31,7 +31,13 @@ from service.documents.letterhead import (
 from service.documents.render import html_of
 from service.platform import charts
 from service.platform.app import ThiduaApplication
-from service.review.queries import load_campaign, load_term, progress_labels, target_rows
+from service.review.queries import (
+    load_campaign,
+    load_term,
+    progress_bars,
+    progress_labels,
+    target_rows,
+)
 from service.views import views
 
 FONT = "Liberation Serif Thidua"  # service/assets/css/document.css
@@ -77,27 +83,23 @@ def review_report(
     names = {k: v.get("name", k) for k, v in entries.items()}
     latest, submitted = campaign.latest, campaign.submitted
     on = submitted.on if submitted else (latest.on if latest else None)
-    rows, bars = [], []
     labels = progress_labels()
-    for target, t in zip(progress.targets, target_rows(progress), strict=True):
-        rows.append(
-            {
-                "code": t["code"],
-                "name": t["name"],
-                "unit": t["unit"],
-                "target": _value(target, target.target_value),
-                "value": _value(target, t["value"]),
-                "percent": ""
-                if t["percent_of_target"] is None
-                else number(t["percent_of_target"], 1),
-                "expected": _value(target, t["expected"]),
-                "status": labels[t["status"]],
-                "reporters": t["reporters"],
-            }
-        )
-        bars.append(
-            charts.ProgressBar(f"{t['code']} {t['name']}", t["percent_of_target"], t["status"])
-        )
+    targets = target_rows(progress)
+    rows = [
+        {
+            "code": t["code"],
+            "name": t["name"],
+            "unit": t["unit"],
+            "target": _value(target, target.target_value),
+            "value": _value(target, t["value"]),
+            "percent": "" if t["percent_of_target"] is None else number(t["percent_of_target"], 1),
+            "expected": _value(target, t["expected"]),
+            "status": labels[t["status"]],
+            "reporters": t["reporters"],
+        }
+        for target, t in zip(progress.targets, targets, strict=True)
+    ]
+    bars = progress_bars(targets)
     reports = state["reports"]
     accepted = [u for u in participants if reports.get(u, {}).get("status") == "accepted"]
     late = [

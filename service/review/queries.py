@@ -24,6 +24,7 @@ from projections.review import term_progress
 from projections.review.term_rollup import ACHIEVED, BEHIND, ON_TRACK, TermRollup
 from service.accounts.catalog import campaign_ids
 from service.platform.app import ThiduaApplication, load
+from service.platform.charts import ProgressBar
 from service.platform.wording import render
 from service.views import views
 from service.views.projector import projector_of
@@ -173,6 +174,13 @@ def target_rows(found: views.TermProgress) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def progress_bars(rows: list[dict[str, Any]]) -> list[ProgressBar]:
+    """The chart's bars of `target_rows` (the page's and the PDF's chart alike)."""
+    return [
+        ProgressBar(f"{t['code']} {t['name']}", t["percent_of_target"], t["status"]) for t in rows
+    ]
 
 
 def review_progress(app: ThiduaApplication, campaign_id: UUID, when: Any = None) -> dict[str, Any]:

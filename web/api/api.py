@@ -18,7 +18,6 @@ from service.platform.auth import AUDITOR
 from service.polls import polls
 from service.polls.queries import poll_info
 from service.review import queries as review_queries
-from service.review.queries import board_rows, report_detail
 from service.views import views
 from service.year import dossiers, queries
 from web.api.openapi import PREFIX, Read, document
@@ -120,12 +119,12 @@ def review_board(who: Any, campaign_id: UUID) -> list[dict[str, Any]]:
 
 def review_reports(who: Any, campaign_id: UUID) -> list[dict[str, Any]]:
 
-    return board_rows(_app(), campaign_id)
+    return review_queries.board_rows(_app(), campaign_id)
 
 
 def review_report(who: Any, campaign_id: UUID, unit_code: str) -> dict[str, Any]:
 
-    found = report_detail(_app(), campaign_id, unit_code)
+    found = review_queries.report_detail(_app(), campaign_id, unit_code)
     if found is None:
         raise DomainError("store.not_found", what="báo cáo sơ kết")
     return found

@@ -10,9 +10,8 @@ from flask import Blueprint, render_template
 from flask_babel import gettext as _
 
 from domain.org.unit import Unit
-from service.platform.charts import ProgressBar, progress_chart
+from service.platform.charts import progress_chart
 from service.review import queries as review_queries
-from service.review.queries import progress_labels
 from service.year import queries
 from web.shell.actions import today
 from web.shell.i18n import locale, number
@@ -33,17 +32,13 @@ def index() -> str:
 
 
 def progress_svg(data: dict[str, Any]) -> str:
-    bars = [
-        ProgressBar(f"{t['code']} {t['name']}", t["percent_of_target"], t["status"])
-        for t in data["targets"]
-    ]
     return progress_chart(
-        bars,
+        review_queries.progress_bars(data["targets"]),
         data["elapsed_percent"],
         fmt=number,
         title=_("Tiến độ thực hiện chỉ tiêu (phần trăm so với chỉ tiêu)"),
         elapsed_label=_("Thời gian nhiệm kỳ đã qua"),
-        status_labels=progress_labels(locale()),
+        status_labels=review_queries.progress_labels(locale()),
     )
 
 
