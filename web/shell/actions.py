@@ -130,11 +130,8 @@ class Prepared(Mapping[str, Any]):
 
     def _data(self) -> dict[str, Any]:
         if self._found is None:
-            try:
-                prepare = self._action.prepare
-                self._found = prepare(self._ctx) if prepare else {}
-            except DomainError as e:
-                abort(status_of(e), message(e))
+            prepare = self._action.prepare  # a refusal here: web/shell/security.py's page
+            self._found = prepare(self._ctx) if prepare else {}
         return self._found
 
     def __getitem__(self, key: str) -> Any:

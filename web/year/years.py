@@ -7,12 +7,11 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields as ma
 
-from domain.kernel.base import DomainError
 from domain.year.criteria import KINDS, Criteria, Criterion, Section
 from domain.year.plan import ROLES, PlanTask
 from service.platform.auth import AUDITOR, TLD_OFFICER
@@ -20,9 +19,8 @@ from service.polls.polls import polls_of_year
 from service.year import clusters, queries
 from web.shell.actions import Action, Ctx, today
 from web.shell.fields import Attachment, Base, Choice, Day, Dec, Int, Many, Text, label
-from web.shell.i18n import message, number
+from web.shell.i18n import number
 from web.shell.login import current_principal, login_required
-from web.shell.security import status_of
 from web.shell.store import store
 
 bp = Blueprint("years", __name__)
@@ -51,10 +49,7 @@ def year(year_id: UUID) -> str:
 
     app, who = store(), current_principal()
     info = queries.year(app, year_id)
-    try:  # an auditor's replay: ?as_of=POSITION or an ISO instant
-        when = queries.as_of(request.args.get("as_of"))
-    except DomainError as e:
-        abort(status_of(e), message(e))
+    when = queries.as_of(request.args.get("as_of"))  # an auditor's replay: position or instant
     table = queries.standings(app, year_id, when)
     svg = queries.standings_svg(table, number, chart_labels())
     mine = who.unit.hex if who and who.unit else None
