@@ -23,6 +23,9 @@ MESSAGES: dict[str, str] = {
     "regulation.bad_absentee": N_("Cách tính phiếu của thành viên vắng mặt không hợp lệ."),
     "regulation.bad_rotation": N_("Quy tắc luân phiên không hợp lệ."),
     "regulation.bad_tie_break": N_("Tiêu chí xếp hạng khi bằng điểm không hợp lệ: {tie_break}."),
+    "regulation.bad_late_entry_days": N_(
+        "Số ngày được nhập muộn không có lý do phải từ 0 đến 366."
+    ),
     "regulation.duplicate_award": N_("Danh hiệu khen thưởng bị trùng mã."),
     "award.unknown": N_("Hình thức khen thưởng không có trong Quy chế: {award}."),
 }

@@ -100,8 +100,12 @@ class Regulation:
     secret_ballot: bool = True
     rotation: str = "vice_to_chair"  # or "free": any member may stand for chair
     tie_break: tuple[str, ...] = ("appraised_total", "bonus", "fewer_penalty")
+    # An action may be entered this many days after the date it counts for without a
+    # reason (paper first, entered later); beyond it, the person gives the reason.
+    late_entry_days: int = 7
 
     def __post_init__(self) -> None:
+        require(0 <= self.late_entry_days <= 366, "regulation.bad_late_entry_days")
         require(0 < _fraction(self.quorum) <= 1, "regulation.bad_share", share=self.quorum)
         require(self.absentee_votes in ("count", "ignore"), "regulation.bad_absentee")
         require(self.rotation in ("vice_to_chair", "free"), "regulation.bad_rotation")
@@ -152,6 +156,7 @@ class Regulation:
             secret_ballot=d.get("secret_ballot", True),
             rotation=d.get("rotation", "vice_to_chair"),
             tie_break=tuple(d.get("tie_break", ("appraised_total",))),
+            late_entry_days=int(d.get("late_entry_days", 7)),
         )
 
 
