@@ -5,7 +5,7 @@ from domain.kernel.messages import N_
 MESSAGES: dict[str, str] = {
     "unit.code_required": N_("Mã đơn vị không được để trống."),
     "unit.name_required": N_("Tên đơn vị không được để trống."),
-    "unit.not_active": N_("Đơn vị không còn hoạt động (trạng thái: {status})."),
+    "unit.not_active": N_("Đơn vị không còn hoạt động (đã hợp nhất, chia tách hoặc giải thể)."),
     "unit.change_before_last": N_(
         "Ngày thay đổi không được trước lần thay đổi gần nhất ({since:%d/%m/%Y})."
     ),
@@ -28,4 +28,34 @@ MESSAGES: dict[str, str] = {
     ),
     "regulation.duplicate_award": N_("Danh hiệu khen thưởng bị trùng mã."),
     "award.unknown": N_("Hình thức khen thưởng không có trong Quy chế: {award}."),
+    "unit.merge_before_target": N_(
+        "Ngày hợp nhất không được trước lần thay đổi gần nhất của đơn vị tiếp nhận ({since:%d/%m/%Y})."
+    ),
+    "unit.split_too_few": N_("Chia tách phải thành ít nhất hai đơn vị mới."),
+    "unit.split_duplicate": N_(
+        "Danh sách đơn vị mới sau chia tách bị trùng hoặc có chính đơn vị bị chia tách."
+    ),
+    "unit.split_part_not_new": N_(
+        "Đơn vị sau chia tách phải là đơn vị mới, thành lập đúng ngày chia tách."
+    ),
+    "unit.parent_inactive": N_("Đơn vị cấp trên không còn hoạt động."),
+    "unit.commune_parent": N_(
+        "Công đoàn xã, phường, đặc khu phải trực thuộc Liên đoàn Lao động tỉnh, thành phố."
+    ),
+    "unit.under_commune": N_("Dưới Công đoàn xã, phường, đặc khu chỉ có công đoàn cơ sở."),
+    "unit.merge_sources_required": N_("Cần ít nhất một đơn vị để hợp nhất."),
+    "unit.merge_sources_duplicate": N_("Danh sách đơn vị hợp nhất có đơn vị trùng lặp."),
+    "unit.split_parts_invalid": N_("Mỗi dòng đơn vị mới cần có mã và tên."),
+    "cluster.unit_inactive": N_(
+        "Đơn vị {name} không còn hoạt động (đã hợp nhất, chia tách hoặc giải thể): không thể kết nạp vào Cụm."
+    ),
+    "cluster.before_unit": N_(
+        "Ngày kết nạp không được trước ngày thành lập đơn vị ({since:%d/%m/%Y})."
+    ),
+    "cluster.before_left": N_(
+        "Ngày kết nạp lại không được trước ngày đơn vị rời Cụm ({left:%d/%m/%Y})."
+    ),
+    "cluster.left_before_joined": N_(
+        "Ngày rời Cụm không được trước ngày kết nạp ({joined:%d/%m/%Y})."
+    ),
 }

@@ -52,4 +52,8 @@ MESSAGES: dict[str, str] = {
     "poll.previous_round_open": N_("Vòng bỏ phiếu trước chưa kết thúc."),
     "poll.already_decided": N_("Vòng bỏ phiếu trước đã có kết quả; không bỏ phiếu lại."),
     "poll.too_many_rounds": N_("Đã bỏ phiếu đủ {most} vòng, không mở thêm vòng mới."),
+    "poll.voted_through_absorbed": N_(
+        "Đơn vị đã bỏ phiếu thông qua phiếu của đơn vị được hợp nhất vào mình."
+    ),
+    "poll.void": N_("Cuộc bỏ phiếu đã bị huỷ do thay đổi tổ chức; hãy mở vòng bỏ phiếu mới."),
 }

@@ -104,6 +104,27 @@ class Poll(ThiduaAggregate):
             names = [f.name for f in fields(PollResult) if f.name in self.__dict__]
             aggregate._result = {n: getattr(self, n) for n in names} | {"closed_on": self.on}
 
+    class VoterWithdrawn(ThiduaAggregate.Event):
+        """A voter's unit left the year by a decision (merged, split, dissolved, left)
+        while the poll was open. `outcome` says what became of its vote:
+
+        - "removed": it had not voted; it leaves the voters (its `successor`, if not a
+          voter, takes its seat);
+        - "stands": it had voted and its successor had not: that ballot is the merged
+          body's one vote; the successor takes its seat and may not vote again;
+        - "set_aside": it had voted and must not count (it left, or its successor voted
+          too) in an open ballot: its ballot is set aside, kept in the history;
+        - "voided": the same in a secret ballot, where no one can tell which ballot is
+          its: the poll is void and the chair opens a new round (the honest way).
+        """
+
+        TOPIC = "thidua.Poll.VoterWithdrawn"
+        voter: UUID
+        successor: UUID | None
+        outcome: str
+        reason: str
+        on: date
+
     @staticmethod
     def id_for(year_id: UUID, kind: str, award: str | None = None, round: int = 1) -> UUID:
         parts: list[object] = [year_id, poll_key(kind, award)]
@@ -183,9 +204,13 @@ class Poll(ThiduaAggregate):
         self.year_id, self.kind, self.award, self.round = year_id, kind, award, round
         self.question, self.options = question, options
         self.max_choices, self.cap, self.secret, self.method = max_choices, cap, secret, method
-        self.voters, self.rules, self.opened_on = voters, rules, on
+        self.voters, self.rules, self.opened_on = list(voters), rules, on
         self.voted: set[UUID] = set()  # open polls only: a secret poll never knows
         self._open_ballots: list[Ballot] = []
+        self._open_voters: list[UUID] = []  # who cast each open ballot, in order
+        self.stand_ins: dict[UUID, UUID] = {}  # successor -> absorbed unit whose vote stands
+        self.set_aside: list[UUID] = []  # voters whose open ballots were set aside
+        self.void: dict[str, Any] | None = None
         self.sealed: list[str] = []
         self.paper: dict[str, Any] | None = None
         self._result: dict[str, Any] | None = None
@@ -194,6 +219,10 @@ class Poll(ThiduaAggregate):
     @property
     def is_closed(self) -> bool:
         return self._result is not None
+
+    @property
+    def is_void(self) -> bool:
+        return self.void is not None
 
     @property
     def ballots_received(self) -> int:
@@ -248,6 +277,7 @@ class Poll(ThiduaAggregate):
         require(self.method == "electronic", "poll.wrong_method", method=self.method)
         require(voter in self.voters, "poll.not_eligible")
         require(voter not in self.voted, "poll.already_voted")
+        require(voter not in self.stand_ins, "poll.voted_through_absorbed")
         require(filed_by != voter, "poll.absentee_for_self")
         chosen = self._valid_choices(list(choices), blank)
         absentee = filed_by is not None
@@ -306,6 +336,9 @@ class Poll(ThiduaAggregate):
         self._check_open(on)
         if self.method == "paper":
             require(self.paper is not None, "poll.no_paper_tally")
+            issued = (self.paper or {}).get("issued", 0)
+            eligible = len(self.voters)  # fewer after a voter's unit left the year
+            require(issued <= eligible, "poll.tally_issued_over_eligible", eligible=eligible)
             figures = poll_rules.count_paper(self.paper or {})
         else:
             figures = poll_rules.count_ballots(self._ballots(unseal), self.options, self.rules)
@@ -314,8 +347,39 @@ class Poll(ThiduaAggregate):
         self.trigger_event(self.Closed, **figures, **decision, late_days=late, on=on)
         return decision["winner"]
 
+    def withdraw_voter(
+        self,
+        voter: UUID,
+        successor: UUID | None,
+        voted: bool,
+        successor_voted: bool,
+        reason: str,
+        on: date,
+    ) -> str:
+        """The decision on an open year reaches this open poll (see VoterWithdrawn);
+        `voted`, `successor_voted`: whether each took part (its Participation exists).
+        Returns the outcome."""
+        require(not self.is_closed and not self.is_void, "poll.closed")
+        if voter not in self.voters:
+            return ""
+        if not voted:
+            outcome = "removed"
+        elif successor is not None and not successor_voted:
+            outcome = "stands"
+        elif not self.secret and self.method == "electronic":
+            outcome = "set_aside"
+        elif self.method == "paper":
+            outcome = "removed"  # the committee's figures are re-entered before closing
+        else:
+            outcome = "voided"
+        self._voter_withdrawn(
+            voter=voter, successor=successor, outcome=outcome, reason=reason, on=on
+        )
+        return outcome
+
     # -- helpers -------------------------------------------------------------
     def _check_open(self, on: date) -> None:
+        require(not self.is_void, "poll.void")
         require(not self.is_closed, "poll.closed")
         require(on >= self.opened_on, "poll.before_open", opened=self.opened_on)
 
@@ -348,6 +412,26 @@ class Poll(ThiduaAggregate):
     def _ballot_cast(self, voter: UUID, choices: list[UUID], absentee: bool, on: date) -> None:
         self.voted.add(voter)
         self._open_ballots.append((choices, absentee))
+        self._open_voters.append(voter)
+
+    @event(VoterWithdrawn)
+    def _voter_withdrawn(
+        self, voter: UUID, successor: UUID | None, outcome: str, reason: str, on: date
+    ) -> None:
+        seat = self.voters.index(voter)
+        takes_seat = successor is not None and successor not in self.voters
+        if outcome in ("removed", "stands") and takes_seat:
+            self.voters[seat] = successor  # type: ignore[assignment]
+        else:
+            del self.voters[seat]
+        if outcome == "stands" and successor is not None:
+            self.stand_ins[successor] = voter
+        if outcome == "set_aside" and voter in self._open_voters:
+            i = self._open_voters.index(voter)
+            del self._open_voters[i], self._open_ballots[i]
+            self.set_aside.append(voter)
+        if outcome == "voided":
+            self.void = {"reason": reason, "on": on, "voter": voter}
 
     @event(BallotSealed)
     def _ballot_sealed(self, sealed: str) -> None:

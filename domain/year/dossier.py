@@ -71,6 +71,22 @@ class Dossier(ThiduaAggregate):
         version: int
         on: date
 
+    class TakenOver(ThiduaAggregate.Event):
+        """From `on`, `successor` answers for this dossier (the unit was merged or split);
+        the dossier keeps its unit, name and history."""
+
+        TOPIC = "thidua.Dossier.TakenOver"
+        successor: UUID
+        reason: str
+        on: date
+
+    class Withdrawn(ThiduaAggregate.Event):
+        """The unit left the year: the dossier is closed as it stands."""
+
+        TOPIC = "thidua.Dossier.Withdrawn"
+        reason: str
+        on: date
+
     @staticmethod
     def id_for(year_id: UUID, unit: UUID) -> UUID:
         return natural_id("dossier", year_id, unit)
@@ -87,6 +103,9 @@ class Dossier(ThiduaAggregate):
         self.reports: dict[str, dict[str, Any]] = {}
         self.self_scores: dict[str, Score] = {}
         self.appraisals: dict[str, Score] = {}
+        self.answerer = unit  # who answers for the dossier: the unit, or its successor
+        self.taken_over: dict[str, Any] | None = None
+        self.withdrawn: dict[str, Any] | None = None
 
     @property
     def appraised(self) -> bool:
@@ -99,7 +118,20 @@ class Dossier(ThiduaAggregate):
         return criteria.total({k: s.points for k, s in self.appraisals.items()})
 
     # -- commands ---------------------------------------------------------------
+    def _check_active(self) -> None:
+        require(self.withdrawn is None, "dossier.withdrawn")
+
+    def take_over(self, successor: UUID, reason: str, on: date) -> None:
+        self._check_active()
+        require(successor != self.answerer, "year.take_over_self")
+        self._taken_over(successor=successor, reason=reason.strip(), on=on)
+
+    def withdraw(self, reason: str, on: date) -> None:
+        self._check_active()
+        self._withdrawn(reason=reason.strip(), on=on)
+
     def register(self, title: str, commitments: list[str], on: date, deadline: date) -> int:
+        self._check_active()
         require(self.registration is None, "dossier.already_registered")
         title = title.strip()
         require(bool(title), "dossier.title_required")
@@ -117,6 +149,7 @@ class Dossier(ThiduaAggregate):
         on: date,
         deadline: date,
     ) -> int:
+        self._check_active()
         require(kind in REPORT_KINDS, "report.bad_kind", kind=kind)
         require(self.registration is not None, "dossier.not_registered")
         require(bool(summary.strip()), "report.empty")
@@ -139,6 +172,7 @@ class Dossier(ThiduaAggregate):
         on: date,
         deadline: date,
     ) -> None:
+        self._check_active()
         require(self.registration is not None, "dossier.not_registered")
         require(not self.appraised, "dossier.already_appraised")
         criteria.get(criterion).check_points(points)
@@ -163,7 +197,8 @@ class Dossier(ThiduaAggregate):
         appraiser: UUID,
         on: date,
     ) -> None:
-        require(appraiser != self.unit, "dossier.self_appraisal")
+        self._check_active()
+        require(appraiser not in (self.unit, self.answerer), "dossier.self_appraisal")
         require("yearend" in self.reports, "dossier.no_yearend_report")
         criteria.get(criterion).check_points(points)
         own = self.self_scores.get(criterion)
@@ -227,6 +262,15 @@ class Dossier(ThiduaAggregate):
         on: date,
     ) -> None:
         self.appraisals[criterion] = Score(points, reason, version, on)
+
+    @event(TakenOver)
+    def _taken_over(self, successor: UUID, reason: str, on: date) -> None:
+        self.answerer = successor
+        self.taken_over = {"successor": successor, "reason": reason, "on": on}
+
+    @event(Withdrawn)
+    def _withdrawn(self, reason: str, on: date) -> None:
+        self.withdrawn = {"reason": reason, "on": on}
 
 
 def _is_sha256(text: str) -> bool:

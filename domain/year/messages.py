@@ -75,4 +75,27 @@ MESSAGES: dict[str, str] = {
     ),
     "plan.wrong_party": N_("Nhiệm vụ {key} không thuộc trách nhiệm của đơn vị báo cáo."),
     "plan.note_required": N_("Cần ghi kết quả thực hiện nhiệm vụ."),
+    "year.decision_reason_required": N_("Cần ghi lý do của quyết định."),
+    "year.change_before_opening": N_(
+        "Ngày thay đổi không được trước ngày mở năm thi đua ({opened:%d/%m/%Y})."
+    ),
+    "year.decision_before_change": N_(
+        "Ngày quyết định không được trước ngày thay đổi có hiệu lực ({effective:%d/%m/%Y})."
+    ),
+    "year.already_member": N_("Đơn vị đã là thành viên của năm thi đua."),
+    "year.already_carried": N_("Hồ sơ của đơn vị này đã do đơn vị khác tiếp nhận."),
+    "year.bad_cause": N_("Nguyên nhân thay đổi không hợp lệ."),
+    "year.take_over_self": N_("Đơn vị tiếp nhận phải khác đơn vị có hồ sơ."),
+    "year.no_successor": N_(
+        "Đơn vị này không có đơn vị kế thừa để tiếp nhận hồ sơ; chỉ có thể rút khỏi năm thi đua."
+    ),
+    "year.not_a_successor": N_("Đơn vị tiếp nhận phải là đơn vị kế thừa của đơn vị đã thay đổi."),
+    "year.successor_inactive": N_("Đơn vị tiếp nhận không còn hoạt động."),
+    "year.successor_not_in_cluster": N_("Đơn vị tiếp nhận không phải thành viên Cụm."),
+    "year.unit_active": N_("Đơn vị vẫn đang hoạt động: không có thay đổi tổ chức để quyết định."),
+    "year.not_in_cluster": N_("Đơn vị chưa là thành viên Cụm: kết nạp vào Cụm trước."),
+    "year.pending_decisions": N_(
+        "Năm thi đua còn {count} quyết định về thay đổi tổ chức chưa xử lý; hãy quyết định trước khi mở bỏ phiếu."
+    ),
+    "dossier.withdrawn": N_("Hồ sơ đã đóng vì đơn vị đã rút khỏi năm thi đua."),
 }

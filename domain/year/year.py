@@ -25,6 +25,23 @@ COMPILED_REPORTS = {"midyear": "midyear_tld", "yearend": "yearend_compile"}
 
 
 @dataclass(frozen=True)
+class Departure:
+    """A member that left the open year: on `effective` (the change's date), decided on
+    `on`, with the reason; `successor` carries its dossier when it was taken over."""
+
+    unit: UUID
+    effective: date
+    on: date
+    reason: str
+    cause: str  # "merged", "split", "dissolved", "left_cluster" or "" (the year's own)
+    successor: UUID | None = None
+
+
+# What made a member leave an open year (the unit's change, or the cluster's).
+CAUSES = ("merged", "split", "dissolved", "left_cluster", "")
+
+
+@dataclass(frozen=True)
 class Comment:
     version: int
     member: UUID
@@ -125,6 +142,34 @@ class EmulationYear(ThiduaAggregate):
         poll: UUID
         on: date
 
+    # -- the organisation's changes reaching the open year (decided with a reason) --
+    class MemberAdmitted(ThiduaAggregate.Event):
+        TOPIC = "thidua.EmulationYear.MemberAdmitted"
+        unit: UUID
+        reason: str
+        effective: date
+        on: date
+
+    class MemberWithdrawn(ThiduaAggregate.Event):
+        TOPIC = "thidua.EmulationYear.MemberWithdrawn"
+        unit: UUID
+        reason: str
+        cause: str
+        effective: date
+        on: date
+
+    class DossierTakenOver(ThiduaAggregate.Event):
+        """`successor` answers for `absorbed`'s dossier from now on; `absorbed` leaves
+        the year (its dossier keeps its name and history) and `successor` is a member."""
+
+        TOPIC = "thidua.EmulationYear.DossierTakenOver"
+        absorbed: UUID
+        successor: UUID
+        reason: str
+        cause: str
+        effective: date
+        on: date
+
     @staticmethod
     def id_for(cluster_id: UUID, year: int) -> UUID:
         return natural_id("year", cluster_id, year)
@@ -191,10 +236,34 @@ class EmulationYear(ThiduaAggregate):
         self.compiled_reports: dict[str, date] = {}
         self.reopened: dict[str, date] = {}
         self.successors: dict[str, UUID] = {}
+        self.opened_on = on
+        self.initial_members = list(members)
+        self.joined: dict[UUID, date] = {}  # members admitted mid-year -> effective date
+        self.departed: dict[UUID, Departure] = {}
+        self.carried_by: dict[UUID, UUID] = {}  # absorbed unit -> successor answering for it
 
     # -- queries --------------------------------------------------------------
     def is_member(self, unit: UUID | None) -> bool:
         return unit in self.members
+
+    def members_on(self, day: date) -> list[UUID]:
+        """The members on `day`: those at the opening and those admitted by then, less
+        those that left by then (the dates are the changes' effective dates)."""
+        found = []
+        for unit in [*self.initial_members, *self.joined]:
+            if unit in found or self.joined.get(unit, day) > day:
+                continue
+            gone = self.departed.get(unit)
+            if gone is None or gone.effective > day:
+                found.append(unit)
+        return found
+
+    def answers_for(self, unit: UUID | None) -> list[UUID]:
+        """The dossiers `unit` answers for: its own (as a member) and those it took over."""
+        if unit is None:
+            return []
+        own = [unit] if self.is_member(unit) else []
+        return own + [a for a, s in self.carried_by.items() if s == unit]
 
     def task(self, key: str) -> PlanTask:
         require(key in self.plan, "plan.unknown_task", key=key)
@@ -309,6 +378,93 @@ class EmulationYear(ThiduaAggregate):
         other = self.successors.get("vice_chair" if role == "chair" else "chair")
         require(other != unit, "year.chair_is_vice")
         self._successor_elected(role=role, unit=unit, poll=poll, on=on)
+
+    # -- the organisation's changes ----------------------------------------------------
+    def _check_decision(self, reason: str, effective: date, on: date) -> str:
+        require(bool(reason.strip()), "year.decision_reason_required")
+        require(effective >= self.opened_on, "year.change_before_opening", opened=self.opened_on)
+        require(on >= effective, "year.decision_before_change", effective=effective)
+        return reason.strip()
+
+    def admit_member(self, unit: UUID, reason: str, effective: date, on: date) -> None:
+        """A unit admitted to the cluster joins the open year (its dossier opens)."""
+        reason = self._check_decision(reason, effective, on)
+        require(not self.is_member(unit), "year.already_member")
+        require(unit not in self.carried_by, "year.already_carried")
+        self._member_admitted(unit=unit, reason=reason, effective=effective, on=on)
+
+    def withdraw_member(
+        self, unit: UUID, reason: str, cause: str, effective: date, on: date
+    ) -> None:
+        """A member leaves the open year (its dossier stays, closed, under its name)."""
+        reason = self._check_decision(reason, effective, on)
+        require(cause in CAUSES, "year.bad_cause", cause=cause)
+        require(self.is_member(unit), "year.not_member")
+        require(len(self.members) - 1 >= 2, "year.too_few_members")
+        self._member_withdrawn(unit=unit, reason=reason, cause=cause, effective=effective, on=on)
+
+    def take_over(
+        self, absorbed: UUID, successor: UUID, reason: str, cause: str, effective: date, on: date
+    ) -> None:
+        """`successor` takes over `absorbed`'s dossier and answers for it from now on."""
+        reason = self._check_decision(reason, effective, on)
+        require(cause in CAUSES, "year.bad_cause", cause=cause)
+        require(self.is_member(absorbed), "year.not_member")
+        require(absorbed != successor, "year.take_over_self")
+        require(successor not in self.carried_by, "year.already_carried")
+        self._dossier_taken_over(
+            absorbed=absorbed,
+            successor=successor,
+            reason=reason,
+            cause=cause,
+            effective=effective,
+            on=on,
+        )
+
+    def _vacate(self, unit: UUID, successor: UUID | None) -> None:
+        """A leaving member's role of the year passes to its successor, or is vacated."""
+        for role in SUCCESSOR_ROLES:
+            if getattr(self, role) == unit:
+                other = self.vice_chair if role == "chair" else self.chair
+                setattr(self, role, successor if successor != other else None)
+        for role, holder in list(self.successors.items()):
+            if holder == unit:
+                if successor is None:
+                    del self.successors[role]
+                else:
+                    self.successors[role] = successor
+
+    @event(MemberAdmitted)
+    def _member_admitted(self, unit: UUID, reason: str, effective: date, on: date) -> None:
+        self.members.append(unit)
+        self.joined[unit] = effective
+        self.departed.pop(unit, None)
+
+    @event(MemberWithdrawn)
+    def _member_withdrawn(
+        self, unit: UUID, reason: str, cause: str, effective: date, on: date
+    ) -> None:
+        self.members.remove(unit)
+        self.departed[unit] = Departure(unit, effective, on, reason, cause)
+        self._vacate(unit, None)
+
+    @event(DossierTakenOver)
+    def _dossier_taken_over(
+        self,
+        absorbed: UUID,
+        successor: UUID,
+        reason: str,
+        cause: str,
+        effective: date,
+        on: date,
+    ) -> None:
+        self.members.remove(absorbed)
+        self.departed[absorbed] = Departure(absorbed, effective, on, reason, cause, successor)
+        self.carried_by[absorbed] = successor
+        if successor not in self.members:
+            self.members.append(successor)
+            self.joined[successor] = effective
+        self._vacate(absorbed, successor)
 
     # -- mutators -------------------------------------------------------------------
     @event(PlanTaskSet)

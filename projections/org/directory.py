@@ -22,6 +22,9 @@ OWN_EVENTS = (
     Unit.Moved,
     Unit.MergedInto,
     Unit.Dissolved,
+    Unit.Absorbed,
+    Unit.SplitInto,
+    Unit.SplitFrom,
     Cluster.Created,
     Cluster.MemberJoined,
     Cluster.MemberLeft,
@@ -63,6 +66,15 @@ def apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
         case Unit.Dissolved():
             s["status"] = "dissolved"
             _state(s, event.on)
+        case Unit.Absorbed():
+            s.setdefault("absorbed", []).append(
+                {"unit": event.unit.hex, "on": event.on.isoformat()}
+            )
+        case Unit.SplitInto():
+            s.update(status="split", split_into=[p.hex for p in event.parts])
+            _state(s, event.on)
+        case Unit.SplitFrom():
+            s["split_from"] = {"unit": event.source.hex, "on": event.on.isoformat()}
         case Cluster.Created():
             s.update(type="cluster", code=event.code, name=event.name, members=[], years={})
         case Cluster.MemberJoined():
@@ -83,6 +95,7 @@ def _state(s: dict[str, Any], on: Any) -> None:
             "parent": s["parent"],
             "status": s["status"],
             "merged_into": s.get("merged_into"),
+            **({"split_into": s["split_into"]} if s.get("split_into") else {}),
         }
     )
 
@@ -99,6 +112,7 @@ class UnitAsOf:
                 _uuid(h["parent"]),
                 UnitStatus(h["status"]),
                 _uuid(h["merged_into"]),
+                tuple(UUID(p) for p in h.get("split_into", [])),
             )
             for h in doc["history"]
         ]

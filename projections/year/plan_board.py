@@ -53,6 +53,17 @@ def apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
             _done(s, COMPILED_TASKS[event.kind], "chair", event.on)
         case EmulationYear.TaskReported():
             _done(s, event.task, event.party, event.on)
+        case EmulationYear.MemberAdmitted():
+            if event.unit.hex not in s["members"]:
+                s["members"].append(event.unit.hex)
+        case EmulationYear.MemberWithdrawn():
+            if event.unit.hex in s["members"]:
+                s["members"].remove(event.unit.hex)
+        case EmulationYear.DossierTakenOver():
+            # the carried dossier keeps its cells (the successor answers for them)
+            s.setdefault("carried", {})[event.absorbed.hex] = event.successor.hex
+            if event.successor.hex not in s["members"]:
+                s["members"].append(event.successor.hex)
         case Dossier.Created():
             s["dossiers"][event.originator_id.hex] = event.unit.hex
         case Dossier.Registered():

@@ -56,6 +56,18 @@ def apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
             s[event.role] = event.unit.hex
         case EmulationYear.SuccessorElected():
             s["successors"][event.role] = event.unit.hex
+        case EmulationYear.MemberAdmitted():
+            _join(s, event.unit.hex)
+            s.setdefault("changes", []).append(_change(event, "admitted", event.unit))
+        case EmulationYear.MemberWithdrawn():
+            _leave(s, event.unit.hex)
+            s.setdefault("changes", []).append(_change(event, "withdrawn", event.unit))
+        case EmulationYear.DossierTakenOver():
+            _leave(s, event.absorbed.hex, event.successor.hex)
+            s.setdefault("carried", {})[event.absorbed.hex] = event.successor.hex
+            _join(s, event.successor.hex)
+            change = _change(event, "taken_over", event.absorbed)
+            s.setdefault("changes", []).append({**change, "successor": event.successor.hex})
         case Dossier.Created():
             s["dossiers"][event.originator_id.hex] = event.unit.hex
             s["scores"].setdefault(event.unit.hex, _member())
@@ -118,6 +130,41 @@ def apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
     return s
 
 
+def _join(s: dict[str, Any], unit: str) -> None:
+    if unit not in s["members"]:
+        s["members"].append(unit)
+    s["scores"].setdefault(unit, _member())
+
+
+def _leave(s: dict[str, Any], unit: str, successor: str | None = None) -> None:
+    """The member leaves; a role of the year it held passes to its successor (unless
+    that one holds the other role) or is vacated, as domain EmulationYear._vacate."""
+    if unit in s["members"]:
+        s["members"].remove(unit)
+    for role, other in (("chair", "vice_chair"), ("vice_chair", "chair")):
+        if s.get(role) == unit:
+            s[role] = successor if successor != s.get(other) else None
+    for role, holder in list(s["successors"].items()):
+        if holder == unit:
+            if successor is None:
+                del s["successors"][role]
+            else:
+                s["successors"][role] = successor
+
+
+def _change(event: Any, what: str, unit: Any) -> dict[str, Any]:
+    """A decision on the year, as its page and documents list it (dates ISO)."""
+    return {
+        "what": what,
+        "unit": unit.hex,
+        "cause": getattr(event, "cause", ""),
+        "reason": event.reason,
+        "effective": event.effective.isoformat(),
+        "on": event.on.isoformat(),
+        "by": event.actor.account,
+    }
+
+
 def _member() -> dict[str, Any]:
     return {"self": {}, "appraised": {}, "reasons": {}}
 
@@ -148,7 +195,8 @@ def table(state: dict[str, Any]) -> list[Row]:
     """Rows ranked by appraised total, ties broken as the regulation says."""
     kinds = _kinds(state)
     rows = []
-    for unit in state["members"]:
+    carried = [u for u in state.get("carried", {}) if u not in state["members"]]
+    for unit in [*state["members"], *carried]:  # a carried dossier keeps its row
         sc = state["scores"].get(unit, _member())
         own = {k: Decimal(v) for k, v in sc["self"].items()}
         appr = {k: Decimal(v) for k, v in sc["appraised"].items()}

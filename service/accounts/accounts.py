@@ -119,8 +119,11 @@ def create_account(
     def run() -> UUID:
         if app.exists(Account.id_for(username)):
             raise DomainError("account.exists", username=normal_username(username))
-        unit = unit_by_code(app, unit_code).id if unit_code else None
-        account = Account.create(username, display_name, unit, roles, password_hash, on)
+        unit = unit_by_code(app, unit_code, read_only=True) if unit_code else None
+        if unit is not None and not unit.is_active:  # merged, split or dissolved
+            raise DomainError("account.unit_inactive", name=unit.name)
+        unit_id = unit.id if unit is not None else None
+        account = Account.create(username, display_name, unit_id, roles, password_hash, on)
         app.save(account)
         return account.id
 

@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.kernel.base import Actor, DomainError, current_actor
+from domain.org.unit import Unit
 from service.platform import transcodings
 from service.platform.chain_store import recorder_topic
 from service.platform.store import default_url, persistence_env
@@ -127,9 +128,26 @@ def acting_as(actor: Actor) -> Iterator[Actor]:
 
 
 def execute(app: ThiduaApplication, actor: Actor, fn: Callable[[], T]) -> T:
-    """Run a command as `actor` with conflict retry: the shape of every handler."""
+    """Run a command as `actor` with conflict retry: the shape of every handler.
+
+    Every command passes here, so this is where an account of a unit that is no longer
+    active (merged, split, dissolved) is refused, whatever it asks: its successor's
+    officers act from then on (auth.unit_inactive, answered 403)."""
+    refuse_inactive_unit(app, actor)
     with acting_as(actor):
         return app.command(fn)
+
+
+def refuse_inactive_unit(app: ThiduaApplication, actor: Actor) -> None:
+    """DomainError auth.unit_inactive when `actor` acts for a unit no longer active."""
+    if actor.unit is None:
+        return
+    try:
+        unit = app.read(actor.unit)
+    except AggregateNotFoundError:
+        return  # not a registered unit (a test's or a tool's principal): nothing to check
+    if isinstance(unit, Unit) and not unit.is_active:
+        raise DomainError("auth.unit_inactive", name=unit.name)
 
 
 def update(

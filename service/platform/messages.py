@@ -61,4 +61,8 @@ MESSAGES: dict[str, str] = {
         "Mốc xem lại không hợp lệ: {value} (vị trí trong nhật ký hoặc thời điểm ISO 8601)."
     ),
     "view.bad_limit": N_("Số dòng không hợp lệ: {value} (một số nguyên từ 1 đến {most})."),
+    "auth.unit_inactive": N_(
+        "Đơn vị của tài khoản ({name}) không còn hoạt động (đã hợp nhất, chia tách hoặc giải thể): tài khoản không thể thực hiện thao tác."
+    ),
+    "account.unit_inactive": N_("Đơn vị {name} không còn hoạt động: không thể cấp tài khoản."),
 }

@@ -20,6 +20,7 @@ from domain.year.year import EmulationYear
 from service.platform import ballots
 from service.platform.app import ThiduaApplication, execute, load
 from service.platform.auth import Principal, allow
+from service.year.changes import refuse_if_pending
 from service.year.clusters import is_chair, read_year, successor_changes, year_of
 
 MAX_ROUNDS = 20
@@ -50,6 +51,7 @@ def open_poll(
     def run() -> UUID:
         year = read_year(app, year_id)
         allow(who.is_admin or is_chair(who, year))
+        refuse_if_pending(app, year)  # a merged body votes once: decide first
         candidates = list(options) if options is not None else _default_options(year, kind)
         poll = Poll.open(
             year,
@@ -189,6 +191,7 @@ def polls_of_year(app: ThiduaApplication, year_id: UUID) -> list[dict[str, Any]]
                     "method": poll.method,
                     "opened_on": poll.opened_on,
                     "closed": poll.is_closed,
+                    "void": poll.is_void,
                     "ballots_received": poll.ballots_received,
                 }
             )
@@ -200,6 +203,8 @@ def _next_round(app: ThiduaApplication, year_id: UUID, kind: str, award: str | N
         previous = app.find(Poll.id_for(year_id, kind, award, number))
         if previous is None:
             return number
+        if previous.is_void:  # void by an organisation change: run the next round
+            continue
         require(previous.is_closed, "poll.previous_round_open")
         require(not previous.decided, "poll.already_decided")
     raise DomainError("poll.too_many_rounds", most=MAX_ROUNDS)

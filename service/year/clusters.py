@@ -86,15 +86,40 @@ def _admin_change(app: ThiduaApplication, who: Principal, cluster_code: str, cha
 
 
 def admit_member(
-    app: ThiduaApplication, who: Principal, cluster_code: str, unit_code: str, on: date
+    app: ThiduaApplication,
+    who: Principal,
+    cluster_code: str,
+    unit_code: str,
+    on: date,
+    reason: str = "",
 ) -> None:
-    _admin_change(app, who, cluster_code, lambda c: c.admit(unit_by_code(app, unit_code).id, on))
+    """Admit an active unit to the cluster from `on`. An open year of the cluster does
+    not change by itself: its chair (or the administrator) decides whether the unit
+    joins it (service/year/changes.py), and the year page shows that decision pending."""
+    _admin_change(
+        app,
+        who,
+        cluster_code,
+        lambda c: c.admit(unit_by_code(app, unit_code, read_only=True), on, reason),
+    )
 
 
 def remove_member(
-    app: ThiduaApplication, who: Principal, cluster_code: str, unit_code: str, on: date
+    app: ThiduaApplication,
+    who: Principal,
+    cluster_code: str,
+    unit_code: str,
+    on: date,
+    reason: str = "",
 ) -> None:
-    _admin_change(app, who, cluster_code, lambda c: c.remove(unit_by_code(app, unit_code).id, on))
+    """The unit leaves the cluster on `on`; an open year records its withdrawal by a
+    decision (pending on the year page until made)."""
+    _admin_change(
+        app,
+        who,
+        cluster_code,
+        lambda c: c.remove(unit_by_code(app, unit_code, read_only=True).id, on, reason),
+    )
 
 
 def adopt_regulation(

@@ -22,10 +22,15 @@ def dossier_of(app: ThiduaApplication, year_id: UUID, unit: UUID) -> Dossier | N
     return app.find(Dossier.id_for(year_id, unit))
 
 
-def _own_dossier(app: ThiduaApplication, who: Principal, year: EmulationYear) -> Dossier:
-    allow(who.unit is not None and year.is_member(who.unit))
-    assert who.unit is not None
-    return dossier_of(app, year.id, who.unit) or Dossier(year_id=year.id, unit=who.unit)
+def _own_dossier(
+    app: ThiduaApplication, who: Principal, year: EmulationYear, unit: UUID | None = None
+) -> Dossier:
+    """The dossier the principal's unit answers for: its own, or (`unit`) one it took
+    over from a unit merged into it or split from it (year.answers_for)."""
+    target = unit or who.unit
+    allow(target is not None and target in year.answers_for(who.unit))
+    assert target is not None
+    return dossier_of(app, year.id, target) or Dossier(year_id=year.id, unit=target)
 
 
 def _own_change(
@@ -33,12 +38,13 @@ def _own_change(
     who: Principal,
     year_id: UUID,
     change: Callable[[EmulationYear, Dossier], T],
+    unit: UUID | None = None,
 ) -> T:
-    """A member's command on its own dossier (opened on first use), saved as one."""
+    """A member's command on a dossier it answers for (opened on first use), saved as one."""
 
     def run() -> T:
         year = read_year(app, year_id)
-        dossier = _own_dossier(app, who, year)
+        dossier = _own_dossier(app, who, year, unit)
         result = change(year, dossier)
         app.save(dossier)
         return result
@@ -53,6 +59,7 @@ def register(
     title: str,
     commitments: list[str],
     on: date,
+    unit: UUID | None = None,
 ) -> int:
     """Đăng ký thi đua with the chair's office. Returns days late (0: on time)."""
 
@@ -61,6 +68,7 @@ def register(
         who,
         year_id,
         lambda year, d: d.register(title, commitments, on, year.deadline("member_registration")),
+        unit,
     )
 
 
@@ -72,8 +80,10 @@ def submit_report(
     summary: str,
     attachments: list[dict[str, Any]],
     on: date,
+    unit: UUID | None = None,
 ) -> int:
-    """A member's mid-year or year-end report (attachments referenced by sha256)."""
+    """A member's mid-year or year-end report (attachments referenced by sha256); with
+    `unit`, on a dossier the member took over."""
     if kind not in REPORT_KINDS:
         raise DomainError("report.bad_kind", kind=kind)
 
@@ -84,6 +94,7 @@ def submit_report(
         lambda year, d: d.submit_report(
             kind, summary, attachments, on, year.deadline(REPORT_KINDS[kind])
         ),
+        unit,
     )
 
 
@@ -93,8 +104,10 @@ def self_score(
     year_id: UUID,
     scores: dict[str, tuple[Decimal, str]],
     on: date,
+    unit: UUID | None = None,
 ) -> None:
-    """Tự chấm điểm: {criterion code: (points, evidence)}, all or nothing."""
+    """Tự chấm điểm: {criterion code: (points, evidence)}, all or nothing; with `unit`,
+    on a dossier the member took over."""
 
     def score(year: EmulationYear, dossier: Dossier) -> None:
         criteria, version = year.criteria, year.adopted_version
@@ -103,7 +116,7 @@ def self_score(
         for code, (points, evidence) in scores.items():
             dossier.self_score(criteria, version, code, points, evidence, on, deadline)
 
-    _own_change(app, who, year_id, score)
+    _own_change(app, who, year_id, score, unit)
 
 
 def appraise(

@@ -7,7 +7,7 @@ import pytest
 from domain.kernel.base import DomainError
 from domain.org.cluster import Cluster
 from domain.org.regulation import AwardRule, Regulation, Threshold
-from domain.org.unit import Unit, UnitKind, UnitStatus
+from domain.org.unit import Unit, UnitKind, UnitStatus, check_placement
 
 
 def codes(fn):
@@ -59,9 +59,10 @@ def test_cluster_membership_and_regulation():
     c = Cluster.establish(
         "bgpb", "Cụm thi đua LĐLĐ các tỉnh Biên giới phía Bắc", Regulation(), date(2011, 6, 7)
     )
-    a = uuid4()
-    c.admit(a, date(2011, 6, 7))
-    assert codes(lambda: c.admit(a, date(2012, 1, 1))) == "cluster.already_member"
+    unit = Unit.register("LS", UnitKind.PROVINCE, "LĐLĐ tỉnh Lạng Sơn", None, date(2010, 1, 1))
+    a = unit.id
+    c.admit(unit, date(2011, 6, 7))
+    assert codes(lambda: c.admit(unit, date(2012, 1, 1))) == "cluster.already_member"
     c.remove(a, date(2025, 7, 1))
     assert codes(lambda: c.remove(a, date(2025, 7, 2))) == "cluster.not_member"
     assert c.former_members[a] == (date(2011, 6, 7), date(2025, 7, 1))
@@ -100,3 +101,61 @@ def test_threshold_more_than_versus_at_least():
     of_votes = Threshold("1/2", basis="votes")
     assert of_votes.reached(votes=3, members=10, votes_cast=4)
     assert not of_votes.reached(votes=0, members=10, votes_cast=0)
+
+
+def test_2025_structure_commune_unions_and_no_district_level():
+    province = Unit.register("LS", UnitKind.PROVINCE, "LĐLĐ tỉnh Lạng Sơn", None, date(2010, 1, 1))
+    commune = Unit.register(
+        "LS-XA1", UnitKind.COMMUNE, "Công đoàn xã Tân Đoàn", province.id, date(2025, 7, 1)
+    )
+    grassroots = Unit.register(
+        "CS1", UnitKind.GRASSROOTS, "CĐCS Trường Tiểu học", None, date(2010, 1, 1)
+    )
+    check_placement(UnitKind.COMMUNE, province)
+    check_placement(UnitKind.GRASSROOTS, commune)  # under a commune union
+    check_placement(UnitKind.GRASSROOTS, province)  # or directly under the province
+    assert codes(lambda: check_placement(UnitKind.COMMUNE, grassroots)) == "unit.commune_parent"
+    assert codes(lambda: check_placement(UnitKind.SECTOR, commune)) == "unit.under_commune"
+    province.dissolve(date(2025, 7, 1))
+    assert codes(lambda: check_placement(UnitKind.GRASSROOTS, province)) == "unit.parent_inactive"
+
+
+def test_merge_and_split_are_written_on_both_sides():
+    x = Unit.register("X", UnitKind.PROVINCE, "LĐLĐ tỉnh X", None, date(2010, 1, 1))
+    y = Unit.register("Y", UnitKind.PROVINCE, "LĐLĐ tỉnh Y", None, date(2010, 1, 1))
+    x.merge_into(y, date(2025, 7, 1))
+    assert y.absorbed == [x.id] and x.current.successors == (y.id,)
+    assert x.as_of(date(2025, 6, 30)).status is UnitStatus.ACTIVE
+    assert x.as_of(date(2025, 6, 30)).name == "LĐLĐ tỉnh X"
+
+    s = Unit.register("S", UnitKind.DISTRICT, "LĐLĐ huyện S", y.id, date(2010, 1, 1))
+    a = Unit.register("SA", UnitKind.COMMUNE, "Công đoàn xã A", y.id, date(2025, 7, 1))
+    b = Unit.register("SB", UnitKind.COMMUNE, "Công đoàn xã B", y.id, date(2025, 7, 1))
+    old = Unit.register("OLD", UnitKind.COMMUNE, "Công đoàn xã cũ", y.id, date(2020, 1, 1))
+    assert codes(lambda: s.split_into([a], date(2025, 7, 1))) == "unit.split_too_few"
+    assert codes(lambda: s.split_into([a, a], date(2025, 7, 1))) == "unit.split_duplicate"
+    assert codes(lambda: s.split_into([a, old], date(2025, 7, 1))) == "unit.split_part_not_new"
+    s.split_into([a, b], date(2025, 7, 1))
+    assert s.status is UnitStatus.SPLIT and s.current.successors == (a.id, b.id)
+    assert a.split_from == s.id and b.split_from == s.id
+    assert codes(lambda: s.rename("Khác", date(2025, 8, 1))) == "unit.not_active"
+
+
+def test_memberships_keep_their_dates_and_refuse_inactive_units():
+    c = Cluster.establish("K", "Khối thi đua", Regulation(), date(2011, 1, 1))
+    x = Unit.register("X", UnitKind.PROVINCE, "LĐLĐ tỉnh X", None, date(2010, 1, 1))
+    y = Unit.register("Y", UnitKind.PROVINCE, "LĐLĐ tỉnh Y", None, date(2010, 1, 1))
+    c.admit(x, date(2011, 1, 1))
+    c.remove(x.id, date(2020, 1, 1), "chuyển khối")
+    assert codes(lambda: c.admit(x, date(2019, 1, 1))) == "cluster.before_left"
+    c.admit(x, date(2022, 1, 1), "trở lại")
+    assert [(m.joined_on, m.left_on) for m in c.history] == [
+        (date(2011, 1, 1), date(2020, 1, 1)),
+        (date(2022, 1, 1), None),
+    ]
+    assert c.members_on(date(2021, 1, 1)) == [] and c.members_on(date(2023, 1, 1)) == [x.id]
+    x.merge_into(y, date(2025, 7, 1))
+    z = Unit.register("Z", UnitKind.PROVINCE, "LĐLĐ tỉnh Z", None, date(2010, 1, 1))
+    z.dissolve(date(2025, 7, 1))
+    assert codes(lambda: c.admit(z, date(2025, 8, 1))) == "cluster.unit_inactive"
+    assert codes(lambda: c.admit(y, date(2009, 1, 1))) == "cluster.before_unit"

@@ -100,7 +100,7 @@ def init(app: Flask) -> None:
 
 
 # Refusals of who is asking, not of the case's state: 403 with their own message.
-FORBIDDEN = {"auth.forbidden", "dossier.self_appraisal"}
+FORBIDDEN = {"auth.forbidden", "auth.unit_inactive", "dossier.self_appraisal"}
 
 
 def status_of(e: DomainError) -> int:
