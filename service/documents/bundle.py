@@ -56,6 +56,7 @@ def year_documents(
         year_docs.minutes(f, case, inputs),
         *[tally_doc(f, p, inputs, i) for i, p in enumerate(f.polls, 1) if p.result is not None],
         year_docs.score_table(f, case, inputs),
+        year_docs.org_changes(f, case, inputs),
         year_docs.pact(f, case, inputs),
         compiled_report(app, f, case, "midyear", inputs, as_of),
         compiled_report(app, f, case, "yearend", inputs, as_of),

@@ -48,12 +48,32 @@ class YearFacts:
     next_year: EmulationYear | None
     parent_name: str  # the body the cluster reports to (TLĐ), from the directory
     names: dict[str, str] = field(default_factory=dict)  # unit hex → name
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit hex → directory
 
     def name(self, unit: UUID | str | None) -> str:
         if unit is None:
             return ""
         key = unit if isinstance(unit, str) else unit.hex
         return self.names.get(key, key)
+
+    def name_on(self, unit: UUID | str | None, day: date) -> str:
+        """The unit's name on `day` (its history), e.g. a merged unit's old name."""
+        if unit is None:
+            return ""
+        key = unit if isinstance(unit, str) else unit.hex
+        found = self.name(key)
+        for h in self.entries.get(key, {}).get("history", []):
+            if date.fromisoformat(h["since"]) <= day:
+                found = h["name"]
+        return found
+
+    def carried_name(self, unit: str) -> str:
+        """A row's name: a carried dossier keeps its unit's old name and says who
+        answers for it (Y carrying X's dossier)."""
+        successor = self.standings.state.get("carried", {}).get(unit)
+        if successor is None:
+            return self.name(unit)
+        return f"{self.name(unit)} (hồ sơ do {self.name(successor)} tiếp nhận)"
 
     @property
     def conference_on(self) -> date | None:
@@ -85,10 +105,11 @@ def load_year(
     cluster: Cluster = app.get(year.cluster_id)
     standings = views.year_standings(app, year_id, as_of=as_of)
     polls = [_poll_facts(app, p["id"], case) for p in polls_of_year(app, year_id)]
-    dossiers = {m: d for m in year.members if (d := app.find(Dossier.id_for(year_id, m)))}
+    everyone = [*year.members, *year.carried_by, *year.departed]  # carried and departed too
+    dossiers = {m: d for m in everyone if (d := app.find(Dossier.id_for(year_id, m)))}
     compiled = {e.kind: e for e in case.of_stream(year_id, EmulationYear.CompiledReportSent)}
     next_year = app.find(EmulationYear.id_for(year.cluster_id, year.year + 1))
-    ids = {m.hex for m in year.members}
+    ids = {m.hex for m in everyone}
     for p in polls:
         ids.update(o.hex for o in p.poll.options)
     chair = year.chair.hex if year.chair else None
@@ -108,6 +129,7 @@ def load_year(
         next_year=next_year,
         parent_name=parent_name,
         names=names,
+        entries=entries,
     )
 
 

@@ -7,6 +7,7 @@ year_votes, compiled reports in year_reports.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from domain.year.award import AwardProposal
@@ -138,7 +139,7 @@ def score_table(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc |
         head=cluster_head(f, inputs, "scores", "BTH", on),
         cluster=f.cluster.name,
         year=f.year.year,
-        rows=[(r, f.name(r.unit)) for r in rows],
+        rows=[(r, f.carried_name(r.unit)) for r in rows],
         sections=tree["sections"],
         units=[(u, _short(f.name(u))) for u in units],
         points={r.unit: r.appraised_points for r in rows},
@@ -195,3 +196,43 @@ def pact(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc | None:
         signed_count=len(signed_on),
     )
     return Doc("pact", f"Giao ước thi đua năm {year.year} và các đơn vị ký kết", html, on)
+
+
+CHANGE_WORDS = {
+    "merged": "đã hợp nhất",
+    "split": "đã chia tách",
+    "dissolved": "đã giải thể",
+    "left_cluster": "đã rời Cụm",
+    "": "",
+}
+
+
+def org_changes(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc | None:
+    """Thay đổi tổ chức trong năm: each decision on the year (a dossier taken over, a
+    member withdrawn or admitted), the unit named as it was the day before the change."""
+    changes = f.standings.state.get("changes", [])
+    if not changes:
+        return None
+    rows = []
+    for c in changes:
+        effective, decided = date.fromisoformat(c["effective"]), date.fromisoformat(c["on"])
+        old = f.name_on(c["unit"], effective - timedelta(days=1))
+        cause = CHANGE_WORDS.get(c.get("cause", ""), "")
+        if c["what"] == "taken_over":
+            what = f"{f.name(c['successor'])} tiếp nhận hồ sơ thi đua của {old}"
+        elif c["what"] == "withdrawn":
+            what = f"{old} rút khỏi năm thi đua"
+        else:
+            what = f"{old} tham gia năm thi đua (hồ sơ được mở)"
+        rows.append((effective, decided, old, cause, what, c["reason"]))
+    on = max(r[1] for r in rows)
+    html = html_of(
+        "documents/changes.html",
+        doc_title=f"Thay đổi tổ chức trong năm thi đua {f.year.year}",
+        head=cluster_head(f, inputs, "changes", "BC", on),
+        cluster=f.cluster.name,
+        year=f.year.year,
+        rows=rows,
+        sign=chair_signature(f, inputs),
+    )
+    return Doc("changes", "Thay đổi tổ chức trong năm thi đua", html, on)

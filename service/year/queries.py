@@ -17,6 +17,7 @@ from service.accounts.catalog import cluster_ids
 from service.platform.app import ThiduaApplication
 from service.platform.charts import StandingBar, standings_chart
 from service.views import views
+from service.year.changes import pending_of
 
 
 def names(app: ThiduaApplication, ids: Iterable[str | None]) -> dict[str, str]:
@@ -55,7 +56,21 @@ def year_header(
 def year(app: ThiduaApplication, year_id: UUID) -> dict[str, Any]:
     state = views.year_standings(app, year_id).state
     members = state["members"]
-    unit_names = names(app, [*members, state.get("chair"), state.get("vice_chair")])
+    carried = state.get("carried", {})
+    decided = state.get("changes", [])
+    pending = pending_of(app, year_id)
+    unit_names = names(
+        app,
+        [
+            *members,
+            state.get("chair"),
+            state.get("vice_chair"),
+            *carried,
+            *(c["unit"] for c in decided),
+            *(p["unit"] for p in pending),
+            *(s for p in pending for s in p["successors"]),
+        ],
+    )
     return {
         **year_header(app, year_id, state),
         "successors": state.get("successors", {}),
@@ -67,6 +82,16 @@ def year(app: ThiduaApplication, year_id: UUID) -> dict[str, Any]:
             a["code"]: a["name"] for a in state.get("regulation", {}).get("awards", [])
         },
         "proposal": state.get("proposal", {}),
+        "carried": carried,  # absorbed unit → the successor answering for its dossier
+        "changes": [
+            {
+                **c,
+                "effective": date.fromisoformat(c["effective"]),
+                "on": date.fromisoformat(c["on"]),
+            }
+            for c in decided
+        ],
+        "pending": pending,
     }
 
 

@@ -1,0 +1,302 @@
+"""Issue 14, scenario (2), on SQLite and PostgreSQL: a province merged into another on
+01/07 of an open year, after both registered and reported.
+
+The chair decides that the successor takes over the absorbed unit's dossier; a poll
+after that counts the merged body once; the absorbed unit's account can no longer act;
+the successor's officer acts on the carried dossier; the year keeps what shows both
+old names on 30/06; the year's documents list the successor carrying the dossier.
+"""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from domain.kernel.base import DomainError
+from domain.org.cluster import Cluster
+from domain.org.unit import Unit, UnitKind
+from domain.polls.poll import Poll
+from service.accounts import accounts
+from service.documents.bundle import collect
+from service.org import units
+from service.platform.auth import Principal
+from service.polls import polls
+from service.year import changes, clusters, dossiers, queries
+from tests.domain.helpers import sample_criteria
+
+CODES = ["AA", "BB", "XX", "YY", "ZZ"]
+NAMES = {c: f"LĐLĐ tỉnh {c}" for c in CODES}
+
+
+def officer(code):
+    return Principal(f"canbo.{code.lower()}", Unit.id_for(code))
+
+
+def uid(code):
+    return Unit.id_for(code)
+
+
+def refused(app, fn):
+    before = app.recorder.max_notification_id()
+    with pytest.raises(DomainError) as e:
+        fn()
+    assert app.recorder.max_notification_id() == before, "nothing may be stored"
+    return e.value.code
+
+
+@pytest.fixture
+def year(app, admin):
+    for code in CODES:
+        units.register_unit(app, admin, code, UnitKind.PROVINCE, NAMES[code], date(2010, 1, 1))
+    clusters.establish_cluster(app, admin, "K1", "Khối thi đua thử", date(2010, 1, 1))
+    for code in CODES:
+        clusters.admit_member(app, admin, "K1", code, date(2010, 1, 1))
+    year_id = clusters.open_year(
+        app, admin, "K1", 2025, date(2024, 11, 18), chair_code="AA", vice_code="BB"
+    )
+    v = clusters.draft_criteria(app, officer("AA"), year_id, sample_criteria(), date(2024, 11, 20))
+    clusters.adopt_criteria(app, officer("AA"), year_id, v, date(2024, 12, 5))
+    for code in ("XX", "YY"):
+        who = officer(code)
+        dossiers.register(
+            app, who, year_id, "Cờ thi đua", ["Phát triển đoàn viên"], date(2025, 1, 10)
+        )
+        dossiers.submit_report(
+            app, who, year_id, "midyear", f"Báo cáo của {code}", [], date(2025, 6, 15)
+        )
+        dossiers.self_score(app, who, year_id, {"1.1": (D(9), "Minh chứng")}, date(2025, 6, 20))
+    return year_id
+
+
+def test_merged_province_reaches_the_open_year(app, admin, year):
+    units.merge_unit(app, admin, "XX", "YY", date(2025, 7, 1))
+
+    # the year waits for a decision, with the default offered; nothing happened silently
+    [waiting] = changes.pending_of(app, year)
+    assert waiting["unit"] == uid("XX").hex and waiting["cause"] == "merged"
+    assert waiting["default"] == "take_over" and waiting["default_successor"] == uid("YY").hex
+    assert app.get(year).is_member(uid("XX"))
+
+    # X's account can no longer act, on anything
+    x_acts = lambda: dossiers.submit_report(  # noqa: E731
+        app, officer("XX"), year, "yearend", "Báo cáo", [], date(2025, 7, 2)
+    )
+    assert refused(app, x_acts) == "auth.unit_inactive"
+    # a poll waits for the decision (a merged body votes once)
+    assert (
+        refused(
+            app,
+            lambda: polls.open_poll(app, officer("AA"), year, "leading", None, date(2025, 7, 2)),
+        )
+        == "year.pending_decisions"
+    )
+    # only the people in charge decide, and a reason is required
+    take = lambda who, reason: changes.take_over(  # noqa: E731
+        app, who, year, uid("XX"), uid("YY"), reason, date(2025, 7, 3)
+    )
+    assert refused(app, lambda: take(officer("BB"), "Hợp nhất")) == "auth.forbidden"
+    assert refused(app, lambda: take(officer("AA"), " ")) == "year.decision_reason_required"
+    wrong = lambda: changes.take_over(  # noqa: E731
+        app, officer("AA"), year, uid("XX"), uid("ZZ"), "Hợp nhất", date(2025, 7, 3)
+    )
+    assert refused(app, wrong) == "year.not_a_successor"
+
+    take(officer("AA"), "Hợp nhất theo Nghị quyết 202/2025/QH15")
+    assert changes.pending_of(app, year) == []
+    y = app.get(year)
+    assert uid("XX") not in y.members and y.is_member(uid("YY"))
+    assert y.carried_by == {uid("XX"): uid("YY")}
+    # what the as-of view of 30/06 needs: both members then, both old names
+    assert set(y.members_on(date(2025, 6, 30))) == {uid(c) for c in CODES}
+    assert uid("XX") not in y.members_on(date(2025, 7, 1))
+    assert app.get(uid("XX")).as_of(date(2025, 6, 30)).name == NAMES["XX"]
+    cluster = app.get(Cluster.id_for("K1"))
+    assert uid("XX") not in cluster.members
+    assert uid("XX") in cluster.members_on(date(2025, 6, 30))
+
+    # the carried dossier: scores and reports kept, Y answers for it from now on
+    carried = dossiers.dossier_of(app, year, uid("XX"))
+    assert carried.answerer == uid("YY") and carried.self_scores["1.1"].points == D(9)
+    assert "midyear" in carried.reports
+    late = dossiers.submit_report(
+        app,
+        officer("YY"),
+        year,
+        "yearend",
+        "Báo cáo cuối năm (tiếp nhận)",
+        [],
+        date(2025, 11, 20),
+        unit=uid("XX"),
+    )
+    assert late >= 0 and "yearend" in dossiers.dossier_of(app, year, uid("XX")).reports
+    not_hers = lambda: dossiers.submit_report(  # noqa: E731
+        app, officer("ZZ"), year, "yearend", "x", [], date(2025, 11, 20), unit=uid("XX")
+    )
+    assert refused(app, not_hers) == "auth.forbidden"
+
+    # a poll after the decision counts the merged body once
+    poll_id = polls.open_poll(app, officer("AA"), year, "leading", None, date(2025, 12, 10))
+    poll = polls.poll_of(app, poll_id)
+    assert len(poll.voters) == len(CODES) - 1 and uid("XX") not in poll.voters
+    for code in ("AA", "BB", "YY", "ZZ"):
+        polls.cast_ballot(app, officer(code), poll_id, [uid("AA")], date(2025, 12, 10))
+    assert (
+        refused(
+            app,
+            lambda: polls.cast_ballot(app, officer("XX"), poll_id, [uid("AA")], date(2025, 12, 10)),
+        )
+        == "auth.unit_inactive"
+    )
+    result = polls.close_poll(app, officer("AA"), poll_id, date(2025, 12, 10))
+    assert result.eligible == len(CODES) - 1 and result.participated == 4
+
+    # the year's page and documents: Y carrying X's dossier, X's old name kept
+    page = queries.year(app, year)
+    assert [c["what"] for c in page["changes"]] == ["taken_over"]
+    rows = {r["unit"]: r for r in queries.standings(app, year)["rows"]}
+    assert uid("XX").hex in rows  # the carried dossier keeps its row
+    docs = {d.key: d for d in collect(app, year).docs}
+    text = docs["changes"].html
+    assert f"{NAMES['YY']} tiếp nhận hồ sơ thi đua của {NAMES['XX']}" in text
+    assert "01/07/2025" in text and "Nghị quyết 202/2025/QH15" in text
+
+
+def test_a_rename_after_the_merge_keeps_the_old_name_in_the_documents(app, admin, year):
+    units.merge_unit(app, admin, "XX", "YY", date(2025, 7, 1))
+    units.rename_unit(app, admin, "YY", "LĐLĐ tỉnh YY (mới)", date(2025, 7, 2))
+    changes.take_over(app, admin, year, uid("XX"), uid("YY"), "Hợp nhất", date(2025, 7, 3))
+    html = {d.key: d for d in collect(app, year).docs}["changes"].html
+    assert "LĐLĐ tỉnh YY (mới) tiếp nhận hồ sơ thi đua của LĐLĐ tỉnh XX" in html, html[
+        html.index("<tbody>") :
+    ][:800]
+
+
+def test_open_secret_poll_at_the_merge_is_void_when_both_voted(app, admin, year):
+    poll_id = polls.open_poll(app, officer("AA"), year, "leading", None, date(2025, 6, 25))
+    assert polls.poll_of(app, poll_id).secret  # the regulation's default: a secret ballot
+    for code in ("XX", "YY"):
+        polls.cast_ballot(app, officer(code), poll_id, [uid("AA")], date(2025, 6, 25))
+    units.merge_unit(app, admin, "XX", "YY", date(2025, 7, 1))
+    changes.take_over(app, admin, year, uid("XX"), uid("YY"), "Hợp nhất", date(2025, 7, 2))
+    poll = polls.poll_of(app, poll_id)
+    assert poll.is_void and uid("XX") not in poll.voters
+    assert (
+        refused(
+            app,
+            lambda: polls.cast_ballot(app, officer("AA"), poll_id, [uid("AA")], date(2025, 7, 2)),
+        )
+        == "poll.void"
+    )
+    # the chair runs the next round with the members recomputed
+    again = polls.open_poll(app, officer("AA"), year, "leading", None, date(2025, 7, 3))
+    assert app.get(again).round == 2 and len(app.get(again).voters) == len(CODES) - 1
+
+
+def test_open_poll_at_the_merge_keeps_one_vote_for_the_merged_body(app, admin, year):
+    poll_id = polls.open_poll(
+        app, officer("AA"), year, "leading", None, date(2025, 6, 25), secret=False
+    )
+    polls.cast_ballot(app, officer("XX"), poll_id, [uid("AA")], date(2025, 6, 25))
+    units.merge_unit(app, admin, "XX", "YY", date(2025, 7, 1))
+    changes.take_over(app, admin, year, uid("XX"), uid("YY"), "Hợp nhất", date(2025, 7, 2))
+    poll: Poll = polls.poll_of(app, poll_id)
+    assert poll.stand_ins == {uid("YY"): uid("XX")} and len(poll.voters) == len(CODES) - 1
+    assert (
+        refused(
+            app,
+            lambda: polls.cast_ballot(app, officer("YY"), poll_id, [uid("BB")], date(2025, 7, 2)),
+        )
+        == "poll.voted_through_absorbed"
+    )
+    for code in ("AA", "BB", "ZZ"):
+        polls.cast_ballot(app, officer(code), poll_id, [uid("AA")], date(2025, 7, 2))
+    result = polls.close_poll(app, officer("AA"), poll_id, date(2025, 7, 2))
+    assert result.eligible == 4 and result.participated == 4
+
+
+def test_open_ballot_of_a_withdrawn_unit_is_set_aside(app, admin, year):
+    poll_id = polls.open_poll(
+        app, officer("AA"), year, "leading", None, date(2025, 6, 25), secret=False
+    )
+    for code in ("XX", "YY"):
+        polls.cast_ballot(app, officer(code), poll_id, [uid("AA")], date(2025, 6, 25))
+    units.merge_unit(app, admin, "XX", "YY", date(2025, 7, 1))
+    changes.withdraw(app, officer("AA"), year, uid("XX"), "Không tiếp nhận hồ sơ", date(2025, 7, 2))
+    poll = polls.poll_of(app, poll_id)
+    assert poll.set_aside == [uid("XX")] and poll.ballots_received == 1
+    assert dossiers.dossier_of(app, year, uid("XX")).withdrawn is not None
+    assert uid("XX") not in app.get(year).members
+
+
+def test_split_dissolve_and_reforming_the_cluster_mid_year(app, admin, year):
+    units.split_unit(
+        app, admin, "ZZ", [("ZZ1", "LĐLĐ tỉnh ZZ 1"), ("ZZ2", "LĐLĐ tỉnh ZZ 2")], date(2025, 7, 1)
+    )
+    [waiting] = changes.pending_of(app, year)
+    assert waiting["cause"] == "split" and len(waiting["successors"]) == 2
+    changes.take_over(app, admin, year, uid("ZZ"), uid("ZZ2"), "Chia tách", date(2025, 7, 2))
+    assert app.get(year).is_member(uid("ZZ2"))
+    assert uid("ZZ2") in app.get(Cluster.id_for("K1")).members  # joined the cluster too
+    assert dossiers.dossier_of(app, year, uid("ZZ2")) is not None  # its own dossier opened
+
+    # the administrator re-forms the cluster: one admitted, one removed, each decided
+    units.register_unit(app, admin, "NEW", UnitKind.PROVINCE, "LĐLĐ tỉnh Mới", date(2025, 7, 1))
+    clusters.admit_member(app, admin, "K1", "NEW", date(2025, 8, 1), "Sắp xếp lại Khối")
+    clusters.remove_member(app, admin, "K1", "BB", date(2025, 8, 1), "Chuyển sang Khối khác")
+    found = {p["unit"]: p for p in changes.pending_of(app, year)}
+    assert found[uid("NEW").hex]["default"] == "admit"
+    assert found[uid("BB").hex]["default"] == "withdraw"
+    changes.admit(app, admin, year, uid("NEW"), "Theo quyết định sắp xếp lại", date(2025, 8, 2))
+    changes.withdraw(app, admin, year, uid("BB"), "Chuyển Khối", date(2025, 8, 2))
+    y = app.get(year)
+    assert y.is_member(uid("NEW")) and not y.is_member(uid("BB")) and y.vice_chair is None
+    assert changes.pending_of(app, year) == []
+    assert dossiers.dossier_of(app, year, uid("NEW")) is not None
+
+    # a merged or dissolved unit cannot be admitted or given accounts
+    units.dissolve_unit(app, admin, "NEW", date(2025, 9, 1))
+    assert (
+        refused(app, lambda: clusters.admit_member(app, admin, "K1", "NEW", date(2025, 9, 2)))
+        == "cluster.unit_inactive"
+    )
+    assert (
+        refused(
+            app,
+            lambda: accounts.create_account(
+                app,
+                admin,
+                "canbo.new",
+                "Cán bộ",
+                "NEW",
+                [],
+                "mat-khau-rat-dai-123",
+                date(2025, 9, 2),
+            ),
+        )
+        == "account.unit_inactive"
+    )
+    [dissolved] = changes.pending_of(app, year)
+    assert dissolved["cause"] == "dissolved" and dissolved["default"] == "withdraw"
+    no_successor = lambda: changes.take_over(  # noqa: E731
+        app, admin, year, uid("NEW"), uid("AA"), "x", date(2025, 9, 2)
+    )
+    assert refused(app, no_successor) == "year.not_a_successor"
+
+
+def test_merging_several_into_a_new_unit_is_one_command(app, admin, year):
+    units.merge_into_new(
+        app, admin, ["XX", "YY"], "XY", UnitKind.PROVINCE, "LĐLĐ tỉnh XY", date(2025, 7, 1)
+    )
+    new = app.get(uid("XY"))
+    assert sorted(new.absorbed) == sorted([uid("XX"), uid("YY")])
+    assert app.get(uid("XX")).current.merged_into == uid("XY")
+    before = app.recorder.max_notification_id()
+    with pytest.raises(DomainError):
+        units.merge_into_new(
+            app, admin, ["AA", "XX"], "AX", UnitKind.PROVINCE, "Không", date(2025, 7, 2)
+        )
+    assert app.recorder.max_notification_id() == before and not app.exists(uid("AX"))
+    for code in ("XX", "YY"):
+        changes.take_over(app, admin, year, uid(code), uid("XY"), "Hợp nhất", date(2025, 7, 2))
+    y = app.get(year)
+    assert y.answers_for(uid("XY")) == [uid("XY"), uid("XX"), uid("YY")]
