@@ -10,6 +10,7 @@ from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
 from service.review.queries import campaigns
 from service.views import views
+from service.year.changes import pending_of
 from service.year.queries import clusters
 
 
@@ -19,6 +20,7 @@ def home(app: ThiduaApplication, who: Principal, today: date) -> dict[str, Any]:
     found_clusters, found_campaigns = clusters(app), campaigns(app)
     return {
         "tasks": _tasks(who, today, app, found_clusters, found_campaigns),
+        "decisions": decisions(app, who, found_clusters),
         "clusters": found_clusters,
         "campaigns": found_campaigns,
     }
@@ -51,13 +53,37 @@ def _tasks(
             if state.get("vice_chair") == mine:
                 roles.add("vice_chair")
             title = f"{cluster['name']} — {y['year']}"
-            found += _open_cells(app, UUID(y["id"]), today, {mine, *roles}, title, "year")
+            carried = {a for a, s in state.get("carried", {}).items() if s == mine}
+            parties = {mine, *roles, *carried}  # a taken-over dossier's cells are the successor's
+            found += _open_cells(app, UUID(y["id"]), today, parties, title, "year")
     for c in found_campaigns:
         federation = c["federation"] == mine  # the federation's own steps are its tasks
         parties = {mine, "federation"} if federation else {mine}
         if federation or mine in c["participants"]:
             found += _open_cells(app, UUID(c["id"]), today, parties, c["title"], "review")
     return sorted(found, key=lambda t: (t["deadline"], t["case_title"]))
+
+
+def decisions(
+    app: ThiduaApplication, who: Principal, found_clusters: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The organisation changes waiting for the principal's decision: in each year it
+    chairs (or in every year, for an administrator)."""
+    mine = who.unit.hex if who.unit else None
+    if mine is None and not who.is_admin:
+        return []
+    found = []
+    for cluster in found_clusters:
+        for y in cluster["years"]:
+            year_id = UUID(y["id"])
+            chair = views.year_standings(app, year_id).state.get("chair")
+            if not (who.is_admin or (mine is not None and chair == mine)):
+                continue
+            for p in pending_of(app, year_id):
+                found.append(
+                    {**p, "case": year_id.hex, "case_title": f"{cluster['name']} — {y['year']}"}
+                )
+    return found
 
 
 def _open_cells(

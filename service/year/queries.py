@@ -67,6 +67,7 @@ def year(app: ThiduaApplication, year_id: UUID) -> dict[str, Any]:
             state.get("vice_chair"),
             *carried,
             *(c["unit"] for c in decided),
+            *(c.get("successor") for c in decided),
             *(p["unit"] for p in pending),
             *(s for p in pending for s in p["successors"]),
         ],
@@ -124,7 +125,12 @@ def standings(
     """The year's standings, now or as of a log position or instant (replayed in memory)."""
     found = views.year_standings(app, year_id, when)
     state = found.state
-    unit_names = names(app, state["members"])
+    carried = state.get("carried", {})
+    unit_names = names(app, [*state["members"], *carried, *carried.values()])
+    for absorbed, successor in carried.items():  # the carried dossier keeps its old name
+        old = unit_names.get(absorbed, absorbed)
+        by = unit_names.get(successor, successor)
+        unit_names[absorbed] = f"{old} (hồ sơ do {by} tiếp nhận)"
     tree = criteria_of(state)
     benchmark = sum(
         (

@@ -20,9 +20,11 @@ def index() -> str:
     if who is None:
         return render_template("index.html")
     app = store()
+    found = home.home(app, who, today())
     return render_template(
         "home/home.html",
-        **home.home(app, who, today()),
+        **found,
+        names=queries.names(app, [d["unit"] for d in found["decisions"]]),
         today=today(),
         unit_name=queries.names(app, [who.unit.hex]).get(who.unit.hex) if who.unit else None,
     )

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, abort, render_template, url_for
 from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError, validates
 
 from domain.accounts.account import ROLES
 from domain.org.unit import UnitKind
@@ -50,7 +51,16 @@ ROLE_LABELS = {
     "steering": _l("Ban chỉ đạo sơ kết"),
     "reviewer": _l("Cán bộ thẩm định báo cáo sơ kết"),
 }
-KIND_LABELS = [(k.value, k.value) for k in UnitKind]
+KIND_NAMES = {
+    "confederation": _l("Tổng Liên đoàn"),
+    "province": _l("Liên đoàn Lao động tỉnh, thành phố"),
+    "commune": _l("Công đoàn xã, phường, đặc khu"),
+    "grassroots": _l("Công đoàn cơ sở"),
+    "sector": _l("Công đoàn ngành"),
+    "department": _l("Ban của Liên đoàn Lao động tỉnh"),
+    "district": _l("Liên đoàn Lao động huyện (trước 01/07/2025)"),
+}
+KIND_LABELS = [(k, KIND_NAMES[k]) for k in KIND_NAMES]
 
 
 class AccountForm(Base):
@@ -117,6 +127,43 @@ class MergeForm(Base):
     on = Day(required=True, metadata=label(_l("Từ ngày"), widget="date"))
 
 
+class MergeNewForm(Base):
+    codes = Many(
+        Text(max_length=60),
+        at_least=1,
+        metadata=label(_l("Mã các đơn vị hợp nhất (mỗi dòng một mã)"), widget="textarea"),
+    )
+    new_code = Text(max_length=60, metadata=label(_l("Mã đơn vị mới")))
+    kind = Choice(
+        tuple(k.value for k in UnitKind), metadata=label(_l("Loại đơn vị mới"), widget="select")
+    )
+    name = Text(max_length=300, metadata=label(_l("Tên đơn vị mới")))
+    parent_code = Text(max_length=60, allow_empty=True, metadata=label(_l("Mã đơn vị cấp trên")))
+    on = Day(required=True, metadata=label(_l("Ngày hợp nhất có hiệu lực"), widget="date"))
+
+
+class SplitForm(Base):
+    code = Text(max_length=60, metadata=label(_l("Mã đơn vị được chia tách")))
+    parts = Many(
+        Text(max_length=400),
+        at_least=2,
+        metadata=label(
+            _l("Các đơn vị mới, mỗi dòng «mã; tên» (ít nhất hai dòng)"), widget="textarea"
+        ),
+    )
+    on = Day(required=True, metadata=label(_l("Ngày chia tách có hiệu lực"), widget="date"))
+
+    @validates("parts")
+    def _parts(self, value: list[str], **_: Any) -> None:
+        if any(len([p for p in line.split(";", 1) if p.strip()]) != 2 for line in value):
+            raise ValidationError(str(_l("Mỗi dòng cần có mã và tên, cách nhau bởi dấu «;».")))
+
+
+def _parts(lines: list[str]) -> list[tuple[str, str]]:
+    pairs = [line.split(";", 1) for line in lines]
+    return [(code.strip(), name.strip()) for code, name in pairs]
+
+
 class DissolveForm(Base):
     code = Text(max_length=60, metadata=label(_l("Mã đơn vị")))
     on = Day(required=True, metadata=label(_l("Từ ngày"), widget="date"))
@@ -132,6 +179,13 @@ class MemberForm(Base):
     cluster_code = Text(max_length=60, metadata=label(_l("Mã Cụm")))
     unit_code = Text(max_length=60, metadata=label(_l("Mã đơn vị")))
     on = Day(required=True, metadata=label(_l("Từ ngày"), widget="date"))
+    reason = Text(
+        max_length=1000,
+        allow_empty=True,
+        metadata=label(
+            _l("Lý do (năm thi đua đang mở sẽ chờ Trưởng Cụm quyết định về thay đổi này)")
+        ),
+    )
 
 
 class OpenYearForm(Base):
@@ -191,16 +245,26 @@ ACTIONS = [
            admin_url, tag="admin"),
     Action("merge_unit", A + "/units/merge", _l("Hợp nhất đơn vị"), MergeForm,
            lambda c, d: units.merge_unit(c.app, c.who, d["code"], d["into_code"], d["on"]), admin_url, tag="admin"),
+    Action("merge_into_new", A + "/units/merge-new", _l("Hợp nhất nhiều đơn vị thành đơn vị mới"),
+           MergeNewForm, lambda c, d: units.merge_into_new(
+               c.app, c.who, d["codes"], d["new_code"], d["kind"], d["name"], d["on"],
+               parent_code=d["parent_code"] or None),
+           admin_url, prepare=role_choices, tag="admin"),
+    Action("split_unit", A + "/units/split", _l("Chia tách đơn vị"), SplitForm,
+           lambda c, d: units.split_unit(c.app, c.who, d["code"], _parts(d["parts"]), d["on"]),
+           admin_url, tag="admin"),
     Action("dissolve_unit", A + "/units/dissolve", _l("Giải thể đơn vị"), DissolveForm,
            lambda c, d: units.dissolve_unit(c.app, c.who, d["code"], d["on"]), admin_url, tag="admin"),
     Action("establish_cluster", A + "/clusters/new", _l("Thành lập Cụm, Khối thi đua"), ClusterForm,
            lambda c, d: clusters.establish_cluster(c.app, c.who, d["code"], d["name"], d["on"]),
            admin_url, tag="admin"),
     Action("admit_member", A + "/clusters/admit", _l("Kết nạp thành viên Cụm"), MemberForm,
-           lambda c, d: clusters.admit_member(c.app, c.who, d["cluster_code"], d["unit_code"], d["on"]),
+           lambda c, d: clusters.admit_member(c.app, c.who, d["cluster_code"], d["unit_code"], d["on"],
+                                            d["reason"]),
            admin_url, tag="admin"),
     Action("remove_member", A + "/clusters/remove", _l("Rút thành viên khỏi Cụm"), MemberForm,
-           lambda c, d: clusters.remove_member(c.app, c.who, d["cluster_code"], d["unit_code"], d["on"]),
+           lambda c, d: clusters.remove_member(c.app, c.who, d["cluster_code"], d["unit_code"], d["on"],
+                                             d["reason"]),
            admin_url, tag="admin"),
     Action("open_year", A + "/years/open", _l("Mở năm thi đua của Cụm"), OpenYearForm, _open_year,
            admin_url, tag="admin"),

@@ -23,7 +23,7 @@ from web.polls import polls
 from web.review import review_actions, reviews
 from web.shell import files, health, login
 from web.shell.actions import Action, bind
-from web.year import awards, dossiers, years
+from web.year import awards, changes, dossiers, years
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ AREAS = (
     Area(home.bp),
     Area(years.bp, tuple(years.ACTIONS)),
     Area(dossiers.bp, tuple(dossiers.ACTIONS)),
+    Area(changes.bp, tuple(changes.ACTIONS)),
     Area(polls.bp, tuple(polls.ACTIONS)),
     Area(awards.bp, tuple(awards.ACTIONS)),
     Area(reviews.bp, tuple(review_actions.ACTIONS)),
