@@ -72,6 +72,13 @@ def examples(site: Site) -> dict[str, tuple[str, dict[str, Any], dict[str, Any]]
             },
         ),
         "years.report_task": ("member", y16, {"task": "rollout", "note": TEXT}),
+        "changes.take_over": (
+            "vice",
+            y16,
+            {"unit": unit("LAICHAU"), "successor": unit("LAOCAI"), "reason": TEXT},
+        ),
+        "changes.withdraw_member": ("vice", y16, {"unit": unit("LAICHAU"), "reason": TEXT}),
+        "changes.admit_to_year": ("vice", y16, {"unit": unit("LAICHAU"), "reason": TEXT}),
         "dossiers.register": (
             "member",
             y16,
@@ -180,6 +187,27 @@ def examples(site: Site) -> dict[str, tuple[str, dict[str, Any], dict[str, Any]]
             {"code": "LS-VANLANG", "into_code": "LS-VANQUAN", "on": "01/01/2016"},
         ),
         "admin.dissolve_unit": ("admin", {}, {"code": "LS-LOCBINH", "on": "01/01/2016"}),
+        "admin.merge_into_new": (
+            "admin",
+            {},
+            {
+                "codes": ["LS-VANLANG", "LS-VANQUAN"],
+                "new_code": "LS-VANLANG-QUAN",
+                "kind": "commune",
+                "name": "Công đoàn xã Văn Lãng",
+                "parent_code": "LANGSON",
+                "on": "01/01/2016",
+            },
+        ),
+        "admin.split_unit": (
+            "admin",
+            {},
+            {
+                "code": "LS-LOCBINH",
+                "parts": ["LB1; Công đoàn xã 1", "LB2; Công đoàn xã 2"],
+                "on": "01/01/2016",
+            },
+        ),
         "admin.establish_cluster": (
             "admin",
             {},

@@ -30,6 +30,9 @@ ALLOWED: dict[str, set[str]] = {
     "dossiers.submit_report": UNIT_HOLDERS,
     "dossiers.self_score": UNIT_HOLDERS,
     "dossiers.appraise": CHAIR16,
+    "changes.take_over": ADMIN_OR_CHAIR16,
+    "changes.withdraw_member": ADMIN_OR_CHAIR16,
+    "changes.admit_to_year": ADMIN_OR_CHAIR16,
     "polls.open_poll": ADMIN_OR_CHAIR16,
     # any unit may try to vote; the poll refuses non-voters itself (409 poll.not_eligible / closed)
     "polls.cast_ballot": UNIT_HOLDERS | {"tld", "district"},
