@@ -32,7 +32,7 @@ def add_cluster_year(app: ThiduaApplication, n: int) -> UUID:
     ]
     cluster = Cluster.establish(f"BENCH{n}", f"Cụm mẫu {n}", Regulation(), date(2010, 1, 1))
     for u in units:
-        cluster.admit(u.id, date(2010, 1, 1))
+        cluster.admit(u, date(2010, 1, 1))
     ids = [u.id for u in units]
     year = EmulationYear.open(
         cluster.id, 2015, ids[0], ids[1], ids, Regulation(), default_plan(2015), on

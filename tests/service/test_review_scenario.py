@@ -327,7 +327,7 @@ def test_who_may_do_what(app: ThiduaApplication, admin: Principal) -> None:
     assert refused(add, app, STEERING_P, campaign, "HN-BD", d1) == "review.unit_outside"
     assert refused(draft, app, officer("HN-BD"), campaign, "HN-BD", d1) == "review.not_participant"
     dissolve_unit(app, admin, "XM", date(2015, 12, 2))
-    assert refused(send, app, campaign, "XM", date(2015, 12, 3)) == "unit.not_active"
+    assert refused(send, app, campaign, "XM", date(2015, 12, 3)) == "auth.unit_inactive"
     term = app.get(campaign).term
     again = reviews.plan_review
     assert refused(again, app, STEERING_P, term, "Lần 2", date(2015, 12, 31), d2) == "store.exists"
