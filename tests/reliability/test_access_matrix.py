@@ -55,6 +55,10 @@ POLICY: dict[str, list[tuple[str, set[str]]]] = {
     # The chair's team (chair + vice-chair) appraises each member, never its own unit.
     "dossiers.appraise": [("y16/LANGSON", {"vice", "vice16"}), ("y16/LAOCAI", {"vice16"}),
                           ("y16/DIENBIEN", {"vice"}), ("other_year/NAMDINH", {"other"})],
+    # Decisions on organisation changes that reach an open year: its chair, or the
+    # administrator (service/year/changes.py, may_decide).
+    **{a: [("y16", CHAIR16), ("other_year", OTHER_CHAIR)] for a in (
+        "changes.take_over", "changes.withdraw_member", "changes.admit_to_year")},
     # Polls: the chair (or an administrator setting up) opens; each member unit votes
     # for itself; the chair files absent members' written votes, the counting
     # committee's paper tally and closes (at the conference, so not the administrator).
@@ -93,7 +97,7 @@ POLICY: dict[str, list[tuple[str, set[str]]]] = {
     **{a: [("-", ADMIN)] for a in (
         "admin.create_account", "admin.set_roles", "admin.disable_account", "admin.enable_account",
         "admin.reset_password", "admin.register_unit", "admin.rename_unit", "admin.move_unit",
-        "admin.merge_unit", "admin.dissolve_unit", "admin.establish_cluster", "admin.admit_member",
+        "admin.merge_unit", "admin.merge_into_new", "admin.split_unit", "admin.dissolve_unit", "admin.establish_cluster", "admin.admit_member",
         "admin.remove_member")},
     # Corrected after the first run: the vice-chair opens next year to draft its
     # criteria (DOMAIN "next year's by the vice-chair"; the demo's Lào Cai opens 2016),
