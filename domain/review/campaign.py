@@ -22,9 +22,11 @@ from domain.review.parts import (
     STEERING_ROLES,
     TLD_DUE,
     Consolidated,
+    EarlyClose,
     Finding,
     Milestone,
     Participant,
+    ParticipantDecision,
     Presentation,
     SteeringMember,
     Submission,
@@ -103,6 +105,31 @@ class ReviewCampaign(ThiduaAggregate):
         days_late: int
         on: date
 
+    class ClosedEarly(ThiduaAggregate.Event):
+        TOPIC = "thidua.ReviewCampaign.ClosedEarly"
+        reason: str
+        basis: str
+        counted: list[UUID]
+        not_received: list[UUID]
+        on: date
+
+    class ParticipantTakenOver(ThiduaAggregate.Event):
+        TOPIC = "thidua.ReviewCampaign.ParticipantTakenOver"
+        unit: UUID
+        successor: UUID
+        reason: str
+        cause: str
+        effective: date
+        on: date
+
+    class ParticipantWithdrawn(ThiduaAggregate.Event):
+        TOPIC = "thidua.ReviewCampaign.ParticipantWithdrawn"
+        unit: UUID
+        reason: str
+        cause: str
+        effective: date
+        on: date
+
     @staticmethod
     def id_for(term: UUID) -> UUID:
         """One mid-term review per congress term."""
@@ -133,6 +160,7 @@ class ReviewCampaign(ThiduaAggregate):
     def __init__(
         self, term: UUID, federation: UUID, title: str, review_date: date, on: date
     ) -> None:
+        self.planned_on = on
         self.term = term
         self.federation = federation
         self.title = title
@@ -144,11 +172,30 @@ class ReviewCampaign(ThiduaAggregate):
         self.presentations: list[Presentation] = []
         self.survey: list[Finding] = []
         self.submitted: Submission | None = None
+        self.closed_early: EarlyClose | None = None
+        self.decisions: dict[UUID, ParticipantDecision] = {}
 
     # -- queries -------------------------------------------------------------
     @property
     def closed(self) -> bool:
-        return self.submitted is not None
+        return self.submitted is not None or self.closed_early is not None
+
+    def carried_by(self, successor: UUID) -> list[UUID]:
+        """The participants whose reports `successor` answers for (taken over)."""
+        return sorted(
+            (d.unit for d in self.decisions.values() if d.successor == successor), key=str
+        )
+
+    def expected(self) -> list[UUID]:
+        """The participants still expected to report (not withdrawn)."""
+        withdrawn = {u for u, d in self.decisions.items() if d.successor is None}
+        return sorted((u for u in self.participants if u not in withdrawn), key=str)
+
+    def require_open(self) -> None:
+        """Refuse any change once the review is over: sent to TLĐ, or closed early."""
+        require(self.submitted is None, "review.closed")
+        early = self.closed_early
+        require(early is None, "review.closed_early", on=early.on if early else None)
 
     @property
     def reports_due_on(self) -> date | None:
@@ -168,7 +215,7 @@ class ReviewCampaign(ThiduaAggregate):
 
     # -- plan ----------------------------------------------------------------
     def _open(self) -> None:
-        require(not self.closed, "review.closed")
+        self.require_open()
 
     def appoint(self, account: str, name: str, role: str, position: str, on: date) -> None:
         self._open()
@@ -262,6 +309,60 @@ class ReviewCampaign(ThiduaAggregate):
             on=on,
         )
 
+    # -- cut short: closed early, participants merged mid-review ----------------
+    def close_early(
+        self,
+        reason: str,
+        basis: str,
+        counted: list[UUID],
+        not_received: list[UUID],
+        on: date,
+    ) -> None:
+        """Close the review with what it has (the term ended early, or another decision):
+        the reports received are kept and counted, the missing ones listed as such."""
+        self._open()
+        require(bool(reason.strip()), "review.close_reason_required")
+        require(bool(basis.strip()), "review.close_basis_required")
+        require(on >= self.planned_on, "review.close_before_plan", start=self.planned_on)
+        unknown = [u for u in [*counted, *not_received] if u not in self.participants]
+        require(not unknown, "review.not_participant")
+        self._closed_early(
+            reason=reason.strip(),
+            basis=basis.strip(),
+            counted=sorted(counted, key=str),
+            not_received=sorted(not_received, key=str),
+            on=on,
+        )
+
+    def _decidable(self, unit: UUID, reason: str) -> None:
+        self._open()
+        self.participant(unit)
+        require(unit not in self.decisions, "review.already_decided")
+        require(bool(reason.strip()), "review.decision_reason_required")
+
+    def hand_over(
+        self, unit: UUID, successor: UUID, reason: str, cause: str, effective: date, on: date
+    ) -> None:
+        """The successor reports for `unit` (merged or split mid-review)."""
+        self._decidable(unit, reason)
+        require(successor != unit, "review.successor_is_unit")
+        require(successor not in self.decisions, "review.successor_departed")
+        self._participant_taken_over(
+            unit=unit,
+            successor=successor,
+            reason=reason.strip(),
+            cause=cause,
+            effective=effective,
+            on=on,
+        )
+
+    def withdraw(self, unit: UUID, reason: str, cause: str, effective: date, on: date) -> None:
+        """`unit` withdraws from the review: no report is expected of it any more."""
+        self._decidable(unit, reason)
+        self._participant_withdrawn(
+            unit=unit, reason=reason.strip(), cause=cause, effective=effective, on=on
+        )
+
     # -- mutators ------------------------------------------------------------
     @event(SteeringMemberAppointed)
     def _steering_member_appointed(
@@ -312,3 +413,21 @@ class ReviewCampaign(ThiduaAggregate):
         self, version: int, reference: str, days_late: int, on: date
     ) -> None:
         self.submitted = Submission(version, reference, days_late, on)
+
+    @event(ClosedEarly)
+    def _closed_early(
+        self, reason: str, basis: str, counted: list[UUID], not_received: list[UUID], on: date
+    ) -> None:
+        self.closed_early = EarlyClose(reason, basis, list(counted), list(not_received), on)
+
+    @event(ParticipantTakenOver)
+    def _participant_taken_over(
+        self, unit: UUID, successor: UUID, reason: str, cause: str, effective: date, on: date
+    ) -> None:
+        self.decisions[unit] = ParticipantDecision(unit, successor, reason, cause, effective, on)
+
+    @event(ParticipantWithdrawn)
+    def _participant_withdrawn(
+        self, unit: UUID, reason: str, cause: str, effective: date, on: date
+    ) -> None:
+        self.decisions[unit] = ParticipantDecision(unit, None, reason, cause, effective, on)

@@ -63,6 +63,41 @@ MESSAGES: dict[str, str] = {
         "Kiểm toán viên không thể là thành viên Ban chỉ đạo: kiểm toán viên chỉ xem, không thao "
         "tác."
     ),
+    "review.closed_early": N_(
+        "Đợt sơ kết đã kết thúc sớm ngày {on:%d/%m/%Y}, không thể thay đổi hay gửi báo cáo."
+    ),
+    "review.close_reason_required": N_("Cần ghi lý do kết thúc sớm đợt sơ kết."),
+    "review.close_basis_required": N_(
+        "Cần ghi căn cứ kết thúc sớm đợt sơ kết (số, ngày văn bản quyết định)."
+    ),
+    "review.close_before_plan": N_(
+        "Ngày kết thúc đợt sơ kết không được trước ngày lập kế hoạch ({start:%d/%m/%Y})."
+    ),
+    "review.participant_withdrawn": N_("Đơn vị đã rút khỏi đợt sơ kết, không gửi báo cáo."),
+    "review.already_decided": N_("Đã có quyết định về đơn vị này trong đợt sơ kết."),
+    "review.decision_reason_required": N_("Cần ghi lý do (căn cứ quyết định)."),
+    "review.successor_is_unit": N_("Đơn vị tiếp nhận phải khác đơn vị đã thay đổi."),
+    "review.successor_departed": N_("Đơn vị tiếp nhận đã rút khỏi hoặc được tiếp nhận trong đợt sơ kết."),
+    "review.unit_active": N_("Đơn vị vẫn đang hoạt động: chưa có thay đổi tổ chức cần quyết định."),
+    "review.not_a_successor": N_("Đơn vị tiếp nhận phải là đơn vị kế thừa của đơn vị đã thay đổi."),
+    "term.already_ended": N_("Nhiệm kỳ đã kết thúc ngày {on:%d/%m/%Y}, không thể kết thúc lần nữa."),
+    "term.end_reason_required": N_("Cần ghi lý do kết thúc nhiệm kỳ trước thời hạn."),
+    "term.end_basis_required": N_(
+        "Cần ghi căn cứ kết thúc nhiệm kỳ (số, ngày nghị quyết, quyết định)."
+    ),
+    "term.end_outside": N_(
+        "Ngày kết thúc sớm phải sau ngày Đại hội và trước ngày hết nhiệm kỳ "
+        "({start:%d/%m/%Y} – {end:%d/%m/%Y})."
+    ),
+    "term.follows_itself": N_("Nhiệm kỳ mới phải khác nhiệm kỳ trước."),
+    "term.other_federation": N_("Nhiệm kỳ mới phải của cùng LĐLĐ với nhiệm kỳ trước."),
+    "term.already_followed": N_("Nhiệm kỳ {term} đã có nhiệm kỳ tiếp theo."),
+    "term.already_follows": N_("Nhiệm kỳ này đã nối tiếp một nhiệm kỳ khác."),
+    "term.overlaps": N_(
+        "Nhiệm kỳ mới không được chồng lên nhiệm kỳ {term}: nhiệm kỳ đó còn đến ngày "
+        "{end:%d/%m/%Y}; hãy kết thúc sớm nhiệm kỳ đó trước, hoặc chọn ngày Đại hội từ "
+        "ngày này."
+    ),
     "term.number_required": N_("Khoá (số hiệu nhiệm kỳ) không được để trống."),
     "term.name_required": N_("Tên nhiệm kỳ không được để trống."),
     "term.bad_years": N_("Năm bắt đầu ({start}) phải trước năm kết thúc ({end})."),
@@ -107,4 +142,6 @@ LABELS: dict[str, str] = {
     "review.progress.on_track": N_("Đúng tiến độ"),
     "review.progress.behind": N_("Chậm tiến độ"),
     "review.progress.none": N_("Chưa có số liệu"),
+    "review.report_status.not_received": N_("không nhận được (đợt sơ kết kết thúc sớm)"),
+    "review.report_status.withdrawn": N_("đã rút khỏi đợt sơ kết"),
 }

@@ -80,3 +80,28 @@ class Submission:
     reference: str
     days_late: int
     on: date
+
+
+@dataclass(frozen=True)
+class EarlyClose:
+    """A review closed before its end (kết thúc sớm) with what it had: the reports
+    received then (counted), those not received (never counted as zero)."""
+
+    reason: str
+    basis: str
+    counted: list[UUID]
+    not_received: list[UUID]
+    on: date
+
+
+@dataclass(frozen=True)
+class ParticipantDecision:
+    """What became of a participant merged, split or dissolved mid-review: its successor
+    reports for it (`successor`), or it withdrew (`successor` None)."""
+
+    unit: UUID
+    successor: UUID | None
+    reason: str
+    cause: str  # "merged", "split", "dissolved" ("" when withdrawn for another reason)
+    effective: date
+    on: date

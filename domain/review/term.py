@@ -129,8 +129,23 @@ class Programme:
     name: str
 
 
+@dataclass(frozen=True)
+class EarlyEnd:
+    """A term cut short (nhiệm kỳ kết thúc trước thời hạn): the day it ended, why, and
+    the decision it rests on (căn cứ), e.g. the 2025 restructuring."""
+
+    on: date
+    reason: str
+    basis: str
+
+
 class CongressTerm(ThiduaAggregate):
-    """One congress term of a federation, e.g. Lạng Sơn, khoá XV, 2013–2018."""
+    """One congress term of a federation, e.g. Lạng Sơn, khoá XV, 2013–2018.
+
+    A term may end early (`end_early`, an event with the day, the reason and its
+    basis) and be followed by a new term with its own period and targets
+    (`follow`): the 2025 restructuring cut terms short and the 2025–2030 terms began.
+    """
 
     TOPIC = "thidua.CongressTerm"
 
@@ -153,6 +168,25 @@ class CongressTerm(ThiduaAggregate):
         TOPIC = "thidua.CongressTerm.ProgrammeAdded"
         code: str
         name: str
+        on: date
+
+    class EndedEarly(ThiduaAggregate.Event):
+        TOPIC = "thidua.CongressTerm.EndedEarly"
+        reason: str
+        basis: str
+        on: date
+
+    class Followed(ThiduaAggregate.Event):
+        """This (new) term follows `previous`, which ended on `previous_ended_on`."""
+
+        TOPIC = "thidua.CongressTerm.Followed"
+        previous: UUID
+        previous_ended_on: date
+        on: date
+
+    class SucceededBy(ThiduaAggregate.Event):
+        TOPIC = "thidua.CongressTerm.SucceededBy"
+        successor: UUID
         on: date
 
     @staticmethod
@@ -209,11 +243,53 @@ class CongressTerm(ThiduaAggregate):
         self.resolution = resolution
         self.targets: dict[str, Target] = {}
         self.programmes: dict[str, Programme] = {}
+        self.ended: EarlyEnd | None = None
+        self.previous: UUID | None = None
+        self.successor: UUID | None = None
 
     @property
     def closes_on(self) -> date:
         """The expected end of the term: the congress day, `end_year` (29/02 → 28/02)."""
         return term_closes_on(self.opened_on, self.end_year)
+
+    @property
+    def ends_on(self) -> date:
+        """The day the term ended: early, or as planned."""
+        return self.ended.on if self.ended is not None else self.closes_on
+
+    # -- an early end and the term that follows ---------------------------------
+    def end_early(self, reason: str, basis: str, on: date) -> None:
+        """End the term on `on`, before its planned end (once)."""
+        require(self.ended is None, "term.already_ended", on=self.ended.on if self.ended else on)
+        require(bool(reason.strip()), "term.end_reason_required")
+        require(bool(basis.strip()), "term.end_basis_required")
+        require(
+            self.opened_on < on < self.closes_on,
+            "term.end_outside",
+            start=self.opened_on,
+            end=self.closes_on,
+        )
+        self._ended_early(reason=reason.strip(), basis=basis.strip(), on=on)
+
+    def follow(self, previous: CongressTerm, on: date) -> None:
+        """This new term follows `previous` of the same federation: `previous` has ended
+        (early, or as planned) on or before this term's congress, and is followed once."""
+        require(previous.id != self.id, "term.follows_itself")
+        require(previous.federation == self.federation, "term.other_federation")
+        require(
+            previous.successor is None or previous.successor == self.id,
+            "term.already_followed",
+            term=previous.name,
+        )
+        require(self.previous is None, "term.already_follows")
+        require(
+            previous.ends_on <= self.opened_on,
+            "term.overlaps",
+            term=previous.name,
+            end=previous.ends_on,
+        )
+        self._followed(previous=previous.id, previous_ended_on=previous.ends_on, on=on)
+        previous._succeeded_by(successor=self.id, on=on)
 
     def target(self, code: str) -> Target:
         code = code.strip().upper()
@@ -244,6 +320,18 @@ class CongressTerm(ThiduaAggregate):
     @event(ProgrammeAdded)
     def _programme_added(self, code: str, name: str, on: date) -> None:
         self.programmes[code] = Programme(code, name)
+
+    @event(EndedEarly)
+    def _ended_early(self, reason: str, basis: str, on: date) -> None:
+        self.ended = EarlyEnd(on, reason, basis)
+
+    @event(Followed)
+    def _followed(self, previous: UUID, previous_ended_on: date, on: date) -> None:
+        self.previous = previous
+
+    @event(SucceededBy)
+    def _succeeded_by(self, successor: UUID, on: date) -> None:
+        self.successor = successor
 
 
 def term_closes_on(opened_on: date, end_year: int) -> date:

@@ -49,6 +49,16 @@ def apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
             s["targets"][event.target["code"]] = event.target
         case CongressTerm.ProgrammeAdded():
             s["programmes"][event.code] = event.name
+        case CongressTerm.EndedEarly():
+            s["term"]["ended"] = {
+                "on": event.on.isoformat(),
+                "reason": event.reason,
+                "basis": event.basis,
+            }
+        case CongressTerm.Followed():
+            s["term"]["previous"] = event.previous.hex
+        case CongressTerm.SucceededBy():
+            s["term"]["successor"] = event.successor.hex
         case ReviewCampaign.Created():
             s["campaign"] = {
                 "federation": event.federation.hex,
@@ -63,6 +73,23 @@ def apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
             }
         case ReviewCampaign.ParticipantAdded():
             s["participants"][event.unit.hex] = {"kind": event.kind, "theme": event.theme}
+        case ReviewCampaign.ParticipantTakenOver() | ReviewCampaign.ParticipantWithdrawn():
+            successor = getattr(event, "successor", None)
+            s["participants"][event.unit.hex]["decision"] = {
+                "successor": successor.hex if successor else None,
+                "reason": event.reason,
+                "cause": event.cause,
+                "effective": event.effective.isoformat(),
+                "on": event.on.isoformat(),
+            }
+        case ReviewCampaign.ClosedEarly():
+            s["campaign"]["closed_early"] = {
+                "on": event.on.isoformat(),
+                "reason": event.reason,
+                "basis": event.basis,
+                "counted": [u.hex for u in event.counted],
+                "not_received": [u.hex for u in event.not_received],
+            }
         case (
             ReviewCampaign.ConsolidatedReportCompiled()
             | ReviewCampaign.PresentedToCommittee()

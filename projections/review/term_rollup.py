@@ -25,6 +25,12 @@ Decisions (documented here because the numbers depend on them):
 - Expected value at the review date: baseline + (target − baseline) × elapsed share
   (baseline 0 when the resolution gives none). Achieved: the value meets the target
   (at least: ≥, at most: ≤). On track: it meets the expected value. Otherwise behind.
+- A review closed early (the term cut short, e.g. by the 2025 restructuring) rolls up
+  what it had: the reports *received* by then (submitted, resubmitted or accepted; a
+  returned report or a draft is not received), as the closing event lists them. The
+  participants whose reports were not received are listed (`closed.not_received`),
+  never counted as zero: a sum is the sum of what was received, an average or a
+  ratio is over the reports received only.
 - A sum target belongs to the federation as a whole: below the federation a sum has
   no target of its own, so its subtree rows carry the value only. Averages and
   ratios are judged against the same target at every level.
@@ -72,6 +78,17 @@ class Progress:
     status: str | None = None
 
 
+@dataclass(frozen=True)
+class ClosedEarly:
+    """The review was closed early: on which day, why, on what basis, and whose reports
+    were not received (listed, not counted)."""
+
+    on: date
+    reason: str
+    basis: str
+    not_received: tuple[UUID, ...] = ()
+
+
 @dataclass
 class TermRollup:
     federation: UUID
@@ -80,6 +97,7 @@ class TermRollup:
     parent: dict[UUID, UUID | None]  # placement in the tree on the review date
     progress: Mapping[UUID, dict[str, Progress]]  # unit -> target code -> progress
     unplaced: list[UUID] = field(default_factory=list)
+    closed: ClosedEarly | None = None  # closed early: what it had was rolled up
 
     def at(self, unit: UUID, target: str) -> Progress:
         return self.progress[unit][target]
@@ -245,8 +263,10 @@ def roll_up(
     closes_on: date,
     review_date: date,
     reports: Mapping[UUID, Mapping[str, Figures]],
+    closed: ClosedEarly | None = None,
 ) -> TermRollup:
-    """Roll the counted reports' figures up the federation's tree on `review_date`."""
+    """Roll the counted reports' figures up the federation's tree on `review_date`
+    (`closed`: the review was closed early with these reports; see the decisions)."""
     targets = list(targets)
     parent = placement(units, review_date)
     parent[federation] = None  # the federation is the root, whatever its own parent
@@ -276,4 +296,5 @@ def roll_up(
         parent={u: parent[u] for u in order},
         progress=progress,
         unplaced=sorted((u for u in reports if u not in inside), key=str),
+        closed=closed,
     )

@@ -109,6 +109,12 @@ def review_report(
     ]
     returned = [names.get(u, u) for u in participants if reports.get(u, {}).get("returns")]
     kinds = Counter(state["participants"][u]["kind"] for u in participants)
+    closed = rollup.closed
+    decisions = {d.unit.hex: d for d in campaign.decisions.values()}
+    successors = [d.successor.hex for d in decisions.values() if d.successor]
+    names.update(
+        {k: v.get("name", k) for k, v in directory_as_of(app, successors, as_of).items()}
+    )
     fed_name = names.get(fed, fed)
     head = Letterhead(
         parent=abbreviate(names.get(parent, "")).upper() if parent else "",
@@ -130,6 +136,16 @@ def review_report(
         kinds=[(KINDS.get(k, k), n) for k, n in sorted(kinds.items())],
         participants=len(participants),
         accepted=len(accepted),
+        term_ended=term.ended,
+        closed=closed,
+        counted=len(campaign.closed_early.counted) if campaign.closed_early else 0,
+        not_received=[names.get(u.hex, u.hex) for u in closed.not_received] if closed else [],
+        carried=[
+            (names.get(u, u), names.get(d.successor.hex, ""))
+            for u, d in sorted(decisions.items())
+            if d.successor
+        ],
+        withdrawn=[names.get(u, u) for u, d in sorted(decisions.items()) if not d.successor],
         late=late,
         returned=returned,
         rows=rows,

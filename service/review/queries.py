@@ -79,6 +79,7 @@ class BoardRow:
     days_late: int
     returns: int
     accepted_on: date | None
+    carried_by: str | None = None  # the successor reporting for it (taken over)
 
 
 def progress_labels(locale: str = "vi") -> dict[str | None, str]:
@@ -93,11 +94,19 @@ def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
     review_date = date.fromisoformat(state["campaign"]["review_date"])
     participants, reports = state["participants"], state["reports"]
     units = projector_of(app).store.get_many(directory.NAME, list(participants))
+    early = state["campaign"].get("closed_early")
+    missing = set(early["not_received"]) if early else set()
     rows = []
     for key, participant in participants.items():
         unit = directory.UnitAsOf(key, units[key])
         name = (unit.as_of(review_date) or unit.timeline[-1]).name
         report = _first_submission(app, reports.get(key))
+        decision = participant.get("decision") or {}
+        status = report["status"] if report else "missing"
+        if decision and decision["successor"] is None:
+            status = "withdrawn"
+        elif key in missing:
+            status = "not_received"
         rows.append(
             BoardRow(
                 unit=unit.id,
@@ -105,11 +114,12 @@ def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
                 name=name,
                 kind=participant["kind"],
                 theme=participant["theme"],
-                status=report["status"] if report else "missing",
+                status=status,
                 submitted_on=_day(report["submitted_on"]) if report else None,
                 days_late=report["days_late"] if report else 0,
                 returns=report["returns"] if report else 0,
                 accepted_on=_day(report["accepted_on"]) if report else None,
+                carried_by=decision.get("successor"),
             )
         )
     return sorted(rows, key=lambda r: r.code)
@@ -191,12 +201,42 @@ def review_progress(app: ThiduaApplication, campaign_id: UUID, when: Any = None)
     return {
         "id": campaign_id.hex,
         "campaign": state["campaign"],
-        "term": state["term"],
+        "term": _term(state["term"]),
         "targets": rows,
         "programmes": state["programmes"],
         "milestones": state["milestones"],
         "steps": state["steps"],
         "elapsed_percent": (rollup.elapsed * 100).quantize(Decimal("0.1")),
+        "closed_early": closed_early(app, rollup),
+    }
+
+
+def _term(term: dict[str, Any]) -> dict[str, Any]:
+    """The term as the view holds it, its early end (if any) with a date."""
+    ended = term.get("ended")
+    if not ended:
+        return term
+    return {**term, "ended": {**ended, "on": date.fromisoformat(ended["on"])}}
+
+
+def closed_early(app: ThiduaApplication, rollup: TermRollup) -> dict[str, Any] | None:
+    """How the page, the API and the PDF say the review was closed early: the day, why,
+    on what basis, and the participants whose reports were not received."""
+    closed = rollup.closed
+    if closed is None:
+        return None
+    keys = [u.hex for u in closed.not_received]
+    docs = projector_of(app).store.get_many(directory.NAME, keys)
+    missing = []
+    for key in keys:
+        unit = directory.UnitAsOf(key, docs[key])
+        state = unit.as_of(rollup.review_date) or unit.timeline[-1]
+        missing.append({"id": key, "code": docs[key]["code"], "name": state.name})
+    return {
+        "on": closed.on,
+        "reason": closed.reason,
+        "basis": closed.basis,
+        "not_received": sorted(missing, key=lambda m: m["code"]),
     }
 
 

@@ -24,11 +24,18 @@ from service.review.queries import load_campaign, load_term
 def own_report(
     app: ThiduaApplication, who: Principal, campaign: ReviewCampaign, unit_code: str, on: date
 ) -> ReviewReport:
-    """The officer's own unit's report (a participant, active): as stored, or a new one."""
+    """The officer's own unit's report (a participant, active): as stored, or a new one.
+    A participant merged mid-review and taken over by decision is its successor's to
+    report (service/review/cut_short.py); one that withdrew reports no more."""
     unit = unit_by_code(app, unit_code, read_only=True)
-    allow(acts_for(who, unit.id))
+    decision = campaign.decisions.get(unit.id)
+    successor = decision.successor if decision is not None else None
+    allow(acts_for(who, unit.id) or (successor is not None and acts_for(who, successor)))
     participant = campaign.participant(unit.id)
-    if not unit.is_active:
+    if decision is not None and successor is None:
+        raise DomainError("review.participant_withdrawn")
+    campaign.require_open()
+    if not unit.is_active and successor is None:
         raise DomainError("unit.not_active", status=unit.status.value)
     report = app.find(ReviewReport.id_for(campaign.id, unit.id))
     if report is None:
@@ -103,6 +110,7 @@ def _review(
     def run() -> None:
         campaign = load_campaign(app, campaign_id, read_only=True)
         require_reviewer(who, campaign)
+        campaign.require_open()
         unit = unit_by_code(app, unit_code)
         allow(not acts_for(who, unit.id))
         campaign.participant(unit.id)

@@ -16,7 +16,7 @@ from uuid import UUID
 from domain.kernel.base import DomainError
 from domain.review.term import Target, term_closes_on
 from projections.org import directory
-from projections.review.term_rollup import TermRollup, roll_up
+from projections.review.term_rollup import ClosedEarly, TermRollup, roll_up
 from projections.year import plan_board, standings
 from service.platform.app import ThiduaApplication
 from service.views.projector import projector_of
@@ -84,11 +84,21 @@ def rolled_up(app: ThiduaApplication, state: dict[str, Any]) -> TermProgress:
     targets = [Target.from_dict(t) for t in state["targets"].values()]
     federation = campaign["federation"]
     units = [directory.UnitAsOf(k, doc) for k, doc in _subtree_docs(app, federation).items()]
+    early = campaign.get("closed_early")
+    counting = set(early["counted"]) if early else None  # closed early: what it had
     counted = {
         UUID(u): r["figures"]
         for u, r in sorted(state["reports"].items())
-        if r["status"] == "accepted"
+        if (r["status"] == "accepted" if counting is None else u in counting)
     }
+    closed = None
+    if early:
+        closed = ClosedEarly(
+            on=date.fromisoformat(early["on"]),
+            reason=early["reason"],
+            basis=early["basis"],
+            not_received=tuple(UUID(u) for u in early["not_received"]),
+        )
     opened = date.fromisoformat(term["opened_on"])
     rollup = roll_up(
         targets=targets,
@@ -98,6 +108,7 @@ def rolled_up(app: ThiduaApplication, state: dict[str, Any]) -> TermProgress:
         closes_on=term_closes_on(opened, term["end_year"]),
         review_date=date.fromisoformat(campaign["review_date"]),
         reports=counted,
+        closed=closed,
     )
     return TermProgress(state, rollup, targets)
 
