@@ -77,10 +77,14 @@ MESSAGES: dict[str, str] = {
     "review.already_decided": N_("Đã có quyết định về đơn vị này trong đợt sơ kết."),
     "review.decision_reason_required": N_("Cần ghi lý do (căn cứ quyết định)."),
     "review.successor_is_unit": N_("Đơn vị tiếp nhận phải khác đơn vị đã thay đổi."),
-    "review.successor_departed": N_("Đơn vị tiếp nhận đã rút khỏi hoặc được tiếp nhận trong đợt sơ kết."),
+    "review.successor_departed": N_(
+        "Đơn vị tiếp nhận đã rút khỏi hoặc được tiếp nhận trong đợt sơ kết."
+    ),
     "review.unit_active": N_("Đơn vị vẫn đang hoạt động: chưa có thay đổi tổ chức cần quyết định."),
     "review.not_a_successor": N_("Đơn vị tiếp nhận phải là đơn vị kế thừa của đơn vị đã thay đổi."),
-    "term.already_ended": N_("Nhiệm kỳ đã kết thúc ngày {on:%d/%m/%Y}, không thể kết thúc lần nữa."),
+    "term.already_ended": N_(
+        "Nhiệm kỳ đã kết thúc ngày {on:%d/%m/%Y}, không thể kết thúc lần nữa."
+    ),
     "term.end_reason_required": N_("Cần ghi lý do kết thúc nhiệm kỳ trước thời hạn."),
     "term.end_basis_required": N_(
         "Cần ghi căn cứ kết thúc nhiệm kỳ (số, ngày nghị quyết, quyết định)."
@@ -89,6 +93,7 @@ MESSAGES: dict[str, str] = {
         "Ngày kết thúc sớm phải sau ngày Đại hội và trước ngày hết nhiệm kỳ "
         "({start:%d/%m/%Y} – {end:%d/%m/%Y})."
     ),
+    "term.date_in_future": N_("Ngày {on:%d/%m/%Y} chưa đến: không thể ghi một việc chưa xảy ra."),
     "term.follows_itself": N_("Nhiệm kỳ mới phải khác nhiệm kỳ trước."),
     "term.other_federation": N_("Nhiệm kỳ mới phải của cùng LĐLĐ với nhiệm kỳ trước."),
     "term.already_followed": N_("Nhiệm kỳ {term} đã có nhiệm kỳ tiếp theo."),

@@ -112,9 +112,7 @@ def review_report(
     closed = rollup.closed
     decisions = {d.unit.hex: d for d in campaign.decisions.values()}
     successors = [d.successor.hex for d in decisions.values() if d.successor]
-    names.update(
-        {k: v.get("name", k) for k, v in directory_as_of(app, successors, as_of).items()}
-    )
+    names.update({k: v.get("name", k) for k, v in directory_as_of(app, successors, as_of).items()})
     fed_name = names.get(fed, fed)
     head = Letterhead(
         parent=abbreviate(names.get(parent, "")).upper() if parent else "",

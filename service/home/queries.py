@@ -8,7 +8,9 @@ from uuid import UUID
 
 from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
-from service.review.queries import campaigns
+from service.review.cut_short import pending_of as review_pending_of
+from service.review.queries import campaigns, load_campaign
+from service.review.reviews import may_steer
 from service.views import views
 from service.year.changes import pending_of
 from service.year.queries import clusters
@@ -20,7 +22,8 @@ def home(app: ThiduaApplication, who: Principal, today: date) -> dict[str, Any]:
     found_clusters, found_campaigns = clusters(app), campaigns(app)
     return {
         "tasks": _tasks(who, today, app, found_clusters, found_campaigns),
-        "decisions": decisions(app, who, found_clusters),
+        "decisions": decisions(app, who, found_clusters)
+        + review_decisions(app, who, found_campaigns),
         "clusters": found_clusters,
         "campaigns": found_campaigns,
     }
@@ -81,8 +84,29 @@ def decisions(
                 continue
             for p in pending_of(app, year_id):
                 found.append(
-                    {**p, "case": year_id.hex, "case_title": f"{cluster['name']} — {y['year']}"}
+                    {
+                        **p,
+                        "case": year_id.hex,
+                        "case_kind": "year",
+                        "case_title": f"{cluster['name']} — {y['year']}",
+                    }
                 )
+    return found
+
+
+def review_decisions(
+    app: ThiduaApplication, who: Principal, found_campaigns: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Participants of running reviews merged, split or dissolved, waiting for the
+    decision of the review's steering committee (or an administrator)."""
+    found = []
+    for c in found_campaigns:
+        campaign_id = UUID(c["id"])
+        waiting = review_pending_of(app, campaign_id)  # from the views: cheap when empty
+        if not waiting or not may_steer(who, load_campaign(app, campaign_id, read_only=True)):
+            continue
+        for p in waiting:
+            found.append({**p, "case": c["id"], "case_kind": "review", "case_title": c["title"]})
     return found
 
 

@@ -17,8 +17,9 @@
   or it withdraws (`withdraw_participant`). The successor's officers then draft and
   submit the absorbed unit's report (service/review/review_reports.py).
 
-Who may: the administrator, the STEERING role held for the federation, or a member
-appointed to the review's steering committee (`require_steering`).
+Who may: the administrator or the STEERING role held for the federation; on a review
+(closing it, the decisions on its participants) also a member appointed to its
+steering committee (`require_steering`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.kernel.base import DomainError, require
-from domain.org.unit import Unit
+from domain.org.unit import Unit, UnitStatus
 from domain.review.campaign import ReviewCampaign
 from domain.review.report import ReportStatus
 from domain.review.term import CongressTerm
@@ -37,6 +38,7 @@ from service.platform.app import ThiduaApplication, ensure_new, execute, load
 from service.platform.auth import Principal
 from service.review.queries import load_campaign, load_term, review_state
 from service.review.reviews import require_steering
+from service.views import views
 from service.year.changes import CAUSE_OF, active_successors
 
 RECEIVED = {s.value for s in (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED)} | {
@@ -58,8 +60,8 @@ def end_term(
 
     def run() -> None:
         term = load_term(app, term_id)
+        require_steering(who, federation=term.federation)  # the federation's, not a review's
         campaign = app.find(ReviewCampaign.id_for(term_id))
-        require_steering(who, campaign, federation=term.federation)
         term.end_early(reason, basis, on)
         saved: list[Any] = [term]
         if isinstance(campaign, ReviewCampaign) and not campaign.closed:
@@ -100,10 +102,13 @@ def begin_term(
 
 
 # -- the review ----------------------------------------------------------------------
-def received_and_missing(campaign: ReviewCampaign, state: dict[str, Any]) -> tuple[list, list]:
+def received_and_missing(
+    campaign: ReviewCampaign, state: dict[str, Any]
+) -> tuple[list[UUID], list[UUID]]:
     """The expected participants whose reports were received, and those not received."""
     reports = state["reports"]
-    counted, missing = [], []
+    counted: list[UUID] = []
+    missing: list[UUID] = []
     for unit in campaign.expected():
         status = reports.get(unit.hex, {}).get("status")
         (counted if status in RECEIVED else missing).append(unit)
@@ -153,27 +158,33 @@ class Pending:
         }
 
 
-def pending(app: ThiduaApplication, campaign: ReviewCampaign) -> list[Pending]:
-    """Participants no longer active with no decision yet (none once the review closed)."""
-    if campaign.closed:
+def pending(app: ThiduaApplication, campaign_id: UUID) -> list[Pending]:
+    """Participants no longer active with no decision yet (none once the review is over).
+    Read from the views (the review's document, the directory): only the units found
+    inactive there are loaded, to follow their successors."""
+    state = review_state(app, campaign_id)
+    over = state["campaign"].get("closed_early") or any(
+        s["step"] == "SubmittedToConfederation" for s in state["steps"]
+    )
+    if over:
         return []
+    open_ones = [k for k, p in state["participants"].items() if not p.get("decision")]
+    docs = views.directory_entries(app, open_ones)
     out = []
-    for unit_id in sorted(campaign.participants, key=str):
-        if unit_id in campaign.decisions:
+    for key in sorted(open_ones):
+        history = docs.get(key, {}).get("history") or [{}]
+        if history[-1].get("status", UnitStatus.ACTIVE.value) == UnitStatus.ACTIVE.value:
             continue
-        unit = app.find(unit_id)
-        if not isinstance(unit, Unit) or unit.is_active:
-            continue
+        unit = _changed(app, UUID(key))
         successors = active_successors(app, unit)
         default = "take_over" if successors else "withdraw"
-        cause = CAUSE_OF[unit.status]
-        out.append(Pending(unit_id, cause, unit.current.since, successors, default))
+        out.append(Pending(unit.id, CAUSE_OF[unit.status], unit.current.since, successors, default))
     return out
 
 
 def pending_of(app: ThiduaApplication, campaign_id: UUID) -> list[dict[str, Any]]:
     """The review's pending decisions, for its page, the API and the home page."""
-    return [p.to_dict() for p in pending(app, load_campaign(app, campaign_id, read_only=True))]
+    return [p.to_dict() for p in pending(app, campaign_id)]
 
 
 def _changed(app: ThiduaApplication, unit_id: UUID) -> Unit:

@@ -25,6 +25,15 @@ from service.review.queries import counted_units, load_campaign, load_term, revi
 from service.views import views
 
 
+def may_steer(who: Principal, campaign: ReviewCampaign) -> bool:
+    """Whether `who` passes `require_steering` for `campaign` (what a page offers)."""
+    try:
+        require_steering(who, campaign)
+    except DomainError:
+        return False
+    return True
+
+
 def require_steering(
     who: Principal, campaign: ReviewCampaign | None = None, federation: UUID | None = None
 ) -> None:

@@ -77,13 +77,15 @@ POLICY: dict[str, list[tuple[str, set[str]]]] = {
     "reviews.open_term": [("LANGSON", {"admin", "steering"}),
                           ("HAGIANG", {"admin", "steering", "hg_steering"})],
     **{a: [("ls_term", {"admin", "steering"}), ("hg_term", {"admin", "steering", "hg_steering"})]
-       for a in ("reviews.add_target", "reviews.add_programme", "reviews.plan_review")},
+       for a in ("reviews.add_target", "reviews.add_programme", "reviews.plan_review",
+                 "reviews.end_term", "reviews.begin_term")},
     **{a: [("ls_campaign", {"admin", "steering", "appointed"}),
            ("hg_campaign", {"admin", "steering", "hg_steering"})] for a in (
         "reviews.appoint_steering_member", "reviews.relieve_steering_member",
         "reviews.schedule_milestone", "reviews.add_participant", "reviews.compile_report",
         "reviews.present_to_committee", "reviews.record_survey_finding",
-        "reviews.submit_to_confederation")},
+        "reviews.submit_to_confederation", "reviews.close_review",
+        "reviews.take_over_participant", "reviews.withdraw_participant")},
     # A unit drafts and submits its own report only.
     **{a: [("ls/LS-VANQUAN", {"district"}), ("ls/LS-DIENLUC", {"grassroots"}),
            ("hg/HG-BACQUANG", {"hg_district"})] for a in (

@@ -78,7 +78,9 @@ def setup(app, admin):
         date(2023, 10, 15),
     )
     on = date(2025, 5, 5)
-    campaign = reviews.plan_review(app, STEER, term, "Sơ kết giữa nhiệm kỳ XVI", date(2025, 12, 31), on)
+    campaign = reviews.plan_review(
+        app, STEER, term, "Sơ kết giữa nhiệm kỳ XVI", date(2025, 12, 31), on
+    )
     reviews.schedule_milestone(
         app, STEER, campaign, "lower_reports", "Các đơn vị báo cáo", on, date(2025, 10, 31), on
     )
@@ -89,7 +91,13 @@ def setup(app, admin):
 
 def draft(app, campaign, code, as_who=None, on=date(2025, 6, 10)):
     rr.draft_report(
-        app, as_who or officer(code), campaign, code, on, values=FIGURES.get(code, FIGURES["D1"]), narrative=NARRATIVE
+        app,
+        as_who or officer(code),
+        campaign,
+        code,
+        on,
+        values=FIGURES.get(code, FIGURES["D1"]),
+        narrative=NARRATIVE,
     )
 
 
@@ -111,12 +119,15 @@ def test_term_cut_short_review_closed_with_what_it_has(app, admin):
     assert refused(app, lambda: draft(app, campaign, "D1", officer("D5"))).code.startswith("auth.")
     # D1 may not yet act for D5: no decision
     refused(app, lambda: rr.submit_report(app, officer("D1"), campaign, "D5", date(2025, 7, 5)))
-    assert refused(
-        app,
-        lambda: cut_short.take_over_participant(
-            app, STEER, campaign, Unit.id_for("D5"), Unit.id_for("D1"), "", date(2025, 7, 5)
-        ),
-    ).code == "review.decision_reason_required"
+    assert (
+        refused(
+            app,
+            lambda: cut_short.take_over_participant(
+                app, STEER, campaign, Unit.id_for("D5"), Unit.id_for("D1"), "", date(2025, 7, 5)
+            ),
+        ).code
+        == "review.decision_reason_required"
+    )
     cut_short.take_over_participant(
         app, STEER, campaign, Unit.id_for("D5"), Unit.id_for("D1"), "QĐ hợp nhất", date(2025, 7, 5)
     )
@@ -129,8 +140,12 @@ def test_term_cut_short_review_closed_with_what_it_has(app, admin):
     cut_short.end_term(app, STEER, term, "Sắp xếp tổ chức bộ máy 2025", basis, date(2025, 9, 30))
     stored = app.get(campaign)
     assert stored.closed_early.on == date(2025, 9, 30)
-    assert stored.closed_early.counted == sorted([Unit.id_for(c) for c in ("D1", "D2", "D5")], key=str)
-    assert stored.closed_early.not_received == sorted([Unit.id_for(c) for c in ("D3", "D4")], key=str)
+    assert stored.closed_early.counted == sorted(
+        [Unit.id_for(c) for c in ("D1", "D2", "D5")], key=str
+    )
+    assert stored.closed_early.not_received == sorted(
+        [Unit.id_for(c) for c in ("D3", "D4")], key=str
+    )
 
     # the roll-up counts the reports received, not the missing ones as zero
     rolled = progress(app, campaign)
@@ -162,7 +177,9 @@ def test_term_cut_short_review_closed_with_what_it_has(app, admin):
     # rules: no second end, no report into the closed review, no overlapping new term
     e = refused(app, lambda: cut_short.end_term(app, STEER, term, "x", "y", date(2025, 10, 1)))
     assert e.code == "term.already_ended"
-    e = refused(app, lambda: rr.submit_report(app, officer("D3"), campaign, "D3", date(2025, 10, 2)))
+    e = refused(
+        app, lambda: rr.submit_report(app, officer("D3"), campaign, "D3", date(2025, 10, 2))
+    )
     assert e.code == "review.closed_early"
     e = refused(app, lambda: rr.accept_report(app, STEER, campaign, "D2", date(2025, 10, 2)))
     assert e.code == "review.closed_early"
@@ -189,7 +206,9 @@ def test_term_cut_short_review_closed_with_what_it_has(app, admin):
         ),
     )
     assert e.code == "term.already_followed"
-    reviews.plan_review(app, STEER, new, "Sơ kết nhiệm kỳ 2025–2030", date(2028, 6, 30), date(2028, 1, 5))
+    reviews.plan_review(
+        app, STEER, new, "Sơ kết nhiệm kỳ 2025–2030", date(2028, 6, 30), date(2028, 1, 5)
+    )
 
 
 def test_a_participant_withdraws_and_reports_no_more(app, admin):
@@ -211,6 +230,12 @@ def test_a_participant_withdraws_and_reports_no_more(app, admin):
     assert Unit.id_for("D4") not in closed.not_received and len(closed.not_received) == 4
     assert {r["code"]: r["status"] for r in board_rows(app, campaign)}["D4"] == "withdrawn"
     # only the steering committee closes a review
-    assert refused(
-        app, lambda: cut_short.close_review(app, officer("D1"), campaign, "x", "y", date(2025, 6, 4))
-    ).code == "auth.forbidden"
+    assert (
+        refused(
+            app,
+            lambda: cut_short.close_review(
+                app, officer("D1"), campaign, "x", "y", date(2025, 6, 4)
+            ),
+        ).code
+        == "auth.forbidden"
+    )

@@ -295,6 +295,38 @@ def examples(site: Site) -> dict[str, tuple[str, dict[str, Any], dict[str, Any]]
             {"topic": "Khảo sát", "findings": TEXT, "unit_code": ""},
         ),
         "reviews.submit_to_confederation": ("steering", campaign, {"reference": "Số 5/BC"}),
+        "reviews.end_term": (
+            "steering",
+            term,
+            {"on": "30/06/2016", "reason": "Sắp xếp tổ chức", "basis": "QĐ 1/QĐ-LĐLĐ"},
+        ),
+        "reviews.begin_term": (
+            "steering",
+            term,
+            {
+                "number": "I",
+                "name": "Nhiệm kỳ I",
+                "start_year": 2016,
+                "end_year": 2021,
+                "opened_on": "01/10/2016",
+                "resolution": TEXT,
+            },
+        ),
+        "reviews.close_review": (
+            "steering",
+            campaign,
+            {"on": "01/03/2016", "reason": "Kết thúc sớm", "basis": "QĐ 2/QĐ-LĐLĐ"},
+        ),
+        "reviews.take_over_participant": (
+            "steering",
+            campaign,
+            {"unit": unit("LS-VANQUAN"), "successor": unit("LANGSON"), "reason": TEXT},
+        ),
+        "reviews.withdraw_participant": (
+            "steering",
+            campaign,
+            {"unit": unit("LS-VANQUAN"), "reason": TEXT},
+        ),
     }
 
 

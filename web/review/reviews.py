@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from domain.org.unit import Unit
 from service.platform.charts import progress_chart
+from service.review import cut_short
 from service.review import queries as review_queries
 from service.year import queries
 from web.shell.actions import today
@@ -49,11 +50,16 @@ def review(campaign_id: UUID) -> str:
     app, who = store(), current_principal()
     data = review_queries.review_progress(app, campaign_id)
     mine = who.unit.hex if who and who.unit else None
+    reports = review_queries.board_rows(app, campaign_id)
+    pending = cut_short.pending_of(app, campaign_id)
+    successors = [r["carried_by"] for r in reports] + [s for p in pending for s in p["successors"]]
     return render_template(
         "reviews/review.html",
         review=data,
         chart=progress_svg(data),
-        reports=review_queries.board_rows(app, campaign_id),
+        reports=reports,
+        pending=pending,
+        names={r["unit"].hex: r["name"] for r in reports} | queries.names(app, successors),
         plan=queries.board(app, campaign_id, today()),
         mine=mine,
         fed_name=queries.names(app, [data["campaign"]["federation"]]),

@@ -20,7 +20,7 @@ from web.documents import pages as document_pages
 from web.home import pages as home
 from web.org import admin
 from web.polls import polls
-from web.review import review_actions, reviews
+from web.review import cut_short, review_actions, reviews
 from web.shell import files, health, login
 from web.shell.actions import Action, bind
 from web.year import awards, changes, dossiers, years
@@ -41,7 +41,7 @@ AREAS = (
     Area(changes.bp, tuple(changes.ACTIONS)),
     Area(polls.bp, tuple(polls.ACTIONS)),
     Area(awards.bp, tuple(awards.ACTIONS)),
-    Area(reviews.bp, tuple(review_actions.ACTIONS)),
+    Area(reviews.bp, (*review_actions.ACTIONS, *cut_short.ACTIONS)),
     Area(admin.bp, tuple(admin.ACTIONS)),
     Area(account.bp, tuple(account.ACTIONS)),
     Area(files.bp),
