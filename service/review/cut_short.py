@@ -46,6 +46,11 @@ RECEIVED = {s.value for s in (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED)}
 }
 
 
+def _not_future(on: date, today: date | None) -> None:
+    """A day a person gives is one that has come (`today`: Vietnam's, from the caller)."""
+    require(today is None or on <= today, "term.date_in_future", on=on)
+
+
 # -- the term ----------------------------------------------------------------------
 def end_term(
     app: ThiduaApplication,
@@ -54,13 +59,16 @@ def end_term(
     reason: str,
     basis: str,
     on: date,
+    today: date | None = None,
 ) -> None:
-    """End the term early on `on`; its running review closes with what it has."""
+    """End the term early on `on` (not after `today`); its running review closes with
+    what it has."""
     require_steering(who)
 
     def run() -> None:
         term = load_term(app, term_id)
         require_steering(who, federation=term.federation)  # the federation's, not a review's
+        _not_future(on, today)
         campaign = app.find(ReviewCampaign.id_for(term_id))
         term.end_early(reason, basis, on)
         saved: list[Any] = [term]
@@ -123,13 +131,20 @@ def _close(
 
 
 def close_review(
-    app: ThiduaApplication, who: Principal, campaign_id: UUID, reason: str, basis: str, on: date
+    app: ThiduaApplication,
+    who: Principal,
+    campaign_id: UUID,
+    reason: str,
+    basis: str,
+    on: date,
+    today: date | None = None,
 ) -> None:
     """Close the running review early with what it has (see the docstring)."""
 
     def run() -> None:
         campaign = load_campaign(app, campaign_id)
         require_steering(who, campaign)
+        _not_future(on, today)
         _close(app, campaign, reason, basis, on)
         app.save(campaign)
 

@@ -298,7 +298,7 @@ def examples(site: Site) -> dict[str, tuple[str, dict[str, Any], dict[str, Any]]
         "reviews.end_term": (
             "steering",
             term,
-            {"on": "30/06/2016", "reason": "Sắp xếp tổ chức", "basis": "QĐ 1/QĐ-LĐLĐ"},
+            {"on": "05/01/2016", "reason": "Sắp xếp tổ chức", "basis": "QĐ 1/QĐ-LĐLĐ"},
         ),
         "reviews.begin_term": (
             "steering",
@@ -308,14 +308,14 @@ def examples(site: Site) -> dict[str, tuple[str, dict[str, Any], dict[str, Any]]
                 "name": "Nhiệm kỳ I",
                 "start_year": 2016,
                 "end_year": 2021,
-                "opened_on": "01/10/2016",
+                "opened_on": "06/01/2016",
                 "resolution": TEXT,
             },
         ),
         "reviews.close_review": (
             "steering",
             campaign,
-            {"on": "01/03/2016", "reason": "Kết thúc sớm", "basis": "QĐ 2/QĐ-LĐLĐ"},
+            {"on": "05/01/2016", "reason": "Kết thúc sớm", "basis": "QĐ 2/QĐ-LĐLĐ"},
         ),
         "reviews.take_over_participant": (
             "steering",

@@ -5,7 +5,6 @@ the pending change's sensible default."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import request, url_for
@@ -61,12 +60,6 @@ class WithdrawForm(Base):
     reason = Text(max_length=1000, metadata=label(_l("Lý do (căn cứ quyết định)")))
 
 
-def _not_future(on: date, today: date) -> date:
-    if on > today:
-        raise DomainError("term.date_in_future", on=on)
-    return on
-
-
 def _decision_choices(ctx: Ctx, only_take_over: bool) -> dict[str, Any]:
     """The pending participants as choices; the one asked for (?unit=) or the first
     comes preselected with its default successor. Any participant may withdraw."""
@@ -113,7 +106,7 @@ def _term_context(ctx: Ctx) -> dict[str, Any]:
 ACTIONS = [
     Action("end_term", T + "/end", _l("Kết thúc nhiệm kỳ trước thời hạn"), EndTermForm,
            lambda c, d: cut_short.end_term(c.app, c.who, c.args["term_id"], d["reason"], d["basis"],
-                                           _not_future(d["on"], c.today)),
+                                           d["on"], c.today),
            _term_url, prepare=_term_context, tag="reviews"),
     Action("begin_term", T + "/next", _l("Bắt đầu nhiệm kỳ mới"), BeginTermForm,
            lambda c, d: cut_short.begin_term(c.app, c.who, c.args["term_id"], d["number"], d["name"],
@@ -122,7 +115,7 @@ ACTIONS = [
            lambda a: url_for("reviews.index"), prepare=_term_context, tag="reviews"),
     Action("close_review", R + "/close", _l("Kết thúc sớm đợt sơ kết"), CloseReviewForm,
            lambda c, d: cut_short.close_review(c.app, c.who, c.args["campaign_id"], d["reason"],
-                                               d["basis"], _not_future(d["on"], c.today)),
+                                               d["basis"], d["on"], c.today),
            review_url, prepare=review_context, tag="reviews"),
     Action("take_over_participant", R + "/changes/take-over",
            _l("Đơn vị kế thừa báo cáo thay đơn vị đã hợp nhất"), TakeOverForm,
