@@ -96,10 +96,10 @@ MESSAGES: dict[str, str] = {
     "term.date_in_future": N_("Ngày {on:%d/%m/%Y} chưa đến: không thể ghi một việc chưa xảy ra."),
     "term.follows_itself": N_("Nhiệm kỳ mới phải khác nhiệm kỳ trước."),
     "term.other_federation": N_("Nhiệm kỳ mới phải của cùng LĐLĐ với nhiệm kỳ trước."),
-    "term.already_followed": N_("Nhiệm kỳ {term} đã có nhiệm kỳ tiếp theo."),
+    "term.already_followed": N_("{term} đã có nhiệm kỳ tiếp theo."),
     "term.already_follows": N_("Nhiệm kỳ này đã nối tiếp một nhiệm kỳ khác."),
     "term.overlaps": N_(
-        "Nhiệm kỳ mới không được chồng lên nhiệm kỳ {term}: nhiệm kỳ đó còn đến ngày "
+        "Nhiệm kỳ mới không được chồng lên {term}: nhiệm kỳ đó còn đến ngày "
         "{end:%d/%m/%Y}; hãy kết thúc sớm nhiệm kỳ đó trước, hoặc chọn ngày Đại hội từ "
         "ngày này."
     ),
