@@ -30,7 +30,9 @@ Decisions (documented here because the numbers depend on them):
   returned report or a draft is not received), as the closing event lists them. The
   participants whose reports were not received are listed (`closed.not_received`),
   never counted as zero: a sum is the sum of what was received, an average or a
-  ratio is over the reports received only.
+  ratio is over the reports received only. Closed before its review date, it is
+  judged on the day it closed (the caller passes that day as `review_date`): the
+  share of the term elapsed and the expected values are those of that day.
 - A sum target belongs to the federation as a whole: below the federation a sum has
   no target of its own, so its subtree rows carry the value only. Averages and
   ratios are judged against the same target at every level.

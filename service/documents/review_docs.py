@@ -128,7 +128,7 @@ def review_report(
         subject=campaign.title,
         term=term,
         federation=fed_name,
-        review_date=campaign.review_date,
+        review_date=rollup.review_date,  # the day it closed, when closed early before it
         elapsed=number(rollup.elapsed * 100, 1),
         latest=latest,
         kinds=[(KINDS.get(k, k), n) for k, n in sorted(kinds.items())],

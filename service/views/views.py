@@ -100,13 +100,15 @@ def rolled_up(app: ThiduaApplication, state: dict[str, Any]) -> TermProgress:
             not_received=tuple(UUID(u) for u in early["not_received"]),
         )
     opened = date.fromisoformat(term["opened_on"])
+    review_date = date.fromisoformat(campaign["review_date"])
     rollup = roll_up(
         targets=targets,
         units=units,
         federation=UUID(federation),
         opened_on=opened,
         closes_on=term_closes_on(opened, term["end_year"]),
-        review_date=date.fromisoformat(campaign["review_date"]),
+        # closed early before its review date: the figures stand as of the day it closed
+        review_date=min(review_date, closed.on) if closed else review_date,
         reports=counted,
         closed=closed,
     )

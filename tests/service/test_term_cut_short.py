@@ -152,6 +152,8 @@ def test_term_cut_short_review_closed_with_what_it_has(app, admin):
     assert rolled.total("CT01").value == Decimal(165) and rolled.total("CT01").reporters == 3
     assert rolled.total("CT02").value == Decimal("68.42")
     assert rolled.closed is not None and rolled.closed.on == date(2025, 9, 30)
+    assert rolled.review_date == date(2025, 9, 30)  # judged on the day it closed
+    assert rolled.elapsed == Decimal("0.3919")  # 716 of 1,827 days
     assert set(rolled.closed.not_received) == {Unit.id_for("D3"), Unit.id_for("D4")}
     page = review_progress(app, campaign)
     assert page["closed_early"]["on"] == date(2025, 9, 30)
