@@ -91,7 +91,6 @@ MESSAGES: dict[str, str] = {
     ),
     "year.not_a_successor": N_("Đơn vị tiếp nhận phải là đơn vị kế thừa của đơn vị đã thay đổi."),
     "year.successor_inactive": N_("Đơn vị tiếp nhận không còn hoạt động."),
-    "year.successor_not_in_cluster": N_("Đơn vị tiếp nhận không phải thành viên Cụm."),
     "year.unit_active": N_("Đơn vị vẫn đang hoạt động: không có thay đổi tổ chức để quyết định."),
     "year.not_in_cluster": N_("Đơn vị chưa là thành viên Cụm: kết nạp vào Cụm trước."),
     "year.pending_decisions": N_(

@@ -171,7 +171,11 @@ def take_over(
         allow(may_decide(who, year))
         changed = _unit_or_404(app, unit)
         require(not changed.is_active, "year.unit_active")
-        require(successor in active_successors(app, changed), "year.not_a_successor")
+        successors = active_successors(app, changed)
+        require(bool(successors), "year.no_successor")  # dissolved: it can only withdraw
+        chosen = _unit(app, successor)
+        require(chosen is None or chosen.is_active, "year.successor_inactive")
+        require(successor in successors, "year.not_a_successor")
         cause = CAUSE_OF[changed.status]
         effective = max(changed.current.since, year.opened_on)
         cluster: Cluster = app.get(year.cluster_id)

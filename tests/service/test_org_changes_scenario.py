@@ -280,7 +280,22 @@ def test_split_dissolve_and_reforming_the_cluster_mid_year(app, admin, year):
     no_successor = lambda: changes.take_over(  # noqa: E731
         app, admin, year, uid("NEW"), uid("AA"), "x", date(2025, 9, 2)
     )
-    assert refused(app, no_successor) == "year.not_a_successor"
+    assert refused(app, no_successor) == "year.no_successor"
+
+
+def test_a_successor_that_is_no_longer_active_or_no_successor_is_refused(app, admin, year):
+    """X merged into Y, then Y into Z: Z takes over X's dossier, not Y (no longer
+    active); a unit that is not X's successor at all is refused as such. (A successor
+    outside the cluster is no refusal: the decision admits it to the cluster.)"""
+    units.merge_unit(app, admin, "XX", "YY", date(2025, 7, 1))
+    units.merge_unit(app, admin, "YY", "ZZ", date(2025, 8, 1))
+    take = lambda successor: changes.take_over(  # noqa: E731
+        app, admin, year, uid("XX"), uid(successor), "Hợp nhất", date(2025, 8, 2)
+    )
+    assert refused(app, lambda: take("YY")) == "year.successor_inactive"
+    assert refused(app, lambda: take("AA")) == "year.not_a_successor"
+    take("ZZ")
+    assert app.get(year).carried_by[uid("XX")] == uid("ZZ")
 
 
 def test_merging_several_into_a_new_unit_is_one_command(app, admin, year):
