@@ -125,6 +125,21 @@ class Poll(ThiduaAggregate):
         reason: str
         on: date
 
+    class CandidateWithdrawn(ThiduaAggregate.Event):
+        """A candidate's unit left the year by a decision while the poll was open.
+        `outcome`: "replaced" (its successor, not a candidate yet, stands in its place),
+        "removed" (it withdrew, or its successor is a candidate already), or "voided"
+        (ballots may have chosen it: an open ballot that did, any sealed ballot, a paper
+        tally; they were cast for the candidates as they stood, so the poll is void and
+        the chair opens a new round; so too when no candidate is left)."""
+
+        TOPIC = "thidua.Poll.CandidateWithdrawn"
+        candidate: UUID
+        successor: UUID | None
+        outcome: str
+        reason: str
+        on: date
+
     @staticmethod
     def id_for(year_id: UUID, kind: str, award: str | None = None, round: int = 1) -> UUID:
         parts: list[object] = [year_id, poll_key(kind, award)]
@@ -377,7 +392,34 @@ class Poll(ThiduaAggregate):
         )
         return outcome
 
+    def withdraw_candidate(
+        self, candidate: UUID, successor: UUID | None, reason: str, on: date
+    ) -> str:
+        """The decision on an open year reaches this open poll's candidates (see
+        CandidateWithdrawn). Returns the outcome ("" when it is no candidate here)."""
+        require(not self.is_closed and not self.is_void, "poll.closed")
+        if candidate not in self.options:
+            return ""
+        if self._cast_for(candidate):
+            outcome = "voided"
+        elif successor is not None and successor not in self.options:
+            outcome = "replaced"
+        elif len(self.options) > 1:
+            outcome = "removed"
+        else:
+            outcome = "voided"
+        self._candidate_withdrawn(
+            candidate=candidate, successor=successor, outcome=outcome, reason=reason, on=on
+        )
+        return outcome
+
     # -- helpers -------------------------------------------------------------
+    def _cast_for(self, candidate: UUID) -> bool:
+        """Whether a ballot in may have chosen `candidate` (sealed ones: who can tell)."""
+        if self.paper is not None or self.sealed:
+            return True
+        return any(candidate in choices for choices, _ in self._open_ballots)
+
     def _check_open(self, on: date) -> None:
         require(not self.is_void, "poll.void")
         require(not self.is_closed, "poll.closed")
@@ -432,6 +474,19 @@ class Poll(ThiduaAggregate):
             self.set_aside.append(voter)
         if outcome == "voided":
             self.void = {"reason": reason, "on": on, "voter": voter}
+
+    @event(CandidateWithdrawn)
+    def _candidate_withdrawn(
+        self, candidate: UUID, successor: UUID | None, outcome: str, reason: str, on: date
+    ) -> None:
+        at = self.options.index(candidate)
+        if outcome == "replaced" and successor is not None:
+            self.options = [*self.options[:at], successor, *self.options[at + 1 :]]
+        elif outcome == "removed":
+            self.options = [o for o in self.options if o != candidate]
+            self.max_choices = min(self.max_choices, len(self.options))
+        else:
+            self.void = {"reason": reason, "on": on, "candidate": candidate}
 
     @event(BallotSealed)
     def _ballot_sealed(self, sealed: str) -> None:

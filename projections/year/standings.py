@@ -94,6 +94,13 @@ def apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
                 "options": [o.hex for o in event.options],
                 "result": None,
             }
+        case Poll.CandidateWithdrawn() if event.outcome in ("replaced", "removed"):
+            options = s["polls"][event.originator_id.hex]["options"]
+            at = options.index(event.candidate.hex)
+            if event.outcome == "replaced" and event.successor is not None:
+                options[at] = event.successor.hex
+            else:
+                del options[at]
         case Poll.Closed():
             s["polls"][event.originator_id.hex]["result"] = {
                 "tally": dict(event.tally),

@@ -292,15 +292,20 @@ def _reach_polls(
     reason: str,
     on: date,
 ) -> list[Poll]:
-    """The decision reaches each open poll where `unit` is a voter (Poll.withdraw_voter)."""
+    """The decision reaches each open poll where `unit` is a candidate
+    (Poll.withdraw_candidate: its successor stands in its place, or it is removed; with
+    ballots already in, the poll is void) or a voter (Poll.withdraw_voter)."""
     changed = []
     for poll in open_polls(app, year):
-        if unit not in poll.voters:
-            continue
-        voted = app.exists(Participation.id_for(poll.id, unit))
-        successor_voted = successor is not None and (
-            app.exists(Participation.id_for(poll.id, successor)) or successor in poll.stand_ins
-        )
-        poll.withdraw_voter(unit, successor, voted, successor_voted, reason, on)
-        changed.append(poll)
+        if unit in poll.voters:
+            voted = app.exists(Participation.id_for(poll.id, unit))
+            successor_voted = successor is not None and (
+                app.exists(Participation.id_for(poll.id, successor)) or successor in poll.stand_ins
+            )
+            poll.withdraw_voter(unit, successor, voted, successor_voted, reason, on)
+            changed.append(poll)
+        if unit in poll.options and not poll.is_void:  # Poll.CandidateWithdrawn
+            poll.withdraw_candidate(unit, successor, reason, on)
+            if poll not in changed:
+                changed.append(poll)
     return changed

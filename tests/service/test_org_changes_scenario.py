@@ -315,3 +315,41 @@ def test_merging_several_into_a_new_unit_is_one_command(app, admin, year):
         changes.take_over(app, admin, year, uid(code), uid("XY"), "Hợp nhất", date(2025, 7, 2))
     y = app.get(year)
     assert y.answers_for(uid("XY")) == [uid("XY"), uid("XX"), uid("YY")]
+
+
+def test_an_absorbed_candidate_follows_the_decision(app, admin, year):
+    """A candidate merged mid-poll: its successor stands in its place when no ballot
+    chose it; a candidate that a ballot chose voids the poll (new round); a candidate
+    that withdraws is removed."""
+    # open ballot, XX a candidate nobody chose yet: YY (not a candidate) replaces it
+    first = polls.open_poll(
+        app, officer("AA"), year, "leading", [uid("XX"), uid("AA")], date(2025, 6, 25),
+        secret=False,
+    )  # fmt: skip
+    polls.cast_ballot(app, officer("BB"), first, [uid("AA")], date(2025, 6, 25))
+    units.merge_unit(app, admin, "XX", "YY", date(2025, 7, 1))
+    changes.take_over(app, admin, year, uid("XX"), uid("YY"), "Hợp nhất", date(2025, 7, 2))
+    poll = polls.poll_of(app, first)
+    assert poll.options == [uid("YY"), uid("AA")] and not poll.is_void
+    polls.cast_ballot(app, officer("ZZ"), first, [uid("YY")], date(2025, 7, 2))
+    result = polls.close_poll(app, officer("AA"), first, date(2025, 7, 2))
+    assert result.tally == {uid("YY"): 1, uid("AA"): 1}
+
+
+def test_a_chosen_candidate_voids_the_poll_and_a_withdrawn_one_is_removed(app, admin, year):
+    chosen = polls.open_poll(
+        app, officer("AA"), year, "leading", [uid("XX"), uid("AA"), uid("BB")],
+        date(2025, 6, 25), secret=False,
+    )  # fmt: skip
+    polls.cast_ballot(app, officer("BB"), chosen, [uid("XX")], date(2025, 6, 25))
+    units.dissolve_unit(app, admin, "XX", date(2025, 7, 1))
+    changes.withdraw(app, admin, year, uid("XX"), "Giải thể", date(2025, 7, 2))
+    assert polls.poll_of(app, chosen).is_void
+    again = polls.open_poll(
+        app, officer("AA"), year, "leading", [uid("AA"), uid("BB"), uid("ZZ")],
+        date(2025, 7, 3), secret=False,
+    )  # fmt: skip
+    units.dissolve_unit(app, admin, "ZZ", date(2025, 7, 4))
+    changes.withdraw(app, admin, year, uid("ZZ"), "Giải thể", date(2025, 7, 5))
+    poll = polls.poll_of(app, again)
+    assert poll.options == [uid("AA"), uid("BB")] and not poll.is_void
