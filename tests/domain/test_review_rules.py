@@ -26,6 +26,11 @@ D = date(2015, 11, 2)
 SERVICE_ONLY = {  # raised by service/reviews.py
     "review.unit_outside",  # the tree walk
     "review.auditor_in_steering",  # needs the account's roles, which the campaign does not hold
+    # service/review/cut_short.py and review_reports.py (tests/service/test_term_cut_short.py):
+    "review.unit_active",  # the unit's status is the unit's, not the campaign's
+    "review.not_a_successor",  # successors are followed through the units
+    "review.participant_withdrawn",  # a withdrawn participant's officer acting on its report
+    "term.date_in_future",  # today is the service's
 }
 
 
@@ -284,6 +289,62 @@ def test_review_cycle_and_lateness() -> None:
     )
 
 
+def test_a_term_ends_early_once_and_is_followed_without_overlap() -> None:
+    t = term()
+    assert code_of(lambda: t.end_early("", "QĐ", date(2015, 6, 30))) == "term.end_reason_required"
+    assert code_of(lambda: t.end_early("Sắp xếp", " ", date(2015, 6, 30))) == (
+        "term.end_basis_required"
+    )
+    for outside in (date(2013, 7, 1), date(2018, 7, 1), date(2019, 1, 1)):
+        assert code_of(lambda d=outside: t.end_early("Sắp xếp", "QĐ", d)) == "term.end_outside"
+    new = CongressTerm.open(t.federation, "I", "Nhiệm kỳ I", 2015, 2020, date(2015, 9, 1), "NQ")
+    assert code_of(lambda: new.follow(t, D)) == "term.overlaps"  # XV runs until 01/07/2018
+    t.end_early("Sắp xếp tổ chức", "NQ 202/2025/QH15", date(2015, 6, 30))
+    assert (t.ended.on, t.ends_on, t.closes_on) == (
+        date(2015, 6, 30),
+        date(2015, 6, 30),
+        date(2018, 7, 1),
+    )
+    assert code_of(lambda: t.end_early("x", "y", date(2015, 7, 1))) == "term.already_ended"
+    assert code_of(lambda: t.follow(t, D)) == "term.follows_itself"
+    other = CongressTerm.open(uuid4(), "I", "Khác", 2015, 2020, date(2015, 9, 1), "NQ")
+    assert code_of(lambda: other.follow(t, D)) == "term.other_federation"
+    new.follow(t, D)
+    assert (new.previous, t.successor) == (t.id, new.id)
+    assert code_of(lambda: new.follow(t, D)) == "term.already_follows"
+    second = CongressTerm.open(t.federation, "II", "Nhiệm kỳ II", 2015, 2020, date(2015, 9, 2), "")
+    assert code_of(lambda: second.follow(t, D)) == "term.already_followed"
+
+
+def test_a_review_closed_early_takes_nothing_more() -> None:
+    t = term()
+    c = ReviewCampaign.plan(t, "Sơ kết", date(2015, 12, 31), D)
+    a, b, gone = uuid4(), uuid4(), uuid4()
+    for unit in (a, b, gone):
+        c.add_participant(unit, "district", "", D)
+    assert code_of(lambda: c.withdraw(gone, " ", "dissolved", D, D)) == (
+        "review.decision_reason_required"
+    )
+    assert code_of(lambda: c.hand_over(a, a, "x", "merged", D, D)) == "review.successor_is_unit"
+    c.withdraw(gone, "Giải thể", "dissolved", D, D)
+    assert code_of(lambda: c.withdraw(gone, "x", "", D, D)) == "review.already_decided"
+    assert code_of(lambda: c.hand_over(a, gone, "x", "merged", D, D)) == (
+        "review.successor_departed"
+    )
+    assert c.expected() == sorted([a, b], key=str)
+    close = lambda **kw: c.close_early(**{  # noqa: E731
+        "reason": "Kết thúc nhiệm kỳ", "basis": "QĐ 1", "counted": [a], "not_received": [b],
+        "on": date(2015, 12, 1), **kw})  # fmt: skip
+    assert code_of(lambda: close(reason="")) == "review.close_reason_required"
+    assert code_of(lambda: close(basis="")) == "review.close_basis_required"
+    assert code_of(lambda: close(on=date(2015, 11, 1))) == "review.close_before_plan"
+    assert code_of(lambda: close(not_received=[uuid4()])) == "review.not_participant"
+    close()
+    assert c.closed and c.closed_early.not_received == [b]
+    assert code_of(close) == "review.closed_early"
+    assert code_of(lambda: c.schedule("x", "y", D, D, D)) == "review.closed_early"
+
+
 def test_every_code_is_provoked_and_worded() -> None:
     ours = set(MESSAGES)  # the term.* and review.* codes
     source = Path(__file__).read_text(encoding="utf-8")
@@ -310,6 +371,8 @@ def test_every_code_is_provoked_and_worded() -> None:
             unit="U",
             federation="F",
             year=2013,
+            on=D,
+            term="Nhiệm kỳ XV",
         )
         vi, en = render(code, "vi", params), render(code, "en", params)
         assert vi != en and any(ord(ch) > 127 for ch in vi), code
