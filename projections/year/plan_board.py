@@ -8,7 +8,7 @@ work is overdue depends on the day it is read, so `board(state, today)` decides 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -96,6 +96,14 @@ def apply(state: dict[str, Any] | None, event: Any) -> dict[str, Any]:
                 _done(s, "plan", "federation", date.fromisoformat(s["planned_on"]))
         case ReviewCampaign.ParticipantAdded():
             s["members"].append(event.unit.hex)
+        case ReviewCampaign.ParticipantWithdrawn():  # no report is expected of it any more
+            if event.unit.hex in s["members"]:
+                s["members"].remove(event.unit.hex)
+        case ReviewCampaign.ParticipantTakenOver():
+            # the absorbed unit's cells stay (its successor answers for them)
+            s.setdefault("carried", {})[event.unit.hex] = event.successor.hex
+        case ReviewCampaign.ClosedEarly():
+            s["closed_on"] = event.on.isoformat()
         case ReviewReport.Created():
             s["dossiers"][event.originator_id.hex] = event.unit.hex
         case ReviewReport.Submitted():
@@ -126,7 +134,7 @@ def _done(s: dict[str, Any], task: str, party: str, on: date) -> None:
 @dataclass(frozen=True)
 class Cell:
     party: str  # "chair", "vice_chair", "federation" or a unit id (hex)
-    status: str  # "done" | "late" | "open" | "overdue"
+    status: str  # "done" | "late" | "open" | "overdue" | "closed" (the case closed early)
     done_on: date | None
     days_late: int
 
@@ -150,6 +158,10 @@ def board(state: dict[str, Any], today: date) -> list[TaskRow]:
         deadline = date.fromisoformat(max(t["end"], t.get("until", t["end"])))
         done = state["done"].get(key, {})
         cells = [_cell(p, done.get(p), deadline, today) for p in _parties(state, t["role"])]
+        if state.get("closed_on"):  # closed early: what was not done will not be
+            cells = [
+                replace(c, status="closed", days_late=0) if c.done_on is None else c for c in cells
+            ]
         rows.append(
             TaskRow(
                 key,

@@ -62,7 +62,9 @@ def _tasks(
     for c in found_campaigns:
         federation = c["federation"] == mine  # the federation's own steps are its tasks
         parties = {mine, "federation"} if federation else {mine}
-        if federation or mine in c["participants"]:
+        carried = {a for a, s in c.get("carried", {}).items() if s == mine}
+        parties |= carried  # a participant taken over: its report is the successor's task
+        if federation or mine in c["participants"] or carried:
             found += _open_cells(app, UUID(c["id"]), today, parties, c["title"], "review")
     return sorted(found, key=lambda t: (t["deadline"], t["case_title"]))
 

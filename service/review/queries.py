@@ -158,6 +158,11 @@ def campaigns(app: ThiduaApplication) -> list[dict[str, Any]]:
                 "review_date": state["campaign"]["review_date"],
                 "term": (state.get("term") or {}).get("name"),
                 "participants": list(state["participants"]),
+                "carried": {
+                    u: p["decision"]["successor"]
+                    for u, p in state["participants"].items()
+                    if (p.get("decision") or {}).get("successor")
+                },
             }
         )
     return out

@@ -27,6 +27,7 @@ from service.platform.auth import STEERING, Principal
 from service.review import cut_short, reviews
 from service.review import review_reports as rr
 from service.review.queries import board_rows, progress, review_progress
+from service.views import views
 
 FED = "HANAM"
 DISTRICTS = ["D1", "D2", "D3", "D4", "D5"]
@@ -168,6 +169,12 @@ def test_term_cut_short_review_closed_with_what_it_has(app, admin):
         "D4": "not_received",
         "D5": "resubmitted",
     }
+
+    # the plan board: what was not done will not be (no open task left on anyone's home)
+    [row] = [r for r in views.board(app, campaign, date(2025, 10, 1)) if r.key == "lower_reports"]
+    cells = {c.party: c.status for c in row.cells}
+    assert cells[Unit.id_for("D3").hex] == cells[Unit.id_for("D4").hex] == "closed"
+    assert cells[Unit.id_for("D1").hex] == "done"
 
     # the PDF states the early end, its date and reason, and who was not received
     doc = review_report(app, campaign, DocumentInputs())
