@@ -5,11 +5,18 @@ member (joined on, left on, and the reasons given), so a unit that left and came
 has two. Only an active unit can be admitted (a merged, split or dissolved one cannot).
 Admitting or removing a member never changes an open year by itself: the year's people
 in charge decide (domain/year/year.py, service/year/changes.py).
+
+The regulation (Quy chế) is versioned: the one given at establishment is version 1,
+in force from that day; later ones are drafted (from a preset or by hand, with their
+legal basis), commented on by member units, and adopted with an effective date and a
+reason (an amendment is a new draft adopted later). `regulation` is the latest version
+in force, `regulation_on(day)` the one in force on a day; a year keeps the version it
+opened under (its number travels in the year's copy of the regulation).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -32,6 +39,24 @@ class Membership:
     def on(self, day: date) -> bool:
         """A member on `day` (from the day it joined, until the day before it left)."""
         return self.joined_on <= day and (self.left_on is None or day < self.left_on)
+
+
+@dataclass
+class RegulationVersion:
+    """One version of the cluster's regulation: a draft until adopted."""
+
+    number: int
+    regulation: Regulation
+    drafted_on: date
+    note: str = ""
+    comments: list[tuple[UUID, str, date]] = field(default_factory=list)
+    adopted_on: date | None = None
+    effective_on: date | None = None
+    reason: str = ""
+
+    @property
+    def adopted(self) -> bool:
+        return self.effective_on is not None
 
 
 class Cluster(ThiduaAggregate):
@@ -61,6 +86,27 @@ class Cluster(ThiduaAggregate):
         regulation: dict[str, Any]
         on: date
 
+    class RegulationDrafted(ThiduaAggregate.Event):
+        TOPIC = "thidua.Cluster.RegulationDrafted"
+        version: int
+        regulation: dict[str, Any]
+        note: str
+        on: date
+
+    class RegulationCommented(ThiduaAggregate.Event):
+        TOPIC = "thidua.Cluster.RegulationCommented"
+        version: int
+        unit: UUID
+        text: str
+        on: date
+
+    class RegulationVersionAdopted(ThiduaAggregate.Event):
+        TOPIC = "thidua.Cluster.RegulationVersionAdopted"
+        version: int
+        effective_on: date
+        reason: str
+        on: date
+
     @staticmethod
     def id_for(code: str) -> UUID:
         return natural_id("cluster", code.strip().upper())
@@ -80,7 +126,11 @@ class Cluster(ThiduaAggregate):
     def __init__(self, code: str, name: str, regulation: dict[str, Any], on: date) -> None:
         self.code = code
         self.name = name
-        self.regulation = Regulation.from_dict(regulation)
+        first = Regulation.from_dict(regulation).numbered(1)
+        self.versions: dict[int, RegulationVersion] = {
+            1: RegulationVersion(1, first, on, adopted_on=on, effective_on=on)
+        }
+        self.regulation = first
         self.members: dict[UUID, date] = {}  # unit -> joined on
         self.former_members: dict[UUID, tuple[date, date]] = {}
         self.history: list[Membership] = []
@@ -103,7 +153,54 @@ class Cluster(ThiduaAggregate):
         return [m.unit for m in self.history if m.on(day)]
 
     def adopt_regulation(self, regulation: Regulation, on: date) -> None:
-        self._regulation_adopted(regulation=regulation.to_dict(), on=on)
+        """Draft and adopt at once, in force from `on` (kept for service code and tests)."""
+        number = self.draft_regulation(regulation, "", on)
+        self.adopt_version(number, on, "Thông qua Quy chế", on)
+
+    def draft_regulation(self, regulation: Regulation, note: str, on: date) -> int:
+        """A new draft (its number is returned); the regulation carries its legal basis."""
+        number = max(self.versions) + 1
+        numbered = regulation.numbered(number)
+        self._regulation_drafted(
+            version=number, regulation=numbered.to_dict(), note=note.strip(), on=on
+        )
+        return number
+
+    def comment_regulation(self, version: int, unit: UUID, text: str, on: date) -> None:
+        draft = self._draft(version)
+        require(unit in self.members, "regulation.comment_not_member")
+        require(bool(text.strip()), "regulation.comment_empty")
+        require(on >= draft.drafted_on, "regulation.before_draft", drafted=draft.drafted_on)
+        self._regulation_commented(version=version, unit=unit, text=text.strip(), on=on)
+
+    def adopt_version(self, version: int, effective_on: date, reason: str, on: date) -> None:
+        draft = self._draft(version)
+        require(bool(reason.strip()), "regulation.reason_required")
+        require(
+            effective_on >= draft.drafted_on, "regulation.before_draft", drafted=draft.drafted_on
+        )
+        latest = max(v.effective_on for v in self.versions.values() if v.effective_on)
+        require(effective_on >= latest, "regulation.before_in_force", since=latest)
+        self._regulation_version_adopted(
+            version=version, effective_on=effective_on, reason=reason.strip(), on=on
+        )
+
+    def _draft(self, version: int) -> RegulationVersion:
+        found = self.versions.get(version)
+        require(found is not None, "regulation.unknown_version", version=version)
+        assert found is not None
+        require(not found.adopted, "regulation.already_adopted", version=version)
+        return found
+
+    def version_on(self, day: date) -> RegulationVersion:
+        """The version in force on `day` (the first one before the cluster existed)."""
+        adopted = [v for v in self.versions.values() if v.effective_on and v.effective_on <= day]
+        if not adopted:
+            return self.versions[1]
+        return max(adopted, key=lambda v: (v.effective_on, v.adopted_on, v.number))
+
+    def regulation_on(self, day: date) -> Regulation:
+        return self.version_on(day).regulation
 
     def is_member(self, unit: UUID | None) -> bool:
         return unit in self.members
@@ -122,4 +219,28 @@ class Cluster(ThiduaAggregate):
 
     @event(RegulationAdopted)
     def _regulation_adopted(self, regulation: dict[str, Any], on: date) -> None:
-        self.regulation = Regulation.from_dict(regulation)
+        """Stored before versions were kept: a version drafted and adopted on `on`."""
+        number = max(self.versions) + 1
+        numbered = Regulation.from_dict(regulation).numbered(number)
+        self.versions[number] = RegulationVersion(number, numbered, on, "", [], on, on)
+        self.regulation = self.regulation_on(date.max)
+
+    @event(RegulationDrafted)
+    def _regulation_drafted(
+        self, version: int, regulation: dict[str, Any], note: str, on: date
+    ) -> None:
+        self.versions[version] = RegulationVersion(
+            version, Regulation.from_dict(regulation), on, note
+        )
+
+    @event(RegulationCommented)
+    def _regulation_commented(self, version: int, unit: UUID, text: str, on: date) -> None:
+        self.versions[version].comments.append((unit, text, on))
+
+    @event(RegulationVersionAdopted)
+    def _regulation_version_adopted(
+        self, version: int, effective_on: date, reason: str, on: date
+    ) -> None:
+        v = self.versions[version]
+        v.adopted_on, v.effective_on, v.reason = on, effective_on, reason
+        self.regulation = self.regulation_on(date.max)

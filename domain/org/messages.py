@@ -27,6 +27,26 @@ MESSAGES: dict[str, str] = {
         "Số ngày được nhập muộn không có lý do phải từ 0 đến 366."
     ),
     "regulation.duplicate_award": N_("Danh hiệu khen thưởng bị trùng mã."),
+    "regulation.duplicate_tie_break": N_("Một tiêu chí xếp hạng khi bằng điểm được chọn hai lần."),
+    "regulation.award_name_required": N_("Mỗi hình thức khen thưởng cần có mã và tên."),
+    "regulation.bad_cap": N_("Số đơn vị tối đa được đề nghị không được âm."),
+    "regulation.bad_cap_percent": N_(
+        "Tỷ lệ tối đa được đề nghị phải lớn hơn 0 và không quá 100 %."
+    ),
+    "regulation.comment_not_member": N_("Chỉ đơn vị thành viên Cụm được góp ý dự thảo Quy chế."),
+    "regulation.comment_empty": N_("Nội dung góp ý không được để trống."),
+    "regulation.before_draft": N_(
+        "Ngày này không được trước ngày soạn dự thảo ({drafted:%d/%m/%Y})."
+    ),
+    "regulation.reason_required": N_("Cần ghi lý do (căn cứ) thông qua Quy chế."),
+    "regulation.before_in_force": N_(
+        "Ngày có hiệu lực không được trước ngày có hiệu lực của Quy chế đang áp dụng ({since:%d/%m/%Y})."
+    ),
+    "regulation.unknown_version": N_("Không có dự thảo Quy chế số {version}."),
+    "regulation.already_adopted": N_(
+        "Quy chế lần {version} đã được thông qua, không còn là dự thảo."
+    ),
+    "regulation.unknown_preset": N_("Không có mẫu Quy chế này."),
     "award.unknown": N_("Hình thức khen thưởng không có trong Quy chế: {award}."),
     "unit.merge_before_target": N_(
         "Ngày hợp nhất không được trước lần thay đổi gần nhất của đơn vị tiếp nhận ({since:%d/%m/%Y})."

@@ -7,7 +7,7 @@ Stored in events as plain dicts (`to_dict`/`from_dict`).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -103,6 +103,12 @@ class Regulation:
     # An action may be entered this many days after the date it counts for without a
     # reason (paper first, entered later); beyond it, the person gives the reason.
     late_entry_days: int = 7
+    # The version (its number in the cluster, 0 before versions were kept) and its
+    # legal basis ("Căn cứ ..."): the decree and the union's decision it follows, as text.
+    version: int = 0
+    decree: str = ""
+    union_decision: str = ""
+    preset: str = ""  # the preset it was started from (service/org/presets.json), if any
 
     def __post_init__(self) -> None:
         require(0 <= self.late_entry_days <= 366, "regulation.bad_late_entry_days")
@@ -113,6 +119,14 @@ class Regulation:
             require(t in TIE_BREAKS, "regulation.bad_tie_break", tie_break=t)
         codes = [a.code for a in self.awards]
         require(len(codes) == len(set(codes)), "regulation.duplicate_award")
+        require(len(self.tie_break) == len(set(self.tie_break)), "regulation.duplicate_tie_break")
+        for a in self.awards:
+            require(bool(a.code.strip() and a.name.strip()), "regulation.award_name_required")
+            require(a.cap_count is None or a.cap_count >= 0, "regulation.bad_cap")
+            require(a.cap_percent is None or 0 < a.cap_percent <= 100, "regulation.bad_cap_percent")
+
+    def numbered(self, version: int) -> Regulation:
+        return replace(self, version=version)
 
     def threshold_for(self, kind: str, award: str | None = None) -> Threshold:
         if kind == "award":
@@ -157,6 +171,10 @@ class Regulation:
             rotation=d.get("rotation", "vice_to_chair"),
             tie_break=tuple(d.get("tie_break", ("appraised_total",))),
             late_entry_days=int(d.get("late_entry_days", 7)),
+            version=int(d.get("version", 0)),
+            decree=d.get("decree", ""),
+            union_decision=d.get("union_decision", ""),
+            preset=d.get("preset", ""),
         )
 
 

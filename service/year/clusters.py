@@ -164,7 +164,7 @@ def open_year(
             chair,
             vice,
             sorted(cluster.members, key=str),
-            cluster.regulation,
+            cluster.regulation_on(on),  # the version in force: the year keeps it
             plan or default_plan(year),
             on,
         )

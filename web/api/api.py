@@ -19,7 +19,7 @@ from service.polls import polls
 from service.polls.queries import poll_info
 from service.review import queries as review_queries
 from service.views import views
-from service.year import dossiers, queries
+from service.year import dossiers, queries, regulations
 from web.api.openapi import PREFIX, Read, document
 from web.shell.actions import Action, api_error, api_view, today, uploads
 from web.shell.files import download
@@ -64,6 +64,11 @@ def my_tasks(who: Any) -> list[dict[str, Any]]:
 
 def clusters(who: Any) -> list[dict[str, Any]]:
     return queries.clusters(_app())
+
+
+def cluster_regulation(who: Any, code: str) -> dict[str, Any]:
+    lang = "en" if request.args.get("lang") == "en" else "vi"
+    return regulations.regulation_info(_app(), code, today(), lang)
 
 
 def year(who: Any, year_id: UUID) -> dict[str, Any]:
@@ -155,6 +160,7 @@ READS: tuple[Read, ...] = (
     ("/me", me, "Tài khoản đang đăng nhập và vai trò", "account"),
     ("/me/tasks", my_tasks, "Việc cần làm và hạn của đơn vị mình", "account"),
     ("/clusters", clusters, "Các Cụm thi đua và năm thi đua", "years"),
+    ("/clusters/<code>/regulation", cluster_regulation, "Quy chế Cụm: bản đang áp dụng, các lần ban hành, dự thảo, góp ý và mẫu", "clusters"),
     ("/years/<uuid:year_id>", year, "Năm thi đua: thành viên, Trưởng, Phó Cụm, chỉ tiêu", "years"),
     ("/years/<uuid:year_id>/standings", standings, "Bảng điểm, xếp hạng", "years"),
     ("/years/<uuid:year_id>/board", year_board, "Bảng tiến độ kế hoạch", "years"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import click
 from flask.cli import FlaskGroup
 
-from web.cli import bundle, projections, reviews, store, users
+from web.cli import bundle, projections, regulation, reviews, store, users
 from web.site.app import create_app
 
 GROUPS = [
@@ -19,6 +19,7 @@ GROUPS = [
     reviews.units_cli,
     reviews.targets_cli,
     reviews.reviews_cli,
+    regulation.regulation_cli,
     users.users_cli,
     bundle.keys_cli,
     bundle.bundle_cli,

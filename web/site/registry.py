@@ -18,7 +18,7 @@ from web.api import api
 from web.audit import pages as audit_pages
 from web.documents import pages as document_pages
 from web.home import pages as home
-from web.org import admin
+from web.org import admin, regulations
 from web.polls import polls
 from web.review import cut_short, review_actions, reviews
 from web.shell import files, health, login
@@ -43,6 +43,7 @@ AREAS = (
     Area(awards.bp, tuple(awards.ACTIONS)),
     Area(reviews.bp, (*review_actions.ACTIONS, *cut_short.ACTIONS)),
     Area(admin.bp, tuple(admin.ACTIONS)),
+    Area(regulations.bp, tuple(regulations.ACTIONS)),
     Area(account.bp, tuple(account.ACTIONS)),
     Area(files.bp),
     Area(audit_pages.bp),
