@@ -196,6 +196,10 @@ class Row:
     penalty: Decimal
     difference: Decimal | None  # appraised − self
     rank: int | None
+    tied: bool = False  # shares its rank with another unit (đồng hạng)
+    # the tie-break criterion that put this row below the one above it with the same
+    # appraised total ("bonus", "fewer_penalty", ...), when one decided
+    decided_by: str | None = None
 
 
 def table(state: dict[str, Any]) -> list[Row]:
@@ -225,12 +229,19 @@ def table(state: dict[str, Any]) -> list[Row]:
     ranked = sorted(
         (r for r in rows if r.appraised_total is not None), key=lambda r: _sort_key(r, state)
     )
-    out, previous, rank = [], None, 0
-    for i, r in enumerate(ranked, start=1):
-        key = _sort_key(r, state)
-        rank = rank if key == previous else i
-        previous = key
-        out.append(Row(**{**r.__dict__, "rank": rank}))
+    keys = [_sort_key(r, state) for r in ranked]
+    criteria = _criteria(state)
+    out, rank = [], 0
+    for i, r in enumerate(ranked):
+        same_as_above = i > 0 and keys[i] == keys[i - 1]
+        rank = rank if same_as_above else i + 1
+        tied = same_as_above or (i + 1 < len(keys) and keys[i + 1] == keys[i])
+        decided = None
+        if i > 0 and not same_as_above and keys[i][0] == keys[i - 1][0]:
+            decided = next(
+                c for c, a, b in zip(criteria, keys[i], keys[i - 1], strict=True) if a != b
+            )
+        out.append(Row(**{**r.__dict__, "rank": rank, "tied": tied, "decided_by": decided}))
     return out + [r for r in rows if r.appraised_total is None]
 
 
@@ -257,8 +268,12 @@ def _sum(points: dict[str, Decimal], kinds: dict[str, str], kind: str) -> Decima
     return sum((v for k, v in points.items() if kinds.get(k) == kind), Decimal(0))
 
 
+def _criteria(state: dict[str, Any]) -> list[str]:
+    """The ranking's criteria in order: the appraised total, then the tie-breaks."""
+    return ["appraised_total", *state.get("regulation", {}).get("tie_break", ["appraised_total"])]
+
+
 def _sort_key(row: Row, state: dict[str, Any]) -> tuple[Any, ...]:
-    rules = state.get("regulation", {}).get("tie_break", ["appraised_total"])
     registered = state["scores"].get(row.unit, {}).get("registered_on") or "9999"
     values = {
         "appraised_total": -(row.appraised_total or 0),
@@ -267,4 +282,4 @@ def _sort_key(row: Row, state: dict[str, Any]) -> tuple[Any, ...]:
         "self_total": -row.self_total,
         "earlier_registration": registered,
     }
-    return tuple(values[r] for r in ["appraised_total", *rules])
+    return tuple(values[r] for r in _criteria(state))

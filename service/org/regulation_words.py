@@ -115,17 +115,23 @@ def cap_words(rule: AwardRule, lang: str = "vi") -> str:
     return "; ".join(parts) or w["no_cap"]
 
 
+def rule_sentence(kind: str, threshold: Threshold, award_name: str = "", lang: str = "vi") -> str:
+    """ "Được suy tôn khi có trên 2/3 tổng số thành viên đồng ý" (a poll's own rules)."""
+    w = _w(lang)
+    t = threshold_words(threshold, lang)
+    return w["award"].format(award=award_name, t=t) if kind == "award" else w[kind].format(t=t)
+
+
 def rule_words(
     regulation: Regulation, kind: str, award: str | None = None, lang: str = "vi"
 ) -> str:
-    """The rule a poll of `kind` follows, in one sentence."""
-    w = _w(lang)
-    t = threshold_words(regulation.threshold_for(kind, award), lang)
+    """The rule a poll of `kind` follows under `regulation`, in one sentence."""
+    threshold = regulation.threshold_for(kind, award)
     if kind != "award":
-        return w[kind].format(t=t)
+        return rule_sentence(kind, threshold, "", lang)
     rule = regulation.award(award or "")
     name = rule.name_en or rule.name if lang == "en" else rule.name
-    return f"{w['award'].format(award=name, t=t)} ({cap_words(rule, lang)})"
+    return f"{rule_sentence(kind, threshold, name, lang)} ({cap_words(rule, lang)})"
 
 
 def quorum_words(regulation: Regulation, lang: str = "vi") -> str:

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from domain.kernel.base import DomainError
 from service.accounts.catalog import cluster_ids
+from service.org.regulation_words import criterion_words, regulation_lines, rules_of
 from service.platform.app import ThiduaApplication
 from service.platform.charts import StandingBar, standings_chart
 from service.views import views
@@ -82,6 +83,8 @@ def year(app: ThiduaApplication, year_id: UUID) -> dict[str, Any]:
         "award_names": {
             a["code"]: a["name"] for a in state.get("regulation", {}).get("awards", [])
         },
+        "regulation": state.get("regulation", {}),  # the version the year opened under
+        "rules": regulation_lines(rules_of(state.get("regulation", {}))),
         "proposal": state.get("proposal", {}),
         "carried": carried,  # absorbed unit → the successor answering for its dossier
         "changes": [
@@ -151,6 +154,9 @@ def standings(
             "bonus": r.bonus,
             "penalty": r.penalty,
             "rank": r.rank,
+            "tied": r.tied,
+            "decided_by": r.decided_by,
+            "decided_by_words": criterion_words(r.decided_by) if r.decided_by else None,
             "registered_on": state["scores"].get(r.unit, {}).get("registered_on"),
             "self": {k: str(v) for k, v in r.self_points.items()},
             "appraised": {k: str(v) for k, v in r.appraised_points.items()},

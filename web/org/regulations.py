@@ -10,7 +10,6 @@ from fractions import Fraction
 from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from marshmallow import RAISE, ValidationError, validates_schema
 
@@ -20,6 +19,7 @@ from service.org.regulation_words import criterion_words
 from service.year import regulations
 from web.shell.actions import Action, Ctx, today
 from web.shell.fields import Base, Choice, Day, Dec, Int, Text, label
+from web.shell.i18n import locale
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
 
@@ -39,7 +39,7 @@ SHARE_ERROR = _l(
 
 
 def lang() -> str:
-    return "en" if str(get_locale() or "vi").startswith("en") else "vi"
+    return "en" if locale().startswith("en") else "vi"
 
 
 def parse_share(text: str) -> str | None:
@@ -125,10 +125,10 @@ def _fields() -> dict[str, Any]:
         ("vice_to_chair", "free"), metadata=label(_l("Luân phiên Trưởng Cụm"), widget="select")
     )
     for i in range(1, len(TIE_BREAKS) + 1):
+        more: dict[str, Any] = {} if i == 1 else {"required": False, "load_default": None}
         out[f"tie_break_{i}"] = Choice(
             TIE_BREAKS,
-            required=i == 1,
-            load_default=None,
+            **more,
             metadata=label(_l("Khi bằng điểm, xét lần lượt: tiêu chí %(n)s", n=i), widget="select"),
         )
     out["late_entry_days"] = Int(metadata=label(_l("Số ngày được nhập muộn không cần nêu lý do")))

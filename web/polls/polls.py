@@ -16,6 +16,7 @@ from service.polls import polls
 from service.polls.queries import poll_info
 from web.shell.actions import Action, Ctx
 from web.shell.fields import Base, Choice, Flag, Id, Int, Many, Text, label
+from web.shell.i18n import locale
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
 from web.year.years import year_context
@@ -27,7 +28,7 @@ bp = Blueprint("polls", __name__)
 @login_required
 def poll(poll_id: UUID) -> str:
 
-    info = poll_info(store(), poll_id)
+    info = poll_info(store(), poll_id, locale())
     who = current_principal()
     mine = who.unit.hex if who and who.unit else None
     return render_template(

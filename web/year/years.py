@@ -14,12 +14,13 @@ from marshmallow import fields as ma
 
 from domain.year.criteria import KINDS, Criteria, Criterion, Section
 from domain.year.plan import ROLES, PlanTask
+from service.org.regulation_words import regulation_lines, rules_of, version_words
 from service.platform.auth import AUDITOR, TLD_OFFICER
 from service.polls.polls import polls_of_year
 from service.year import clusters, queries
 from web.shell.actions import Action, Ctx, today
 from web.shell.fields import Attachment, Base, Choice, Day, Dec, Int, Many, Text, label
-from web.shell.i18n import number
+from web.shell.i18n import locale, number
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
 
@@ -67,6 +68,8 @@ def year(year_id: UUID) -> str:
         can_read_bundle=who is not None and bool({AUDITOR, TLD_OFFICER} & set(who.roles)),
         polls=_polls(app, year_id),
         as_of=request.args.get("as_of") if when is not None else None,
+        rules=regulation_lines(rules_of(info["regulation"]), locale()),
+        rules_version=version_words(info["regulation"].get("version") or 1, locale()),
     )
 
 
