@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from domain.org.regulation import Threshold
 from domain.polls.poll import SINGLE_WINNER
 from service.documents.fmt import number, percent
 from service.documents.letterhead import Doc, Signature
@@ -24,6 +25,8 @@ from service.documents.year_data import (
     threshold_text,
 )
 from service.documents.year_parts import chair_signature, cluster_head
+from service.org.regulation_words import rule_sentence
+from service.polls.explain import explain
 
 WON = {
     "leading": "được suy tôn đơn vị dẫn đầu Cụm",
@@ -48,6 +51,10 @@ def outcome(f: YearFacts, pf: PollFacts) -> str:
             f"cần {quorum_text(r.rules)}): không có kết quả."
         )
     if poll.kind in SINGLE_WINNER:
+        if r.winner is None and r.reached:
+            top = max(r.tally.values(), default=0)
+            tied = " và ".join(f.name(u) for u, n in r.tally.items() if n == top)
+            return f"{tied} bằng phiếu nhau ở vị trí cao nhất ({top} phiếu): không có kết quả."
         if r.winner is None:
             return f"Không có đơn vị đạt {threshold_text(r.rules)}: không có kết quả."
         won = WON[poll.kind].format(next=f.year.year + 1)
@@ -119,7 +126,13 @@ def _options(f: YearFacts, pf: PollFacts) -> list[dict[str, Any]]:
 def tally_doc(f: YearFacts, pf: PollFacts, inputs: Any, index: int) -> Doc:
     poll, r = pf.poll, pf.result
     key = f"tally-{index}"
+    award_name = f.year.regulation.award(poll.award).name if poll.award else ""
+    rule = rule_sentence(poll.kind, Threshold(**r.rules["threshold"]), award_name)
+    why = explain(
+        poll.kind, r.to_dict(), [(o.hex, f.name(o)) for o in poll.options], award_name, poll.cap
+    )
     rules = [
+        ("Quy tắc", rule),
         ("Hình thức", ("bỏ phiếu kín" if poll.secret else "biểu quyết công khai")
          + "; " + METHOD[poll.method]),
         ("Số lựa chọn tối đa trên một phiếu", number(poll.max_choices)),
@@ -156,6 +169,7 @@ def tally_doc(f: YearFacts, pf: PollFacts, inputs: Any, index: int) -> Doc:
         participants=[(f.name(v), absentee) for v, absentee in pf.participants],
         open_ballots=open_ballots,
         outcome=outcome(f, pf),
+        explanation=why,
         counting=left,
         sign=chair_signature(f, inputs),
     )

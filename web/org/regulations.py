@@ -62,12 +62,16 @@ def _share(text: Any, required: bool = True) -> Text:
     return Text(max_length=20, allow_empty=not required, metadata=label(text, help=SHARE_HELP))
 
 
-def _mode(text: Any) -> Choice:
-    return Choice(("more", "least"), metadata=label(text, widget="select"))
+def _optional(default: str | None) -> dict[str, Any]:
+    return {} if default is None else {"required": False, "load_default": default}
 
 
-def _basis(text: Any) -> Choice:
-    return Choice(("members", "votes"), metadata=label(text, widget="select"))
+def _mode(text: Any, default: str | None = None) -> Choice:
+    return Choice(("more", "least"), metadata=label(text, widget="select"), **_optional(default))
+
+
+def _basis(text: Any, default: str | None = None) -> Choice:
+    return Choice(("members", "votes"), metadata=label(text, widget="select"), **_optional(default))
 
 
 def _fields() -> dict[str, Any]:
@@ -111,13 +115,13 @@ def _fields() -> dict[str, Any]:
         out[f"award{i}_cap_percent"] = Dec(
             required=False,
             load_default=None,
-            metadata=label(_l("Hình thức khen thưởng %(n)s: tỷ lệ tối đa (% số thành viên)", n=i)),
+            metadata=label(_l("Hình thức khen thưởng %(n)s: tỷ lệ tối đa (%% số thành viên)", n=i)),
         )
-        out[f"award{i}_mode"] = _mode(_l("Hình thức khen thưởng %(n)s: trên hay từ", n=i))
+        out[f"award{i}_mode"] = _mode(_l("Hình thức khen thưởng %(n)s: trên hay từ", n=i), "more")
         out[f"award{i}_share"] = _share(
             _l("Hình thức khen thưởng %(n)s: tỷ lệ đồng ý", n=i), required=False
         )
-        out[f"award{i}_basis"] = _basis(_l("Hình thức khen thưởng %(n)s: tính trên", n=i))
+        out[f"award{i}_basis"] = _basis(_l("Hình thức khen thưởng %(n)s: tính trên", n=i), "members")
     out["secret_ballot"] = Choice(
         ("yes", "no"), metadata=label(_l("Hình thức bỏ phiếu"), widget="select")
     )
