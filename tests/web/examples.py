@@ -27,6 +27,26 @@ CRITERIA_ROWS = [
     },
 ]
 TEXT = "Nội dung thử nghiệm"
+# a regulation draft through the API: the draft form's flat fields
+REGULATION_DRAFT = {
+    "decree": "Nghị định số 152/2025/NĐ-CP",
+    "union_decision": "Quyết định số 999/QĐ-TLĐ",
+    "quorum": "2/3",
+    "absentee_votes": "count",
+    **{f"{k}_{f}": v for k in ("leading", "chair", "vice_chair")
+       for f, v in (("mode", "more"), ("share", "2/3"), ("basis", "members"))},
+    "award1_code": "tld_flag",
+    "award1_name": "Cờ thi đua của Tổng Liên đoàn",
+    "award1_cap_count": 1,
+    "award1_mode": "least",
+    "award1_share": "90 %",
+    "award1_basis": "members",
+    "secret_ballot": "yes",
+    "rotation": "vice_to_chair",
+    "tie_break_1": "appraised_total",
+    "tie_break_2": "bonus",
+    "late_entry_days": 7,
+}  # fmt: skip
 
 
 def examples(site: Site) -> dict[str, tuple[str, dict[str, Any], dict[str, Any]]]:
@@ -98,6 +118,17 @@ def examples(site: Site) -> dict[str, tuple[str, dict[str, Any], dict[str, Any]]
             "vice",
             {**y16, "unit": unit("LANGSON")},
             {"rows": [{"criterion": "1.1", "points": "9", "reason": TEXT}]},
+        ),
+        "regulations.draft_regulation": ("vice", {"code": "BGPB"}, REGULATION_DRAFT),
+        "regulations.comment_regulation": (
+            "member",
+            {"code": "BGPB"},
+            {"version": 2, "text": TEXT},
+        ),
+        "regulations.adopt_regulation": (
+            "vice",
+            {"code": "BGPB"},
+            {"version": 2, "effective_on": "10/01/2016", "reason": TEXT},
         ),
         "polls.open_poll": (
             "vice",
@@ -340,6 +371,7 @@ def read_values(site: Site) -> dict[str, str]:
         "campaign_id": review["campaign_id"].hex,
         "unit_code": "LS-VANQUAN",
         "sha256": "0" * 64,
+        "code": "BGPB",
     }
 
 

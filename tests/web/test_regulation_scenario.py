@@ -5,8 +5,8 @@ of 6; each poll's page says why, and so do the minutes in the year's documents."
 
 from __future__ import annotations
 
-from datetime import date
 import re
+from datetime import date
 from typing import Any
 
 from domain.org.unit import Unit, UnitKind
@@ -77,7 +77,9 @@ def test_more_than_two_thirds_of_all_members(site: Site) -> None:
         "members",
     )
     posted = client.post("/clusters/KHOI6/regulation/drafts", data=form)
-    assert posted.status_code == 302, re.findall(r"f-(\w+)|class=\"error\" role=\"alert\">([^<]*)", posted.get_data(as_text=True))
+    assert posted.status_code == 302, re.findall(
+        r"f-(\w+)|class=\"error\" role=\"alert\">([^<]*)", posted.get_data(as_text=True)
+    )
     adopt = the_form(client, "/clusters/KHOI6/regulation/adopt")
     adopt |= {"version": "2", "effective_on": "10/01/2016", "reason": "Hội nghị Khối thông qua"}
     assert client.post("/clusters/KHOI6/regulation/adopt", data=adopt).status_code == 302

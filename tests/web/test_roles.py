@@ -33,6 +33,10 @@ ALLOWED: dict[str, set[str]] = {
     "changes.take_over": ADMIN_OR_CHAIR16,
     "changes.withdraw_member": ADMIN_OR_CHAIR16,
     "changes.admit_to_year": ADMIN_OR_CHAIR16,
+    # the cluster's regulation: the administrator and the chair of its latest year (2016)
+    "regulations.draft_regulation": ADMIN_OR_CHAIR16,
+    "regulations.adopt_regulation": ADMIN_OR_CHAIR16,
+    "regulations.comment_regulation": UNIT_HOLDERS,
     "polls.open_poll": ADMIN_OR_CHAIR16,
     # any unit may try to vote; the poll refuses non-voters itself (409 poll.not_eligible / closed)
     "polls.cast_ballot": UNIT_HOLDERS | {"tld", "district"},

@@ -16,6 +16,7 @@ from marshmallow import RAISE, ValidationError, validates_schema
 from domain.org.regulation import TIE_BREAKS, AwardRule, Regulation, Threshold
 from service.org.presets import preset
 from service.org.regulation_words import criterion_words
+from service.platform.auth import allow
 from service.year import regulations
 from web.shell.actions import Action, Ctx, today
 from web.shell.fields import Base, Choice, Day, Dec, Int, Text, label
@@ -121,7 +122,9 @@ def _fields() -> dict[str, Any]:
         out[f"award{i}_share"] = _share(
             _l("Hình thức khen thưởng %(n)s: tỷ lệ đồng ý", n=i), required=False
         )
-        out[f"award{i}_basis"] = _basis(_l("Hình thức khen thưởng %(n)s: tính trên", n=i), "members")
+        out[f"award{i}_basis"] = _basis(
+            _l("Hình thức khen thưởng %(n)s: tính trên", n=i), "members"
+        )
     out["secret_ballot"] = Choice(
         ("yes", "no"), metadata=label(_l("Hình thức bỏ phiếu"), widget="select")
     )
@@ -299,7 +302,13 @@ def _context(ctx: Ctx) -> dict[str, Any]:
     return {"case_title": info["name"], "cluster": info}
 
 
+def _may_manage(ctx: Ctx) -> None:
+    cluster_ = regulations.cluster_of(ctx.app, ctx.args["code"], read_only=True)
+    allow(regulations.may_manage(ctx.app, ctx.who, cluster_))
+
+
 def prepare_draft(ctx: Ctx) -> dict[str, Any]:
+    _may_manage(ctx)
     found = _context(ctx)
     code = request.args.get("preset")
     start = (
@@ -313,6 +322,7 @@ def prepare_draft(ctx: Ctx) -> dict[str, Any]:
 
 
 def prepare_adopt(ctx: Ctx) -> dict[str, Any]:
+    _may_manage(ctx)
     found = _context(ctx)
     drafts = [v["number"] for v in found["cluster"]["versions"] if v["status"] == "draft"]
     return {
@@ -325,6 +335,7 @@ def prepare_adopt(ctx: Ctx) -> dict[str, Any]:
 
 
 def prepare_comment(ctx: Ctx) -> dict[str, Any]:
+    allow(regulations.member_of(ctx.app, ctx.args["code"], ctx.who.unit))
     found = _context(ctx)
     drafts = [v["number"] for v in found["cluster"]["versions"] if v["status"] == "draft"]
     return {**found, "values": {"version": drafts[0] if drafts else ""}}
