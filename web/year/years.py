@@ -12,9 +12,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields as ma
 
+from domain.org.regulation import TIE_BREAKS
 from domain.year.criteria import KINDS, Criteria, Criterion, Section
 from domain.year.plan import ROLES, PlanTask
-from service.org.regulation_words import regulation_lines, rules_of, version_words
+from service.org.regulation_words import (
+    criterion_words,
+    regulation_lines,
+    rules_of,
+    version_words,
+)
 from service.platform.auth import AUDITOR, TLD_OFFICER
 from service.polls.polls import polls_of_year
 from service.year import clusters, queries
@@ -69,6 +75,7 @@ def year(year_id: UUID) -> str:
         polls=_polls(app, year_id),
         as_of=request.args.get("as_of") if when is not None else None,
         rules=regulation_lines(rules_of(info["regulation"]), locale()),
+        tie_words={code: criterion_words(code, locale()) for code in TIE_BREAKS},
         rules_version=version_words(info["regulation"].get("version") or 1, locale()),
     )
 
