@@ -141,6 +141,9 @@ def tally_doc(f: YearFacts, pf: PollFacts, inputs: Any, index: int) -> Doc:
     ]  # fmt: skip
     if poll.method == "electronic":
         rules.append(("Phiếu gửi", absentee_text(r.rules)))
+    basis = "; ".join(t for t in (f.year.regulation.decree, f.year.regulation.union_decision) if t)
+    if basis:
+        rules.insert(0, ("Căn cứ", basis))
     if poll.kind == "award":
         rules.append(("Số đơn vị được đề nghị tối đa", number(poll.cap)))
     open_ballots = [

@@ -103,6 +103,9 @@ def _fields() -> dict[str, Any]:
         out[f"award{i}_code"] = Text(
             max_length=60, allow_empty=True, metadata=label("", hidden=True)
         )
+        out[f"award{i}_name_en"] = Text(
+            max_length=300, allow_empty=True, metadata=label("", hidden=True)
+        )
         out[f"award{i}_name"] = Text(
             max_length=300,
             allow_empty=True,
@@ -208,6 +211,7 @@ def regulation_from(d: dict[str, Any]) -> Regulation:
             AwardRule(
                 code=d.get(f"award{i}_code") or f"award_{i}",
                 name=name,
+                name_en=d.get(f"award{i}_name_en") or "",
                 cap_count=d.get(f"award{i}_cap_count"),
                 cap_percent=None if percent is None else Decimal(percent),
                 threshold=_threshold(d, f"award{i}"),
@@ -260,6 +264,7 @@ def values_of(reg: Regulation) -> dict[str, Any]:
         v |= {
             f"award{i}_code": a.code,
             f"award{i}_name": a.name,
+            f"award{i}_name_en": a.name_en,
             f"award{i}_cap_count": a.cap_count,
             f"award{i}_cap_percent": None if a.cap_percent is None else f"{a.cap_percent:f}",
             f"award{i}_mode": "more" if t.strict else "least",
@@ -355,10 +360,16 @@ def cluster(code: str) -> str:
     )
 
 
+def _draft(c: Ctx, d: dict[str, Any]) -> dict[str, int]:
+    """The draft's number, as {"version": n} (a bare number would read as days late)."""
+    number = regulations.draft(c.app, c.who, c.args["code"], regulation_from(d), d["note"], c.today)
+    return {"version": number}
+
+
 R = "/clusters/<code>/regulation"
 ACTIONS = [
     Action("draft_regulation", R + "/drafts", _l("Soạn dự thảo Quy chế Cụm"), DraftForm,
-           lambda c, d: regulations.draft(c.app, c.who, c.args["code"], regulation_from(d), d["note"], c.today),
+           _draft,
            cluster_url, template="org/regulation_form.html", prepare=prepare_draft, tag="clusters",
            extra={"submit": _l("Lưu dự thảo")}),
     Action("comment_regulation", R + "/comments", _l("Góp ý dự thảo Quy chế Cụm"), CommentForm,
