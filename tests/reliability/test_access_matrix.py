@@ -59,6 +59,11 @@ POLICY: dict[str, list[tuple[str, set[str]]]] = {
     # administrator (service/year/changes.py, may_decide).
     **{a: [("y16", CHAIR16), ("other_year", OTHER_CHAIR)] for a in (
         "changes.take_over", "changes.withdraw_member", "changes.admit_to_year")},
+    # A cluster's regulation: the administrator or the chair of the cluster's latest year
+    # drafts and adopts (BGPB: Lào Cai, chair of 2016); its member units comment.
+    **{a: [("BGPB", CHAIR16), ("DBSH", OTHER_CHAIR)] for a in (
+        "regulations.draft_regulation", "regulations.adopt_regulation")},
+    "regulations.comment_regulation": [("BGPB", BGPB_MEMBERS), ("DBSH", {"other"})],
     # Polls: the chair (or an administrator setting up) opens; each member unit votes
     # for itself; the chair files absent members' written votes, the counting
     # committee's paper tally and closes (at the conference, so not the administrator).
@@ -194,6 +199,8 @@ def target(
                 body["voter"] = unit("QUANGNINH")
     if name == "reviews.open_term":
         body["federation_code"] = scope
+    if "code" in args:  # a cluster's code
+        args["code"] = scope
     if "term_id" in args:
         args["term_id"] = i[scope]
     if "campaign_id" in args:
@@ -315,6 +322,8 @@ def get_routes(access: AccessSite) -> list[tuple[str, str, str]]:
             variants = [(k, {"campaign_id": i[k]}) for k in ("ls_campaign", "hg_campaign")]
         elif "case_id" in rule.arguments:
             variants = [("y15", {"case_id": i["y15"], "position": 400})]
+        elif "code" in rule.arguments:
+            variants = [(k, {"code": k}) for k in ("BGPB", "DBSH")]
         for scope, values in variants:
             values = {
                 "unit": unit("LANGSON"),
