@@ -123,6 +123,21 @@ def received_and_missing(
     return counted, missing
 
 
+def closing_preview(app: ThiduaApplication, campaign_id: UUID) -> dict[str, Any] | None:
+    """What closing the review now would keep (the reports received) and list as not
+    received, by name, for the check before the act; None when it is over already."""
+    campaign = app.find(campaign_id)
+    if not isinstance(campaign, ReviewCampaign) or campaign.closed:
+        return None
+    counted, missing = received_and_missing(campaign, review_state(app, campaign_id))
+    names = views.unit_names(app, [u.hex for u in counted + missing])
+    return {
+        "title": campaign.title,
+        "counted": [names.get(u.hex, u.hex) for u in counted],
+        "not_received": [names.get(u.hex, u.hex) for u in missing],
+    }
+
+
 def _close(
     app: ThiduaApplication, campaign: ReviewCampaign, reason: str, basis: str, on: date
 ) -> None:

@@ -95,6 +95,13 @@ def test_a_review_cut_short_through_the_web(sqlite_site: Site) -> None:
     assert future.status_code == 409 and "chưa đến" in text and "Sắp xếp tổ chức" in text
     assert site.head() == before
 
+    # the check before the act: what the review keeps and whose reports it lists as missing
+    check = client.get(f"/terms/{term}/end").get_data(as_text=True)
+    assert "Thao tác này không thể hoàn tác." in check
+    assert "Đợt sơ kết «Sơ kết IX» đang diễn ra sẽ kết thúc cùng ngày." in check
+    assert "Báo cáo đã nhận được, được giữ lại và tổng hợp (1): LĐLĐ huyện TF-A" in check
+    assert "Ghi là không nhận được (không tính là số 0): LĐLĐ huyện TF-B; LĐLĐ huyện TF-C" in check
+
     # the term ends early: the review closes with what it has, and the page says so
     ended = client.post(
         f"/terms/{term}/end",

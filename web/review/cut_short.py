@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from domain.kernel.base import DomainError
@@ -95,12 +96,47 @@ def _term_url(args: dict[str, Any]) -> str:
 
 
 def _term_context(ctx: Ctx) -> dict[str, Any]:
-    """The term's review, when it has one (its page shows what ending the term does)."""
+    """The term's review, when it has one, and what ending the term does to it."""
+    campaign = ReviewCampaign.id_for(ctx.args["term_id"])
     try:
-        data = review_progress(ctx.app, ReviewCampaign.id_for(ctx.args["term_id"]))
+        data = review_progress(ctx.app, campaign)
     except DomainError:
         return {}
-    return {"review": data, "case_title": data["term"]["name"]}
+    return {
+        "review": data,
+        "case_title": data["term"]["name"],
+        "intro": _closing_lines(ctx, campaign, ending_term=True),
+    }
+
+
+def _close_context(ctx: Ctx) -> dict[str, Any]:
+    return {
+        **review_context(ctx),
+        "intro": _closing_lines(ctx, ctx.args["campaign_id"], ending_term=False),
+    }
+
+
+def _closing_lines(ctx: Ctx, campaign: Any, ending_term: bool) -> list[str]:
+    """The check before an act that cannot be undone: what the review will keep and
+    whose reports it will list as not received."""
+    lines = [_("Thao tác này không thể hoàn tác.")]
+    found = cut_short.closing_preview(ctx.app, campaign)
+    if found is None:
+        return lines
+    if ending_term:
+        lines.append(
+            _("Đợt sơ kết «%(title)s» đang diễn ra sẽ kết thúc cùng ngày.", title=found["title"])
+        )
+    lines.append(
+        _("Báo cáo đã nhận được, được giữ lại và tổng hợp (%(n)s)", n=len(found["counted"]))
+        + (": " + "; ".join(found["counted"]) if found["counted"] else "")
+    )
+    if found["not_received"]:
+        lines.append(
+            _("Ghi là không nhận được (không tính là số 0): %(names)s",
+              names="; ".join(found["not_received"]))
+        )  # fmt: skip
+    return lines
 
 
 ACTIONS = [
@@ -116,7 +152,7 @@ ACTIONS = [
     Action("close_review", R + "/close", _l("Kết thúc sớm đợt sơ kết"), CloseReviewForm,
            lambda c, d: cut_short.close_review(c.app, c.who, c.args["campaign_id"], d["reason"],
                                                d["basis"], d["on"], c.today),
-           review_url, prepare=review_context, tag="reviews"),
+           review_url, prepare=_close_context, tag="reviews"),
     Action("take_over_participant", R + "/changes/take-over",
            _l("Đơn vị kế thừa báo cáo thay đơn vị đã hợp nhất"), TakeOverForm,
            lambda c, d: cut_short.take_over_participant(
