@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ from flask.cli import FlaskGroup
 
 from service.demo.review import load_review_demo
 from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL
+from service.review import cut_short
+from tests.service.test_term_cut_short import STEER, setup
 from web.cli.reviews import reviews_cli, targets_cli, units_cli
 from web.site.app import create_app
 
@@ -39,3 +43,15 @@ def test_export_import_and_progress(app: ThiduaApplication, tmp_path: Path, fmt:
     assert again.exit_code == 1
     assert "Dòng 2, cột A «Mã đơn vị»: mã «LANGSON» đã có trong kho." in again.output
     assert thidua(app.url, tmp_path, "units", "export", "x.ods").exit_code == 1
+
+
+def test_progress_of_a_review_closed_early(app: ThiduaApplication, tmp_path: Path) -> None:
+    term, _ = setup(app, SYSTEM_PRINCIPAL)  # Hà Nam's XVI: five districts, no report received
+    cut_short.end_term(app, STEER, term, "Sắp xếp tổ chức", "QĐ 9/QĐ-TLĐ", date(2025, 9, 30))
+    result = thidua(app.url, tmp_path, "reviews", "progress", "HANAM", "XVI")
+    assert result.exit_code == 0, result.output
+    assert "Số liệu tại ngày 30/09/2025" in result.output
+    assert (
+        "Đợt sơ kết kết thúc sớm ngày 30/09/2025. Lý do: Sắp xếp tổ chức. Căn cứ: QĐ 9/QĐ-TLĐ. "
+        "Không nhận được báo cáo của 5 đơn vị (không tính là số 0)." in result.output
+    )

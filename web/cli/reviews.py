@@ -126,6 +126,13 @@ def reviews_progress(federation: str, number: str) -> None:
         f"Số liệu tại ngày {rollup.review_date:%d/%m/%Y}; "
         f"đã qua {vn((rollup.elapsed * 100).quantize(Decimal('0.01')))}% nhiệm kỳ."
     )
+    if rollup.closed is not None:  # closed early: say so, and whose reports were not received
+        closed = rollup.closed
+        click.echo(
+            f"Đợt sơ kết kết thúc sớm ngày {closed.on:%d/%m/%Y}. Lý do: {closed.reason}. "
+            f"Căn cứ: {closed.basis}. Không nhận được báo cáo của {len(closed.not_received)} "
+            "đơn vị (không tính là số 0)."
+        )
     for code, target in targets.items():
         p = rollup.total(code)
         percent = "" if p.percent_of_target is None else f" ({vn(p.percent_of_target)}% chỉ tiêu)"
