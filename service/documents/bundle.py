@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -77,8 +77,11 @@ def collect(
     year_id: UUID,
     reviews: Sequence[UUID] = (),
     inputs: DocumentInputs | None = None,
+    *,
+    day: date | None = None,
 ) -> Collected:
-    """The extract and every document (HTML) of the bundle, as of the cases' last event."""
+    """The extract and every document (HTML) of the bundle, as of the cases' last event;
+    or made as of a `day` people know, with that day's members, names and standings."""
     inputs = inputs or DocumentInputs()
     load(app, year_id, "năm thi đua")  # refuse unknown ids before reading anything
     for review in reviews:
@@ -89,7 +92,7 @@ def collect(
     ]
     extract = build_extract(app, case, cases)
     as_of = extract.checkpoint.position
-    f = load_year(app, year_id, case, as_of=as_of)
+    f = load_year(app, year_id, case, as_of=as_of, day=day)
     docs = year_documents(app, f, case, inputs, as_of)
     docs += [review_report(app, r, inputs, as_of=as_of) for r in reviews]
     return Collected(f, extract, cases, docs)
@@ -106,10 +109,11 @@ def render_bundle(
     reviews: Sequence[UUID] = (),
     inputs: DocumentInputs | None = None,
     progress: Progress | None = None,
+    day: date | None = None,
 ) -> Rendered:
     say = progress or _quiet
     say("Đọc sự kiện của hồ sơ", 0, 1)
-    collected = collect(app, year_id, reviews, inputs)
+    collected = collect(app, year_id, reviews, inputs, day=day)
     f, extract, cases, docs = (
         collected.facts,
         collected.extract,

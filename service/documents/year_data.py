@@ -49,6 +49,7 @@ class YearFacts:
     parent_name: str  # the body the cluster reports to (TLĐ), from the directory
     names: dict[str, str] = field(default_factory=dict)  # unit hex → name
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)  # unit hex → directory
+    day: date | None = None  # made as of this day: its members, names and standings
 
     def name(self, unit: UUID | str | None) -> str:
         if unit is None:
@@ -82,7 +83,7 @@ class YearFacts:
 
     @property
     def members(self) -> list[UUID]:
-        return list(self.year.members)
+        return self.year.members_on(self.day) if self.day else list(self.year.members)
 
     def present(self) -> list[UUID]:
         """Members that voted in person at the conference (in any poll)."""
@@ -99,12 +100,20 @@ class YearFacts:
 
 
 def load_year(
-    app: ThiduaApplication, year_id: UUID, case: CaseEvents, as_of: int | None = None
+    app: ThiduaApplication,
+    year_id: UUID,
+    case: CaseEvents,
+    as_of: int | None = None,
+    *,
+    day: date | None = None,
 ) -> YearFacts:
+    """What the year's documents read, as of a log position; or as of a `day` people
+    know: the standings, polls, members and names of that day."""
     year: EmulationYear = load(app, year_id, "năm thi đua")
     cluster: Cluster = app.get(year.cluster_id)
-    standings = views.year_standings(app, year_id, as_of=as_of)
+    standings = views.year_standings(app, year_id, as_of=day or as_of)
     polls = [_poll_facts(app, p["id"], case) for p in polls_of_year(app, year_id)]
+    polls = [p for p in polls if day is None or p.poll.opened_on <= day]
     everyone = [*year.members, *year.carried_by, *year.departed]  # carried and departed too
     dossiers = {m: d for m in everyone if (d := app.find(Dossier.id_for(year_id, m)))}
     compiled = {e.kind: e for e in case.of_stream(year_id, EmulationYear.CompiledReportSent)}
@@ -115,9 +124,13 @@ def load_year(
     chair = year.chair.hex if year.chair else None
     entries = directory_as_of(app, ids | ({chair} if chair else set()), as_of)
     parent = entries.get(chair, {}).get("parent") if chair else None
-    names = {k: v.get("name", k) for k, v in entries.items()}
+    names = {
+        k: v.get("name", k) if day is None else views.name_on(k, v, day) for k, v in entries.items()
+    }
     parent_entry = directory_as_of(app, [parent], as_of).get(parent, {}) if parent else {}
     parent_name = parent_entry.get("name", "")
+    if day is not None and parent:
+        parent_name = views.name_on(parent, parent_entry, day)
     return YearFacts(
         year=year,
         cluster=cluster,
@@ -130,6 +143,7 @@ def load_year(
         parent_name=parent_name,
         names=names,
         entries=entries,
+        day=day,
     )
 
 

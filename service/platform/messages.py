@@ -58,7 +58,8 @@ MESSAGES: dict[str, str] = {
     ),
     # a malformed query value of a read (as_of, limit)
     "view.bad_as_of": N_(
-        "Mốc xem lại không hợp lệ: {value} (vị trí trong nhật ký hoặc thời điểm ISO 8601)."
+        "Ngày xem lại không hợp lệ: «{value}». Ghi ngày theo dạng ngày/tháng/năm, ví dụ "
+        "30/06/2025 (có thể kèm giờ, ví dụ 30/06/2025 17:00)."
     ),
     "view.bad_limit": N_("Số dòng không hợp lệ: {value} (một số nguyên từ 1 đến {most})."),
     "auth.unit_inactive": N_(

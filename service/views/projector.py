@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -193,20 +193,33 @@ class Projector:
         *,
         position: int | None = None,
         instant: datetime | None = None,
+        day: date | None = None,
     ) -> Any | None:
-        """The case's document as it was at a log position or an instant, folded in memory."""
+        """The case's document as it was at a log position or an instant, folded in memory;
+        or as of a `day`: the events that count for that day or before (an event's `on`,
+        the date its action counts for; an event without one counts with the one before)."""
         view = self.views[name]
         self.catch_up()  # so the case index knows every stream of the case
         originators = self.store.originators_of(case_id)
         state = None
         case = self.store.case_of(case_id) or Case(case_id, view.case_kind or "")
+        counted: date | None = None
         for n in case_notifications(self.app, originators, stop=position):
             event: Any = self.app.mapper.to_domain_event(n)
             if instant is not None and event.timestamp > instant:
                 continue  # timestamps from several processes need not follow log order
+            counted = counts_for(event, counted)
+            if day is not None and counted is not None and counted > day:
+                continue  # a paper vote entered late counts on its own date
             if view.keys(event, case):
                 state = view.apply(state, event)
         return state
+
+
+def counts_for(event: Any, before: date | None) -> date | None:
+    """The date an event's action counts for: its `on`, else the event before's."""
+    on = getattr(event, "on", None)
+    return on if isinstance(on, date) and not isinstance(on, datetime) else before
 
 
 def built_projector(app: ThiduaApplication) -> Projector | None:

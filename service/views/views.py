@@ -21,7 +21,7 @@ from projections.year import plan_board, standings
 from service.platform.app import ThiduaApplication
 from service.views.projector import projector_of
 
-AsOf = int | datetime | None
+AsOf = int | datetime | date | None  # a log position, a recording instant, a day
 
 
 def _document(app: ThiduaApplication, view: str, case_id: UUID, as_of: AsOf, what: str) -> Any:
@@ -30,6 +30,8 @@ def _document(app: ThiduaApplication, view: str, case_id: UUID, as_of: AsOf, wha
         doc = projector.read(view, case_id.hex)
     elif isinstance(as_of, datetime):
         doc = projector.as_of(view, case_id, instant=as_of)
+    elif isinstance(as_of, date):
+        doc = projector.as_of(view, case_id, day=as_of)
     else:
         doc = projector.as_of(view, case_id, position=as_of)
     if doc is None:
@@ -60,8 +62,21 @@ def directory_entries(app: ThiduaApplication, ids: list[str]) -> dict[str, Any]:
     return projector_of(app).store.get_many(directory.NAME, ids)
 
 
-def unit_names(app: ThiduaApplication, ids: list[str]) -> dict[str, str]:
-    return {k: v.get("name", k) for k, v in directory_entries(app, ids).items()}
+def unit_names(app: ThiduaApplication, ids: list[str], day: date | None = None) -> dict[str, str]:
+    """Each unit's name (a cluster's too): today's, or the one it bore on `day`."""
+    docs = directory_entries(app, ids)
+    if day is None:
+        return {k: v.get("name", k) for k, v in docs.items()}
+    return {k: name_on(k, v, day) for k, v in docs.items()}
+
+
+def name_on(key: str, doc: dict[str, Any], day: date) -> str:
+    """The name a directory entry bore on `day` (its first name before it existed)."""
+    if doc.get("type") != "unit" or not doc.get("history"):
+        return str(doc.get("name", key))
+    unit = directory.UnitAsOf(key, doc)
+    state = unit.as_of(day) or unit.timeline[0]
+    return state.name
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from one aggregate by id; nothing here replays the history.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -20,9 +20,19 @@ from service.platform.charts import StandingBar, standings_chart
 from service.views import views
 from service.year.changes import pending_of
 
+VIETNAM = timezone(timedelta(hours=7))  # a time a person gives, without a zone
 
-def names(app: ThiduaApplication, ids: Iterable[str | None]) -> dict[str, str]:
-    return views.unit_names(app, sorted({i for i in ids if i}))
+
+def names(
+    app: ThiduaApplication, ids: Iterable[str | None], *, day: date | None = None
+) -> dict[str, str]:
+    """Units' names: today's, or those they bore on `day`."""
+    return views.unit_names(app, sorted({i for i in ids if i}), day)
+
+
+def day_of(when: int | datetime | date | None) -> date | None:
+    """The day an as-of asks for, when it asks by day (not by position or instant)."""
+    return when if isinstance(when, date) and not isinstance(when, datetime) else None
 
 
 def criteria_of(state: dict[str, Any]) -> dict[str, Any] | None:
@@ -54,8 +64,9 @@ def year_header(
     }
 
 
-def year(app: ThiduaApplication, year_id: UUID) -> dict[str, Any]:
-    state = views.year_standings(app, year_id).state
+def year(app: ThiduaApplication, year_id: UUID, *, day: date | None = None) -> dict[str, Any]:
+    """The year's page data; as of `day`: its members and the names of that day."""
+    state = views.year_standings(app, year_id, day).state
     members = state["members"]
     carried = state.get("carried", {})
     decided = state.get("changes", [])
@@ -72,6 +83,7 @@ def year(app: ThiduaApplication, year_id: UUID) -> dict[str, Any]:
             *(p["unit"] for p in pending),
             *(s for p in pending for s in p["successors"]),
         ],
+        day=day,
     )
     return {
         **year_header(app, year_id, state),
@@ -99,18 +111,33 @@ def year(app: ThiduaApplication, year_id: UUID) -> dict[str, Any]:
     }
 
 
-def as_of(text: str | None) -> int | datetime | None:
-    """An auditor's "as of": a log position (digits) or an ISO 8601 instant (UTC if no
-    zone); DomainError view.bad_as_of otherwise."""
+def as_of(text: str | None) -> int | datetime | date | None:
+    """An "as of": a day people know (30/06/2025 or 2025-06-30: what counted by the end
+    of that day, each action on the date it counts for), a date and time (30/06/2025
+    17:00 or ISO 8601: what was recorded by then, Vietnam time if no zone), or an
+    auditor's log position (digits); DomainError view.bad_as_of otherwise."""
+    text = (text or "").strip()
     if not text:
         return None
     if text.isascii() and text.isdigit():  # not "²": str.isdigit takes it, int() does not
         return int(text)
+    if not text.isascii() or len(text) > 40:
+        raise DomainError("view.bad_as_of", value=text[:40])
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    for fmt in ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S"):
+        try:
+            return datetime.strptime(text, fmt).replace(tzinfo=VIETNAM)
+        except ValueError:
+            continue
     try:
         instant = datetime.fromisoformat(text)
     except ValueError:
         raise DomainError("view.bad_as_of", value=text) from None
-    return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+    return instant if instant.tzinfo else instant.replace(tzinfo=VIETNAM)
 
 
 def limit(text: str | None, default: int = 100, most: int = 1000) -> int:
@@ -123,13 +150,14 @@ def limit(text: str | None, default: int = 100, most: int = 1000) -> int:
 
 
 def standings(
-    app: ThiduaApplication, year_id: UUID, when: int | datetime | None = None
+    app: ThiduaApplication, year_id: UUID, when: int | datetime | date | None = None
 ) -> dict[str, Any]:
-    """The year's standings, now or as of a log position or instant (replayed in memory)."""
+    """The year's standings, now or as of a log position, an instant or a day (replayed
+    in memory; as of a day, with the names the units bore that day)."""
     found = views.year_standings(app, year_id, when)
     state = found.state
     carried = state.get("carried", {})
-    unit_names = names(app, [*state["members"], *carried, *carried.values()])
+    unit_names = names(app, [*state["members"], *carried, *carried.values()], day=day_of(when))
     for absorbed, successor in carried.items():  # the carried dossier keeps its old name
         old = unit_names.get(absorbed, absorbed)
         by = unit_names.get(successor, successor)

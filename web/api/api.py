@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from domain.kernel.base import DomainError
 from service.audit.export import json_safe
 from service.home import queries as home
+from service.org import queries as org_queries
 from service.platform.auth import AUDITOR
 from service.polls import polls
 from service.polls.queries import poll_info
@@ -71,12 +72,25 @@ def cluster_regulation(who: Any, code: str) -> dict[str, Any]:
     return regulations.regulation_info(_app(), code, today(), lang)
 
 
+def _as_of() -> Any:
+    """`?as_of=`: a day (2025-06-30 or 30/06/2025), a date and time, or a log position."""
+    return queries.as_of(request.args.get("as_of"))
+
+
 def year(who: Any, year_id: UUID) -> dict[str, Any]:
-    return queries.year(_app(), year_id)
+    return queries.year(_app(), year_id, day=queries.day_of(_as_of()))
 
 
 def standings(who: Any, year_id: UUID) -> dict[str, Any]:
-    return queries.standings(_app(), year_id, queries.as_of(request.args.get("as_of")))
+    return queries.standings(_app(), year_id, _as_of())
+
+
+def units(who: Any) -> list[dict[str, Any]]:
+    return org_queries.units_on(_app(), day=queries.day_of(_as_of()))
+
+
+def unit(who: Any, unit_id: UUID) -> dict[str, Any]:
+    return org_queries.unit_on(_app(), unit_id, day=queries.day_of(_as_of()))
 
 
 def year_board(who: Any, year_id: UUID) -> list[dict[str, Any]]:
@@ -113,9 +127,7 @@ def campaigns(who: Any) -> list[dict[str, Any]]:
 
 def review_progress(who: Any, campaign_id: UUID) -> dict[str, Any]:
 
-    return review_queries.review_progress(
-        _app(), campaign_id, queries.as_of(request.args.get("as_of"))
-    )
+    return review_queries.review_progress(_app(), campaign_id, _as_of())
 
 
 def review_board(who: Any, campaign_id: UUID) -> list[dict[str, Any]]:
@@ -161,6 +173,8 @@ READS: tuple[Read, ...] = (
     ("/me/tasks", my_tasks, "Việc cần làm và hạn của đơn vị mình", "account"),
     ("/clusters", clusters, "Các Cụm thi đua và năm thi đua", "years"),
     ("/clusters/<code>/regulation", cluster_regulation, "Quy chế Cụm: bản đang áp dụng, các lần ban hành, dự thảo, góp ý và mẫu", "clusters"),
+    ("/units", units, "Các đơn vị như tại một ngày (as_of): tên, loại, cấp trên, tình trạng", "units"),
+    ("/units/<uuid:unit_id>", unit, "Một đơn vị như tại một ngày: thành viên Cụm, đơn vị tiền thân và kế thừa", "units"),
     ("/years/<uuid:year_id>", year, "Năm thi đua: thành viên, Trưởng, Phó Cụm, chỉ tiêu", "years"),
     ("/years/<uuid:year_id>/standings", standings, "Bảng điểm, xếp hạng", "years"),
     ("/years/<uuid:year_id>/board", year_board, "Bảng tiến độ kế hoạch", "years"),

@@ -20,6 +20,7 @@ from web.shell.fields import Day, Dec
 PREFIX = "/api/v1"
 Read = tuple[str, Callable[..., Any], str, str]  # rule, function, summary, tag
 
+AS_OF_READS = ("year", "standings", "review_progress", "units", "unit")
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 ERRORS = {
     "401": "Chưa đăng nhập hoặc mã truy cập không hợp lệ",
@@ -121,14 +122,19 @@ def document(actions: tuple[tuple[str, Action], ...], reads: tuple[Read, ...]) -
     for rule, fn, summary, tag in reads:
         path, params = _path(rule)
         extra: list[dict[str, Any]] = []
-        if fn.__name__ in ("standings", "review_progress"):
+        if fn.__name__ in AS_OF_READS:
             extra = [
                 {
                     "in": "query",
                     "name": "as_of",
                     "required": False,
                     "schema": {"type": "string"},
-                    "description": "Như tại: vị trí trong nhật ký (số) hoặc thời điểm ISO 8601",
+                    "description": (
+                        "Như tại: một ngày (2025-06-30 hoặc 30/06/2025: theo ngày mỗi thao tác"
+                        " được tính, với tên, cấp trên và thành viên của ngày đó), một thời"
+                        " điểm ISO 8601 (giờ Việt Nam nếu không ghi múi giờ) hoặc vị trí trong"
+                        " nhật ký (số)"
+                    ),
                 }
             ]
         if fn.__name__ == "timeline":

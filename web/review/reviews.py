@@ -15,6 +15,7 @@ from service.review import cut_short
 from service.review import queries as review_queries
 from service.year import queries
 from web.shell.actions import today
+from web.shell.as_of import as_of_arg
 from web.shell.i18n import locale, number
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
@@ -45,10 +46,11 @@ def progress_svg(data: dict[str, Any]) -> str:
 
 @bp.get("/reviews/<uuid:campaign_id>")
 @login_required
-def review(campaign_id: UUID) -> str:
+def review(campaign_id: UUID) -> tuple[str, int]:
 
     app, who = store(), current_principal()
-    data = review_queries.review_progress(app, campaign_id)
+    asked = as_of_arg()
+    data = review_queries.review_progress(app, campaign_id, asked.when)
     mine = who.unit.hex if who and who.unit else None
     reports = review_queries.board_rows(app, campaign_id)
     pending = cut_short.pending_of(app, campaign_id)
@@ -62,8 +64,9 @@ def review(campaign_id: UUID) -> str:
         names={r["unit"].hex: r["name"] for r in reports} | queries.names(app, successors),
         plan=queries.board(app, campaign_id, today()),
         mine=mine,
-        fed_name=queries.names(app, [data["campaign"]["federation"]]),
-    )
+        fed_name=queries.names(app, [data["campaign"]["federation"]], day=asked.day),
+        as_of=asked,
+    ), (422 if asked.error else 200)
 
 
 @bp.get("/reviews/<uuid:campaign_id>/reports/<unit_code>")

@@ -19,6 +19,7 @@ from web.audit import pages as audit_pages
 from web.documents import pages as document_pages
 from web.home import pages as home
 from web.org import admin, regulations
+from web.org import units as unit_pages
 from web.polls import polls
 from web.review import cut_short, review_actions, reviews
 from web.shell import files, health, login
@@ -44,6 +45,7 @@ AREAS = (
     Area(reviews.bp, (*review_actions.ACTIONS, *cut_short.ACTIONS)),
     Area(admin.bp, tuple(admin.ACTIONS)),
     Area(regulations.bp, tuple(regulations.ACTIONS)),
+    Area(unit_pages.bp),
     Area(account.bp, tuple(account.ACTIONS)),
     Area(files.bp),
     Area(audit_pages.bp),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields as ma
@@ -25,6 +25,7 @@ from service.platform.auth import AUDITOR, TLD_OFFICER
 from service.polls.polls import polls_of_year
 from service.year import clusters, queries
 from web.shell.actions import Action, Ctx, today
+from web.shell.as_of import as_of_arg
 from web.shell.fields import Attachment, Base, Choice, Day, Dec, Int, Many, Text, label
 from web.shell.i18n import locale, number
 from web.shell.login import current_principal, login_required
@@ -52,12 +53,12 @@ def clusters_page() -> str:
 
 @bp.get("/years/<uuid:year_id>")
 @login_required
-def year(year_id: UUID) -> str:
+def year(year_id: UUID) -> tuple[str, int]:
 
     app, who = store(), current_principal()
-    info = queries.year(app, year_id)
-    when = queries.as_of(request.args.get("as_of"))  # an auditor's replay: position or instant
-    table = queries.standings(app, year_id, when)
+    asked = as_of_arg()  # a day people know, a date and time, or an auditor's position
+    info = queries.year(app, year_id, day=asked.day)
+    table = queries.standings(app, year_id, asked.when)
     svg = queries.standings_svg(table, number, chart_labels())
     mine = who.unit.hex if who and who.unit else None
     return render_template(
@@ -73,11 +74,11 @@ def year(year_id: UUID) -> str:
         is_admin=who is not None and who.is_admin,
         can_read_bundle=who is not None and bool({AUDITOR, TLD_OFFICER} & set(who.roles)),
         polls=_polls(app, year_id),
-        as_of=request.args.get("as_of") if when is not None else None,
+        as_of=asked,
         rules=regulation_lines(rules_of(info["regulation"]), locale()),
         tie_words={code: criterion_words(code, locale()) for code in TIE_BREAKS},
         rules_version=version_words(info["regulation"].get("version") or 1, locale()),
-    )
+    ), (422 if asked.error else 200)
 
 
 def _polls(app: Any, year_id: UUID) -> list[dict[str, Any]]:
