@@ -5,8 +5,11 @@ The chair decides that the successor takes over the absorbed unit's dossier; a p
 after that counts the merged body once; the absorbed unit's account can no longer act;
 the successor's officer acts on the carried dossier; the year keeps what shows both
 old names on 30/06; the year's documents list the successor carrying the dossier.
+As of 30/06 (a day people know), the year's page, its API answer, the units' pages and
+the year's PDF made as of that day show both members under their old names.
 """
 
+import re
 from datetime import date
 from decimal import Decimal as D
 
@@ -18,11 +21,15 @@ from domain.org.unit import Unit, UnitKind
 from domain.polls.poll import Poll
 from service.accounts import accounts
 from service.documents.bundle import collect
+from service.documents.render import Renderer, write_pdf
 from service.org import units
 from service.platform.auth import Principal
 from service.polls import polls
 from service.year import changes, clusters, dossiers, queries
+from tests.documents.pdftools import text as pdf_text
 from tests.domain.helpers import sample_criteria
+from web.shell.store import EXTENSION
+from web.site.app import create_app
 
 CODES = ["AA", "BB", "XX", "YY", "ZZ"]
 NAMES = {c: f"LĐLĐ tỉnh {c}" for c in CODES}
@@ -353,3 +360,123 @@ def test_a_chosen_candidate_voids_the_poll_and_a_withdrawn_one_is_removed(app, a
     changes.withdraw(app, admin, year, uid("ZZ"), "Giải thể", date(2025, 7, 5))
     poll = polls.poll_of(app, again)
     assert poll.options == [uid("AA"), uid("BB")] and not poll.is_void
+
+
+NEW_YY = "LĐLĐ tỉnh YY (sau hợp nhất)"
+
+
+def _web(store_url, tmp_path):
+    return create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": store_url,
+            "SECRET_KEY": "test",
+            "SESSION_COOKIE_SECURE": False,
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "TODAY": "2025-12-20",
+            "LOGIN_LIMIT": "1000 per minute",
+        }
+    )
+
+
+def _signed_in(flask_app, app, admin):
+    """A page client (session) and an API client (token) of an auditor."""
+    password = "mat-khau-kiem-toan-1"
+    accounts.create_account(
+        app, admin, "kiemtoan", "Kiểm toán viên", None, ["auditor"], password, date(2025, 1, 2)
+    )
+    who = accounts.principal_for(accounts.load_account(app, "kiemtoan"))
+    token = accounts.issue_token(app, who, "test", date(2025, 1, 2))
+    api = flask_app.test_client()
+    api.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    page = flask_app.test_client()
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.get("/login").get_data(True))
+    answer = page.post(
+        "/login", data={"username": "kiemtoan", "password": password, "csrf_token": csrf[1]}
+    )
+    assert answer.status_code == 302
+    return page, api
+
+
+def test_as_of_30_06_shows_both_old_names_in_pages_api_and_the_pdf(
+    app, admin, year, store_url, tmp_path
+):
+    units.merge_unit(app, admin, "XX", "YY", date(2025, 7, 1))
+    units.rename_unit(app, admin, "YY", NEW_YY, date(2025, 7, 1))
+    changes.take_over(app, admin, year, uid("XX"), uid("YY"), "Hợp nhất", date(2025, 7, 3))
+    x, y = uid("XX"), uid("YY")
+
+    # the read model: as of 30/06, both members with the names of that day
+    then = {r["unit"]: r["name"] for r in queries.standings(app, year, date(2025, 6, 30))["rows"]}
+    assert then[x.hex] == NAMES["XX"] and then[y.hex] == NAMES["YY"]
+    now = {r["unit"]: r["name"] for r in queries.standings(app, year)["rows"]}
+    assert now[y.hex] == NEW_YY and NEW_YY in now[x.hex]  # "(hồ sơ do ... tiếp nhận)"
+    info = queries.year(app, year, day=date(2025, 6, 30))
+    assert {m["id"] for m in info["members"]} == {uid(c).hex for c in CODES}
+    assert info["changes"] == []  # decided on 03/07
+
+    flask_app = _web(store_url, tmp_path)
+    try:
+        page, api = _signed_in(flask_app, app, admin)
+        # the year's page as of 30/06 (both forms of a day), and today's
+        for asked in ("30/06/2025", "2025-06-30"):
+            html = page.get(f"/years/{year.hex}?as_of={asked}").get_data(as_text=True)
+            assert NAMES["XX"] in html and NAMES["YY"] in html and NEW_YY not in html
+            assert "hồ sơ do" not in html and 'value="' + asked + '"' in html
+        html = page.get(f"/years/{year.hex}").get_data(as_text=True)
+        assert NEW_YY in html
+        # a bad day: the Vietnamese error beside the picker, never ignored
+        bad = page.get(f"/years/{year.hex}?as_of=31/02/2025")
+        assert bad.status_code == 422 and "Ngày xem lại không hợp lệ" in bad.get_data(True)
+
+        # the API, with the canonical (hyphenated) id in the path
+        answer = api.get(f"/api/v1/years/{year}/standings?as_of=2025-06-30")
+        assert answer.status_code == 200, answer.get_data(True)
+        names = {r["name"] for r in answer.get_json()["rows"]}
+        assert {NAMES["XX"], NAMES["YY"]} <= names and NEW_YY not in names
+        members = api.get(f"/api/v1/years/{year}?as_of=2025-06-30").get_json()["members"]
+        assert {m["name"] for m in members} >= {NAMES["XX"], NAMES["YY"]}
+        assert api.get(f"/api/v1/years/{year}?as_of=30-06").status_code == 422
+
+        # the units: Y's name, its predecessor and X's membership, as of 30/06 and now
+        unit_y = api.get(f"/api/v1/units/{y}?as_of=2025-06-30").get_json()
+        assert unit_y["name"] == NAMES["YY"] and unit_y["predecessors"] == []
+        assert unit_y["id"] == str(y)
+        unit_x = api.get(f"/api/v1/units/{x}?as_of=2025-06-30").get_json()
+        assert unit_x["status"] == "active" and unit_x["successors"] == []
+        assert [m["cluster"]["code"] for m in unit_x["memberships"]] == ["K1"]
+        later = api.get(f"/api/v1/units/{y}?as_of=2025-07-01").get_json()
+        assert later["name"] == NEW_YY
+        assert [(p["code"], p["how"]) for p in later["predecessors"]] == [("XX", "merged")]
+        x_later = api.get(f"/api/v1/units/{x}?as_of=01/07/2025").get_json()
+        assert x_later["status"] == "merged" and x_later["successors"][0]["name"] == NEW_YY
+        assert x_later["memberships"] == []
+        listed = api.get("/api/v1/units?as_of=2025-06-30").get_json()
+        assert {u["name"] for u in listed} >= {NAMES["XX"], NAMES["YY"]}
+        html = page.get(f"/units/{y.hex}?as_of=30/06/2025").get_data(as_text=True)
+        assert NAMES["YY"] in html and NEW_YY in html  # the name then; history shows the new
+        html = page.get("/units?as_of=30/06/2025").get_data(as_text=True)
+        assert NAMES["XX"] in html and NAMES["YY"] in html and NEW_YY not in html
+        assert page.get(f"/units/{uid('NOPE').hex}").status_code == 404
+    finally:
+        flask_app.extensions[EXTENSION].close()
+
+    # the year's PDF made as of 30/06: the same two names, no change decided yet
+    collected = collect(app, year, day=date(2025, 6, 30))
+    docs = {d.key: d for d in collected.docs}
+    assert "changes" not in docs
+    renderer = Renderer()
+    pdf = write_pdf(
+        [renderer.layout(docs["scores"].html)],
+        title="Bảng điểm",
+        author="Khối thi đua thử",
+        when=date(2025, 6, 30),
+        identifier=b"0" * 16,
+    )
+    words = " ".join(pdf_text(pdf, layout=False).split())
+    assert NAMES["XX"] in words and NAMES["YY"] in words, words[:2000]
+    assert "sau hợp nhất" not in words
+    assert "hồ sơ do" not in words
+    # made today instead: the successor's new name and the carried dossier
+    today_docs = {d.key: d for d in collect(app, year).docs}
+    assert NEW_YY in today_docs["changes"].html

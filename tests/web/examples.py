@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from domain.org.unit import Unit
 from tests.web.site import PASSWORD, Site, unit
 
 CRITERIA_ROWS = [
@@ -367,6 +368,7 @@ def read_values(site: Site) -> dict[str, str]:
     return {
         "year_id": site.year15,
         "unit": unit("LANGSON"),
+        "unit_id": str(Unit.id_for("LANGSON")),
         "poll_id": site.summary["polls"]["merit"].hex,
         "campaign_id": review["campaign_id"].hex,
         "unit_code": "LS-VANQUAN",
