@@ -41,6 +41,18 @@ MESSAGES: dict[str, str] = {
     "review.negative_figure": N_("Số liệu chỉ tiêu {target} không được âm."),
     "review.weight_positive": N_("Trọng số của chỉ tiêu {target} phải lớn hơn 0."),
     "review.denominator_positive": N_("Mẫu số của chỉ tiêu {target} phải lớn hơn 0."),
+    "review.numerator_exceeds": N_(
+        "Tử số của chỉ tiêu {target} ({numerator}) không được lớn hơn mẫu số ({denominator})."
+    ),
+    "review.weight_not_whole": N_(
+        "Trọng số của chỉ tiêu {target} là một số đếm, phải là số nguyên (không nhận «{value}»)."
+    ),
+    "review.numerator_not_whole": N_(
+        "Tử số của chỉ tiêu {target} là một số đếm, phải là số nguyên (không nhận «{value}»)."
+    ),
+    "review.denominator_not_whole": N_(
+        "Mẫu số của chỉ tiêu {target} là một số đếm, phải là số nguyên (không nhận «{value}»)."
+    ),
     "review.no_such_value": N_("Báo cáo chưa có số liệu chỉ tiêu {target}."),
     "review.bad_rating": N_("Mức đánh giá không hợp lệ: {rating}."),
     "review.assessment_required": N_("Cần nhận xét việc thực hiện chương trình {programme}."),

@@ -28,6 +28,8 @@ FIGURES = {
     Rollup.WEIGHTED_AVERAGE: ("value", "weight"),
     Rollup.RATIO: ("numerator", "denominator"),
 }
+# the figures that count something (a weight is the count a value is weighted by)
+COUNTS = {"weight", "numerator", "denominator"}
 RATINGS = ("done", "partly_done", "not_done")
 NARRATIVE = ("done", "not_done", "causes", "lessons", "tasks")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -175,11 +177,25 @@ class ReviewReport(ThiduaAggregate):
             "review.negative_figure",
             target=target.code,
         )
+        for name in COUNTS.intersection(clean):  # people, unions, enterprises: whole numbers
+            require(
+                Decimal(clean[name]) == Decimal(clean[name]).to_integral_value(),
+                f"review.{name}_not_whole",
+                target=target.code,
+                value=str(figures[name]),
+            )
         if "weight" in clean:
             require(Decimal(clean["weight"]) > 0, "review.weight_positive", target=target.code)
         if "denominator" in clean:
             require(
                 Decimal(clean["denominator"]) > 0, "review.denominator_positive", target=target.code
+            )
+            require(
+                Decimal(clean["numerator"]) <= Decimal(clean["denominator"]),
+                "review.numerator_exceeds",
+                target=target.code,
+                numerator=clean["numerator"],
+                denominator=clean["denominator"],
             )
         if self.values.get(target.code) != clean:
             self._value_reported(target=target.code, figures=clean, on=on)

@@ -61,6 +61,9 @@ MESSAGES: dict[str, str] = {
         "Ngày xem lại không hợp lệ: «{value}». Ghi ngày theo dạng ngày/tháng/năm, ví dụ "
         "30/06/2025 (có thể kèm giờ, ví dụ 30/06/2025 17:00)."
     ),
+    "view.bad_id": N_(
+        "Mã định danh không hợp lệ: «{value}» (một UUID, có hoặc không có dấu gạch)."
+    ),
     "view.bad_limit": N_("Số dòng không hợp lệ: {value} (một số nguyên từ 1 đến {most})."),
     "auth.unit_inactive": N_(
         "Đơn vị của tài khoản ({name}) không còn hoạt động (đã hợp nhất, chia tách hoặc giải thể): tài khoản không thể thực hiện thao tác."

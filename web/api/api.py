@@ -25,6 +25,7 @@ from web.api.openapi import PREFIX, Read, document
 from web.shell.actions import Action, api_error, api_view, today, uploads
 from web.shell.files import download
 from web.shell.i18n import message
+from web.shell.ids import canonical_ids, id_arg
 from web.shell.login import api_principal
 from web.shell.security import status_of
 from web.shell.store import store
@@ -49,7 +50,7 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., ResponseReturnValue]:
             return api_error(status_of(e), e.code, message(e))
         if not isinstance(result, dict | list):
             return result  # a file
-        return jsonify(json_safe(result))
+        return jsonify(canonical_ids(json_safe(result)))
 
     view.__name__ = fn.__name__
     return view
@@ -151,7 +152,7 @@ def timeline(who: Any) -> list[dict[str, Any]]:
     if not (who.is_admin or AUDITOR in who.roles):
         raise DomainError("auth.forbidden")  # the audit trail: administrators and auditors
     filters = {
-        k: request.args[k]
+        k: id_arg(request.args[k]) if k in ("case_id", "actor_unit") else request.args[k]
         for k in ("case_id", "actor_unit", "actor_account", "kind")
         if request.args.get(k)
     }

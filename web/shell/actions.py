@@ -38,6 +38,7 @@ from service.platform.uploads import UploadStore
 from web.shell import resilience
 from web.shell.forms import FormErrors, from_form, validate
 from web.shell.i18n import message
+from web.shell.ids import canonical_ids
 from web.shell.login import api_principal, current_principal
 from web.shell.security import status_of
 from web.shell.store import store
@@ -238,7 +239,7 @@ def api_view(action: Action) -> Callable[..., ResponseReturnValue]:
             return api_error(422, "validation", _("Dữ liệu không hợp lệ."), e.errors)
         except DomainError as e:
             return api_error(status_of(e), e.code, message(e))
-        return jsonify(ok=True, result=json_safe(result))
+        return jsonify(ok=True, result=canonical_ids(json_safe(result)))
 
     view.__name__ = "api_" + action.name
     return view

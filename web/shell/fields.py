@@ -163,6 +163,12 @@ class Int(EmptyIsMissing, fields.Integer):
             **kw,
         )
 
+    def _validated(self, value: Any) -> Any:
+        """A count is whole: 2.5 (JSON) is refused, not cut to 2; "3" and 3.0 are 3."""
+        if isinstance(value, float) and not value.is_integer():  # inf and nan too
+            raise self.make_error("invalid")
+        return super()._validated(value)
+
 
 class Flag(fields.Boolean):
     default_error_messages = {**REQUIRED, "invalid": _l("Giá trị không hợp lệ.")}

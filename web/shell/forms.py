@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from marshmallow import EXCLUDE, Schema, ValidationError
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError
 from marshmallow import fields as ma
 from werkzeug.datastructures import MultiDict
 
@@ -89,6 +89,17 @@ def from_form(
     return data
 
 
+def raise_unknown(schema: Schema) -> None:
+    """Refuse unknown fields in nested rows too (`rows/0/unit`): marshmallow applies a
+    load's `unknown` to the outer schema only. Each schema instance has its own fields."""
+    for f in schema.fields.values():
+        inner = f.inner if isinstance(f, ma.List) else f
+        if isinstance(inner, ma.Nested):
+            inner.unknown = RAISE
+            if isinstance(inner.schema, Schema):
+                raise_unknown(inner.schema)
+
+
 def validate(
     schema: Schema, data: Any, unknown: Literal["exclude", "raise"] = EXCLUDE
 ) -> dict[str, Any]:
@@ -100,6 +111,8 @@ def validate(
     """
     if not isinstance(data, Mapping):
         raise FormErrors({"_schema": ["Dữ liệu gửi lên phải là một đối tượng JSON."]})
+    if unknown == RAISE:
+        raise_unknown(schema)
     try:
         return schema.load(nfc(dict(data)), unknown=unknown)
     except ValidationError as e:
