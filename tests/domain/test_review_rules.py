@@ -213,6 +213,10 @@ def test_federation_steps_in_order() -> None:
         ("T1", {"value": "-3"}, "review.negative_figure"),
         ("T2", {"value": "4.5", "weight": "0"}, "review.weight_positive"),
         ("T3", {"numerator": "0", "denominator": "0"}, "review.denominator_positive"),
+        ("T3", {"numerator": "12", "denominator": "10"}, "review.numerator_exceeds"),
+        ("T3", {"numerator": "2,5", "denominator": "10"}, "review.numerator_not_whole"),
+        ("T3", {"numerator": "1", "denominator": "10.5"}, "review.denominator_not_whole"),
+        ("T2", {"value": "4.5", "weight": "2,5"}, "review.weight_not_whole"),
     ],
 )
 def test_figures_rules(target: str, figures: dict[str, str], code: str) -> None:
@@ -373,6 +377,8 @@ def test_every_code_is_provoked_and_worded() -> None:
             year=2013,
             on=D,
             term="Nhiệm kỳ XV",
+            numerator="12",
+            denominator="10",
         )
         vi, en = render(code, "vi", params), render(code, "en", params)
         assert vi != en and any(ord(ch) > 127 for ch in vi), code
