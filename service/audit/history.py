@@ -86,6 +86,18 @@ def case_history(
     return [e for e in entries if _keep(e, account, unit, kind, day_from, day_to)]
 
 
+def event_fields(app: ThiduaApplication, originator: UUID, version: int) -> dict[str, Any]:
+    """One stored event's fields (what the timeline's row points at); a sealed ballot's
+    content never (it is opened only when the poll closes)."""
+    stored = app.recorder.select_events(originator, gt=version - 1, lte=version)
+    if not stored:
+        return {}
+    event: Any = app.mapper.to_domain_event(stored[0])
+    if isinstance(event, SEALED):
+        return {}
+    return {k: v for k, v in event.__dict__.items() if k not in HIDDEN}
+
+
 def _entry(position: int, event: Any, seen: dict[tuple[Any, ...], dict[str, Any]]) -> HistoryEntry:
     cls = type(event)
     sealed = isinstance(event, SEALED)

@@ -12,6 +12,7 @@ from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from domain.kernel.base import DomainError
+from service.audit import history
 from service.audit.export import json_safe
 from service.home import queries as home
 from service.org import queries as org_queries
@@ -22,6 +23,8 @@ from service.review import queries as review_queries
 from service.views import views
 from service.year import dossiers, queries, regulations
 from web.api.openapi import PREFIX, Read, document
+from web.audit.event_labels import KINDS
+from web.audit.event_words import in_words, shown, unit_ids
 from web.shell.actions import Action, api_error, api_view, today, uploads
 from web.shell.files import download
 from web.shell.i18n import message
@@ -156,7 +159,21 @@ def timeline(who: Any) -> list[dict[str, Any]]:
         for k in ("case_id", "actor_unit", "actor_account", "kind")
         if request.args.get(k)
     }
-    return views.timeline(_app(), filters, limit=queries.limit(request.args.get("limit")))
+    app = _app()
+    rows = views.timeline(app, filters, limit=queries.limit(request.args.get("limit")))
+    found = [history.event_fields(app, UUID(r["originator"]), r["version"]) for r in rows]
+    actors = [r["actor_unit"] for r in rows]
+    names = queries.names(app, [*actors, *unit_ids(v for f in found for v in f.values())])
+    show = shown(names)
+    return [
+        {
+            **r,
+            "what": str(KINDS.get(r["topic"], r["kind"])),
+            "actor_unit_name": names.get(r["actor_unit"] or "", None),
+            "fields": in_words(fields, show),
+        }
+        for r, fields in zip(rows, found, strict=True)
+    ]
 
 
 def file(who: Any, sha256: str) -> Any:
@@ -187,7 +204,7 @@ READS: tuple[Read, ...] = (
     ("/reviews/<uuid:campaign_id>/board", review_board, "Bảng tiến độ các mốc", "reviews"),
     ("/reviews/<uuid:campaign_id>/reports", review_reports, "Tình hình báo cáo của các đơn vị", "reviews"),
     ("/reviews/<uuid:campaign_id>/reports/<unit_code>", review_report, "Báo cáo sơ kết của một đơn vị", "reviews"),
-    ("/timeline", timeline, "Nhật ký sự kiện (lọc theo case_id, actor_unit, actor_account, kind)", "audit"),
+    ("/timeline", timeline, "Nhật ký sự kiện, mỗi sự kiện với các trường bằng lời (lọc theo case_id, actor_unit, actor_account, kind)", "audit"),
     ("/files/<sha256>", file, "Tải tệp đã lưu (luôn tải về, không hiển thị)", "files"),
 )  # fmt: skip
 

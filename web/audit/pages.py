@@ -4,12 +4,10 @@ any case as of any event beside today. Administrators and auditors only; read-on
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, abort, render_template, request
-from flask_babel import gettext as _
 
 from domain.org.unit import Unit
 from service.audit import history
@@ -18,8 +16,9 @@ from service.platform.auth import AUDITOR, Principal
 from service.views import views
 from service.views.projector import projector_of
 from service.year import queries
-from web.audit.event_labels import FIELDS, KINDS
-from web.shell.i18n import day, number
+from web.audit.event_labels import FIELDS, KINDS, SECRET
+from web.audit.event_words import in_words, shown, unit_ids
+from web.shell.i18n import number
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
 from web.year.years import chart_labels
@@ -70,11 +69,15 @@ def index() -> str:
         limit=200,
     )
     rows = [r for r in rows if not topic or r["topic"] == topic]  # kinds share last names
-    names = queries.names(app, [r["actor_unit"] for r in rows])
+    found = [history.event_fields(app, UUID(r["originator"]), r["version"]) for r in rows]
+    everyone = unit_ids(v for f in found for v in f.values())
+    names = queries.names(app, [*(r["actor_unit"] for r in rows), *everyone])
+    show = shown(names)
     return render_template(
         "audit/index.html",
         chain=history.chain_status(app),
         rows=rows,
+        words=[in_words(f, show) for f in found],
         names=names,
         cases=_case_labels(app, {(r["case_id"], r["case_kind"]) for r in rows if r["case_id"]}),
         kinds=KINDS,
@@ -99,7 +102,10 @@ def case(case_id: UUID) -> str:
         day_from=_day_arg("from"),
         day_to=_day_arg("to"),
     )
-    ids = {e.unit.hex for e in entries if e.unit} | _unit_ids(entries)
+    changed = [c.old for e in entries for c in e.changes]
+    ids = {e.unit.hex for e in entries if e.unit} | unit_ids(
+        [*(v for e in entries for v in e.fields.values()), *changed]
+    )
     names = queries.names(app, sorted(ids))
     found = projector_of(app).store.case_of(case_id)
     return render_template(
@@ -111,7 +117,8 @@ def case(case_id: UUID) -> str:
         names=names,
         kinds=KINDS,
         fields=FIELDS,
-        show=_shown(names),
+        show=shown(names),
+        secret=SECRET,
         args=request.args,
     )
 
@@ -173,40 +180,6 @@ def _case_labels(app: ThiduaApplication, cases: set[tuple[str, str]]) -> dict[st
                 views.directory_entries(app, [case_id]).get(case_id, {}).get("name", case_id)
             )
     return labels
-
-
-def _unit_ids(entries: list[history.HistoryEntry]) -> set[str]:
-    found = set()
-    for e in entries:
-        for value in [*e.fields.values(), *(c.old for c in e.changes)]:
-            if isinstance(value, UUID):
-                found.add(value.hex)
-            elif isinstance(value, list):
-                found.update(v.hex for v in value if isinstance(v, UUID))
-    return found
-
-
-def _shown(names: dict[str, str]) -> Any:
-    """A field's value as a person reads it: unit names, 9,5, dd/mm/yyyy."""
-
-    def show(value: Any) -> str:
-        if value is None:
-            return "—"
-        if isinstance(value, bool):
-            return _("có") if value else _("không")
-        if isinstance(value, UUID):
-            return names.get(value.hex, value.hex[:8])
-        if isinstance(value, Decimal | float):
-            return number(value)
-        if isinstance(value, date):
-            return day(value)
-        if isinstance(value, list):
-            return "; ".join(show(v) for v in value)
-        if isinstance(value, dict):
-            return "; ".join(f"{k}: {show(v)}" for k, v in value.items())
-        return str(value)
-
-    return show
 
 
 ACCESS_KIND = "AccessRecorded"
