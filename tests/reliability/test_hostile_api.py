@@ -10,6 +10,11 @@ too. Requests go out signed with the token of the role the operation is meant fo
 (half of them at the demo's real ids, so they reach the service and the domain), and
 some with no token at all (401). Afterwards the hash chain still verifies.
 
+Statuses where due: the document says `additionalProperties: false`, so negative cases
+carry unknown fields; a body with a field the form does not have is answered 422,
+whatever else is wrong with it; a read of an id that does not exist is answered 404
+(or 422 for a bad query value), never 200 or 500.
+
 THIDUA_SOAK=1 multiplies the cases by 10.
 """
 
@@ -21,6 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
+from uuid import UUID
 
 import pytest
 import schemathesis
@@ -44,6 +50,8 @@ from tests.web.examples import examples, read_values
 from tests.web.site import Demos, Site
 
 PER_OPERATION = 8 * (10 if SOAK else 1)  # per generation mode
+UNKNOWN_PER_OPERATION = 3 * (10 if SOAK else 1)
+UNKNOWN_FIELDS = ("unit", "unit_id", "year_id", "actor", "x")  # e.g. another unit's id
 UNAUTHENTICATED = 80 * (10 if SOAK else 1)
 CHECKS = [
     not_a_server_error,
@@ -87,11 +95,75 @@ def refusal_problem(status: int, content_type: str, raw: bytes) -> str | None:
     return None
 
 
+def declared(spec: dict[str, Any]) -> dict[str, set[str]]:
+    """operationId → the top-level fields its JSON body may have."""
+    found = {}
+    for item in spec["paths"].values():
+        for op in item.values():
+            if not isinstance(op, dict) or "requestBody" not in op:
+                continue
+            if "application/json" not in op["requestBody"]["content"]:
+                continue  # an upload (multipart)
+            schema = op["requestBody"]["content"]["application/json"].get("schema", {})
+            ref = schema.get("$ref", "")
+            if ref:
+                schema = spec["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+            found[op["operationId"]] = set(schema.get("properties", {}))
+    return found
+
+
+def with_field(pair: tuple[Any, str]) -> Any:
+    """A generated case with one field its form does not have added to its body."""
+    case, name = pair
+    if isinstance(case.body, dict) and name not in case.body:
+        case.body = {**case.body, name: "00000000-0000-4000-8000-000000000000"}
+    return case
+
+
+def _uuid(value: Any) -> UUID | None:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
+
+
+def due_problem(
+    case: Any, status: int, fields: dict[str, set[str]], real: set[str]
+) -> tuple[str | None, str | None]:
+    """A status that is not the one due: 422 for unknown fields, 404 for unknown ids
+    (a path that matches no route, e.g. an id that is no UUID, is a 404 before all)."""
+    op_id = case.operation.definition.raw["operationId"]
+    given = case.path_parameters or {}
+    ids = [
+        given.get(p.name)
+        for p in case.operation.path_parameters
+        if p.definition.get("schema", {}).get("format") == "uuid"
+    ]
+    if any(_uuid(v) is None for v in ids):
+        return None, None
+    body = case.body
+    unknown = set(body) - fields[op_id] if op_id in fields and isinstance(body, dict) else set()
+    if unknown:
+        if status not in (401, 422):
+            return f"unknown fields {sorted(unknown)!r:.100} answered {status}", "fields"
+        return None, "fields"
+    known = {str(_uuid(v)) for v in ids} & real
+    if case.method == "GET" and ids and not known:
+        if status not in (401, 404, 422):
+            return f"unknown id {ids} answered {status}", "ids"
+        return None, "ids"
+    return None, None
+
+
 class Tally:
-    def __init__(self) -> None:
+    def __init__(
+        self, fields: dict[str, set[str]] | None = None, real: set[str] | None = None
+    ) -> None:
         self.cases: Counter[str] = Counter()
         self.statuses: Counter[int] = Counter()
         self.failures: list[str] = []
+        self.fields, self.real = fields or {}, real or set()
+        self.due: Counter[str] = Counter()  # requests with unknown fields, unknown ids
 
     def run(self, case: Any, headers: dict[str, str]) -> None:
         label = case.operation.label
@@ -108,6 +180,12 @@ class Tally:
         except FailureGroup as e:  # one failure per check
             titles = "; ".join(getattr(f, "title", str(f)) for f in getattr(e, "exceptions", [e]))
             self.failures.append(f"{label}: {response.status_code} {titles} <- {sent}")
+            return
+        problem, sent_kind = due_problem(case, response.status_code, self.fields, self.real)
+        if sent_kind:
+            self.due[sent_kind] += 1  # unknown fields or unknown ids sent
+        if problem:
+            self.failures.append(f"{label}: {problem} <- {sent}")
             return
         if 400 <= response.status_code < 500:
             content_type = (response.headers.get("content-type") or [""])[0]
@@ -152,7 +230,10 @@ def test_generated_requests_with_a_token_get_no_5xx_and_worded_refusals(
     known = {op: args for op, (_role, args, _body) in examples(site).items()}
     roles = {op: role for op, (role, _args, _body) in examples(site).items()}
     reads = read_values(site)
-    tally, started = Tally(), time.monotonic()
+    spec = site.app.test_client().get("/api/v1/openapi.json").get_json()
+    given = [*reads.values(), *(v for args in known.values() for v in args.values())]
+    real = {str(found) for v in given if (found := _uuid(v)) is not None}
+    tally, started = Tally(declared(spec), real), time.monotonic()
     for result in schema.get_all_operations():
         operation = result.ok()
         op_id = operation.definition.raw["operationId"]
@@ -167,9 +248,20 @@ def test_generated_requests_with_a_token_get_no_5xx_and_worded_refusals(
                     operation.as_strategy(generation_mode=mode, path_parameters=real), strategy
                 )
             generate(strategy, PER_OPERATION, lambda case, h=headers: tally.run(case, h))
+        if op_id in tally.fields:  # valid bodies at the real case, one unknown field added
+            valid = operation.as_strategy(
+                generation_mode=GenerationMode.POSITIVE,
+                **({"path_parameters": real} if real else {}),
+            )
+            generate(
+                st.tuples(valid, st.sampled_from(UNKNOWN_FIELDS)).map(with_field),
+                UNKNOWN_PER_OPERATION,
+                lambda case, h=headers: tally.run(case, h),
+            )
     summary = tally.report("with a token", time.monotonic() - started)
-    print(summary)
+    print(summary, dict(tally.due))
     assert sum(tally.cases.values()) >= 1000, summary
+    assert tally.due["fields"] >= 100 and tally.due["ids"] >= 30, dict(tally.due)
     assert not tally.failures, summary + "\n" + tally.grouped()
     app = ThiduaApplication(site.url)
     try:

@@ -1,7 +1,11 @@
 """The OpenAPI 3 document of /api/v1, built from the same actions and schemas.
 
 Dates: request bodies accept dd/mm/yyyy or ISO 8601 (yyyy-mm-dd); responses give ISO
-dates. Decimals: strings ("9,5" or "9.5"; responses "9.5"). Ids: UUIDs.
+dates. Decimals: strings ("9,5" or "9.5"; responses "9.5"). Ids: UUIDs, written
+hyphenated in every answer, taken hyphenated or as 32 hex digits. A body field the
+form does not have, in a nested row too, is refused (422, the field named). As of:
+`?as_of=2025-06-30` (or 30/06/2025) gives what counted by that day, with the names,
+parents and memberships of that day.
 """
 
 from __future__ import annotations
@@ -199,4 +203,8 @@ def document(actions: tuple[tuple[str, Action], ...], reads: tuple[Read, ...]) -
             }
         },
     )
-    return spec.to_dict()
+    built = spec.to_dict()
+    for name, schema in built["components"]["schemas"].items():
+        if name != "Error" and "properties" in schema:  # the API refuses what it does not know
+            schema["additionalProperties"] = False
+    return built
