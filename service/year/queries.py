@@ -70,7 +70,7 @@ def year(app: ThiduaApplication, year_id: UUID, *, day: date | None = None) -> d
     members = state["members"]
     carried = state.get("carried", {})
     decided = state.get("changes", [])
-    pending = pending_of(app, year_id)
+    pending = pending_of(app, year_id) if day is None else []  # what waits now, not then
     unit_names = names(
         app,
         [

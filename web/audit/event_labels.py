@@ -165,7 +165,7 @@ FIELDS = {
     "ok": _l("Kết quả kiểm tra"),
     "opened_on": _l("Ngày bắt đầu"),
     "options": _l("Các lựa chọn"),
-    "outcome": _l("Phiếu đã bỏ"),
+    "outcome": _l("Kết quả"),
     "over_cap": _l("Vượt số lượng tối đa"),
     "participated": _l("Số thành viên tham gia"),
     "parts": _l("Các đơn vị mới"),

@@ -42,7 +42,7 @@ def shown(names: dict[str, str]) -> Show:
         words = VALUES.get(field, {})
         if isinstance(value, str) and value in words:
             return str(words[value])
-        if value is None:
+        if value is None or value == "":
             return "—"
         if isinstance(value, bool):
             return _("có") if value else _("không")
