@@ -25,6 +25,7 @@ from service.documents.render import Renderer, write_pdf
 from service.org import units
 from service.platform.auth import Principal
 from service.polls import polls
+from service.polls.queries import poll_info
 from service.year import changes, clusters, dossiers, queries
 from tests.documents.pdftools import text as pdf_text
 from tests.domain.helpers import sample_criteria
@@ -401,10 +402,22 @@ def _signed_in(flask_app, app, admin):
 def test_as_of_30_06_shows_both_old_names_in_pages_api_and_the_pdf(
     app, admin, year, store_url, tmp_path
 ):
+    poll_id = polls.open_poll(
+        app, officer("AA"), year, "leading", None, date(2025, 6, 25), secret=False
+    )
+    polls.cast_ballot(app, officer("XX"), poll_id, [uid("YY")], date(2025, 6, 25))
     units.merge_unit(app, admin, "XX", "YY", date(2025, 7, 1))
     units.rename_unit(app, admin, "YY", NEW_YY, date(2025, 7, 1))
     changes.take_over(app, admin, year, uid("XX"), uid("YY"), "Hợp nhất", date(2025, 7, 3))
     x, y = uid("XX"), uid("YY")
+
+    # the poll as of 30/06: X still a voter, its ballot in, the options' old names
+    then_poll = poll_info(app, poll_id, day=date(2025, 6, 30))
+    assert x.hex in then_poll["voters"] and then_poll["ballots_received"] == 1
+    assert NAMES["YY"] in {o["name"] for o in then_poll["options"]}
+    now_poll = poll_info(app, poll_id)
+    assert x.hex not in now_poll["voters"] and NEW_YY in {o["name"] for o in now_poll["options"]}
+    assert poll_info(app, poll_id, day=date(2025, 6, 24))["opened"] is False
 
     # the read model: as of 30/06, both members with the names of that day
     then = {r["unit"]: r["name"] for r in queries.standings(app, year, date(2025, 6, 30))["rows"]}
@@ -458,6 +471,10 @@ def test_as_of_30_06_shows_both_old_names_in_pages_api_and_the_pdf(
         html = page.get("/units?as_of=30/06/2025").get_data(as_text=True)
         assert NAMES["XX"] in html and NAMES["YY"] in html and NEW_YY not in html
         assert page.get(f"/units/{uid('NOPE').hex}").status_code == 404
+        options = api.get(f"/api/v1/polls/{poll_id}?as_of=2025-06-30").get_json()["options"]
+        assert NAMES["YY"] in {o["name"] for o in options}
+        html = page.get(f"/polls/{poll_id.hex}?as_of=30/06/2025").get_data(as_text=True)
+        assert NAMES["YY"] in html and NEW_YY not in html
     finally:
         flask_app.extensions[EXTENSION].close()
 

@@ -120,7 +120,7 @@ def dossier(who: Any, year_id: UUID, unit: UUID) -> dict[str, Any]:
 
 def poll(who: Any, poll_id: UUID) -> dict[str, Any]:
 
-    info = poll_info(_app(), poll_id)
+    info = poll_info(_app(), poll_id, day=queries.day_of(_as_of()))
     info.pop("year")
     return info
 

@@ -24,7 +24,7 @@ from web.shell.fields import Day, Dec
 PREFIX = "/api/v1"
 Read = tuple[str, Callable[..., Any], str, str]  # rule, function, summary, tag
 
-AS_OF_READS = ("year", "standings", "review_progress", "units", "unit")
+AS_OF_READS = ("year", "standings", "poll", "review_progress", "units", "unit")
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 ERRORS = {
     "401": "Chưa đăng nhập hoặc mã truy cập không hợp lệ",

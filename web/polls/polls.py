@@ -15,6 +15,7 @@ from domain.polls.poll import KINDS, METHODS
 from service.polls import polls
 from service.polls.queries import poll_info
 from web.shell.actions import Action, Ctx
+from web.shell.as_of import as_of_arg
 from web.shell.fields import Base, Choice, Flag, Id, Int, Many, Text, label
 from web.shell.i18n import locale
 from web.shell.login import current_principal, login_required
@@ -26,9 +27,10 @@ bp = Blueprint("polls", __name__)
 
 @bp.get("/polls/<uuid:poll_id>")
 @login_required
-def poll(poll_id: UUID) -> str:
+def poll(poll_id: UUID) -> tuple[str, int]:
 
-    info = poll_info(store(), poll_id, locale())
+    asked = as_of_arg()  # a day people know: the ballots, result and names of that day
+    info = poll_info(store(), poll_id, locale(), day=asked.day)
     who = current_principal()
     mine = who.unit.hex if who and who.unit else None
     return render_template(
@@ -36,7 +38,8 @@ def poll(poll_id: UUID) -> str:
         poll=info,
         mine=mine,
         is_chair=mine is not None and mine == info["year"]["chair"],
-    )
+        as_of=asked,
+    ), (422 if asked.error else 200)
 
 
 def poll_url(args: dict[str, Any]) -> str:
