@@ -327,6 +327,7 @@ def get_routes(access: AccessSite) -> list[tuple[str, str, str]]:
         for scope, values in variants:
             values = {
                 "unit": unit("LANGSON"),
+                "unit_id": unit("LANGSON"),
                 "unit_code": "LS-VANQUAN",
                 "sha256": stored_file(access),
                 **values,
