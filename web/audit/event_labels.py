@@ -86,6 +86,16 @@ KINDS = {
     "thidua.EmulationYear.MemberAdmitted": _l("Quyết định: thành viên tham gia năm thi đua"),
     "thidua.EmulationYear.MemberWithdrawn": _l("Quyết định: thành viên rút khỏi năm thi đua"),
     "thidua.Poll.VoterWithdrawn": _l("Đơn vị bỏ phiếu rút do thay đổi tổ chức"),
+    "thidua.Poll.CandidateWithdrawn": _l("Đơn vị được bầu rút do thay đổi tổ chức"),
+    "thidua.Cluster.RegulationDrafted": _l("Dự thảo Quy chế Cụm"),
+    "thidua.Cluster.RegulationCommented": _l("Góp ý dự thảo Quy chế Cụm"),
+    "thidua.Cluster.RegulationVersionAdopted": _l("Ban hành Quy chế Cụm"),
+    "thidua.CongressTerm.EndedEarly": _l("Nhiệm kỳ kết thúc sớm"),
+    "thidua.CongressTerm.Followed": _l("Bắt đầu nhiệm kỳ mới sau nhiệm kỳ trước"),
+    "thidua.CongressTerm.SucceededBy": _l("Nhiệm kỳ được tiếp nối bởi nhiệm kỳ mới"),
+    "thidua.ReviewCampaign.ClosedEarly": _l("Đợt sơ kết kết thúc sớm"),
+    "thidua.ReviewCampaign.ParticipantTakenOver": _l("Đơn vị kế thừa tiếp nhận báo cáo sơ kết"),
+    "thidua.ReviewCampaign.ParticipantWithdrawn": _l("Đơn vị rút khỏi đợt sơ kết"),
 }
 
 FIELDS = {
@@ -207,6 +217,12 @@ FIELDS = {
     "address": _l("Địa chỉ máy truy cập"),
     "suppressed": _l("Số lần tương tự không ghi riêng"),
     "request": _l("Yêu cầu"),
+    "effective_on": _l("Có hiệu lực từ ngày"),
+    "basis": _l("Căn cứ"),
+    "previous": _l("Nhiệm kỳ trước"),
+    "previous_ended_on": _l("Nhiệm kỳ trước kết thúc ngày"),
+    "candidate": _l("Đơn vị được bầu"),
+    "not_received": _l("Chưa nhận được báo cáo của"),
 }
 
 # Never shown: stored secrets (password and token hashes, a sealed ballot) and the
