@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
+
+DEFAULT_LATE_ENTRY_DAYS = 7  # Regulation.late_entry_days' default
 
 # Namespace of every natural-key id (uuid5). Never change it: ids are stored.
 ID_NAMESPACE = UUID("6f1d3c0e-8a4b-5c2d-9e7f-0a1b2c3d4e5f")
@@ -32,6 +35,8 @@ class Actor:
 
 SYSTEM = Actor("system")
 current_actor: ContextVar[Actor] = ContextVar("current_actor", default=SYSTEM)
+# why the action being entered is entered late (domain/kernel/entry.py), "" if it is not
+current_late_reason: ContextVar[str] = ContextVar("current_late_reason", default="")
 
 
 class DomainError(Exception):
@@ -50,13 +55,25 @@ class DomainError(Exception):
 
 
 class ThiduaAggregate(Aggregate):
-    """Base of every aggregate: each event carries the actor from the context."""
+    """Base of every aggregate: each event carries the actor and the late reason (lý do
+    nhập muộn) from the context; the date it counts for is each event's own `on`."""
 
     class Event(Aggregate.Event):
         actor: Actor = field(default_factory=lambda: current_actor.get(), init=False)
+        late_reason: str = field(default_factory=lambda: current_late_reason.get(), init=False)
 
     class Created(Event, Aggregate.Created):
         pass
+
+    def entry_bounds(self) -> tuple[date | None, int]:
+        """When this case opened (None: no such date) and how many days an action may
+        be entered after the date it counts for without a reason (Entry.check)."""
+        return None, DEFAULT_LATE_ENTRY_DAYS
+
+
+# Events stored before the field existed have no `late_reason` in their state: the
+# mapper restores an event's __dict__ as stored, so they read this class default.
+ThiduaAggregate.Event.late_reason = ""  # type: ignore[misc]
 
 
 def require(condition: bool, code: str, /, **params: Any) -> None:

@@ -43,4 +43,16 @@ MESSAGES: dict[str, str] = {
     "store.not_found": N_("Không tìm thấy {what}."),
     "store.exists": N_("{what} đã tồn tại."),
     "auth.forbidden": N_("Bạn không có quyền thực hiện thao tác này."),
+    "entry.in_future": N_(
+        "Ngày thực hiện {on:%d/%m/%Y} là ngày trong tương lai (hôm nay là {today:%d/%m/%Y})."
+    ),
+    "entry.before_opening": N_(
+        "Ngày thực hiện không được trước ngày mở hồ sơ, cuộc bỏ phiếu hoặc kế hoạch "
+        "({opened:%d/%m/%Y})."
+    ),
+    "entry.late_reason_required": N_(
+        "Ngày thực hiện {on:%d/%m/%Y} đã qua {days} ngày, quá {allowed} ngày Quy chế cho "
+        "phép nhập muộn: vui lòng ghi lý do nhập muộn."
+    ),
+    "entry.reason_too_long": N_("Lý do nhập muộn dài tối đa {most} ký tự."),
 }

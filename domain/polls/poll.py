@@ -24,7 +24,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.kernel.base import Actor, ThiduaAggregate, natural_id, require
+from domain.kernel.base import DEFAULT_LATE_ENTRY_DAYS, Actor, ThiduaAggregate, natural_id, require
 from domain.polls import rules as poll_rules
 from domain.polls.rules import Ballot, PollResult, YearView
 from domain.year.plan import days_late
@@ -182,6 +182,7 @@ class Poll(ThiduaAggregate):
             "quorum": reg.quorum,
             "absentee_votes": reg.absentee_votes,
             "threshold": asdict(reg.threshold_for(kind, award)),
+            "late_entry_days": reg.late_entry_days,
         }
         return cls(
             year_id=year.id,
@@ -412,6 +413,10 @@ class Poll(ThiduaAggregate):
             candidate=candidate, successor=successor, outcome=outcome, reason=reason, on=on
         )
         return outcome
+
+    def entry_bounds(self) -> tuple[date | None, int]:
+        """Ballots, the tally and the closing count from the date the poll was held."""
+        return self.opened_on, int(self.rules.get("late_entry_days", DEFAULT_LATE_ENTRY_DAYS))
 
     # -- helpers -------------------------------------------------------------
     def _cast_for(self, candidate: UUID) -> bool:

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.kernel.base import ThiduaAggregate, natural_id, require
+from domain.kernel.base import DEFAULT_LATE_ENTRY_DAYS, ThiduaAggregate, natural_id, require
 from domain.review.parts import (
     COMMITTEES,
     PARTICIPANT_KINDS,
@@ -45,6 +45,9 @@ class ReviewCampaign(ThiduaAggregate):
         title: str
         review_date: date
         on: date
+        # how long after its date an action may be entered without a reason (as a
+        # cluster's Regulation.late_entry_days); reviews planned before it existed: 7
+        late_entry_days: int = DEFAULT_LATE_ENTRY_DAYS
 
     class SteeringMemberAppointed(ThiduaAggregate.Event):
         TOPIC = "thidua.ReviewCampaign.SteeringMemberAppointed"
@@ -140,8 +143,16 @@ class ReviewCampaign(ThiduaAggregate):
         return cls.id_for(term)
 
     @classmethod
-    def plan(cls, term: CongressTerm, title: str, review_date: date, on: date) -> ReviewCampaign:
+    def plan(
+        cls,
+        term: CongressTerm,
+        title: str,
+        review_date: date,
+        on: date,
+        late_entry_days: int = DEFAULT_LATE_ENTRY_DAYS,
+    ) -> ReviewCampaign:
         require(bool(title.strip()), "review.title_required")
+        require(0 <= late_entry_days <= 366, "regulation.bad_late_entry_days")
         require(
             term.opened_on < review_date < term.closes_on,
             "review.date_outside_term",
@@ -154,14 +165,23 @@ class ReviewCampaign(ThiduaAggregate):
             title=title.strip(),
             review_date=review_date,
             on=on,
+            late_entry_days=late_entry_days,
         )
 
     @event(Created)
     def __init__(
-        self, term: UUID, federation: UUID, title: str, review_date: date, on: date
+        self,
+        term: UUID,
+        federation: UUID,
+        title: str,
+        review_date: date,
+        on: date,
+        late_entry_days: int = DEFAULT_LATE_ENTRY_DAYS,
     ) -> None:
         self.planned_on = on
         self.term = term
+        self.planned_on = on  # the review's plan (kế hoạch) was made: its case opens
+        self.late_entry_days = late_entry_days
         self.federation = federation
         self.title = title
         self.review_date = review_date
@@ -176,6 +196,10 @@ class ReviewCampaign(ThiduaAggregate):
         self.decisions: dict[UUID, ParticipantDecision] = {}
 
     # -- queries -------------------------------------------------------------
+    def entry_bounds(self) -> tuple[date | None, int]:
+        """An action on the review counts from the day it was planned."""
+        return self.planned_on, self.late_entry_days
+
     @property
     def closed(self) -> bool:
         return self.submitted is not None or self.closed_early is not None

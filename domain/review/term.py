@@ -17,7 +17,7 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.kernel.base import ThiduaAggregate, natural_id, require
+from domain.kernel.base import DEFAULT_LATE_ENTRY_DAYS, ThiduaAggregate, natural_id, require
 
 
 class Direction(StrEnum):
@@ -246,6 +246,10 @@ class CongressTerm(ThiduaAggregate):
         self.ended: EarlyEnd | None = None
         self.previous: UUID | None = None
         self.successor: UUID | None = None
+
+    def entry_bounds(self) -> tuple[date | None, int]:
+        """An action on the term counts from its congress (its opening date)."""
+        return self.opened_on, DEFAULT_LATE_ENTRY_DAYS
 
     @property
     def closes_on(self) -> date:

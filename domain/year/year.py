@@ -243,6 +243,10 @@ class EmulationYear(ThiduaAggregate):
         self.carried_by: dict[UUID, UUID] = {}  # absorbed unit -> successor answering for it
 
     # -- queries --------------------------------------------------------------
+    def entry_bounds(self) -> tuple[date | None, int]:
+        """An action on the year counts from its opening date, late by its regulation."""
+        return self.opened_on, self.regulation.late_entry_days
+
     def is_member(self, unit: UUID | None) -> bool:
         return unit in self.members
 

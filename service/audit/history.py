@@ -23,7 +23,14 @@ from service.platform.auth import Principal, require_role
 from service.platform.eventlog import case_notifications
 from service.views.projector import projector_of
 
-HIDDEN = {"originator_id", "originator_version", "timestamp", "actor", "originator_topic"}
+HIDDEN = {
+    "originator_id",
+    "originator_version",
+    "timestamp",
+    "actor",
+    "originator_topic",
+    "late_reason",  # the entry's own (HistoryEntry.late_reason), beside its `on`
+}
 SUBJECT_FIELDS = (
     "criterion",
     "task",
@@ -60,6 +67,7 @@ class HistoryEntry:
     originator: UUID
     version: int
     on: date | None  # the day the action counts for, when the event says
+    late_reason: str  # why it was entered late ("" when it was not)
     fields: dict[str, Any]
     changes: list[Change] = field(default_factory=list)
     sealed: bool = False
@@ -102,6 +110,7 @@ def _entry(position: int, event: Any, seen: dict[tuple[Any, ...], dict[str, Any]
     cls = type(event)
     sealed = isinstance(event, SEALED)
     fields = {} if sealed else {k: v for k, v in event.__dict__.items() if k not in HIDDEN}
+    on = getattr(event, "on", None)
     subject = tuple((f, str(fields[f])) for f in SUBJECT_FIELDS if f in fields)
     key = (event.originator_id, cls.__qualname__, subject)
     previous = seen.get(key)
@@ -123,7 +132,8 @@ def _entry(position: int, event: Any, seen: dict[tuple[Any, ...], dict[str, Any]
         aggregate=cls.__qualname__.split(".")[0],
         originator=event.originator_id,
         version=event.originator_version,
-        on=fields.get("on") if isinstance(fields.get("on"), date) else None,
+        on=on if isinstance(on, date) else None,
+        late_reason=str(getattr(event, "late_reason", "") or ""),
         fields=fields,
         changes=changes,
         sealed=sealed,

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.kernel.base import DomainError
+from domain.kernel.base import DEFAULT_LATE_ENTRY_DAYS, DomainError
 from domain.org.unit import Unit
 from domain.review.campaign import ReviewCampaign
 from domain.review.term import CongressTerm, Target
@@ -111,7 +111,13 @@ def add_programme(
 
 # -- the campaign's plan ------------------------------------------------------
 def plan_review(
-    app: ThiduaApplication, who: Principal, term: UUID, title: str, review_date: date, on: date
+    app: ThiduaApplication,
+    who: Principal,
+    term: UUID,
+    title: str,
+    review_date: date,
+    on: date,
+    late_entry_days: int = DEFAULT_LATE_ENTRY_DAYS,
 ) -> UUID:
     require_steering(who)
 
@@ -119,7 +125,7 @@ def plan_review(
         aggregate = load_term(app, term)
         require_steering(who, federation=aggregate.federation)
         ensure_new(app, ReviewCampaign.id_for(term), "đợt sơ kết của nhiệm kỳ")
-        campaign = ReviewCampaign.plan(aggregate, title, review_date, on)
+        campaign = ReviewCampaign.plan(aggregate, title, review_date, on, late_entry_days)
         app.save(campaign)
         return campaign.id
 

@@ -97,6 +97,7 @@ def test_rules_are_copied_at_opening():
         "quorum": "3/4",
         "absentee_votes": "ignore",
         "threshold": {"share": "2/3", "strict": False, "basis": "votes"},
+        "late_entry_days": 7,
     }
     assert created.voters == u and created.question == "Suy tôn đơn vị dẫn đầu Cụm thi đua năm 2015"
     secret_year, su = year_with(secret_ballot=True)

@@ -149,6 +149,7 @@ def test_an_auditor_is_never_appointed_to_a_steering_committee(sqlite_site: Site
     finally:
         app.close()
     body = {"account": "kiemtoan", "name": "Kiểm toán", "role": "member", "position": ""}
+    sqlite_site.app.config["TODAY"] = "2020-11-05"  # acting on a review planned on 01/11/2020
     before = sqlite_site.head()
     refused = sqlite_site.api("admin").post(f"/api/v1/reviews/{campaign.hex}/steering", json=body)
     assert refused.status_code == 409 and refused.get_json()["code"] == "account.auditor_exclusive"

@@ -6,14 +6,20 @@ a message per field on invalid input (422), and shows a refused command's messag
 (409; 403 when not allowed; 404 when not found). The API face takes the same schema as
 JSON and answers errors as {"code", "message", "fields"}. Who may act is decided once,
 by the service; the web only hides forms from people who could not use them.
+
+Every action on a case also takes the date it counts for (`on`, "Ngày thực hiện",
+today by default) and the reason it is entered late (`late_reason`): the service builds
+and checks the entry (service/platform/clock.py); the action then runs with that date
+as its `today`, and each event it causes carries the reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Literal
+from uuid import UUID
 
 from flask import (
     Blueprint,
@@ -28,14 +34,17 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from marshmallow import RAISE, Schema
+from marshmallow import EXCLUDE, RAISE, Schema
 
 from domain.kernel.base import DomainError
+from domain.kernel.entry import Entry, entering
 from service.audit.export import json_safe
+from service.platform import clock
 from service.platform.app import ThiduaApplication
 from service.platform.auth import AUDITOR, Principal
 from service.platform.uploads import UploadStore
 from web.shell import resilience
+from web.shell.fields import EntryForm
 from web.shell.forms import FormErrors, from_form, validate
 from web.shell.i18n import message
 from web.shell.ids import canonical_ids
@@ -43,14 +52,20 @@ from web.shell.login import api_principal, current_principal
 from web.shell.security import status_of
 from web.shell.store import store
 
-VIETNAM = timezone(timedelta(hours=7))  # no daylight saving
+ENTRY_FIELDS = ("on", "late_reason")
+# sign-in matters, not case work: their forms take no date (their events carry today)
+UNDATED_RULES = ("/account/", "/admin/accounts/")
+ENTRY_FIELD_OF = {
+    "entry.late_reason_required": "late_reason",
+    "entry.reason_too_long": "late_reason",
+}
 
 
 @dataclass(frozen=True)
 class Ctx:
     app: ThiduaApplication
     who: Principal
-    today: date
+    today: date  # when an action runs: the date it counts for (its entry's `on`)
     args: dict[str, Any]
     uploads: UploadStore
 
@@ -72,10 +87,43 @@ class Action:
 
 
 def today() -> date:
-    fixed = current_app.config.get("TODAY")
-    if fixed:
-        return fixed if isinstance(fixed, date) else date.fromisoformat(str(fixed))
-    return datetime.now(VIETNAM).date()
+    """Today in Vietnam, read on each request (config TODAY, else THIDUA_TODAY as now)."""
+    return clock.today(current_app.config.get("TODAY"))
+
+
+def dated(action: Action) -> bool:
+    """Whether the action takes the date it counts for (an action whose form already
+    asks for its own date, e.g. an organisation change's effective date, does not)."""
+    return "on" not in action.schema().fields and not action.rule.startswith(UNDATED_RULES)
+
+
+def entry_of(action: Action, ctx: Ctx, given: Mapping[str, Any]) -> Entry:
+    """The checked entry of the posted `on` and `late_reason`; FormErrors beside them."""
+    if not dated(action):
+        return Entry(ctx.today, ctx.today)
+    fields_ = validate(EntryForm(), {k: given[k] for k in ENTRY_FIELDS if k in given})
+    try:
+        return clock.entry(ctx.app, _cases(ctx), fields_["on"], fields_["late_reason"], ctx.today)
+    except DomainError as e:
+        if not e.code.startswith("entry."):
+            raise
+        raise FormErrors({ENTRY_FIELD_OF.get(e.code, "on"): [message(e)]}) from None
+
+
+def _cases(ctx: Ctx) -> list[UUID]:
+    return [v for v in ctx.args.values() if isinstance(v, UUID)]
+
+
+def run_entered(action: Action, ctx: Ctx, data: dict[str, Any], entry: Entry) -> Any:
+    """Run the action as of its entry's date; its events carry the late reason."""
+    with entering(entry):
+        return action.run(replace(ctx, today=entry.on), data)
+
+
+def entry_note(entry: Entry) -> str:
+    if entry.on == entry.recorded:
+        return ""
+    return " " + _("Ngày thực hiện: %(on)s.", on=entry.on.strftime("%d/%m/%Y"))
 
 
 def uploads() -> UploadStore:
@@ -148,14 +196,16 @@ class Prepared(Mapping[str, Any]):
 def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseReturnValue:
     schema = action.schema()
     raw = from_form(request.form, schema, action.row_keys)
+    for name in ENTRY_FIELDS if dated(action) else ():
+        raw.setdefault(name, request.form.get(name, ""))
     try:
         pending = _posted_files() if action.files else []
-        data = validate(schema, raw)
+        data, entry = _checked(action, ctx, raw, raw)
         with ctx.uploads.held(pending) as stored:  # in place only if the command succeeds
             if stored:
                 refs = [item.reference() for item in stored]
                 data["attachments"] = [*data.get("attachments", []), *refs]
-            result = action.run(ctx, data)
+            result = run_entered(action, ctx, data, entry)
     except FormErrors as e:
         return _page(action, ctx, extra, raw, e.errors), 422
     except DomainError as e:
@@ -167,11 +217,34 @@ def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseRetur
             raise
         resilience.handle(outage, e)
         return _page(action, ctx, extra, raw, {}, refusal=resilience.text(outage)), outage.status
-    flash(_("Đã lưu: %(what)s.", what=action.title) + late_note(result), "ok")
+    flash(_("Đã lưu: %(what)s.", what=action.title) + entry_note(entry) + late_note(result), "ok")
     if isinstance(result, str) and action.extra.get("show_result"):
         flash(action.extra["show_result"] + " " + result, "secret")
     target = action.back(ctx.args) if action.back else url_for("home.index")
     return redirect(target)
+
+
+def _checked(
+    action: Action,
+    ctx: Ctx,
+    raw: Any,
+    given: Mapping[str, Any],
+    unknown: Literal["exclude", "raise"] = EXCLUDE,
+) -> tuple[dict[str, Any], Entry]:
+    """The action's data and its entry (from `given`), or every error of both at once."""
+    errors: dict[str, list[str]] = {}
+    data: dict[str, Any] = {}
+    try:
+        data = validate(action.schema(), raw, unknown=unknown)
+    except FormErrors as e:
+        errors.update(e.errors)
+    try:
+        entry = entry_of(action, ctx, given)
+    except FormErrors as e:
+        errors.update(e.errors)
+    if errors:
+        raise FormErrors(errors)
+    return data, entry
 
 
 def _posted_files() -> list[tuple[str, bytes]]:
@@ -208,6 +281,8 @@ def _page(
         errors=errors,
         refusal=refusal,
         ctx=ctx,
+        dated=dated(action),
+        entry_rules=clock.bounds(ctx.app, _cases(ctx)) if dated(action) else None,
         **{k: v for k, v in extra.items() if k != "values"},
     )
 
@@ -229,12 +304,16 @@ def api_view(action: Action) -> Callable[..., ResponseReturnValue]:
                 401, "auth.login_required", message(DomainError("auth.login_required"))
             )
         ctx = context(who, args)
+        body = request.get_json(silent=True)
+        given: dict[str, Any] = {}
+        if dated(action) and isinstance(body, dict):
+            given = {k: body.pop(k) for k in ENTRY_FIELDS if k in body}
         try:
-            data = validate(action.schema(), request.get_json(silent=True), unknown=RAISE)
+            data, entry = _checked(action, ctx, body, given, unknown=RAISE)
             for attachment in data.get("attachments", []) if action.files else []:
                 if not ctx.uploads.path(attachment["sha256"]).exists():
                     raise FormErrors({"attachments": [message(DomainError("upload.not_found"))]})
-            result = action.run(ctx, data)
+            result = run_entered(action, ctx, data, entry)
         except FormErrors as e:
             return api_error(422, "validation", _("Dữ liệu không hợp lệ."), e.errors)
         except DomainError as e:

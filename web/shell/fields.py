@@ -19,13 +19,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, fields, missing, validate
+from marshmallow import Schema, ValidationError, fields, missing, validate
 
 REQUIRED = {
     "required": _l("Trường này là bắt buộc."),
     "null": _l("Trường này là bắt buộc."),
 }
 DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # nobody types these on purpose: C0 and C1 controls (not tab, LF, CR), zero-width
 # characters, bidirectional embeddings and overrides (U+202E shows "gpj.exe" as "exe.jpg")
 INVISIBLE = re.compile(
@@ -146,6 +147,8 @@ class Day(EmptyIsMissing, fields.Field):
                 return date(year, month, day)
             return datetime.strptime(text, "%Y-%m-%d").date()
         except ValueError:
+            if match or ISO.match(text):  # well formed, but 31/02 is on no calendar
+                raise ValidationError(_l("Ngày %(day)s không tồn tại.", day=text)) from None
             raise self.make_error("invalid") from None
 
     def _serialize(self, value: Any, attr: Any, obj: Any, **kw: Any) -> str | None:
@@ -212,3 +215,23 @@ class Attachment(Base):
 def label(text: Any, **more: Any) -> dict[str, Any]:
     """Field metadata: the form's label (lazy, Vietnamese id) and widget hints."""
     return {"label": text, **more}
+
+
+class EntryForm(Base):
+    """The date an action counts for and why it is entered late (every action's form and
+    API call: web/shell/actions.py); the service checks them against the case."""
+
+    on = Day(
+        required=False,
+        load_default=None,
+        metadata=label(
+            _l("Ngày thực hiện"),
+            widget="date",
+            help=_l("Ngày việc được thực hiện (ví dụ ngày họp, ngày ký); để trống: hôm nay."),
+        ),
+    )
+    late_reason = Text(
+        max_length=500,
+        allow_empty=True,
+        metadata=label(_l("Lý do nhập muộn"), widget="textarea", rows=2),
+    )

@@ -11,7 +11,9 @@ Configuration comes from `THIDUA_*` environment variables, then `test_config`:
 - THIDUA_LOGIN_LIMIT   sign-in attempts per client address (default "10 per minute")
 - THIDUA_MAX_UPLOAD_MB largest accepted file (default 20)
 - THIDUA_UPLOAD_DIR    where files are kept (default instance/uploads)
-- THIDUA_TODAY         a fixed "today" (yyyy-mm-dd) for demos; default the date in Vietnam
+- THIDUA_TODAY         a fixed "today" (yyyy-mm-dd) for demos; default the date in Vietnam;
+                       read on every request (service/platform/clock.py), so a change
+                       takes effect without a restart (test_config TODAY overrides it)
 - THIDUA_PROXY         1: behind a TLS proxy (trust one X-Forwarded-* hop); HSTS is sent
                        on HTTPS answers only
 - THIDUA_SESSION_HOURS a session ends this long after sign-in (default 8)
@@ -64,7 +66,6 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         RATELIMIT_STORAGE_URI=env("THIDUA_RATELIMIT_STORAGE") or "memory://",
         MAX_UPLOAD_BYTES=max_bytes(),
         UPLOAD_DIR=env("THIDUA_UPLOAD_DIR"),
-        TODAY=env("THIDUA_TODAY"),
     )
     if test_config:
         app.config.from_mapping(test_config)
