@@ -18,8 +18,8 @@ from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from service.platform.uploads import EXTENSIONS
-from web.shell.actions import Action
-from web.shell.fields import Day, Dec
+from web.shell.actions import Action, dated
+from web.shell.fields import Day, Dec, EntryForm
 
 PREFIX = "/api/v1"
 Read = tuple[str, Callable[..., Any], str, str]  # rule, function, summary, tag
@@ -108,6 +108,8 @@ def document(actions: tuple[tuple[str, Action], ...], reads: tuple[Read, ...]) -
     for blueprint, action in sorted(actions, key=lambda ba: ba[1].rule):
         path, params = _path(action.rule)
         body: dict[str, Any] = {"schema": action.schema}
+        if dated(action):  # its date (on) and late reason, beside the action's own fields
+            body["schema"] = {"allOf": [action.schema, EntryForm]}
         if "example" in action.extra:
             body["example"] = action.extra["example"]
         spec.path(
