@@ -61,6 +61,15 @@ class ThiduaAggregate(Aggregate):
     class Event(Aggregate.Event):
         actor: Actor = field(default_factory=lambda: current_actor.get(), init=False)
         late_reason: str = field(default_factory=lambda: current_late_reason.get(), init=False)
+        # False: never stores a late reason (a sealed ballot must not share one with the
+        # participation filed with it: that would link the voter to the choice)
+        CARRIES_LATE_REASON = True
+
+        def __post_init__(self) -> None:
+            # an empty reason is not stored: the event reads the class default "", as
+            # events stored before the field existed do
+            if not self.late_reason or not self.CARRIES_LATE_REASON:
+                object.__delattr__(self, "late_reason")
 
     class Created(Event, Aggregate.Created):
         pass

@@ -71,6 +71,7 @@ class Poll(ThiduaAggregate):
         TOPIC = "thidua.Poll.BallotSealed"
         actor: Actor = field(default_factory=lambda: BALLOT_BOX, init=False)
         sealed: str
+        CARRIES_LATE_REASON = False  # nothing a participation carries too
 
     class PaperTallyRecorded(ThiduaAggregate.Event):
         TOPIC = "thidua.Poll.PaperTallyRecorded"

@@ -1,12 +1,14 @@
 """Entry: the date an action counts for, within the rules (no I/O)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
+from uuid import uuid4
 
 import pytest
 
 from domain.kernel.base import DomainError, current_late_reason
 from domain.kernel.entry import Entry, entering
 from domain.org.unit import Unit, UnitKind
+from domain.polls.poll import Poll
 
 TODAY = date(2016, 12, 30)
 
@@ -49,3 +51,24 @@ def test_events_caused_while_entering_carry_the_reason_and_others_none() -> None
     created, renamed = unit.collect_events()
     assert created.late_reason == "Nhập từ biên bản giấy" and renamed.late_reason == ""
     assert current_late_reason.get() == ""
+
+
+def test_a_sealed_ballot_never_carries_a_reason_its_participation_could_share() -> None:
+    with entering(Entry(date(2016, 12, 18), TODAY, "Phiếu gửi về chậm")):
+        sealed = Poll.BallotSealed(
+            originator_id=uuid4(),
+            originator_version=2,
+            timestamp=datetime.now(UTC),
+            sealed="v1:abc",
+        )
+        cast = Poll.BallotCast(
+            originator_id=uuid4(),
+            originator_version=2,
+            timestamp=datetime.now(UTC),
+            voter=uuid4(),
+            choices=[],
+            absentee=True,
+            on=date(2016, 12, 18),
+        )
+    assert "late_reason" not in sealed.__dict__ and sealed.late_reason == ""
+    assert cast.__dict__["late_reason"] == "Phiếu gửi về chậm"
