@@ -28,11 +28,13 @@ class AwardProposal(ThiduaAggregate):
         award: str
         unit: UUID
         poll: UUID
+        on: date | None = None  # the date it counts for (None: stored before it was kept)
 
     class UnitWithdrawn(ThiduaAggregate.Event):
         TOPIC = "thidua.AwardProposal.UnitWithdrawn"
         award: str
         unit: UUID
+        on: date | None = None
 
     class Submitted(ThiduaAggregate.Event):
         TOPIC = "thidua.AwardProposal.Submitted"
@@ -70,7 +72,13 @@ class AwardProposal(ThiduaAggregate):
         self.decisions: dict[tuple[str, UUID], bool] = {}
 
     def propose(
-        self, rule: AwardRule, unit: UUID, poll: UUID, passed: set[UUID], members: int
+        self,
+        rule: AwardRule,
+        unit: UUID,
+        poll: UUID,
+        passed: set[UUID],
+        members: int,
+        on: date | None = None,
     ) -> None:
         require(self.submitted is None, "awards.already_submitted")
         require(unit in passed, "awards.not_voted", award=rule.code)
@@ -78,12 +86,12 @@ class AwardProposal(ThiduaAggregate):
         require(unit not in current, "awards.already_proposed")
         cap = rule.cap(members)
         require(len(current) < cap, "awards.cap_exceeded", award=rule.name, cap=cap)
-        self._proposed(award=rule.code, unit=unit, poll=poll)
+        self._proposed(award=rule.code, unit=unit, poll=poll, on=on)
 
-    def withdraw(self, award: str, unit: UUID) -> None:
+    def withdraw(self, award: str, unit: UUID, on: date | None = None) -> None:
         require(self.submitted is None, "awards.already_submitted")
         require(unit in self.proposed.get(award, []), "awards.not_proposed")
-        self._withdrawn(award=award, unit=unit)
+        self._withdrawn(award=award, unit=unit, on=on)
 
     def submit(self, reference: str, on: date, deadline: date) -> int:
         require(self.submitted is None, "awards.already_submitted")
@@ -107,11 +115,11 @@ class AwardProposal(ThiduaAggregate):
         self._decided(award=award, unit=unit, granted=granted, reference=reference.strip(), on=on)
 
     @event(UnitProposed)
-    def _proposed(self, award: str, unit: UUID, poll: UUID) -> None:
+    def _proposed(self, award: str, unit: UUID, poll: UUID, on: date | None = None) -> None:
         self.proposed.setdefault(award, []).append(unit)
 
     @event(UnitWithdrawn)
-    def _withdrawn(self, award: str, unit: UUID) -> None:
+    def _withdrawn(self, award: str, unit: UUID, on: date | None = None) -> None:
         self.proposed[award].remove(unit)
 
     @event(Submitted)

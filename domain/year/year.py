@@ -66,10 +66,12 @@ class EmulationYear(ThiduaAggregate):
     class PlanTaskSet(ThiduaAggregate.Event):
         TOPIC = "thidua.EmulationYear.PlanTaskSet"
         task: dict[str, Any]
+        on: date | None = None  # the date it counts for (None: stored before it was kept)
 
     class PlanTaskRemoved(ThiduaAggregate.Event):
         TOPIC = "thidua.EmulationYear.PlanTaskRemoved"
         key: str
+        on: date | None = None
 
     class PlanAdopted(ThiduaAggregate.Event):
         TOPIC = "thidua.EmulationYear.PlanAdopted"
@@ -293,14 +295,14 @@ class EmulationYear(ThiduaAggregate):
         return max(self.drafts, default=0)
 
     # -- plan -------------------------------------------------------------------
-    def set_task(self, task: PlanTask) -> None:
+    def set_task(self, task: PlanTask, on: date | None = None) -> None:
         require(not self.plan_adopted, "plan.already_adopted")
-        self._plan_task_set(task=task.to_dict())
+        self._plan_task_set(task=task.to_dict(), on=on)
 
-    def remove_task(self, key: str) -> None:
+    def remove_task(self, key: str, on: date | None = None) -> None:
         require(not self.plan_adopted, "plan.already_adopted")
         self.task(key)
-        self._plan_task_removed(key=key)
+        self._plan_task_removed(key=key, on=on)
 
     def adopt_plan(self, on: date) -> None:
         require(not self.plan_adopted, "plan.already_adopted")
@@ -472,11 +474,11 @@ class EmulationYear(ThiduaAggregate):
 
     # -- mutators -------------------------------------------------------------------
     @event(PlanTaskSet)
-    def _plan_task_set(self, task: dict[str, Any]) -> None:
+    def _plan_task_set(self, task: dict[str, Any], on: date | None = None) -> None:
         self.plan[task["key"]] = PlanTask.from_dict(task)
 
     @event(PlanTaskRemoved)
-    def _plan_task_removed(self, key: str) -> None:
+    def _plan_task_removed(self, key: str, on: date | None = None) -> None:
         del self.plan[key]
 
     @event(PlanAdopted)

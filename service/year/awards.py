@@ -29,7 +29,12 @@ def proposal_of(app: ThiduaApplication, year_id: UUID) -> AwardProposal | None:
 
 
 def propose(
-    app: ThiduaApplication, who: Principal, year_id: UUID, award: str, unit_code: str
+    app: ThiduaApplication,
+    who: Principal,
+    year_id: UUID,
+    award: str,
+    unit_code: str,
+    on: date | None = None,
 ) -> None:
     """The chair puts a unit the conference voted for into the proposal."""
 
@@ -42,14 +47,19 @@ def propose(
             raise DomainError("awards.poll_not_closed", award=rule.name)
         proposal = proposal_of(app, year.id) or AwardProposal(year_id=year.id)
         unit = unit_by_code(app, unit_code).id
-        proposal.propose(rule, unit, poll.id, set(poll.result.passed), len(year.members))
+        proposal.propose(rule, unit, poll.id, set(poll.result.passed), len(year.members), on)
         app.save(proposal)
 
     execute(app, who.actor, run)
 
 
 def withdraw(
-    app: ThiduaApplication, who: Principal, year_id: UUID, award: str, unit_code: str
+    app: ThiduaApplication,
+    who: Principal,
+    year_id: UUID,
+    award: str,
+    unit_code: str,
+    on: date | None = None,
 ) -> None:
     def run() -> None:
         year = read_year(app, year_id)
@@ -57,7 +67,7 @@ def withdraw(
         proposal = proposal_of(app, year.id)
         if proposal is None:
             raise DomainError("awards.not_proposed")
-        proposal.withdraw(award, unit_by_code(app, unit_code).id)
+        proposal.withdraw(award, unit_by_code(app, unit_code).id, on)
         app.save(proposal)
 
     execute(app, who.actor, run)

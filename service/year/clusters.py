@@ -198,12 +198,16 @@ def _chair_command(app: ThiduaApplication, who: Principal, year_id: UUID, change
     return update(app, who.actor, fetch, change)
 
 
-def set_plan_task(app: ThiduaApplication, who: Principal, year_id: UUID, task: PlanTask) -> None:
-    _chair_command(app, who, year_id, lambda y: y.set_task(task))
+def set_plan_task(
+    app: ThiduaApplication, who: Principal, year_id: UUID, task: PlanTask, on: date | None = None
+) -> None:
+    _chair_command(app, who, year_id, lambda y: y.set_task(task, on))
 
 
-def remove_plan_task(app: ThiduaApplication, who: Principal, year_id: UUID, key: str) -> None:
-    _chair_command(app, who, year_id, lambda y: y.remove_task(key))
+def remove_plan_task(
+    app: ThiduaApplication, who: Principal, year_id: UUID, key: str, on: date | None = None
+) -> None:
+    _chair_command(app, who, year_id, lambda y: y.remove_task(key, on))
 
 
 def adopt_plan(app: ThiduaApplication, who: Principal, year_id: UUID, on: date) -> None:

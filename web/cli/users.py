@@ -8,7 +8,6 @@ thidua users demo-accounts     tạo các tài khoản mẫu cho dữ liệu m�
 from __future__ import annotations
 
 import os
-from datetime import date
 
 import click
 from flask.cli import AppGroup
@@ -17,7 +16,7 @@ from domain.accounts.account import ROLES
 from domain.kernel.base import DomainError
 from domain.org.unit import Unit
 from service.accounts import accounts
-from service.platform import wording
+from service.platform import clock, wording
 from service.platform.auth import SYSTEM_PRINCIPAL
 from web.shell.store import store, store_holder
 
@@ -64,7 +63,7 @@ def create(
             unit_code,
             list(roles),
             password,
-            date.today(),
+            clock.today(),
         )
     except DomainError as e:
         raise click.ClickException(wording.text(e)) from None
@@ -83,7 +82,7 @@ def demo_accounts() -> None:
         if unit and not app.exists(Unit.id_for(unit)):
             continue
         accounts.create_account(
-            app, SYSTEM_PRINCIPAL, username, name, unit, roles, DEMO_PASSWORD, date.today()
+            app, SYSTEM_PRINCIPAL, username, name, unit, roles, DEMO_PASSWORD, clock.today()
         )
         click.echo(f"  {username:18} {name}")
     click.echo(f"Mật khẩu của mọi tài khoản mẫu: {DEMO_PASSWORD}")

@@ -63,10 +63,12 @@ def reference_form(ctx: Ctx) -> dict[str, Any]:
 
 ACTIONS = [
     Action("propose", Y + "/propose", _l("Đề nghị khen thưởng một đơn vị"), UnitAwardForm,
-           lambda c, d: awards.propose(c.app, c.who, c.args["year_id"], d["award"], d["unit_code"]),
+           lambda c, d: awards.propose(c.app, c.who, c.args["year_id"], d["award"], d["unit_code"],
+                                       c.today),
            awards_url, prepare=choices, tag="awards"),
     Action("withdraw", Y + "/withdraw", _l("Rút đề nghị khen thưởng"), UnitAwardForm,
-           lambda c, d: awards.withdraw(c.app, c.who, c.args["year_id"], d["award"], d["unit_code"]),
+           lambda c, d: awards.withdraw(c.app, c.who, c.args["year_id"], d["award"], d["unit_code"],
+                                        c.today),
            awards_url, prepare=choices, tag="awards"),
     Action("submit", Y + "/submit", _l("Gửi tờ trình đề nghị khen thưởng tới Tổng Liên đoàn"),
            ReferenceForm, lambda c, d: awards.submit(

@@ -226,7 +226,7 @@ ACTIONS = [
            year_url, prepare=year_context, tag="years"),
     Action("set_plan_task", Y + "/plan/task", _l("Thêm hoặc sửa nhiệm vụ trong kế hoạch"),
            PlanTaskForm, lambda c, d: clusters.set_plan_task(
-               c.app, c.who, c.args["year_id"], PlanTask(**d)),
+               c.app, c.who, c.args["year_id"], PlanTask(**d), c.today),
            year_url, prepare=task_choices, tag="years"),
     Action("adopt_plan", Y + "/plan/adopt", _l("Thông qua kế hoạch hoạt động"), Confirm,
            lambda c, d: clusters.adopt_plan(c.app, c.who, c.args["year_id"], c.today),
