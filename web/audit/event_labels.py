@@ -104,6 +104,8 @@ FIELDS = {
     "evidence": _l("Minh chứng"),
     "reason": _l("Lý do"),
     "on": _l("Ngày"),
+    "late_reason": _l("Lý do nhập muộn"),
+    "late_entry_days": _l("Số ngày được nhập muộn không cần lý do"),
     "title": _l("Danh hiệu, tiêu đề"),
     "commitments": _l("Cam kết"),
     "summary": _l("Nội dung"),
