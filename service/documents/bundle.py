@@ -81,8 +81,10 @@ def collect(
     day: date | None = None,
 ) -> Collected:
     """The extract and every document (HTML) of the bundle, as of the cases' last event;
-    or made as of a `day` people know, with that day's members, names and standings."""
+    or made as of a `day` people know (given here or as the inputs' `as_of`), with that
+    day's members, names and standings."""
     inputs = inputs or DocumentInputs()
+    day = day or inputs.as_of
     load(app, year_id, "năm thi đua")  # refuse unknown ids before reading anything
     for review in reviews:
         load_campaign(app, review)

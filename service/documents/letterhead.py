@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 from service.documents.fmt import BLANK
@@ -45,6 +46,7 @@ class DocumentInputs:
     place: str | None = None
     venue: str | None = None
     symbol: str = "CTĐ"
+    as_of: date | None = None  # made as of a day people know (that day's names, members)
 
     def person(self, role: str) -> str:
         return self.people.get(role) or BLANK
@@ -58,7 +60,7 @@ class DocumentInputs:
         return f"{NUMBER_BLANK}/{kind}-{self.symbol}"
 
     def digest_source(self) -> str:
-        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
+        return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DocumentInputs:
@@ -68,6 +70,7 @@ class DocumentInputs:
             place=data.get("place"),
             venue=data.get("venue"),
             symbol=data.get("symbol", "CTĐ"),
+            as_of=date.fromisoformat(data["as_of"]) if data.get("as_of") else None,
         )
 
 

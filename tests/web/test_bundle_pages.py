@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 
 from service.documents.keys import DevKeys, make_dev_keys
 from tests.web.site import Demos, Site
 from web.documents.pages import jobs
+from web.shell.store import store
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +96,30 @@ def test_built_off_the_request_path_then_served_from_cache_and_verified(signed_s
         content_type="multipart/form-data",
     )
     assert old.status_code == 200 and "Kết luận: hồ sơ hợp lệ." in old.get_data(as_text=True)
+
+
+def test_made_as_of_a_day_people_know(signed_site: Site) -> None:
+    """?as_of= on the download makes the bundle with that day's members and names (its
+    own cache entry and file name); a bad day or a log position is refused in words."""
+    chair, _ = signed_site.login("chair")
+    url = f"/years/{signed_site.year15}/bundle.pdf"
+    bad = chair.get(url + "?as_of=31/02/2015")
+    assert bad.status_code == 422 and "31/02/2015" in bad.get_data(as_text=True)
+    position = chair.get(url + "?as_of=40")
+    assert position.status_code == 422
+    assert "theo một ngày" in position.get_data(as_text=True)
+    with signed_site.app.app_context():
+        assert list(jobs().directory.glob("*.json")) == []  # nothing started for either
+    page = chair.get(f"/years/{signed_site.year15}?as_of=30/06/2015").get_data(as_text=True)
+    assert f'href="{url}?as_of=2015-06-30"' in page
+    first = chair.get(url + "?as_of=2015-06-30")
+    assert first.status_code == 202
+    assert "Lập theo tình hình ngày 30/06/2015" in first.get_data(as_text=True)
+    with signed_site.app.app_context():
+        runner = jobs()
+        key = next(p.stem for p in runner.directory.glob("*.json"))
+        assert runner.wait(key, timeout=120).state == "done"
+        assert key != runner.key_for(store(), UUID(signed_site.year15))  # not today's
+    done = chair.get(url + "?as_of=30/06/2015")
+    assert done.status_code == 200 and done.mimetype == "application/pdf"
+    assert "ngay-20150630.pdf" in done.headers["Content-Disposition"]

@@ -15,11 +15,12 @@ from uuid import UUID
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
-from service.documents import verify_bundle
+from service.documents import DocumentInputs, verify_bundle
 from service.documents.jobs import BundleJobs
 from service.platform.app import ThiduaApplication
 from service.platform.auth import AUDITOR, TLD_OFFICER
 from service.year import queries
+from web.shell.as_of import as_of_arg
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
 
@@ -55,20 +56,43 @@ def download(year_id: UUID) -> Any:
     )
     if not allowed:
         abort(403)
+    # As of a day people know (?as_of=30/06/2016): that day's members, names, standings.
+    asked = as_of_arg()
+    if asked.text and (asked.error or asked.day is None):
+        text = asked.error or _("Hồ sơ chỉ lập được theo một ngày (dd/mm/yyyy).")
+        return render_template("error.html", status=422, text=text), 422
+    inputs = DocumentInputs(as_of=asked.day) if asked.day else None
+    day_arg = asked.day.isoformat() if asked.day else None
     runner = jobs()
     if not runner.config.configured:
-        return render_template("bundles/status.html", year=info, status=None, unsigned=True), 409
-    status = runner.start(app, year_id)
+        return render_template(
+            "bundles/status.html",
+            year=info,
+            status=None,
+            unsigned=True,
+            as_of=day_arg,
+            day=asked.day,
+        ), 409
+    status = runner.start(app, year_id, inputs=inputs)
     if status.state == "done":
         pdf = runner.result(status.key)
         name = f"ho-so-thi-dua-{info['cluster']['code']}-{info['year']}.pdf"
+        if asked.day:
+            name = name.replace(".pdf", f"-ngay-{asked.day:%Y%m%d}.pdf")
         return Response(
             pdf,
             mimetype="application/pdf",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
     code = 500 if status.state == "failed" else 202
-    return render_template("bundles/status.html", year=info, status=status, unsigned=False), code
+    return render_template(
+        "bundles/status.html",
+        year=info,
+        status=status,
+        unsigned=False,
+        as_of=day_arg,
+        day=asked.day,
+    ), code
 
 
 @bp.route("/bundles/verify", methods=["GET", "POST"])
