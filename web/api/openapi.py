@@ -40,6 +40,19 @@ def _name(schema: Any) -> str:
     return f"{cls.__module__.rsplit('.', 1)[-1]}.{cls.__name__}"
 
 
+DATED: dict[type, type] = {}
+
+
+def _dated(schema: type) -> type:
+    """The action's schema with the entry's fields (on, late_reason) among its own: one
+    object, so "no other field" (additionalProperties false) holds for the whole body
+    (an allOf of two closed objects would accept no body at all)."""
+    if schema not in DATED:
+        DATED[schema] = type(f"{schema.__name__}Dated", (schema, EntryForm), {})
+        DATED[schema].__module__ = schema.__module__
+    return DATED[schema]
+
+
 def _path(rule: str) -> tuple[str, list[dict[str, Any]]]:
     params = []
     for kind, name in PARAM.findall(rule):
@@ -109,7 +122,7 @@ def document(actions: tuple[tuple[str, Action], ...], reads: tuple[Read, ...]) -
         path, params = _path(action.rule)
         body: dict[str, Any] = {"schema": action.schema}
         if dated(action):  # its date (on) and late reason, beside the action's own fields
-            body["schema"] = {"allOf": [action.schema, EntryForm]}
+            body["schema"] = _dated(action.schema)
         if "example" in action.extra:
             body["example"] = action.extra["example"]
         spec.path(
