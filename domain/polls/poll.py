@@ -247,6 +247,13 @@ class Poll(ThiduaAggregate):
         return len(self.sealed) if self.secret else len(self._open_ballots)
 
     @property
+    def open_ballots(self) -> list[tuple[UUID, list[UUID]]]:
+        """An open (non-secret) poll's counted ballots: who chose whom, in order."""
+        return [
+            (v, list(c)) for v, (c, _) in zip(self._open_voters, self._open_ballots, strict=True)
+        ]
+
+    @property
     def result(self) -> PollResult:
         require(self._result is not None, "poll.not_closed")
         r = dict(self._result or {})

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+import hashlib
+import math
+from datetime import date, datetime
+from fractions import Fraction
 from typing import Any
 from uuid import UUID
 
 from domain.org.regulation import Threshold
-from domain.polls.poll import Poll
+from domain.polls.poll import Participation, Poll
 from service.org.regulation_words import quorum_words, rule_sentence, rules_of
+from service.platform import clock
 from service.platform.app import ThiduaApplication
+from service.platform.auth import Principal
 from service.polls import polls
 from service.polls.explain import explain
 from service.views.projector import counts_for
@@ -68,6 +73,131 @@ def poll_info(
         "explanation": explain(poll.kind, result, options, award_name, poll.cap, lang)
         if result
         else None,
+        "paper": poll.paper,
+        "decided": poll.decided,
+        "later_round": app.exists(Poll.id_for(poll.year_id, poll.kind, poll.award, poll.round + 1)),
+        "void": poll.is_void,
+        "ballots": counted_ballots(poll) if poll.is_closed else [],
+        "open_votes": open_votes(poll),
         "opened": opened,  # False: as of a day before it was opened
         "year": info,
     }
+
+
+# -- the voter's receipt, turnout and the counted ballots --------------------------------
+def fingerprint(text: str) -> str:
+    """A ballot's short public mark: the first 12 hex digits of SHA-256, in threes."""
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12].upper()
+    return "-".join(digest[i : i + 4] for i in range(0, 12, 4))
+
+
+def counted_ballots(poll: Poll) -> list[dict[str, Any]]:
+    """Every ballot in the box, numbered in the order cast, each with its mark: a sealed
+    ballot's mark is of its sealed text (which no one can open without the ballot
+    secret), an open ballot's of the poll, its number and voter. After closing, the
+    page lists them: a voter finds the mark of its receipt among the ballots counted."""
+    if poll.secret:
+        return [{"number": i, "mark": fingerprint(s)} for i, s in enumerate(poll.sealed, 1)]
+    return [
+        {"number": i, "mark": fingerprint(f"{poll.id.hex}:{i}:{voter.hex}")}
+        for i, (voter, _) in enumerate(poll.open_ballots, 1)
+    ]
+
+
+def _ballot_number(app: ThiduaApplication, poll: Poll, voter: UUID, cast_at: datetime) -> int:
+    """Which ballot in the box is `voter`'s (0: none, e.g. set aside). Open: by its
+    voter. Sealed: the ballot and the Participation are made by one call and saved in
+    one transaction, the ballot first; a ballot made at the same time by someone else
+    could not have been saved (both write the poll's next version: the loser retries,
+    later), so the voter's is the last sealed before its Participation was made."""
+    if not poll.secret:
+        voters = [v for v, _ in poll.open_ballots]
+        return voters.index(voter) + 1 if voter in voters else 0
+    number = 0
+    for seen, stored in enumerate(
+        (e for e in app.recorder.select_events(poll.id) if e.topic == Poll.BallotSealed.TOPIC), 1
+    ):
+        made: Any = app.mapper.to_domain_event(stored)
+        if made.timestamp <= cast_at:
+            number = seen
+    return number
+
+
+def ballot_receipt(app: ThiduaApplication, poll_id: UUID, voter: UUID) -> dict[str, Any] | None:
+    """The receipt of `voter`'s ballot (None: it has not voted): when (Vietnam time),
+    whether the chair filed it as an absent member's written vote, and the ballot's
+    number and mark in the box (never what it chose)."""
+    found = app.find(Participation.id_for(poll_id, voter))
+    if found is None:
+        return None
+    poll = polls.poll_of(app, poll_id)
+    cast_at = found.created_on
+    number = _ballot_number(app, poll, voter, cast_at)
+    ballots = counted_ballots(poll)
+    mark = ballots[number - 1]["mark"] if 0 < number <= len(ballots) else ""
+    return {
+        "voter": voter.hex,
+        "at": cast_at.astimezone(clock.VIETNAM).strftime("%H:%M %d/%m/%Y"),
+        "on": found.on,
+        "absentee": found.absentee,
+        "number": number,
+        "mark": mark,
+        "reference": f"{number}/{mark}" if mark else "",
+    }
+
+
+def turnout(app: ThiduaApplication, poll_id: UUID) -> dict[str, Any]:
+    """Before closing: ballots in against the quorum, and who has not voted yet."""
+    poll = polls.poll_of(app, poll_id)
+    eligible = len(poll.voters)
+    need = math.ceil(Fraction(poll.rules["quorum"]) * eligible)
+    if poll.method == "paper":
+        received = (poll.paper or {}).get("returned", 0)
+        missing: list[str] = []
+    else:
+        received = poll.ballots_received
+        missing = [v.hex for v in poll.voters if not app.exists(Participation.id_for(poll.id, v))]
+    return {
+        "eligible": eligible,
+        "received": received,
+        "need": need,
+        "quorum_met": received >= need and eligible > 0,
+        "missing": missing,
+        "paper": poll.paper,
+        "absentee_votes": poll.rules.get("absentee_votes"),
+    }
+
+
+def open_votes(poll: Poll) -> list[dict[str, Any]]:
+    """An open vote, once closed: who voted for whom (a secret or paper one: none)."""
+    if poll.secret or poll.method != "electronic" or not poll.is_closed:
+        return []
+    return [{"voter": v.hex, "choices": [c.hex for c in cs]} for v, cs in poll.open_ballots]
+
+
+def open_polls_for(app: ThiduaApplication, who: Principal) -> list[dict[str, Any]]:
+    """The open electronic polls in which the principal's unit may vote, with whether it
+    has voted already (for the home page: open polls first)."""
+    if who.unit is None:
+        return []
+    found = []
+    for cluster in queries.clusters(app):
+        if who.unit.hex not in cluster["members"]:
+            continue
+        for y in cluster["years"]:
+            for p in polls.polls_of_year(app, UUID(y["id"])):
+                if p["closed"] or p["void"] or p["method"] != "electronic":
+                    continue
+                poll = polls.poll_of(app, p["id"])
+                if who.unit not in poll.voters:
+                    continue
+                voted = app.exists(Participation.id_for(poll.id, who.unit))
+                found.append(
+                    {
+                        **p,
+                        "id": p["id"].hex,
+                        "case_title": f"{cluster['name']} — {y['year']}",
+                        "voted": voted,
+                    }
+                )
+    return found

@@ -200,20 +200,21 @@ def test_member_registers_reports_scores_chair_appraises_members_vote(
         for user in VOTERS:
             login(user)
             page.goto(base + str(poll_url))
-            page.get_by_role("link", name="Bỏ phiếu").click()
+            page.get_by_role("link", name="Bỏ phiếu", exact=True).click()
             page.get_by_label("Liên đoàn Lao động tỉnh Lạng Sơn").check()
             if user == "hagiang":
                 shot("06-ballot")
-            page.get_by_role("button", name="Gửi phiếu").click()
-            expect(page.locator(".flash")).to_contain_text("Đã lưu")
+            page.get_by_role("button", name="Bỏ phiếu", exact=True).click()
+            expect(page.get_by_role("heading", name="Biên nhận phiếu bầu")).to_be_visible()
             logout()
 
         # -- the chair closes the poll; the standings show the leading unit -------------
         login("caobang")
         page.goto(base + str(poll_url))
-        page.get_by_role("link", name="Kết thúc và công bố kết quả").click()
-        page.get_by_role("button", name="Kết thúc bỏ phiếu").click()
-        expect(page.locator(".flash")).to_contain_text("Đã lưu")
+        page.get_by_role("link", name="Đóng bỏ phiếu", exact=True).click()
+        expect(page.get_by_text("Đã nhận 5/7 phiếu")).to_be_visible()
+        page.get_by_role("button", name="Đóng bỏ phiếu và công bố kết quả").click()
+        expect(page.locator(".flash")).to_contain_text("Đã đóng bỏ phiếu")
         shot("07-poll-result")
         expect(page.get_by_text("Trúng cử / được đề nghị")).to_be_visible()
 

@@ -6,18 +6,21 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import fields as ma
+from marshmallow import pre_load
 
+from domain.kernel.base import DomainError
 from domain.polls.poll import KINDS, METHODS
 from service.polls import polls
-from service.polls.queries import poll_info
+from service.polls.queries import ballot_receipt, poll_info, turnout
 from web.shell.actions import Action, Ctx
 from web.shell.as_of import as_of_arg
 from web.shell.fields import Base, Choice, Flag, Id, Int, Many, Text, label
-from web.shell.i18n import locale
+from web.shell.forms import FormErrors
+from web.shell.i18n import locale, message
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
 from web.year.years import year_context
@@ -33,13 +36,44 @@ def poll(poll_id: UUID) -> tuple[str, int]:
     info = poll_info(store(), poll_id, locale(), day=asked.day)
     who = current_principal()
     mine = who.unit.hex if who and who.unit else None
+    voted = None
+    if who and who.unit and mine in info["voters"] and asked.when is None:
+        voted = ballot_receipt(store(), poll_id, who.unit)
     return render_template(
         "polls/poll.html",
         poll=info,
         mine=mine,
+        voted=voted,
         is_chair=mine is not None and mine == info["year"]["chair"],
         as_of=asked,
     ), (422 if asked.error else 200)
+
+
+@bp.get("/polls/<uuid:poll_id>/receipt")
+@login_required
+def receipt(poll_id: UUID) -> str:
+    """The receipt of the unit's ballot: what, for which unit, when, and the ballot's
+    number and mark in the box (never its choices). The chair may read the receipt of
+    an absent member's written vote it filed (?voter=)."""
+    info = poll_info(store(), poll_id, locale())
+    who = current_principal()
+    mine = who.unit.hex if who and who.unit else None
+    voter = request.args.get("voter") or mine
+    if voter is None or (voter != mine and mine != info["year"]["chair"]):
+        abort(404)
+    try:
+        voter_id = UUID(voter)
+    except ValueError:
+        abort(404)
+    found = ballot_receipt(store(), poll_id, voter_id)
+    if found is None:
+        abort(404)
+    return render_template(
+        "polls/receipt.html",
+        poll=info,
+        receipt=found,
+        unit=info["year"]["names"].get(voter_id.hex, ""),
+    )
 
 
 def poll_url(args: dict[str, Any]) -> str:
@@ -79,6 +113,15 @@ class BallotForm(Base):
     choices = Many(Id(), metadata=label(_l("Lựa chọn"), widget="checkboxes"))
     blank = Flag(metadata=label(_l("Phiếu trắng (không chọn ai)"), widget="checkbox"))
 
+    @pre_load
+    def blank_radio(self, data: Any, **_: Any) -> Any:
+        """A one-choice ballot is a group of radio buttons, "Phiếu trắng" one of them."""
+        if not hasattr(data, "get") or not isinstance(data.get("choices"), list):
+            return data
+        if BLANK in data["choices"]:
+            data = {**data, "choices": [c for c in data["choices"] if c != BLANK], "blank": True}
+        return data
+
 
 class AbsenteeForm(BallotForm):
     voter = Id(metadata=label(_l("Đơn vị vắng mặt gửi phiếu"), widget="select"))
@@ -112,6 +155,7 @@ def open_choices(ctx: Ctx) -> dict[str, Any]:
     ]
     return {
         **extra,
+        "values": next_round_values(),
         "choices": {
             "kind": kinds,
             "award": [(a, y["award_names"][a]) for a in y["awards"]],
@@ -129,8 +173,19 @@ def open_choices(ctx: Ctx) -> dict[str, Any]:
     }
 
 
+BLANK = "blank"
+# refusals about what a ballot chose: shown beside the choices, what was ticked kept
+CHOICE_ERRORS = (
+    "poll.too_many_choices",
+    "poll.no_choice",
+    "poll.blank_with_choices",
+    "poll.duplicate_choice",
+    "poll.choice_not_option",
+)
+
+
 def poll_choices(ctx: Ctx) -> dict[str, Any]:
-    info = poll_info(ctx.app, ctx.args["poll_id"])
+    info = poll_info(ctx.app, ctx.args["poll_id"], locale())
     members = info["year"]["members"]
     return {
         "poll": info,
@@ -141,6 +196,53 @@ def poll_choices(ctx: Ctx) -> dict[str, Any]:
         },
         "values": {"counts": [{"option": o["id"], "votes": ""} for o in info["options"]]},
     }
+
+
+def ballot_choices(ctx: Ctx) -> dict[str, Any]:
+    """The ballot form; once the unit has voted, its receipt instead of a blank form."""
+    found = poll_choices(ctx)
+    unit = ctx.who.unit
+    voted = ballot_receipt(ctx.app, ctx.args["poll_id"], unit) if unit else None
+    return {**found, "receipt": voted}
+
+
+def close_choices(ctx: Ctx) -> dict[str, Any]:
+    """The check page before closing: turnout against quorum, who has not voted."""
+    found = poll_choices(ctx)
+    names = found["poll"]["year"]["names"]
+    seen = turnout(ctx.app, ctx.args["poll_id"])
+    return {**found, "turnout": seen, "missing": [names.get(v, "") for v in seen["missing"]]}
+
+
+def next_round_values() -> dict[str, Any]:
+    """The open-poll form's values for the next round of the poll `?after=` (its kind,
+    award, candidates, method, secrecy and choices), if it names one."""
+    after = request.args.get("after", "")
+    try:
+        previous = poll_info(store(), UUID(after), locale())
+    except (ValueError, DomainError):
+        return {}
+    return {
+        "kind": previous["kind"],
+        "award": previous["award"] or "",
+        "options": [o["id"] for o in previous["options"]],
+        "method": previous["method"],
+        "secret": "secret" if previous["secret"] else "open",
+        "max_choices": previous["max_choices"],
+    }
+
+
+def _vote(c: Ctx, d: dict[str, Any]) -> None:
+    try:
+        polls.cast_ballot(c.app, c.who, c.args["poll_id"], d["choices"], c.today, blank=d["blank"])
+    except DomainError as e:
+        if e.code in CHOICE_ERRORS:
+            raise FormErrors({"choices": [message(e)]}) from None
+        raise
+
+
+def receipt_url(args: dict[str, Any]) -> str:
+    return url_for("polls.receipt", poll_id=args["poll_id"])
 
 
 def _open(c: Ctx, d: dict[str, Any]) -> UUID:
@@ -183,18 +285,19 @@ P = "/polls/<uuid:poll_id>"
 ACTIONS = [
     Action("open_poll", "/years/<uuid:year_id>/polls/open", _l("Mở cuộc bỏ phiếu"), OpenForm,
            _open, opened_url, prepare=open_choices, tag="polls"),
-    Action("cast_ballot", P + "/vote", _l("Bỏ phiếu"), BallotForm,
-           lambda c, d: polls.cast_ballot(c.app, c.who, c.args["poll_id"], d["choices"], c.today,
-                                          blank=d["blank"]),
-           poll_url, "polls/ballot_form.html", poll_choices, tag="polls",
-           extra={"submit": _l("Gửi phiếu")}),
+    Action("cast_ballot", P + "/vote", _l("Bỏ phiếu"), BallotForm, _vote,
+           receipt_url, "polls/ballot_form.html", ballot_choices, tag="polls",
+           extra={"submit": _l("Bỏ phiếu"), "done": _l("Đã ghi nhận phiếu của đơn vị.")}),
     Action("cast_absentee_ballot", P + "/absentee", _l("Nhập phiếu của đơn vị vắng mặt"),
            AbsenteeForm, lambda c, d: polls.cast_absentee_ballot(
                c.app, c.who, c.args["poll_id"], d["voter"], d["choices"], c.today, blank=d["blank"]),
            poll_url, prepare=poll_choices, tag="polls", extra={"submit": _l("Gửi phiếu")}),
-    Action("record_paper_tally", P + "/tally", _l("Nhập kết quả kiểm phiếu"), TallyForm, _tally,
-           poll_url, "polls/tally_form.html", poll_choices, row_keys=("option",), tag="polls"),
-    Action("close_poll", P + "/close", _l("Kết thúc bỏ phiếu và công bố kết quả"), Confirm,
+    Action("record_paper_tally", P + "/tally", _l("Nhập kết quả kiểm phiếu giấy"), TallyForm,
+           _tally, poll_url, "polls/tally_form.html", poll_choices, row_keys=("option",),
+           tag="polls", extra={"submit": _l("Nhập kết quả kiểm phiếu giấy")}),
+    Action("close_poll", P + "/close", _l("Đóng bỏ phiếu"), Confirm,
            lambda c, d: polls.close_poll(c.app, c.who, c.args["poll_id"], c.today),
-           poll_url, prepare=poll_choices, tag="polls", extra={"submit": _l("Kết thúc bỏ phiếu")}),
+           poll_url, "polls/close_form.html", close_choices, tag="polls",
+           extra={"submit": _l("Đóng bỏ phiếu và công bố kết quả"),
+                  "done": _l("Đã đóng bỏ phiếu và công bố kết quả.")}),
 ]  # fmt: skip

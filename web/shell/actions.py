@@ -217,7 +217,9 @@ def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseRetur
             raise
         resilience.handle(outage, e)
         return _page(action, ctx, extra, raw, {}, refusal=resilience.text(outage)), outage.status
-    flash(_("Đã lưu: %(what)s.", what=action.title) + entry_note(entry) + late_note(result), "ok")
+    done = action.extra.get("done")  # what happened, in words (default: "Đã lưu: …")
+    said = str(done) if done else _("Đã lưu: %(what)s.", what=action.title)
+    flash(said + entry_note(entry) + late_note(result), "ok")
     if isinstance(result, str) and action.extra.get("show_result"):
         flash(action.extra["show_result"] + " " + result, "secret")
     target = action.back(ctx.args) if action.back else url_for("home.index")
