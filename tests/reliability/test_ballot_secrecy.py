@@ -54,6 +54,8 @@ BLANKS = [
     (re.compile(r"\b[0-9a-f]{64}\b"), "<hash>"),
     (re.compile(r'name="csrf_token" value="[^"]+"'), "<csrf>"),
     (re.compile(r"\b\d+(\.\d+)? ?ms\b"), "<ms>"),
+    # a ballot's mark is a fingerprint of its sealed text, random as the sealing is
+    (re.compile(r"\b[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}\b"), "<mark>"),
     (re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d(:\d\d)?"), "<shown time>"),
     # random (version 4) ids, e.g. of sign-in records; unit and case ids are uuid5, kept
     (
