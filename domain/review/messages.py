@@ -159,6 +159,13 @@ LABELS: dict[str, str] = {
     "review.progress.on_track": N_("Đúng tiến độ"),
     "review.progress.behind": N_("Chậm tiến độ"),
     "review.progress.none": N_("Chưa có số liệu"),
+    "review.rating.done": N_("hoàn thành"),
+    "review.rating.partly_done": N_("hoàn thành một phần"),
+    "review.rating.not_done": N_("chưa hoàn thành"),
+    "review.figure.value": N_("giá trị"),
+    "review.figure.weight": N_("trọng số"),
+    "review.figure.numerator": N_("tử số"),
+    "review.figure.denominator": N_("mẫu số"),
     "review.report_status.not_received": N_("không nhận được (đợt sơ kết kết thúc sớm)"),
     "review.report_status.withdrawn": N_("đã rút khỏi đợt sơ kết"),
 }

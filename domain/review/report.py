@@ -164,39 +164,7 @@ class ReviewReport(ThiduaAggregate):
 
     def report_value(self, target: Target, figures: dict[str, object], on: date) -> None:
         self._editable(on)
-        names = FIGURES[Rollup(target.rollup)]
-        given = {k for k, v in figures.items() if v not in (None, "")}
-        require(
-            given == set(names), "review.figures_shape", target=target.code, names=", ".join(names)
-        )
-        clean = {
-            k: canonical_decimal(figures[k], "review.bad_figure", target=target.code) for k in names
-        }
-        require(
-            all(Decimal(v) >= 0 for v in clean.values()),
-            "review.negative_figure",
-            target=target.code,
-        )
-        for name in COUNTS.intersection(clean):  # people, unions, enterprises: whole numbers
-            require(
-                Decimal(clean[name]) == Decimal(clean[name]).to_integral_value(),
-                f"review.{name}_not_whole",
-                target=target.code,
-                value=str(figures[name]),
-            )
-        if "weight" in clean:
-            require(Decimal(clean["weight"]) > 0, "review.weight_positive", target=target.code)
-        if "denominator" in clean:
-            require(
-                Decimal(clean["denominator"]) > 0, "review.denominator_positive", target=target.code
-            )
-            require(
-                Decimal(clean["numerator"]) <= Decimal(clean["denominator"]),
-                "review.numerator_exceeds",
-                target=target.code,
-                numerator=clean["numerator"],
-                denominator=clean["denominator"],
-            )
+        clean = clean_figures(target, figures)
         if self.values.get(target.code) != clean:
             self._value_reported(target=target.code, figures=clean, on=on)
 
@@ -324,3 +292,45 @@ class ReviewReport(ThiduaAggregate):
         self.status = ReportStatus.ACCEPTED
         self.accepted_on = on
         self.last_on = on
+
+
+def clean_figures(target: Target, figures: dict[str, object]) -> dict[str, str]:
+    """A target's reported figures, checked against its kind (a sum's value, a weighted
+    average's value and weight, a ratio's numerator and denominator) and made canonical;
+    DomainError on the first broken rule. The report form checks each row with it so that
+    every row's error is shown at once."""
+    names = FIGURES[Rollup(target.rollup)]
+    given = {k for k, v in figures.items() if v not in (None, "")}
+    require(
+        given == set(names),
+        "review.figures_shape",
+        target=target.code,
+        names=Listing(tuple(Phrase(f"review.figure.{k}") for k in names)),
+    )
+    clean = {
+        k: canonical_decimal(figures[k], "review.bad_figure", target=target.code) for k in names
+    }
+    require(
+        all(Decimal(v) >= 0 for v in clean.values()), "review.negative_figure", target=target.code
+    )
+    for name in COUNTS.intersection(clean):  # people, unions, enterprises: whole numbers
+        require(
+            Decimal(clean[name]) == Decimal(clean[name]).to_integral_value(),
+            f"review.{name}_not_whole",
+            target=target.code,
+            value=str(figures[name]),
+        )
+    if "weight" in clean:
+        require(Decimal(clean["weight"]) > 0, "review.weight_positive", target=target.code)
+    if "denominator" in clean:
+        require(
+            Decimal(clean["denominator"]) > 0, "review.denominator_positive", target=target.code
+        )
+        require(
+            Decimal(clean["numerator"]) <= Decimal(clean["denominator"]),
+            "review.numerator_exceeds",
+            target=target.code,
+            numerator=clean["numerator"],
+            denominator=clean["denominator"],
+        )
+    return clean

@@ -18,10 +18,11 @@ from domain.kernel.base import DomainError
 from domain.org.unit import Unit
 from domain.review.campaign import ReviewCampaign
 from domain.review.report import ReportStatus, ReviewReport
-from domain.review.term import CongressTerm
+from domain.review.term import CongressTerm, Rollup, Target
 from projections.org import directory
 from projections.review import term_progress
 from projections.review.term_rollup import ACHIEVED, BEHIND, ON_TRACK, TermRollup
+from service.accounts.accounts import account_of
 from service.accounts.catalog import campaign_ids
 from service.platform.app import ThiduaApplication, load
 from service.platform.charts import ProgressBar
@@ -267,4 +268,65 @@ def report_detail(
         "days_late": report.days_late,
         "returns": [{"on": on, "comments": c, "resubmit_by": by} for on, c, by in report.returns],
         "accepted_on": report.accepted_on,
+        "accepted_by": _accepted_by(app, report),
     }
+
+
+def _accepted_by(app: ThiduaApplication, report: ReviewReport) -> str | None:
+    """Who accepted the report, as a person reads it: the account's display name, else
+    (an account since removed, a command run by the system for a unit) the unit's name."""
+    if report.accepted_on is None:
+        return None
+    actor = None
+    for e in app.repository.event_store.get(report.id):
+        if isinstance(e, ReviewReport.Accepted):
+            actor = e.actor
+    if actor is None:
+        return None
+    found = account_of(app, actor.account)
+    if found is not None:
+        return found.display_name
+    unit = app.find(actor.unit) if actor.unit is not None else None
+    return unit.name if isinstance(unit, Unit) else None
+
+
+def term_targets(app: ThiduaApplication, campaign_id: UUID) -> list[Target]:
+    """The review's term's targets, each with its own words (measure, unit, the labels
+    of a ratio's two counts, of a weighted average's weight)."""
+    return list(views.term_progress(app, campaign_id).targets)
+
+
+def figure_lines(targets: list[Target], values: dict[str, dict[str, str]]) -> list[dict[str, Any]]:
+    """A report's figures in the targets' own words, one entry a target reported: the
+    figure as read ("195 CĐCS", "26/30 (86,7 %)") and its parts, each with the target's
+    label ("Số doanh nghiệp có tổ chức công đoàn: 26"). Numbers stay Decimal: the page
+    formats them in its locale."""
+    out = []
+    for t in targets:
+        figures = values.get(t.code)
+        if not figures:
+            continue
+        parts: list[tuple[str, Decimal, str]] = []
+        percent = None
+        if t.rollup == Rollup.RATIO:
+            n, d = Decimal(figures["numerator"]), Decimal(figures["denominator"])
+            parts = [(t.numerator_label, n, ""), (t.denominator_label, d, "")]
+            percent = (n * 100 / d).quantize(Decimal("0.1")) if d else None
+        elif t.rollup == Rollup.WEIGHTED_AVERAGE:
+            parts = [
+                (t.measure or t.name, Decimal(figures["value"]), t.unit),
+                (t.weight_label, Decimal(figures["weight"]), ""),
+            ]
+        else:
+            parts = [(t.measure or t.name, Decimal(figures["value"]), t.unit)]
+        out.append(
+            {
+                "code": t.code,
+                "name": t.name,
+                "rollup": t.rollup,
+                "unit": t.unit,
+                "parts": [{"label": lbl, "value": v, "unit": u} for lbl, v, u in parts],
+                "percent": percent,
+            }
+        )
+    return out

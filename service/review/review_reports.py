@@ -139,3 +139,22 @@ def accept_report(
     app: ThiduaApplication, who: Principal, campaign: UUID, unit_code: str, on: date
 ) -> None:
     _review(app, who, campaign, unit_code, lambda r: r.accept(on))
+
+
+def report_rights(
+    app: ThiduaApplication, who: Principal, campaign_id: UUID, unit_code: str
+) -> dict[str, bool]:
+    """What the report's page offers `who`: "own" (the reporting unit, or the successor
+    reporting for it: drafts and submits) and "review" (a reviewer of the campaign not of
+    that unit: returns and accepts). Nothing is refused here; the commands still check."""
+    campaign = load_campaign(app, campaign_id, read_only=True)
+    unit = unit_by_code(app, unit_code, read_only=True)
+    decision = campaign.decisions.get(unit.id)
+    successor = decision.successor if decision is not None else None
+    own = acts_for(who, unit.id) or (successor is not None and acts_for(who, successor))
+    try:
+        require_reviewer(who, campaign)
+        reviewer = True
+    except DomainError:
+        reviewer = False
+    return {"own": own, "review": reviewer and not acts_for(who, unit.id)}

@@ -14,13 +14,16 @@ from marshmallow import fields as ma
 from domain.accounts.account import AUDITOR
 from domain.kernel.base import DomainError
 from domain.review.parts import COMMITTEES, PARTICIPANT_KINDS, STEERING_ROLES
-from domain.review.report import NARRATIVE, RATINGS
+from domain.review.report import EDITABLE, NARRATIVE, RATINGS, clean_figures
 from domain.review.term import Direction, Rollup, Target
 from service.accounts import accounts
+from service.org.units import unit_by_code
 from service.review import review_reports, reviews
-from service.review.queries import report_detail, review_progress
+from service.review.queries import report_detail, review_progress, term_targets
 from web.shell.actions import Action, Ctx
 from web.shell.fields import Attachment, Base, Choice, Day, Int, Many, Text, label
+from web.shell.forms import FormErrors
+from web.shell.i18n import message
 
 
 def review_url(args: dict[str, Any]) -> str:
@@ -134,9 +137,12 @@ class ValueRow(Base):
 
 
 class AssessmentRow(Base):
+    """A programme's rating and assessment: both needed, checked in `_draft` with the
+    figures so that every row's error shows at once."""
+
     programme = Text(max_length=20)
-    rating = Choice(RATINGS)
-    assessment = Text(max_length=4000)
+    rating = Choice(RATINGS, required=False, load_default="")
+    assessment = Text(max_length=4000, allow_empty=True)
 
 
 class ReportForm(Base):
@@ -177,6 +183,7 @@ FIGURE_NAMES = {
 
 
 def report_rows(ctx: Ctx) -> dict[str, Any]:
+    unit_by_code(ctx.app, ctx.args["unit_code"], read_only=True)  # an unknown unit: 404
     extra = review_context(ctx)
     found = report_detail(ctx.app, ctx.args["campaign_id"], ctx.args["unit_code"]) or {}
     given = found.get("values", {})
@@ -197,9 +204,12 @@ def report_rows(ctx: Ctx) -> dict[str, Any]:
         for p in extra["review"]["programmes"]
     ]
     narrative = found.get("narrative", {})
+    status = found.get("status")
     return {
         **extra,
         "report": found,
+        "editable": status is None or status in {s.value for s in EDITABLE},
+        "target_words": {t.code: t for t in term_targets(ctx.app, ctx.args["campaign_id"])},
         "figure_names": FIGURE_NAMES,
         "ratings": RATINGS,
         "narrative_parts": NARRATIVE,
@@ -207,7 +217,33 @@ def report_rows(ctx: Ctx) -> dict[str, Any]:
     }
 
 
+def row_errors(c: Ctx, d: dict[str, Any]) -> dict[str, list[str]]:
+    """Every row's error at once, keyed by the row's place in the posted list
+    ("values/3", "assessments/1/rating"), before anything is stored."""
+    errors: dict[str, list[str]] = {}
+    targets = {t.code: t for t in term_targets(c.app, c.args["campaign_id"])}
+    for i, row in enumerate(d["values"]):
+        filled = {k: row[k] for k in ("value", "weight", "numerator", "denominator") if row.get(k)}
+        target = targets.get(row["target"].strip().upper())
+        if target is None or not filled:
+            continue
+        try:
+            clean_figures(target, filled)
+        except DomainError as e:
+            errors[f"values/{i}"] = [message(e)]
+    for i, row in enumerate(d["assessments"]):
+        if not row.get("rating"):
+            errors[f"assessments/{i}/rating"] = [str(_l("Chọn mức độ thực hiện."))]
+        if not row.get("assessment", "").strip():
+            problem = DomainError("review.assessment_required", programme=row["programme"])
+            errors[f"assessments/{i}/assessment"] = [message(problem)]
+    return errors
+
+
 def _draft(c: Ctx, d: dict[str, Any]) -> UUID:
+    errors = row_errors(c, d)
+    if errors:
+        raise FormErrors(errors)
     figures = {}
     for row in d["values"]:
         filled = {k: row[k] for k in ("value", "weight", "numerator", "denominator") if row.get(k)}
@@ -286,7 +322,8 @@ ACTIONS = [
            lambda c, d: reviews.add_participant(c.app, c.who, c.args[campaign], d["unit_code"], c.today, d["theme"]),
            review_url, prepare=review_context, tag="reviews"),
     Action("draft_report", U + "/draft", _l("Báo cáo sơ kết của đơn vị"), ReportForm, _draft, report_url,
-           "reviews/report_form.html", report_rows, row_keys=("target", "programme"), files=True, tag="reviews"),
+           "reviews/report_form.html", report_rows, row_keys=("target", "programme"), files=True, tag="reviews",
+           extra={"submit": _l("Lưu báo cáo (chưa gửi)")}),
     Action("submit_review_report", U + "/submit", _l("Gửi báo cáo sơ kết"), Confirm,
            lambda c, d: review_reports.submit_report(c.app, c.who, c.args[campaign], c.args["unit_code"], c.today),
            report_url, prepare=review_context, tag="reviews"),

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 from flask_babel import gettext as _
 
 from domain.org.unit import Unit
 from service.platform.charts import progress_chart
-from service.review import cut_short
+from service.review import cut_short, review_reports
 from service.review import queries as review_queries
 from service.year import queries
 from web.shell.actions import today
@@ -73,13 +73,25 @@ def review(campaign_id: UUID) -> tuple[str, int]:
 @login_required
 def report(campaign_id: UUID, unit_code: str) -> str:
 
-    app = store()
+    app, who = store(), current_principal()
     data = review_queries.review_progress(app, campaign_id)
     unit = app.find(Unit.id_for(unit_code))
+    if unit is None or who is None:
+        abort(404)
+    found = review_queries.report_detail(app, campaign_id, unit_code)
+    programmes = data["programmes"]
     return render_template(
         "reviews/report.html",
         review=data,
         unit_code=unit_code.upper(),
-        unit_name=unit.name if unit else unit_code,
-        report=review_queries.report_detail(app, campaign_id, unit_code),
+        unit_name=unit.name,
+        report=found,
+        figures=review_queries.figure_lines(
+            review_queries.term_targets(app, campaign_id), found["values"] if found else {}
+        ),
+        assessed=[
+            {"code": c, "name": programmes.get(c, c), "rating": r, "text": t}
+            for c, (r, t) in sorted((found or {}).get("assessments", {}).items())
+        ],
+        rights=review_reports.report_rights(app, who, campaign_id, unit_code),
     )
