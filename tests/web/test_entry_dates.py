@@ -135,10 +135,10 @@ def read_events(site: Site, aggregate: UUID) -> list:  # type: ignore[type-arg]
 @pytest.mark.parametrize(
     ("typed", "said"),
     [
-        ("31/02/2016", "Ngày 31/02/2016 không tồn tại."),
+        ("31/02/2016", "31/02/2016 không phải ngày có thật."),
         ("11/01/2016", "là ngày trong tương lai"),
         ("01/01/2015", "không được trước ngày mở hồ sơ"),
-        ("ngày mai", "Ngày phải có dạng dd/mm/yyyy."),
+        ("ngày mai", "Ngày cần có dạng ngày/tháng/năm, ví dụ 05/12/2016."),
     ],
 )
 def test_a_bad_date_is_named_beside_its_field_and_stores_nothing(

@@ -98,12 +98,12 @@ def test_dates_are_dd_mm_yyyy_and_bad_ones_are_named(site: Site) -> None:
         },
     )
     assert bad.status_code == 422
-    assert "Ngày 31/02/2016 không tồn tại." in bad.get_data(as_text=True)  # well formed
+    assert "31/02/2016 không phải ngày có thật." in bad.get_data(as_text=True)  # well formed
     shapeless = client.post(
         f"/years/{site.year16}/reopen",
         data={"csrf_token": token, "task": "member_registration", "until": "2016/02/01"},
     )
-    assert "Ngày phải có dạng dd/mm/yyyy." in shapeless.get_data(as_text=True)
+    assert "Ngày cần có dạng ngày/tháng/năm, ví dụ 05/12/2016." in shapeless.get_data(as_text=True)
     good = client.post(
         f"/years/{site.year16}/reopen",
         data={

@@ -25,7 +25,7 @@ def test_split_and_merge_forms_refuse_bad_input_and_store_nothing(site: Site) ->
         "/admin/units/merge",
         data={"csrf_token": token, "code": "LAICHAU", "into_code": "LAOCAI", "on": "31/02/2016"},
     )
-    assert no_date.status_code == 422 and "Ngày 31/02/2016 không tồn tại." in no_date.get_data(
+    assert no_date.status_code == 422 and "31/02/2016 không phải ngày có thật." in no_date.get_data(
         as_text=True
     )
     itself = client.post(

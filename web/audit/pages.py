@@ -3,7 +3,7 @@ any case as of any event beside today. Administrators and auditors only; read-on
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +18,7 @@ from service.views.projector import projector_of
 from service.year import queries
 from web.audit.event_labels import FIELDS, KINDS, SECRET
 from web.audit.event_words import in_words, shown, unit_ids
+from web.shell.fields import parse_day
 from web.shell.i18n import number
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
@@ -33,14 +34,18 @@ def _auditor() -> Principal:
     return who
 
 
-def _day_arg(name: str) -> date | None:
-    text = (request.args.get(name) or "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+def _day_args() -> tuple[date | None, date | None, dict[str, str]]:
+    """The filter's "from" and "to" days, and a message beside each one that is not a
+    real date (then the page lists nothing: a filter dropped would show everything)."""
+    days: dict[str, date | None] = {}
+    errors: dict[str, str] = {}
+    for name in ("from", "to"):
+        text = (request.args.get(name) or "").strip()[:40]
+        found = parse_day(text) if text else None
+        days[name] = found if isinstance(found, date) or found is None else None
+        if text and days[name] is None:
+            errors[name] = str(found)
+    return days["from"], days["to"], errors
 
 
 def _unit_arg() -> UUID | None:
@@ -50,7 +55,7 @@ def _unit_arg() -> UUID | None:
 
 @bp.get("/audit")
 @login_required
-def index() -> str:
+def index() -> tuple[str, int]:
 
     _auditor()
     app = store()
@@ -60,13 +65,17 @@ def index() -> str:
         "kind": topic.rsplit(".", 1)[-1],
         "actor_unit": unit.hex if unit else "",
     }
-    frm, to = _day_arg("from"), _day_arg("to")
-    rows = views.timeline(
-        app,
-        filters,
-        day_from=frm.isoformat() if frm else None,
-        day_to=to.isoformat() if to else None,
-        limit=200,
+    frm, to, bad_days = _day_args()
+    rows = (
+        []
+        if bad_days
+        else views.timeline(
+            app,
+            filters,
+            day_from=frm.isoformat() if frm else None,
+            day_to=to.isoformat() if to else None,
+            limit=200,
+        )
     )
     rows = [r for r in rows if not topic or r["topic"] == topic]  # kinds share last names
     found = [history.event_fields(app, UUID(r["originator"]), r["version"]) for r in rows]
@@ -83,24 +92,30 @@ def index() -> str:
         kinds=KINDS,
         args=request.args,
         clusters=queries.clusters(app),
-    )
+        filter_errors=bad_days,
+    ), (422 if bad_days else 200)
 
 
 @bp.get("/audit/cases/<uuid:case_id>")
 @login_required
-def case(case_id: UUID) -> str:
+def case(case_id: UUID) -> tuple[str, int]:
 
     _auditor()
     app = store()
     kind_topic = request.args.get("kind", "").strip()
-    entries = history.case_history(
-        app,
-        case_id,
-        account=request.args.get("account", "").strip() or None,
-        unit=_unit_arg(),
-        kind=kind_topic.rsplit(".", 1)[-1] if kind_topic else None,
-        day_from=_day_arg("from"),
-        day_to=_day_arg("to"),
+    frm, to, bad_days = _day_args()
+    entries = (
+        []
+        if bad_days
+        else history.case_history(
+            app,
+            case_id,
+            account=request.args.get("account", "").strip() or None,
+            unit=_unit_arg(),
+            kind=kind_topic.rsplit(".", 1)[-1] if kind_topic else None,
+            day_from=frm,
+            day_to=to,
+        )
     )
     changed = [c.old for e in entries for c in e.changes]
     ids = {e.unit.hex for e in entries if e.unit} | unit_ids(
@@ -120,7 +135,8 @@ def case(case_id: UUID) -> str:
         show=shown(names),
         secret=SECRET,
         args=request.args,
-    )
+        filter_errors=bad_days,
+    ), (422 if bad_days else 200)
 
 
 @bp.get("/audit/cases/<uuid:case_id>/as-of/<int:position>")

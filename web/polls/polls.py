@@ -16,6 +16,7 @@ from domain.kernel.base import DomainError
 from domain.polls.poll import KINDS, METHODS
 from service.polls import polls
 from service.polls.queries import ballot_receipt, poll_info, turnout
+from web.polls.tally_checks import check_tally
 from web.shell.actions import Action, Ctx
 from web.shell.as_of import as_of_arg
 from web.shell.fields import Base, Choice, Flag, Id, Int, Many, Text, label
@@ -294,7 +295,7 @@ ACTIONS = [
            poll_url, prepare=poll_choices, tag="polls", extra={"submit": _l("Gửi phiếu")}),
     Action("record_paper_tally", P + "/tally", _l("Nhập kết quả kiểm phiếu giấy"), TallyForm,
            _tally, poll_url, "polls/tally_form.html", poll_choices, row_keys=("option",),
-           tag="polls", extra={"submit": _l("Nhập kết quả kiểm phiếu giấy")}),
+           tag="polls", check=check_tally, extra={"submit": _l("Nhập kết quả kiểm phiếu giấy")}),
     Action("close_poll", P + "/close", _l("Đóng bỏ phiếu"), Confirm,
            lambda c, d: polls.close_poll(c.app, c.who, c.args["poll_id"], c.today),
            poll_url, "polls/close_form.html", close_choices, tag="polls",

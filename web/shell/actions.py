@@ -44,7 +44,7 @@ from service.platform.app import ThiduaApplication
 from service.platform.auth import AUDITOR, Principal
 from service.platform.uploads import UploadStore
 from web.shell import resilience
-from web.shell.fields import EntryForm
+from web.shell.fields import EntryForm, clean_text
 from web.shell.forms import FormErrors, from_form, validate
 from web.shell.i18n import message
 from web.shell.ids import canonical_ids
@@ -82,6 +82,12 @@ class Action:
     prepare: Callable[[Ctx], dict[str, Any]] | None = None
     row_keys: tuple[str, ...] = ()
     files: bool = False  # the form takes files (input "files"); the API takes "attachments"
+    # checks of the whole input against the case (a score over its criterion's maximum,
+    # a tally over the ballots issued), run with the schema's so every error shows at
+    # once beside its row: {"rows/3/points": [message]} (web/year/score_checks.py)
+    check: Callable[[Ctx, Mapping[str, Any]], dict[str, list[str]]] | None = None
+    # where a refusal about one row belongs ("rows/3/evidence"), None: above the form
+    refusal_at: Callable[[DomainError, Mapping[str, Any]], str | None] | None = None
     tag: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -198,19 +204,35 @@ def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseRetur
     raw = from_form(request.form, schema, action.row_keys)
     for name in ENTRY_FIELDS if dated(action) else ():
         raw.setdefault(name, request.form.get(name, ""))
+    pending: list[tuple[str, bytes]] = []
+    kept = kept_files(ctx) if action.files else []
     try:
-        pending = _posted_files() if action.files else []
-        data, entry = _checked(action, ctx, raw, raw)
+        errors: dict[str, list[str]] = {}
+        if action.files:  # a refused file: its error, and the other fields checked too
+            pending, problems = _posted_files()
+            if problems:
+                errors["files"] = problems
+        try:
+            data, entry = _checked(action, ctx, raw, raw)
+        except FormErrors as e:
+            errors = {**e.errors, **errors}
+        if errors:
+            raise FormErrors(errors)
         with ctx.uploads.held(pending) as stored:  # in place only if the command succeeds
-            if stored:
-                refs = [item.reference() for item in stored]
+            refs = [item.reference() for item in stored] or kept  # a new choice replaces
+            if refs:
                 data["attachments"] = [*data.get("attachments", []), *refs]
             result = run_entered(action, ctx, data, entry)
     except FormErrors as e:
-        return _page(action, ctx, extra, raw, e.errors), 422
+        kept = keep(ctx, pending, kept)
+        return _page(action, ctx, extra, raw, e.errors, kept=kept), 422
     except DomainError as e:
         current_app.logger.info("refused %s for %s: %s", action.name, ctx.who.account, e.code)
-        return _page(action, ctx, extra, raw, {}, refusal=message(e)), status_of(e)
+        kept = keep(ctx, pending, kept)
+        at = action.refusal_at(e, raw) if action.refusal_at else None
+        if at is not None:
+            return _page(action, ctx, extra, raw, {at: [message(e)]}, kept=kept), status_of(e)
+        return _page(action, ctx, extra, raw, {}, refusal=message(e), kept=kept), status_of(e)
     except Exception as e:  # the database or the disk gone: the form again, input kept
         outage = resilience.outage_of(e)
         if outage is None:
@@ -224,6 +246,39 @@ def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseRetur
         flash(action.extra["show_result"] + " " + result, "secret")
     target = action.back(ctx.args) if action.back else url_for("home.index")
     return redirect(target)
+
+
+def kept_files(ctx: Ctx) -> list[dict[str, Any]]:
+    """Files chosen on an earlier submit of this form that failed (hidden `kept`
+    inputs: their SHA-256 and name), as attachment references; only files that are
+    stored, their size read from the store, never from the form."""
+    found = []
+    for value in request.form.getlist("kept")[:20]:
+        sha, _sep, name = value.partition(":")
+        try:
+            path = ctx.uploads.path(sha)
+            size = path.stat().st_size
+        except (DomainError, OSError):
+            continue
+        found.append({"name": clean_text(name)[:150] or sha[:16], "sha256": sha, "size": size})
+    return found
+
+
+def keep(
+    ctx: Ctx, pending: list[tuple[str, bytes]], kept: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """After a failed submit: the chosen files stored (content-addressed, so choosing
+    the same file again costs nothing) and offered back with the form, so the next
+    submit keeps them; a file refused for its content is not kept (its error shows)."""
+    if not pending:
+        return kept
+    refs = []
+    for name, content in pending:
+        try:
+            refs.append(ctx.uploads.save(name, content).reference())
+        except (DomainError, OSError):
+            continue
+    return refs
 
 
 def _checked(
@@ -240,6 +295,9 @@ def _checked(
         data = validate(action.schema(), raw, unknown=unknown)
     except FormErrors as e:
         errors.update(e.errors)
+    if action.check is not None and isinstance(raw, Mapping):
+        for key, found in action.check(ctx, raw).items():
+            errors.setdefault(key, []).extend(m for m in found if m not in errors.get(key, []))
     try:
         entry = entry_of(action, ctx, given)
     except FormErrors as e:
@@ -249,7 +307,7 @@ def _checked(
     return data, entry
 
 
-def _posted_files() -> list[tuple[str, bytes]]:
+def _posted_files() -> tuple[list[tuple[str, bytes]], list[str]]:
     store_ = uploads()
     found, problems = [], []
     for item in request.files.getlist("files"):
@@ -262,9 +320,7 @@ def _posted_files() -> list[tuple[str, bytes]]:
             problems.append(message(e))
             continue
         found.append((item.filename, content))
-    if problems:
-        raise FormErrors({"files": problems})
-    return found
+    return found, problems
 
 
 def _page(
@@ -274,9 +330,11 @@ def _page(
     values: Mapping[str, Any],
     errors: dict[str, list[str]],
     refusal: str | None = None,
+    kept: list[dict[str, Any]] | None = None,
 ) -> str:
     return render_template(
         action.template,
+        kept_files=kept or [],
         action=action,
         schema=action.schema(),
         values=values,

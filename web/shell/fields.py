@@ -27,6 +27,7 @@ REQUIRED = {
 }
 DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+BAD_SHAPE = _l("Ngày cần có dạng ngày/tháng/năm, ví dụ 05/12/2016.")
 # nobody types these on purpose: C0 and C1 controls (not tab, LF, CR), zero-width
 # characters, bidirectional embeddings and overrides (U+202E shows "gpj.exe" as "exe.jpg")
 INVISIBLE = re.compile(
@@ -136,23 +137,32 @@ class Dec(EmptyIsMissing, fields.Field):
 class Day(EmptyIsMissing, fields.Field):
     """A date: dd/mm/yyyy (forms) or yyyy-mm-dd (ISO 8601, the API's usual form)."""
 
-    default_error_messages = {**REQUIRED, "invalid": _l("Ngày phải có dạng dd/mm/yyyy.")}
+    default_error_messages = {**REQUIRED, "invalid": BAD_SHAPE}
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> date:
-        text = str(value).strip()
-        match = DMY.match(text)
-        try:
-            if match:
-                day, month, year = (int(g) for g in match.groups())
-                return date(year, month, day)
-            return datetime.strptime(text, "%Y-%m-%d").date()
-        except ValueError:
-            if match or ISO.match(text):  # well formed, but 31/02 is on no calendar
-                raise ValidationError(_l("Ngày %(day)s không tồn tại.", day=text)) from None
-            raise self.make_error("invalid") from None
+        found = parse_day(str(value))
+        if isinstance(found, date):
+            return found
+        raise ValidationError(found)
 
     def _serialize(self, value: Any, attr: Any, obj: Any, **kw: Any) -> str | None:
         return None if value is None else value.isoformat()
+
+
+def parse_day(value: str) -> date | Any:
+    """A typed date (dd/mm/yyyy or yyyy-mm-dd) as a date, or the lazy message that says
+    why not: one wording for every date field, form, filter or API alike."""
+    text = value.strip()
+    match = DMY.match(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return date(year, month, day)
+        if ISO.match(text):
+            return datetime.strptime(text, "%Y-%m-%d").date()
+    except ValueError:  # well formed, but 31/02 is on no calendar
+        return _l("%(day)s không phải ngày có thật.", day=text[:20])
+    return BAD_SHAPE
 
 
 class Int(EmptyIsMissing, fields.Integer):

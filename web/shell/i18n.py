@@ -44,6 +44,14 @@ def day(value: Any) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def filesize(size: Any) -> str:
+    """A file's size as people read it: 120 KB, 2,4 MB."""
+    amount = int(size or 0)
+    if amount < 1024 * 1024:
+        return f"{max(1, round(amount / 1024))} KB"
+    return number(Decimal(amount) / (1024 * 1024), 1) + " MB"
+
+
 def worded(code: str, **params: Any) -> str:
     """The catalogue's wording of `code` in the page's language."""
     return render(code, locale(), params)
@@ -56,5 +64,6 @@ def init(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["num"] = number
     app.jinja_env.filters["day"] = day
+    app.jinja_env.filters["filesize"] = filesize
     app.jinja_env.globals["locale"] = locale
     app.jinja_env.globals["worded"] = worded

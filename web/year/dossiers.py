@@ -16,6 +16,7 @@ from web.shell.actions import Action, Ctx
 from web.shell.fields import Attachment, Base, Choice, Dec, Id, Many, Text, label
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
+from web.year.score_checks import check_appraisal, check_self_scores, row_refusal
 from web.year.years import year_context, year_url
 
 bp = Blueprint("dossiers", __name__)
@@ -182,11 +183,11 @@ ACTIONS = [
                c.app, c.who, c.args["year_id"], rows_to_scores(d["rows"], "evidence"), c.today,
                unit=d["dossier_unit"]),
            year_url, "dossiers/score_form.html", score_rows, row_keys=("criterion",),
-           tag="dossiers"),
+           tag="dossiers", check=check_self_scores, refusal_at=row_refusal),
     Action("appraise", Y + "/dossiers/<uuid:unit>/appraise", _l("Thẩm định, chấm điểm đơn vị"),
            AppraiseTable, lambda c, d: dossiers.appraise(
                c.app, c.who, c.args["year_id"], c.args["unit"],
                rows_to_scores(d["rows"], "reason"), c.today),
            dossier_url, "dossiers/appraise_form.html", score_rows, row_keys=("criterion",),
-           tag="dossiers"),
+           tag="dossiers", check=check_appraisal, refusal_at=row_refusal),
 ]  # fmt: skip
