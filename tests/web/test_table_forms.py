@@ -221,3 +221,19 @@ def test_the_audit_filter_refuses_a_bad_date_and_lists_nothing(site: Site) -> No
         assert SHAPE in shapeless and 'value="hôm qua"' in shapeless
     good = client.get(f"/audit/cases/{site.year15}?from=01/01/2000&to=31/12/2099")
     assert good.status_code == 200 and re.findall(r"<tr>\s*<td[^>]*>\d+</td>", text(good))
+
+
+def test_criteria_table_rows_are_checked_together(site: Site) -> None:
+    client, token = site.login("vice")
+    row = {"section": "I", "section_title": "Mục một", "kind": "standard"}
+    data = {"csrf_token": token}
+    for i, (code, most) in enumerate([("1.1", "10"), ("1.2", "0"), ("1.1", "abc")]):
+        data.update({f"rows-{i}-{k}": v for k, v in {**row, "code": code, "title": "Nội dung",
+                                                     "max_points": most}.items()})  # fmt: skip
+    before = site.head()
+    response = client.post(f"/years/{site.year16}/criteria/draft", data=data)
+    page = text(response)
+    assert response.status_code == 422 and site.head() == before
+    assert "Điểm chuẩn của tiêu chí 1.2 phải lớn hơn 0." in page
+    assert "Bảng tiêu chí có mã trùng nhau." in page and "Phải là một số (ví dụ 9,5)." in page
+    assert 'aria-label="max_points' not in page and "Điểm chuẩn, dòng 2" in page

@@ -109,6 +109,22 @@ def check_appraisal(ctx: Ctx, raw: Mapping[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
+def check_criteria_table(ctx: Ctx, raw: Mapping[str, Any]) -> dict[str, list[str]]:
+    """The criteria table's rows: a benchmark above 0, each code once (the domain's
+    rules, domain/year/criteria.py, said beside the row that breaks them)."""
+    errors: dict[str, list[str]] = {}
+    seen: dict[str, int] = {}
+    for i, row in rows_of(raw):
+        code = str(row.get("code") or "").strip()
+        most = points_of({"points": row.get("max_points")})
+        if most is not None and most <= 0:
+            errors[f"rows/{i}/max_points"] = [message(DomainError("criteria.bad_max", code=code))]
+        if code and code in seen:
+            errors[f"rows/{i}/code"] = [message(DomainError("criteria.duplicate_code"))]
+        seen.setdefault(code, i)
+    return errors
+
+
 def row_refusal(e: DomainError, raw: Mapping[str, Any]) -> str | None:
     """Where the domain's refusal about one criterion belongs: "rows/3/points"."""
     field = ROW_FIELD.get(e.code)

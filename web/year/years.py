@@ -30,6 +30,7 @@ from web.shell.fields import Attachment, Base, Choice, Day, Dec, Int, Many, Text
 from web.shell.i18n import locale, number
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
+from web.year.score_checks import check_criteria_table
 
 bp = Blueprint("years", __name__)
 
@@ -213,7 +214,8 @@ ACTIONS = [
     Action("draft_criteria", Y + "/criteria/draft", _l("Dự thảo chỉ tiêu thi đua và điểm chuẩn"),
            CriteriaTable, lambda c, d: clusters.draft_criteria(
                c.app, c.who, c.args["year_id"], to_criteria(d["rows"]), c.today),
-           year_url, "years/criteria_form.html", criteria_rows, row_keys=("kind",), tag="years"),
+           year_url, "years/criteria_form.html", criteria_rows, row_keys=("kind",), tag="years",
+           check=check_criteria_table),
     Action("adopt_criteria", Y + "/criteria/adopt", _l("Thông qua chỉ tiêu thi đua"), VersionForm,
            lambda c, d: clusters.adopt_criteria(c.app, c.who, c.args["year_id"], d["version"], c.today),
            year_url, prepare=versions, tag="years"),
