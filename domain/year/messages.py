@@ -69,6 +69,9 @@ MESSAGES: dict[str, str] = {
     "awards.already_received": N_("Tổng Liên đoàn đã ghi nhận tiếp nhận tờ trình."),
     "awards.not_received": N_("Tổng Liên đoàn chưa tiếp nhận tờ trình."),
     "awards.already_decided": N_("Đã ghi quyết định cho đơn vị này."),
+    "awards.not_appraised": N_(
+        "{unit} chưa được thẩm định: chỉ đề nghị khen thưởng đơn vị đã được thẩm định."
+    ),
     "awards.poll_not_closed": N_("Cuộc bỏ phiếu cho hình thức {award} chưa kết thúc."),
     "year.roles_from_election": N_(
         "Trưởng Cụm, Phó Cụm năm này do Hội nghị năm trước bầu, không chỉ định được."

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.polls.poll import Participation, Poll
 from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
 from service.review.cut_short import pending_of as review_pending_of
@@ -13,6 +14,7 @@ from service.review.queries import campaigns, load_campaign
 from service.review.reviews import may_steer
 from service.views import views
 from service.year.changes import pending_of
+from service.polls.polls import polls_of_year
 from service.year.queries import clusters
 
 
@@ -21,12 +23,43 @@ def home(app: ThiduaApplication, who: Principal, today: date) -> dict[str, Any]:
     (each read once)."""
     found_clusters, found_campaigns = clusters(app), campaigns(app)
     return {
+        "polls": open_polls(app, who, found_clusters),
         "tasks": _tasks(who, today, app, found_clusters, found_campaigns),
         "decisions": decisions(app, who, found_clusters)
         + review_decisions(app, who, found_campaigns),
         "clusters": found_clusters,
         "campaigns": found_campaigns,
     }
+
+
+def open_polls(
+    app: ThiduaApplication, who: Principal, found_clusters: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The electronic polls open now in which the principal's unit may vote, with
+    whether it has voted already (the inbox shows them first)."""
+    if who.unit is None:
+        return []
+    mine, found = who.unit, []
+    for cluster in found_clusters:
+        if mine.hex not in cluster["members"]:
+            continue
+        for y in cluster["years"][:2]:  # polls open only in the latest years
+            for p in polls_of_year(app, UUID(y["id"])):
+                if p["closed"] or p["void"] or p["method"] != "electronic":
+                    continue
+                poll: Poll = app.read(p["id"])
+                if mine not in poll.voters:
+                    continue
+                voted = app.exists(Participation.id_for(p["id"], mine))
+                found.append(
+                    {
+                        **p,
+                        "case": y["id"],
+                        "case_title": f"{cluster['name']} — {y['year']}",
+                        "voted": voted,
+                    }
+                )
+    return found
 
 
 def tasks(app: ThiduaApplication, who: Principal, today: date) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from domain.year.award import AwardProposal
 from service.org.units import unit_by_code
 from service.platform.app import ThiduaApplication, execute
 from service.platform.auth import TLD_OFFICER, Principal, allow, require_role
+from service.views import views
 from service.year.clusters import is_chair, read_year
 
 
@@ -42,11 +43,15 @@ def propose(
         year = read_year(app, year_id)
         allow(who.is_admin or is_chair(who, year))
         rule = year.regulation.award(award)
+        found = unit_by_code(app, unit_code)
+        unit = found.id
+        scores = views.year_standings(app, year.id).state["scores"].get(unit.hex, {})
+        if not scores.get("appraised"):  # a unit is proposed on its appraisal, never without
+            raise DomainError("awards.not_appraised", unit=found.name)
         poll = latest_poll(app, year.id, "award", award)
         if poll is None or not poll.is_closed:
             raise DomainError("awards.poll_not_closed", award=rule.name)
         proposal = proposal_of(app, year.id) or AwardProposal(year_id=year.id)
-        unit = unit_by_code(app, unit_code).id
         proposal.propose(rule, unit, poll.id, set(poll.result.passed), len(year.members), on)
         app.save(proposal)
 

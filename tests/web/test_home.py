@@ -12,13 +12,13 @@ def test_home_lists_open_tasks_with_overdue_ones_marked(site: Site) -> None:
     client, _ = site.login("member")
     html = client.get("/").get_data(as_text=True)
     row = re.search(
-        r'<tr class="overdue">(?:(?!</tr>).)*Đăng ký thi đua năm 2016(?:(?!</tr>).)*</tr>',
+        r'<li class="inbox-task overdue-task">(?:(?!</li>).)*Đăng ký thi đua năm 2016(?:(?!</li>).)*</li>',
         html,
         re.S,
     )
     assert row, html[:2000]
-    assert "Quá hạn 30 ngày" in row.group(0) and "01/01/2016 – 31/01/2016" in row.group(0)
-    assert "Chưa đến hạn" in html  # later tasks are open, not late
+    assert "Quá hạn 30 ngày" in row.group(0) and "31/01/2016" in row.group(0)
+    assert '<li class="inbox-task">' in html  # later tasks are open, not late
     tasks = site.api("member").get("/api/v1/me/tasks").get_json()
     registration = next(t for t in tasks if t["task"] == "member_registration")
     assert registration["status"] == "overdue" and registration["days_overdue"] == 30

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from service.views import views
-from service.year import awards, queries
+from service.year import awards, queries, steps
 from web.shell.actions import Action, Ctx
 from web.shell.fields import Base, Flag, Text, label
 from web.shell.login import login_required
@@ -52,7 +52,12 @@ def choices(ctx: Ctx) -> dict[str, Any]:
     extra = year_context(ctx)
     y = extra["year"]
     docs = views.directory_entries(ctx.app, [m["id"] for m in y["members"]])
-    units = [(docs.get(m["id"], {}).get("code", ""), m["name"]) for m in y["members"]]
+    appraised = set(steps.task_list(ctx.app, ctx.args["year_id"], ctx.today)["appraised"])
+    units = [  # only units with an appraisal may be proposed (the service refuses others)
+        (docs.get(m["id"], {}).get("code", ""), m["name"])
+        for m in y["members"]
+        if m["id"] in appraised
+    ]
     options = [(a, y["award_names"][a]) for a in y["awards"]]
     return {**extra, "choices": {"award": options, "unit_code": units}}
 

@@ -23,7 +23,7 @@ from service.org.regulation_words import (
 )
 from service.platform.auth import AUDITOR, TLD_OFFICER
 from service.polls.polls import polls_of_year
-from service.year import clusters, queries
+from service.year import clusters, queries, steps
 from web.shell.actions import Action, Ctx, today
 from web.shell.as_of import as_of_arg
 from web.shell.fields import Attachment, Base, Choice, Day, Dec, Int, Many, Text, label
@@ -75,6 +75,7 @@ def year(year_id: UUID) -> tuple[str, int]:
         is_admin=who is not None and who.is_admin,
         can_read_bundle=who is not None and bool({AUDITOR, TLD_OFFICER} & set(who.roles)),
         polls=_polls(app, year_id),
+        tasks=steps.task_list(app, year_id, today(), mine),
         as_of=asked,
         rules=regulation_lines(rules_of(info["regulation"]), locale()),
         tie_words={code: criterion_words(code, locale()) for code in TIE_BREAKS},
