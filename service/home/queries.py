@@ -9,12 +9,12 @@ from uuid import UUID
 from domain.polls.poll import Participation, Poll
 from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
+from service.polls.polls import polls_of_year
 from service.review.cut_short import pending_of as review_pending_of
 from service.review.queries import campaigns, load_campaign
 from service.review.reviews import may_steer
 from service.views import views
 from service.year.changes import pending_of
-from service.polls.polls import polls_of_year
 from service.year.queries import clusters
 
 
