@@ -8,10 +8,10 @@ from uuid import UUID
 
 from domain.polls.poll import Participation, Poll
 from service.platform.app import ThiduaApplication
-from service.platform.auth import Principal
+from service.platform.auth import REVIEWER, TLD_OFFICER, Principal
 from service.polls.polls import polls_of_year
 from service.review.cut_short import pending_of as review_pending_of
-from service.review.queries import campaigns, load_campaign
+from service.review.queries import campaigns, load_campaign, review_state
 from service.review.reviews import may_steer
 from service.views import views
 from service.year.changes import pending_of
@@ -24,6 +24,9 @@ def home(app: ThiduaApplication, who: Principal, today: date) -> dict[str, Any]:
     found_clusters, found_campaigns = clusters(app), campaigns(app)
     return {
         "polls": open_polls(app, who, found_clusters),
+        "reports": review_reports(app, who, found_campaigns),
+        "to_review": reports_to_review(app, who, found_campaigns),
+        "proposals": proposals_for_tld(app, who, found_clusters),
         "tasks": _tasks(who, today, app, found_clusters, found_campaigns),
         "decisions": decisions(app, who, found_clusters)
         + review_decisions(app, who, found_campaigns),
@@ -60,6 +63,98 @@ def open_polls(
                     }
                 )
     return found
+
+
+def review_reports(
+    app: ThiduaApplication, who: Principal, found_campaigns: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The principal's unit's review reports sent or returned: their status (submitted on
+    …, returned with the reviewer's comments and the day to resubmit by)."""
+    if who.unit is None:
+        return []
+    mine, found = who.unit.hex, []
+    for c in found_campaigns:
+        if mine not in c["participants"]:
+            continue
+        report = review_state(app, UUID(c["id"]))["reports"].get(mine)
+        if report is None or report["status"] in ("draft", "accepted"):
+            continue
+        item = {
+            "case": c["id"],
+            "case_title": c["title"],
+            "status": report["status"],
+            "code": _code(app, mine),
+            "submitted_on": _day(report["submitted_on"]),
+        }
+        if report["status"] == "returned":
+            on, comments, by = app.read(UUID(report["report"])).returns[-1]
+            item.update(returned_on=on, comments=comments, deadline=by)
+        found.append(item)
+    return found
+
+
+def reports_to_review(
+    app: ThiduaApplication, who: Principal, found_campaigns: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """For a reviewer: the reports sent and waiting to be accepted or returned."""
+    if not (who.is_admin or who.has(REVIEWER)):
+        return []
+    found = []
+    for c in found_campaigns:
+        reports = review_state(app, UUID(c["id"]))["reports"]
+        waiting = {u: r for u, r in reports.items() if r["status"] in ("submitted", "resubmitted")}
+        codes = views.directory_entries(app, list(waiting))
+        for unit, r in waiting.items():
+            found.append(
+                {
+                    "case": c["id"],
+                    "case_title": c["title"],
+                    "unit": unit,
+                    "code": codes.get(unit, {}).get("code", ""),
+                    "name": codes.get(unit, {}).get("name", ""),
+                    "submitted_on": _day(r["submitted_on"]),
+                    "again": r["status"] == "resubmitted",
+                }
+            )
+    return sorted(found, key=lambda r: (r["submitted_on"] or date.min, r["name"]))
+
+
+def proposals_for_tld(
+    app: ThiduaApplication, who: Principal, found_clusters: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """For a TLĐ officer: the award proposals sent and not yet received, or received and
+    not yet decided for every unit proposed."""
+    if not (who.is_admin or who.has(TLD_OFFICER)):
+        return []
+    found = []
+    for cluster in found_clusters:
+        for y in cluster["years"]:
+            proposal = views.year_standings(app, UUID(y["id"])).state.get("proposal", {})
+            if not proposal.get("submitted_on"):
+                continue
+            proposed = sum(len(v) for v in proposal.get("proposed", {}).values())
+            decided = len(proposal.get("decisions", []))
+            if proposal.get("received_on") and decided >= proposed:
+                continue
+            found.append(
+                {
+                    "case": y["id"],
+                    "case_title": f"{cluster['name']} — {y['year']}",
+                    "step": "decide" if proposal.get("received_on") else "receive",
+                    "submitted_on": _day(proposal["submitted_on"]),
+                    "reference": proposal.get("reference", ""),
+                    "left": proposed - decided,
+                }
+            )
+    return found
+
+
+def _code(app: ThiduaApplication, unit: str) -> str:
+    return str(views.directory_entries(app, [unit]).get(unit, {}).get("code", ""))
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def tasks(app: ThiduaApplication, who: Principal, today: date) -> list[dict[str, Any]]:

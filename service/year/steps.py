@@ -68,7 +68,8 @@ def task_list(
     reported = {u for u in members if (c := cells["yearend"].get(u)) and c.done_on}
     appraisable = (reported & self_scored) - appraised
     voters: dict[str, int] = {}
-    for pid, _p in live:
+    online = [(pid, p) for pid, p in live if p["method"] == "electronic"]  # paper: no record
+    for pid, _p in online:
         for u in members:
             if app.exists(Participation.id_for(UUID(pid), UUID(u))):
                 voters[u] = voters.get(u, 0) + 1
@@ -161,7 +162,7 @@ def task_list(
         row["self_score"] = {"mark": "done" if u in self_scored else "none"}
         row["appraisal"] = {"mark": "done" if u in appraised else "none"}
         row["polls"] = (
-            {"mark": "done", "count": voters[u], "of": len(live)}
+            {"mark": "done", "count": voters[u], "of": len(online)}
             if voters.get(u)
             else {"mark": "none"}
         )

@@ -102,3 +102,20 @@ def test_award_proposal_refuses_a_unit_with_no_appraisal(site: Site) -> None:
     client, _ = site.login("vice")
     form = text(client.get(f"/years/{site.year16}/awards/propose"))
     assert "Lạng Sơn" not in form.split("unit_code", 1)[1].split("</select>", 1)[0]
+
+
+def test_tld_officer_home_offers_the_award_decisions_to_record(site: Site) -> None:
+    client, _ = site.login("tld")
+    page = text(client.get("/"))
+    link = f'href="/years/{site.year15}/awards/decision"'
+    assert link in page, page[:3000]
+    assert "Ghi quyết định khen thưởng" in page
+
+
+def test_chair_sees_the_grid_and_a_member_does_not(site: Site) -> None:
+    site.app.config["TODAY"] = "2016-03-01"
+    chair, _ = site.login("chair")
+    grid = text(chair.get(f"/years/{site.year15}"))
+    assert 'id="grid"' in grid and "✓" in grid and "03/02/2015" in grid
+    member, _ = site.login("member")
+    assert 'id="grid"' not in text(member.get(f"/years/{site.year15}"))
