@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
+
+from openpyxl import load_workbook
 
 from service.audit.chain import verify
 from service.audit.history import chain_status, record_verification
@@ -44,8 +47,14 @@ def test_case_history_filtered_with_changes_and_sealed_ballots(site: Site) -> No
     )
     rows = re.findall(r"<tr>\s*<td[^>]*>(\d+)</td>", page)
     # Cao Bằng (the chair) appraised six members on 13 criteria, plus the three bonus
-    # items and one penalty item they claimed (Lào Cai appraised Cao Bằng itself)
-    assert len(rows) == 6 * 13 + 3 + 1
+    # items and one penalty item they claimed (Lào Cai appraised Cao Bằng itself): 82
+    # events, 50 a page
+    assert f"{6 * 13 + 3 + 1} sự kiện, trang 1 / 2" in page and len(rows) == 50
+    second = text(
+        client.get(f"/audit/cases/{site.year15}?kind=thidua.Dossier.Appraised&unit=CAOBANG&page=2")
+    )
+    assert len(re.findall(r"<tr>\s*<td[^>]*>(\d+)</td>", second)) == 32 and "Trang trước" in second
+    assert "Trang sau" in page and "Trang sau" not in second
     assert page.count("Thẩm định điểm") >= len(rows) and "Tự chấm điểm</td>" not in page
     assert "Thiếu" not in page or "Lý do" in page
     sealed = text(client.get(f"/audit/cases/{site.year15}?kind=thidua.Poll.BallotSealed"))
@@ -86,3 +95,26 @@ def test_english(site: Site) -> None:
     assert '<html lang="en">' in page and "Hash chain" in page and "Event log" in page
     history = text(client.get(f"/audit/cases/{site.year15}?kind=thidua.Dossier.SelfScored"))
     assert "Case history" in history and "View as of this event" in history
+
+
+def test_the_filtered_log_exports_in_words_and_vietnam_time(site: Site) -> None:
+    client, _ = site.login("auditor")
+    kind = "kind=thidua.Dossier.SelfScored"
+    page = text(client.get(f"/audit?{kind}"))
+    assert "UTC" not in page and "Tự chấm điểm" in page and "sự kiện, trang 1 /" in page
+    csv_file = client.get(f"/audit?{kind}&export=csv")
+    assert csv_file.mimetype == "text/csv"
+    lines = csv_file.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("Số thứ tự,Thời điểm ghi (giờ Việt Nam)")
+    assert len(lines) > 51 and all("Tự chấm điểm" in line for line in lines[1:])
+    assert re.search(r",\d\d/\d\d/\d{4} \d\d:\d\d,", lines[1])
+    book = load_workbook(io.BytesIO(client.get(f"/audit?{kind}&export=xlsx").data))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0][0] == "Số thứ tự" and len(rows) == len(lines)
+
+
+def test_as_of_by_date_and_time(site: Site) -> None:
+    client, _ = site.login("auditor")
+    far = text(client.get(f"/audit/cases/{site.year15}/as-of?day=31/12/2099&time=17:00"))
+    assert "Bảng xếp hạng lúc" in far and "vị trí" not in far
+    assert client.get(f"/audit/cases/{site.year15}/as-of?day=31/02/2016").status_code == 404

@@ -13,7 +13,7 @@ from uuid import UUID
 
 from flask_babel import gettext as _
 
-from web.audit.event_labels import FIELDS, SECRET, VALUES
+from web.audit.event_labels import CODES, FIELDS, SECRET, VALUES
 from web.shell.i18n import day, number
 
 Show = Callable[..., str]
@@ -58,6 +58,8 @@ def shown(names: dict[str, str]) -> Show:
             return "; ".join(f"{key(k)}: {show(v, str(k))}" for k, v in value.items())
         if isinstance(value, str) and HEX32.match(value):
             return names.get(value, value[:8])
+        if isinstance(value, str) and value in CODES:
+            return str(CODES[value])
         return str(value)
 
     def key(k: Any) -> str:
@@ -67,7 +69,7 @@ def shown(names: dict[str, str]) -> Show:
 
 
 def label(field: Any) -> str:
-    return str(FIELDS.get(str(field), field))
+    return str(FIELDS.get(str(field)) or CODES.get(str(field), field))
 
 
 def in_words(fields: dict[str, Any], show: Show) -> list[dict[str, str]]:

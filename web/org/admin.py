@@ -36,7 +36,11 @@ def index() -> str:
     found = all_accounts(app)
     unit_names = queries.names(app, [a.unit.hex for a in found if a.unit])
     return render_template(
-        "admin/index.html", accounts=found, names=unit_names, clusters=queries.clusters(app)
+        "admin/index.html",
+        accounts=found,
+        names=unit_names,
+        roles=ROLE_LABELS,
+        clusters=queries.clusters(app),
     )
 
 
