@@ -20,6 +20,7 @@ from service.accounts import accounts
 from service.org.units import unit_by_code
 from service.review import review_reports, reviews
 from service.review.queries import report_detail, review_progress, term_targets
+from web.shell import words
 from web.shell.actions import Action, Ctx
 from web.shell.fields import Attachment, Base, Choice, Day, Int, Many, Text, label
 from web.shell.forms import FormErrors
@@ -283,10 +284,10 @@ def choices(ctx: Ctx) -> dict[str, Any]:
     return {
         **extra,
         "choices": {
-            "role": [(r, r) for r in STEERING_ROLES],
-            "committee": [(c, c) for c in COMMITTEES],
-            "direction": [(d.value, d.value) for d in Direction],
-            "rollup": [(r.value, r.value) for r in Rollup],
+            "role": words.choices(STEERING_ROLES),
+            "committee": words.choices(COMMITTEES),
+            "direction": words.choices(Direction),
+            "rollup": words.choices(Rollup),
         },
         "kinds": PARTICIPANT_KINDS,
     }

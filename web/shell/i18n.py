@@ -16,6 +16,7 @@ from flask_babel import Babel, get_locale
 from domain.kernel.base import DomainError
 from service.platform.wording import TRANSLATIONS, render, text
 from web.shell.login import select_locale
+from web.shell.words import in_words
 
 babel = Babel()
 
@@ -65,5 +66,6 @@ def init(app: Flask) -> None:
     app.jinja_env.filters["num"] = number
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["filesize"] = filesize
+    app.jinja_env.filters["in_words"] = in_words
     app.jinja_env.globals["locale"] = locale
     app.jinja_env.globals["worded"] = worded

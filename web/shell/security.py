@@ -84,8 +84,12 @@ def init(app: Flask) -> None:
             405: _("Phương thức không được hỗ trợ."),
             413: _("Tệp gửi lên quá lớn."),
             429: _("Quá nhiều lần thử. Vui lòng đợi một lát rồi thử lại."),
+            500: _(
+                "Hệ thống gặp sự cố nên chưa thực hiện được yêu cầu. Vui lòng thử lại sau ít "
+                "phút; nếu vẫn không được, hãy báo quản trị hệ thống kèm thời điểm xảy ra."
+            ),
         }
-        text = texts.get(code, e.description or e.name)
+        text = texts.get(code) or (texts[500] if code >= 500 else e.description or e.name)
         if (
             code in (403, 404)
             and e.description

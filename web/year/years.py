@@ -30,6 +30,7 @@ from web.shell.fields import Attachment, Base, Choice, Day, Dec, Int, Many, Text
 from web.shell.i18n import locale, number
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
+from web.shell.words import choices
 from web.year.score_checks import check_criteria_table
 
 bp = Blueprint("years", __name__)
@@ -194,7 +195,7 @@ def task_choices(ctx: Ctx) -> dict[str, Any]:
     extra = year_context(ctx)
     rows = queries.board(ctx.app, ctx.args["year_id"], ctx.today)
     options = [(r["key"], f"{r['number']}. {r['content'][:90]}") for r in rows]
-    return {**extra, "choices": {"task": options, "role": [(r, r) for r in ROLES]}}
+    return {**extra, "choices": {"task": options, "role": choices(ROLES)}}
 
 
 def compiled_choices(ctx: Ctx) -> dict[str, Any]:
