@@ -43,3 +43,14 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
     echo "$want" >"$stamp"
 fi
+
+# --- axe-core for the browser tests (tests/browser inject it into each page) ----------
+# From npm's registry, pinned by package-lock.json, into node_modules/ (gitignored).
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+    if command -v npm >/dev/null; then
+        echo "bootstrap: npm ci (axe-core for the browser tests)"
+        npm ci --no-audit --no-fund --loglevel=error
+    else
+        echo "bootstrap: npm not found; the browser tests' accessibility checks will be skipped" >&2
+    fi
+fi

@@ -182,6 +182,7 @@ def target_rows(found: views.TermProgress) -> list[dict[str, Any]]:
                 "unit": target.unit,
                 "target": target.target,
                 "rollup": target.rollup,
+                "direction": target.direction,
                 "value": None if p is None else p.value,
                 "percent_of_target": None if p is None else p.percent_of_target,
                 "expected": None if p is None else p.expected,
@@ -195,7 +196,13 @@ def target_rows(found: views.TermProgress) -> list[dict[str, Any]]:
 def progress_bars(rows: list[dict[str, Any]]) -> list[ProgressBar]:
     """The chart's bars of `target_rows` (the page's and the PDF's chart alike)."""
     return [
-        ProgressBar(f"{t['code']} {t['name']}", t["percent_of_target"], t["status"]) for t in rows
+        ProgressBar(
+            f"{t['code']} {t['name']}",
+            t["percent_of_target"],
+            t["status"],
+            lower_is_better=t.get("direction") == "at_most",
+        )
+        for t in rows
     ]
 
 

@@ -129,12 +129,14 @@ POLICY: dict[str, list[tuple[str, set[str]]]] = {
 REFUSED_AS_FORBIDDEN = {"auth.forbidden", "dossier.self_appraisal"}
 PUBLIC_PAGES = {"auth.login", "health.healthz", "api.openapi", "static", "home.index"}
 AUDIT_PAGES = {"admin.index", "api.get_timeline"}  # and every page of the audit blueprint
+BUNDLE_READERS = {
+    "y15": {"admin", "auditor", "tld", "chair", "vice"},
+    "y16": {"admin", "auditor", "tld", "vice", "vice16"},
+    "other_year": {"admin", "auditor", "tld", "other"},
+}
 READERS_OF: dict[str, dict[str, set[str]]] = {
-    "bundles.download": {
-        "y15": {"admin", "auditor", "tld", "chair", "vice"},
-        "y16": {"admin", "auditor", "tld", "vice", "vice16"},
-        "other_year": {"admin", "auditor", "tld", "other"},
-    },
+    "bundles.download": BUNDLE_READERS,
+    "bundles.status": BUNDLE_READERS,
 }
 
 

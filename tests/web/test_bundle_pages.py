@@ -53,14 +53,23 @@ def test_download_needs_a_key_and_a_right(
 def test_built_off_the_request_path_then_served_from_cache_and_verified(signed_site: Site) -> None:
     chair, _ = signed_site.login("chair")
     url = f"/years/{signed_site.year15}/bundle.pdf"
+    page_url = f"/years/{signed_site.year15}/bundle"
     year_page = chair.get(f"/years/{signed_site.year15}").get_data(as_text=True)
-    assert f'href="{url}"' in year_page  # the year's page links to the new path
-    first = chair.get(url)
-    assert first.status_code == 202 and 'http-equiv="refresh"' in first.get_data(as_text=True)
+    assert f'href="{page_url}"' in year_page  # the year's page links to the bundle's page
+    first = chair.get(page_url)
+    text = first.get_data(as_text=True)
+    assert first.status_code == 202 and "Đang lập hồ sơ: đã xong" in text
+    # the page refreshes to itself, never to the file (a file would leave it at "0%")
+    assert f'http-equiv="refresh" content="2; url={page_url}"' in text
     with signed_site.app.app_context():
         runner = jobs()
         key = next(p.stem for p in runner.directory.glob("*.json"))
         assert runner.wait(key, timeout=120).state == "done"
+    ready = chair.get(page_url)
+    text = ready.get_data(as_text=True)
+    assert ready.status_code == 200 and ready.mimetype == "text/html"
+    assert "Hồ sơ đã sẵn sàng" in text and f'href="{url}"' in text
+    assert "http-equiv" not in text  # nothing more to wait for
     done = chair.get(url)
     assert done.status_code == 200 and done.mimetype == "application/pdf"
     assert "attachment" in done.headers["Content-Disposition"]
@@ -111,8 +120,9 @@ def test_made_as_of_a_day_people_know(signed_site: Site) -> None:
     with signed_site.app.app_context():
         assert list(jobs().directory.glob("*.json")) == []  # nothing started for either
     page = chair.get(f"/years/{signed_site.year15}?as_of=30/06/2015").get_data(as_text=True)
-    assert f'href="{url}?as_of=2015-06-30"' in page
-    first = chair.get(url + "?as_of=2015-06-30")
+    page_url = f"/years/{signed_site.year15}/bundle"
+    assert f'href="{page_url}?as_of=2015-06-30"' in page
+    first = chair.get(page_url + "?as_of=2015-06-30")
     assert first.status_code == 202
     assert "Lập theo tình hình ngày 30/06/2015" in first.get_data(as_text=True)
     with signed_site.app.app_context():

@@ -41,10 +41,16 @@ def jobs() -> BundleJobs:
     return found
 
 
-@bp.get("/years/<uuid:year_id>/bundle.pdf")
-@login_required
-def download(year_id: UUID) -> Any:
+def _file_name(info: dict[str, Any], day: Any) -> str:
+    name = f"ho-so-thi-dua-{info['cluster']['code']}-{info['year']}.pdf"
+    return name.replace(".pdf", f"-ngay-{day:%Y%m%d}.pdf") if day else name
 
+
+def _bundle(year_id: UUID, *, serve: bool) -> Any:
+    """The bundle's page, or (serve=True, when it is ready) the file itself.
+
+    The page refreshes itself to the page (never to the file), so after the download it
+    does not stay at "0%": it says the bundle is ready and links to the file's own URL."""
     app, who = store(), current_principal()
     info = queries.year_header(app, year_id)
     mine = who.unit.hex if who and who.unit else None
@@ -64,35 +70,40 @@ def download(year_id: UUID) -> Any:
     inputs = DocumentInputs(as_of=asked.day) if asked.day else None
     day_arg = asked.day.isoformat() if asked.day else None
     runner = jobs()
+    page = {"year": info, "as_of": day_arg, "day": asked.day}
     if not runner.config.configured:
-        return render_template(
-            "bundles/status.html",
-            year=info,
-            status=None,
-            unsigned=True,
-            as_of=day_arg,
-            day=asked.day,
-        ), 409
+        return render_template("bundles/status.html", status=None, unsigned=True, **page), 409
     status = runner.start(app, year_id, inputs=inputs)
-    if status.state == "done":
-        pdf = runner.result(status.key)
-        name = f"ho-so-thi-dua-{info['cluster']['code']}-{info['year']}.pdf"
-        if asked.day:
-            name = name.replace(".pdf", f"-ngay-{asked.day:%Y%m%d}.pdf")
+    if status.state == "done" and serve:
         return Response(
-            pdf,
+            runner.result(status.key),
             mimetype="application/pdf",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            headers={
+                "Content-Disposition": f'attachment; filename="{_file_name(info, asked.day)}"'
+            },
         )
-    code = 500 if status.state == "failed" else 202
+    code = 500 if status.state == "failed" else 200 if status.state == "done" else 202
     return render_template(
         "bundles/status.html",
-        year=info,
         status=status,
         unsigned=False,
-        as_of=day_arg,
-        day=asked.day,
+        file_name=_file_name(info, asked.day),
+        **page,
     ), code
+
+
+@bp.get("/years/<uuid:year_id>/bundle")
+@login_required
+def status(year_id: UUID) -> Any:
+    """The bundle's page: started here, progress in words, then a link to the file."""
+    return _bundle(year_id, serve=False)
+
+
+@bp.get("/years/<uuid:year_id>/bundle.pdf")
+@login_required
+def download(year_id: UUID) -> Any:
+    """The file when it is ready (the ready page links here); until then the bundle's page."""
+    return _bundle(year_id, serve=True)
 
 
 @bp.route("/bundles/verify", methods=["GET", "POST"])

@@ -40,6 +40,9 @@ def progress_svg(data: dict[str, Any]) -> str:
         fmt=number,
         title=_("Tiến độ thực hiện chỉ tiêu (phần trăm so với chỉ tiêu)"),
         elapsed_label=_("Thời gian nhiệm kỳ đã qua"),
+        ceiling_label=_(
+            "Chỉ tiêu không vượt quá: càng thấp càng tốt, vượt mức chỉ tiêu là không đạt"
+        ),
         status_labels=review_queries.progress_labels(locale()),
     )
 
