@@ -7,6 +7,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -27,6 +28,8 @@ A = TypeVar("A", bound=Aggregate)
 # back-off (at most ~0.3 s waited in all) took seven simultaneous voters on PostgreSQL
 # from 3-4 refused to none (tests/reliability/test_concurrency.py).
 RETRIES = 8
+# The log positions saved while `recording()` is active (an act's receipt names them).
+_recorded: ContextVar[list[int] | None] = ContextVar("recorded", default=None)
 BACKOFF_S = 0.002
 # Aggregates kept decoded in each process (the library's LRU cache, fast-forwarded from
 # the store on every get, so other workers' events are read before use).
@@ -82,9 +85,13 @@ class ThiduaApplication(Application[UUID]):
             if isinstance(obj, Aggregate) and self._cached(obj.id) is obj:
                 raise RuntimeError(f"{type(obj).__name__} was read for reading only")
         try:
-            return super().save(*objs, **kwargs)
+            recordings = super().save(*objs, **kwargs)
         finally:
             self.saves += 1
+        found = _recorded.get()
+        if found is not None:
+            found.extend(r.notification.id for r in recordings)
+        return recordings
 
     def _cached(self, aggregate_id: UUID) -> Any | None:
         try:
@@ -178,3 +185,14 @@ def load(app: ThiduaApplication, aggregate_id: UUID, what: str, read_only: bool 
 def ensure_new(app: ThiduaApplication, aggregate_id: UUID, what: str) -> None:
     if app.exists(aggregate_id):
         raise DomainError("store.exists", what=what)
+
+
+@contextmanager
+def recording() -> Iterator[list[int]]:
+    """The log positions of the events saved inside (its list fills as they are)."""
+    found: list[int] = []
+    token = _recorded.set(found)
+    try:
+        yield found
+    finally:
+        _recorded.reset(token)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from domain.kernel.base import DomainError
@@ -129,3 +130,34 @@ def record_decision(
     _tld_command(
         app, who, year_id, lambda p: p.record_decision(award, unit, granted, reference, on)
     )
+
+
+def proposal_check(app: ThiduaApplication, year_id: UUID) -> list[dict[str, Any]]:
+    """Before the proposal goes to TLĐ: each proposed unit with its appraisal (total,
+    rank) and the vote that backs it (the award's last closed round: its share, whether
+    it passed), so the chair sees what is being sent."""
+    found = views.year_standings(app, year_id)
+    rows = {r.unit: r for r in found.rows}
+    polls = found.state.get("polls", {})
+    proposed = found.state.get("proposal", {}).get("proposed", {})
+    out = []
+    for award, units in proposed.items():
+        closed = [p for p in polls.values() if p["award"] == award and p["result"]]
+        vote = max(closed, key=lambda p: p["round"]) if closed else None
+        for unit in units:
+            row = rows.get(unit)
+            result = vote["result"] if vote else None
+            out.append(
+                {
+                    "award": award,
+                    "unit": unit,
+                    "appraised": row.appraised_total if row else None,
+                    "rank": row.rank if row else None,
+                    "votes": result["tally"].get(unit, 0) if result else None,
+                    "voters": result["participated"] if result else None,
+                    "eligible": result["eligible"] if result else None,
+                    "passed": unit in result["passed"] if result else False,
+                    "closed_on": date.fromisoformat(result["closed_on"]) if result else None,
+                }
+            )
+    return out

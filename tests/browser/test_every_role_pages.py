@@ -16,32 +16,16 @@ only shrink; a page on them that passes is reported so that it can be taken off.
 from __future__ import annotations
 
 import re
-import threading
 import warnings
-from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from werkzeug.serving import make_server
 
-from domain.org.unit import Unit
-from service.accounts import accounts
-from service.audit.schema import create_schema
-from service.demo.cluster_year import load_demo
-from service.platform.app import ThiduaApplication
-from service.platform.auth import SYSTEM_PRINCIPAL
-from web.cli.users import DEMO_ACCOUNTS, DEMO_PASSWORD
-from web.shell.store import EXTENSION
-from web.site.app import create_app
+from tests.browser.pages import ARGS, AXE, CHROMIUM, SIZES, axe_violations, sign_in
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = Path(__file__).with_name("screenshots") / "roles"
-SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 ROLES = [
     "quantri",  # administrator
     "caobang",  # chair 2015
@@ -75,52 +59,6 @@ def pattern(url: str) -> str:
     return re.sub(r"/\d+(?=/|$)", "/{n}", ID.sub("{id}", path))
 
 
-@pytest.fixture
-def demo_site(tmp_path: Path, ballot_key: Path) -> Iterator[str]:
-    """The README's demo and its sign-ins, served on a free port (ballots sealed with this
-    test's own key: conftest's ballot_key)."""
-    tmp = tmp_path
-    url = f"sqlite:///{tmp / 'events.sqlite3'}"
-    create_schema(url)
-    app = ThiduaApplication(url)
-    load_demo(app)
-    for username, name, unit, roles in DEMO_ACCOUNTS:
-        if unit and not app.exists(Unit.id_for(unit)):
-            continue
-        accounts.create_account(
-            app, SYSTEM_PRINCIPAL, username, name, unit, roles, DEMO_PASSWORD, date(2015, 1, 1)
-        )
-    app.close()
-    flask_app = create_app(
-        {
-            "DATABASE_URL": url,
-            "SECRET_KEY": "browser-test",
-            "SESSION_COOKIE_SECURE": False,
-            "LOGIN_LIMIT": "1000 per minute",
-            "UPLOAD_DIR": str(tmp / "up"),
-        }
-    )
-    flask_app.extensions["thidua.uploads"].root = tmp / "up"
-    http = make_server("127.0.0.1", 0, flask_app, threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{http.server_port}"
-    finally:
-        http.shutdown()
-        thread.join(10)
-        flask_app.extensions[EXTENSION].close()
-
-
-def sign_in(page: Any, base: str, user: str) -> None:
-    page.goto(base + "/login")
-    page.fill("input[name=username]", user)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
-    assert "/login" not in page.url, f"{user} could not sign in: {page.inner_text('main')}"
-
-
 def links(page: Any, base: str) -> list[str]:
     """The page's own links first (its tasks, polls, reports), then the header's."""
     script = "els => els.map(e => e.href)"
@@ -147,20 +85,6 @@ def walk(page: Any, base: str) -> list[str]:
             following += links(page, base)
         frontier = following
     return chosen
-
-
-def axe_violations(page: Any) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    found = page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {resultTypes: ['violations']});
-            return r.violations
-              .filter(v => v.impact === 'serious' || v.impact === 'critical')
-              .map(v => v.id + ' (' + v.impact + '): ' +
-                   v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '));
-        }"""
-    )
-    return list(found)
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core missing: run scripts/bootstrap.sh")

@@ -144,32 +144,34 @@ def test_member_registers_reports_scores_chair_appraises_members_vote(
         page.get_by_label("Các chỉ tiêu cam kết").fill(
             "Phát triển mới 3.000 đoàn viên\nThành lập 20 Công đoàn cơ sở"
         )
-        page.get_by_role("button", name="Lưu").click()
+        page.get_by_role("button", name="Đăng ký thi đua").click()
         expect(page.locator(".flash")).to_contain_text("muộn")  # registered after 31/01
+        expect(page.locator(".flash.receipt")).to_contain_text("Liên đoàn Lao động tỉnh Lạng Sơn")
 
-        page.get_by_role("link", name="Gửi báo cáo").click()
+        page.get_by_role("link", name="Báo cáo tổng kết năm").click()
         page.get_by_label("Loại báo cáo").select_option("yearend")
         page.get_by_label("Tóm tắt báo cáo").fill("Báo cáo tổng kết công tác thi đua năm 2015")
         page.get_by_label("Tệp đính kèm").set_input_files(str(report))
         shot("02-report-form")
-        page.get_by_role("button", name="Lưu").click()
+        page.get_by_role("button", name="Gửi báo cáo của đơn vị").click()
         expect(page.locator(".flash")).to_contain_text("Đã lưu")
+        page.get_by_text("Các việc khác trong kế hoạch").click()
         page.get_by_role("link", name="Hồ sơ của đơn vị mình").click()
         expect(page.get_by_role("link", name="bao-cao-tong-ket-2015.pdf")).to_be_visible()
         page.goto(f"{base}/years/{year}")
 
         page.get_by_role("link", name="Tự chấm điểm").click()
-        page.get_by_label("1.1 Tuyên truyền").fill("9,5")
+        page.get_by_label("Điểm 1.1", exact=False).fill("9,5")
         page.get_by_label("Minh chứng 1.1").fill("Báo cáo tổng kết, mục 1")
-        page.get_by_label("3.1 Phát triển đoàn viên").fill("14")
+        page.get_by_label("Điểm 3.1", exact=False).fill("14")
         page.get_by_label("Minh chứng 3.1").fill("Số liệu phát triển đoàn viên")
-        page.get_by_label("1.2 Học tập").fill("99")  # above the benchmark: refused
+        page.get_by_label("Điểm 1.2", exact=False).fill("99")  # above the benchmark: refused
         page.get_by_label("Minh chứng 1.2").fill("Chuyên đề năm 2015")
-        page.get_by_role("button", name="Lưu").click()
-        expect(page.locator(".refusal").first).to_be_visible()
+        page.get_by_role("button", name="Tự chấm điểm").click()
+        expect(page.locator(".refusal, .error").first).to_be_visible()
         shot("03-self-score-refused")
-        page.get_by_label("1.2 Học tập").fill("4,5")
-        page.get_by_role("button", name="Lưu").click()
+        page.get_by_label("Điểm 1.2", exact=False).fill("4,5")
+        page.get_by_role("button", name="Tự chấm điểm").click()
         expect(page.locator(".flash")).to_contain_text("Đã lưu")
         shot("04-year-after-self-score")
         logout()
@@ -178,19 +180,19 @@ def test_member_registers_reports_scores_chair_appraises_members_vote(
         login("caobang")
         page.goto(f"{base}/years/{year}")
         row = page.get_by_role("row").filter(has_text="Lạng Sơn")
-        row.get_by_role("link", name="Thẩm định").click()
-        page.get_by_label("3.1 Phát triển đoàn viên").fill("12,5")
+        row.get_by_role("link", name="Chấm thẩm định").click()
+        page.get_by_label("Điểm 3.1", exact=False).fill("12,5")
         page.get_by_label("Lý do 3.1").fill("Số đoàn viên phát triển mới thấp hơn báo cáo")
         shot("05-appraisal-form")
-        page.get_by_role("button", name="Lưu").click()
+        page.get_by_role("button", name="Thẩm định, chấm điểm đơn vị").click()
         expect(page.locator(".flash")).to_contain_text("Đã lưu")
 
         page.goto(f"{base}/years/{year}")
-        page.get_by_role("link", name="Mở bỏ phiếu").click()
+        page.get_by_role("link", name="Bỏ phiếu bình xét, suy tôn tại Hội nghị").click()
         page.get_by_label("Nội dung bỏ phiếu").select_option("leading")
         page.get_by_label("Liên đoàn Lao động tỉnh Lạng Sơn").check()
         page.locator("select[name=method]").select_option("electronic")
-        page.get_by_role("button", name="Lưu").click()
+        page.get_by_role("button", name="Mở cuộc bỏ phiếu").click()
         expect(page.locator(".flash")).to_contain_text("Đã lưu")
         poll_link = page.locator("#polls ~ table a").first
         poll_url = poll_link.get_attribute("href")
@@ -219,7 +221,7 @@ def test_member_registers_reports_scores_chair_appraises_members_vote(
         expect(page.get_by_text("Trúng cử / được đề nghị")).to_be_visible()
 
         page.goto(f"{base}/years/{year}")
-        standing = page.get_by_role("row").filter(has_text="Lạng Sơn")
+        standing = page.locator("table.standings tr").filter(has_text="Lạng Sơn")
         expect(standing).to_contain_text("đơn vị dẫn đầu")
         expect(standing).to_contain_text("28")  # self 9,5 + 4,5 + 14
         expect(standing).to_contain_text("26,5")  # appraised: 3.1 cut to 12,5

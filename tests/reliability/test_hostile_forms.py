@@ -156,7 +156,7 @@ class Witness:
 
 
 def errors_of(html: str) -> list[str]:
-    return re.findall(r'<span class="error" role="alert">(.*?)</span>', html, re.S)
+    return re.findall(r'<span class="error"[^>]*role="alert">(.*?)</span>', html, re.S)
 
 
 def check_post(

@@ -17,9 +17,11 @@ from flask_babel import gettext as _
 
 from service.documents import DocumentInputs, verify_bundle
 from service.documents.jobs import BundleJobs
+from service.documents.readiness import gaps
 from service.platform.app import ThiduaApplication
 from service.platform.auth import AUDITOR, TLD_OFFICER
 from service.year import queries
+from web.shell.actions import today
 from web.shell.as_of import as_of_arg
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
@@ -71,6 +73,18 @@ def _bundle(year_id: UUID, *, serve: bool) -> Any:
     day_arg = asked.day.isoformat() if asked.day else None
     runner = jobs()
     page = {"year": info, "as_of": day_arg, "day": asked.day}
+    if asked.day is None:  # the dossier sent to TLĐ: never signed with blanks
+        missing = gaps(app, year_id, today())
+        if missing:
+            units = {u for g in missing for u in g.units}
+            return render_template(
+                "bundles/missing.html",
+                gaps=missing,
+                names=queries.names(app, sorted(units)),
+                mine=mine,
+                chair=mine is not None and mine in (info["chair"], info["vice_chair"]),
+                **page,
+            ), 409
     if not runner.config.configured:
         return render_template("bundles/status.html", status=None, unsigned=True, **page), 409
     status = runner.start(app, year_id, inputs=inputs)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from uuid import UUID
 
 from flask_babel import gettext as _
 from marshmallow import ValidationError
 
 from domain.kernel.base import DomainError
 from service.polls.queries import poll_info
+from service.year.clusters import is_chair, read_year
 from web.shell.actions import Ctx
 from web.shell.fields import Int
 from web.shell.i18n import message
@@ -33,6 +35,8 @@ def check_tally(ctx: Ctx, raw: Mapping[str, Any]) -> dict[str, list[str]]:
         poll = poll_info(ctx.app, ctx.args["poll_id"])
     except DomainError:  # no such poll: the service answers it
         return {}
+    if not is_chair(ctx.who, read_year(ctx.app, UUID(poll["year_id"]))):
+        return {}  # not theirs to enter: the service refuses it, before any figure
     issued, returned, valid, invalid = (whole(raw.get(f)) for f in FIGURES)
     errors: dict[str, list[str]] = {}
 

@@ -162,5 +162,6 @@ ACTIONS = [
            WithdrawForm,
            lambda c, d: cut_short.withdraw_participant(
                c.app, c.who, c.args["campaign_id"], d["unit"], d["reason"], c.today),
-           review_url, prepare=lambda c: _decision_choices(c, False), tag="reviews"),
+           review_url, prepare=lambda c: _decision_choices(c, False), tag="reviews",
+           extra={"submit": _l("Ghi nhận đơn vị rút khỏi đợt sơ kết")}),
 ]  # fmt: skip

@@ -142,7 +142,7 @@ class AssessmentRow(Base):
     figures so that every row's error shows at once."""
 
     programme = Text(max_length=20)
-    rating = Choice(RATINGS, required=False, load_default="")
+    rating = Choice(RATINGS, required=False)
     assessment = Text(max_length=4000, allow_empty=True)
 
 
@@ -250,7 +250,7 @@ def _draft(c: Ctx, d: dict[str, Any]) -> UUID:
         filled = {k: row[k] for k in ("value", "weight", "numerator", "denominator") if row.get(k)}
         if filled:
             figures[row["target"]] = filled
-    assessments = {r["programme"]: (r["rating"], r["assessment"]) for r in d["assessments"]}
+    assessments = {r["programme"]: (r.get("rating", ""), r["assessment"]) for r in d["assessments"]}
     narrative = {k: d[k] for k in NARRATIVE if d.get(k)}
     return review_reports.draft_report(
         c.app,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
@@ -40,9 +40,10 @@ from domain.kernel.base import DomainError
 from domain.kernel.entry import Entry, entering
 from service.audit.export import json_safe
 from service.platform import clock
-from service.platform.app import ThiduaApplication
+from service.platform.app import ThiduaApplication, recording
 from service.platform.auth import AUDITOR, Principal
 from service.platform.uploads import UploadStore
+from service.views import views
 from web.shell import resilience
 from web.shell.fields import EntryForm, clean_text
 from web.shell.forms import FormErrors, from_form, validate
@@ -124,12 +125,6 @@ def run_entered(action: Action, ctx: Ctx, data: dict[str, Any], entry: Entry) ->
     """Run the action as of its entry's date; its events carry the late reason."""
     with entering(entry):
         return action.run(replace(ctx, today=entry.on), data)
-
-
-def entry_note(entry: Entry) -> str:
-    if entry.on == entry.recorded:
-        return ""
-    return " " + _("Ngày thực hiện: %(on)s.", on=entry.on.strftime("%d/%m/%Y"))
 
 
 def uploads() -> UploadStore:
@@ -222,13 +217,15 @@ def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseRetur
             refs = [item.reference() for item in stored] or kept  # a new choice replaces
             if refs:
                 data["attachments"] = [*data.get("attachments", []), *refs]
-            result = run_entered(action, ctx, data, entry)
+            with recording() as positions:
+                result = run_entered(action, ctx, data, entry)
     except FormErrors as e:
         kept = keep(ctx, pending, kept)
         return _page(action, ctx, extra, raw, e.errors, kept=kept), 422
     except DomainError as e:
         current_app.logger.info("refused %s for %s: %s", action.name, ctx.who.account, e.code)
-        kept = keep(ctx, pending, kept)
+        if status_of(e) not in (403, 404):  # a refusal no retry can undo keeps no file
+            kept = keep(ctx, pending, kept)
         at = action.refusal_at(e, raw) if action.refusal_at else None
         if at is not None:
             return _page(action, ctx, extra, raw, {at: [message(e)]}, kept=kept), status_of(e)
@@ -241,11 +238,31 @@ def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseRetur
         return _page(action, ctx, extra, raw, {}, refusal=resilience.text(outage)), outage.status
     done = action.extra.get("done")  # what happened, in words (default: "Đã lưu: …")
     said = str(done) if done else _("Đã lưu: %(what)s.", what=action.title)
-    flash(said + entry_note(entry) + late_note(result), "ok")
+    flash(receipt(action, ctx, said + late_note(result), entry, positions), "receipt")  # type: ignore[arg-type]  # a dict: the session keeps JSON
     if isinstance(result, str) and action.extra.get("show_result"):
         flash(action.extra["show_result"] + " " + result, "secret")
     target = action.back(ctx.args) if action.back else url_for("home.index")
     return redirect(target)
+
+
+def receipt(
+    action: Action, ctx: Ctx, said: str, entry: Entry, positions: list[int]
+) -> dict[str, str]:
+    """What the person did, for which unit, when, and the reference to find it by in the
+    log (its position: the audit pages and the export list events by it)."""
+    asked = ctx.args.get("unit")  # the unit the form is about (an appraisal's), else the
+    unit = asked if isinstance(asked, UUID) else ctx.who.unit  # person's own
+    name = views.unit_names(ctx.app, [unit.hex]).get(unit.hex, "") if unit else ""
+    refs = sorted(positions)
+    ref = "" if not refs else str(refs[0]) if len(refs) == 1 else f"{refs[0]}–{refs[-1]}"
+    return {
+        "said": said,
+        "what": str(action.title),
+        "unit": name,
+        "at": datetime.now(clock.VIETNAM).strftime("%H:%M %d/%m/%Y"),
+        "on": entry.on.strftime("%d/%m/%Y") if entry.on != entry.recorded else "",
+        "ref": ref,
+    }
 
 
 def kept_files(ctx: Ctx) -> list[dict[str, Any]]:

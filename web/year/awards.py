@@ -66,6 +66,15 @@ def reference_form(ctx: Ctx) -> dict[str, Any]:
     return {**year_context(ctx), "submit_label": _("Gửi")}
 
 
+def submit_check(ctx: Ctx) -> dict[str, Any]:
+    """The check page before the proposal goes: each unit's appraisal and vote."""
+    return {
+        **year_context(ctx),
+        "checks": awards.proposal_check(ctx.app, ctx.args["year_id"]),
+        "submit_label": _("Gửi tờ trình tới Tổng Liên đoàn"),
+    }
+
+
 ACTIONS = [
     Action("propose", Y + "/propose", _l("Đề nghị khen thưởng một đơn vị"), UnitAwardForm,
            lambda c, d: awards.propose(c.app, c.who, c.args["year_id"], d["award"], d["unit_code"],
@@ -78,14 +87,16 @@ ACTIONS = [
     Action("submit", Y + "/submit", _l("Gửi tờ trình đề nghị khen thưởng tới Tổng Liên đoàn"),
            ReferenceForm, lambda c, d: awards.submit(
                c.app, c.who, c.args["year_id"], d["reference"], c.today),
-           awards_url, prepare=reference_form, tag="awards"),
+           awards_url, "years/award_submit.html", submit_check, tag="awards"),
     Action("record_receipt", Y + "/receipt", _l("Tổng Liên đoàn ghi nhận đã nhận tờ trình"),
            ReferenceForm, lambda c, d: awards.record_receipt(
                c.app, c.who, c.args["year_id"], d["reference"], c.today),
-           awards_url, prepare=year_context, tag="awards"),
+           awards_url, prepare=year_context, tag="awards",
+           extra={"submit": _l("Ghi nhận đã nhận tờ trình")}),
     Action("record_decision", Y + "/decision", _l("Tổng Liên đoàn ghi quyết định khen thưởng"),
            DecisionForm, lambda c, d: awards.record_decision(
                c.app, c.who, c.args["year_id"], d["award"], d["unit_code"], d["granted"],
                d["reference"], c.today),
-           awards_url, prepare=choices, tag="awards"),
+           awards_url, prepare=choices, tag="awards",
+           extra={"submit": _l("Ghi quyết định khen thưởng")}),
 ]  # fmt: skip

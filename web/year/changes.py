@@ -83,13 +83,16 @@ ACTIONS = [
     Action("take_over", Y + "/changes/take-over", _l("Đơn vị kế thừa tiếp nhận hồ sơ thi đua"),
            TakeOverForm, lambda c, d: changes.take_over(
                c.app, c.who, c.args["year_id"], d["unit"], d["successor"], d["reason"], c.today),
-           year_url, prepare=take_over_choices, tag="years"),
+           year_url, prepare=take_over_choices, tag="years",
+           extra={"submit": _l("Ghi nhận đơn vị kế thừa tiếp nhận hồ sơ")}),
     Action("withdraw_member", Y + "/changes/withdraw", _l("Đơn vị rút khỏi năm thi đua"),
            UnitDecisionForm, lambda c, d: changes.withdraw(
                c.app, c.who, c.args["year_id"], d["unit"], d["reason"], c.today),
-           year_url, prepare=withdraw_choices, tag="years"),
+           year_url, prepare=withdraw_choices, tag="years",
+           extra={"submit": _l("Ghi nhận đơn vị rút khỏi năm thi đua")}),
     Action("admit_to_year", Y + "/changes/admit", _l("Đơn vị mới tham gia năm thi đua"),
            UnitDecisionForm, lambda c, d: changes.admit(
                c.app, c.who, c.args["year_id"], d["unit"], d["reason"], c.today),
-           year_url, prepare=admit_choices, tag="years"),
+           year_url, prepare=admit_choices, tag="years",
+           extra={"submit": _l("Ghi nhận đơn vị mới tham gia")}),
 ]  # fmt: skip
