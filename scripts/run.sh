@@ -18,10 +18,12 @@ thidua demo
 [ "${THIDUA_DEMO_ACCOUNTS:-1}" = "0" ] || thidua users demo-accounts
 # Signed bundles: a development CA and signer unless a real key is configured.
 if [ -z "${THIDUA_SIGNING_P12:-}" ] && [ -z "${THIDUA_PKCS11_MODULE:-}" ]; then
-  [ -f instance/keys/signer.p12 ] || thidua keys dev --dir instance/keys > /dev/null
-  export THIDUA_SIGNING_P12="$PWD/instance/keys/signer.p12"
+  # kept with the server's other secrets, outside the folder holding the store
+  keys="${THIDUA_SECRETS_PATH:-${THIDUA_INSTANCE_PATH:-$PWD/instance}-secrets}/keys"
+  [ -f "$keys/signer.p12" ] || thidua keys dev --dir "$keys" > /dev/null
+  export THIDUA_SIGNING_P12="$keys/signer.p12"
   export THIDUA_SIGNING_P12_PASSWORD="${THIDUA_SIGNING_P12_PASSWORD:-thidua-dev}"
-  export THIDUA_TRUST_CA="${THIDUA_TRUST_CA:-$PWD/instance/keys/ca.pem}"
+  export THIDUA_TRUST_CA="${THIDUA_TRUST_CA:-$keys/ca.pem}"
 fi
 echo "thidua: serving on http://${THIDUA_BIND:-127.0.0.1:8000}"
 exec gunicorn -c gunicorn.conf.py wsgi:app

@@ -10,6 +10,8 @@ make their store otherwise: `demos` copies the demo's stores, built once per kin
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,6 +76,21 @@ def demo_summary(store_kind: str, demos: Demos) -> dict[str, Any]:
 @pytest.fixture
 def admin() -> Principal:
     return SYSTEM_PRINCIPAL
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Each test process its own instance folder (bundles' cache, uploads, secrets):
+    never the checkout's instance/, shared by parallel workers."""
+    os.environ["THIDUA_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="thidua-instance-")
+    os.environ.pop("THIDUA_SECRETS_PATH", None)
+
+
+@pytest.fixture(autouse=True)
+def instance(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """And each test its own, so that one test's bundles never meet another's."""
+    path = tmp_path_factory.mktemp("instance")
+    monkeypatch.setenv("THIDUA_INSTANCE_PATH", str(path))
+    return path
 
 
 @pytest.fixture(autouse=True)

@@ -366,6 +366,10 @@ class Poll(ThiduaAggregate):
             figures = poll_rules.count_paper(self.paper or {})
         else:
             figures = poll_rules.count_ballots(self._ballots(unseal), self.options, self.rules)
+        if self.secret and poll_rules.too_few_to_publish(
+            figures["participated"], len(self.voters), self.rules
+        ):
+            figures = poll_rules.withheld(figures)
         decision = poll_rules.decide(self.kind, self.rules, self.cap, len(self.voters), figures)
         late = days_late(on, deadline)
         self.trigger_event(self.Closed, **figures, **decision, late_days=late, on=on)

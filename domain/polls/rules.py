@@ -16,6 +16,7 @@ Counting semantics (DOMAIN.md "Votes and elections"):
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from datetime import date
 from fractions import Fraction
@@ -26,6 +27,9 @@ from domain.kernel.base import require
 from domain.org.regulation import Regulation, Threshold
 
 SINGLE_WINNER = ("leading", "chair", "vice_chair")
+# A secret poll's counts are published only from this many ballots (and the quorum's):
+# with fewer, the counts would show how the few who voted chose.
+SMALLEST_SECRET_TALLY = 3
 Ballot = tuple[list[UUID], bool]  # (choices, absentee)
 
 
@@ -147,12 +151,29 @@ def count_paper(paper: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def too_few_to_publish(participated: int, eligible: int, rules: dict[str, Any]) -> bool:
+    need = math.ceil(Fraction(rules["quorum"]) * eligible)
+    return participated < max(SMALLEST_SECRET_TALLY, need)
+
+
+def withheld(figures: dict[str, Any]) -> dict[str, Any]:
+    """A secret poll with too few ballots: its turnout stays (who took part is public),
+    its counts are not published: the result says only that the poll failed."""
+    return {**figures, "counted": 0, "blank": 0, "invalid": 0, "tally": {}}
+
+
+def is_withheld(secret: bool, tally: dict[Any, int], participated: int) -> bool:
+    return secret and participated > 0 and not tally
+
+
 def decide(
     kind: str, rules: dict[str, Any], cap: int, eligible: int, figures: dict[str, Any]
 ) -> dict[str, Any]:
     tally: dict[str, int] = figures["tally"]
     quorum = Fraction(rules["quorum"])
     quorum_met = eligible > 0 and Fraction(figures["participated"], eligible) >= quorum
+    if figures["participated"] and not tally:  # withheld: too few ballots, it failed
+        quorum_met = False
     threshold = Threshold(**rules["threshold"])
     reached = [o for o, n in tally.items() if threshold.reached(n, eligible, figures["counted"])]
     reached.sort(key=lambda o: -tally[o])  # stable: ties keep the options' order

@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from service.platform.paths import private_dir
+
 DEV_PASSWORD = "thidua-dev"  # a development key's password is no secret
 KEY_BITS = 3072
 
@@ -130,7 +132,7 @@ def p12_bytes(signer: Issued, ca: Issued, password: str, name: str = "signer") -
 
 def _write(path: Path, data: bytes, private: bool = False) -> None:
     tmp = path.with_name(f".{path.name}.part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o644)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
         f.write(data)
     os.replace(tmp, path)
@@ -142,7 +144,7 @@ def make_dev_keys(
     password: str = DEV_PASSWORD,
     bits: int = KEY_BITS,
 ) -> DevKeys:
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
     ca = make_ca(bits=bits)
     signer = issue(ca, signer_name, bits=bits)
     keys = DevKeys(

@@ -33,8 +33,9 @@ from service.documents import embedded
 from service.documents.extract import EXTRACT, MANIFEST
 from service.documents.extract_check import check_extract
 from service.platform.chain_format import Checkpoint
+from service.platform.paths import secret_file
 
-DEFAULT_CA = Path("instance/keys/ca.pem")
+CA_FILE = "keys/ca.pem"  # under the secrets folder (or the instance folder, before)
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,14 @@ class VerificationReport:
 
 
 def trust_roots(ca: Sequence[str | Path] | None = None) -> list[Any]:
-    """Certificates from PEM/DER files: `ca`, else THIDUA_TRUST_CA, else instance/keys/ca.pem."""
+    """Certificates from PEM/DER files: `ca`, else THIDUA_TRUST_CA, else keys/ca.pem in the
+    secrets folder (`thidua keys dev` writes it there)."""
 
     paths = [Path(p) for p in ca] if ca else []
     if not paths and os.environ.get("THIDUA_TRUST_CA"):
         paths = [Path(p) for p in os.environ["THIDUA_TRUST_CA"].split(os.pathsep) if p]
-    if not paths and DEFAULT_CA.is_file():
-        paths = [DEFAULT_CA]
+    if not paths and secret_file(CA_FILE).is_file():
+        paths = [secret_file(CA_FILE)]
     roots: list[Any] = []
     for path in paths:
         data = path.read_bytes()

@@ -13,6 +13,7 @@ from typing import Any
 
 from domain.org.regulation import Threshold
 from domain.polls.poll import SINGLE_WINNER
+from domain.polls.rules import is_withheld
 from service.documents.fmt import number, percent
 from service.documents.letterhead import Doc, Signature
 from service.documents.render import html_of
@@ -37,7 +38,9 @@ WON = {
 
 def votes(pf: PollFacts, unit: Any) -> str:
     r = pf.result
-    return "" if r is None else f"{r.tally.get(unit, 0)}/{r.eligible}"
+    if r is None or is_withheld(pf.poll.secret, r.tally, r.participated):
+        return ""
+    return f"{r.tally.get(unit, 0)}/{r.eligible}"
 
 
 def outcome(f: YearFacts, pf: PollFacts) -> str:
@@ -45,6 +48,11 @@ def outcome(f: YearFacts, pf: PollFacts) -> str:
     r, poll = pf.result, pf.poll
     if r is None:
         return "Cuộc bỏ phiếu chưa kết thúc."
+    if is_withheld(poll.secret, r.tally, r.participated):
+        return (
+            f"Chỉ có {r.participated} phiếu, quá ít để công bố kết quả mà vẫn giữ bí mật "
+            "lá phiếu: cuộc bỏ phiếu không thành, không công bố số phiếu."
+        )
     if not r.quorum_met:
         return (
             f"Không đủ số thành viên tham gia theo quy chế ({r.participated}/{r.eligible}; "
@@ -100,6 +108,8 @@ def _figures(pf: PollFacts) -> list[tuple[str, str]]:
 
 def _options(f: YearFacts, pf: PollFacts) -> list[dict[str, Any]]:
     r, poll = pf.result, pf.poll
+    if is_withheld(poll.secret, r.tally, r.participated):
+        return []  # too few ballots: no counts published
     by_members = r.rules["threshold"].get("basis", "members") == "members"
     base = r.eligible if by_members else r.counted
     rows = []

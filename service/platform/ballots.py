@@ -7,7 +7,7 @@ the choices, encrypted, with a neutral actor. The two are adjacent in the log (a
 close in time), so the pair voter ↔ sealed ballot is visible; but a sealed ballot is
 random bytes without the ballot secret, which is never in the event store: it comes
 from `THIDUA_BALLOT_SECRET`, or from the key file `THIDUA_BALLOT_KEY_FILE` (default
-`instance/ballot.key`, created with mode 0600 when missing). So no stored field links
+`ballot.key` in the secrets folder, created with mode 0600 when missing). So no stored field links
 a voter to a choice, and no tally can be computed from the store before the poll
 closes; the service opens the ballots only to close the poll, and stores only the
 totals. Someone holding *both* the store and the secret could still open ballots one
@@ -35,10 +35,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from domain.kernel.base import DomainError
+from service.platform.paths import private_dir, secret_file
 
 SECRET_ENV = "THIDUA_BALLOT_SECRET"
 KEY_FILE_ENV = "THIDUA_BALLOT_KEY_FILE"
-DEFAULT_KEY_FILE = "instance/ballot.key"
+KEY_FILE = "ballot.key"  # in the secrets folder (service/platform/paths.py)
 SALT = b"thidua.ballot.v1"
 PREFIX = "v1:"
 MIN_SECRET = 32  # characters of THIDUA_BALLOT_SECRET
@@ -55,11 +56,11 @@ def ballot_secret() -> bytes:
         if len(text) < MIN_SECRET:
             raise BallotSecretError(f"{SECRET_ENV} must have at least {MIN_SECRET} characters")
         return text.encode()
-    return _read_or_create(Path(os.environ.get(KEY_FILE_ENV) or DEFAULT_KEY_FILE))
+    return _read_or_create(Path(os.environ.get(KEY_FILE_ENV) or secret_file(KEY_FILE)))
 
 
 def _read_or_create(path: Path) -> bytes:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     if not path.exists():
         _create_whole(path)
     mode = path.stat().st_mode

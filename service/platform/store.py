@@ -6,7 +6,9 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-DEFAULT_SQLITE = "instance/thidua.sqlite3"
+from service.platform.paths import instance_path
+
+DEFAULT_SQLITE = "thidua.sqlite3"  # in the instance folder (service/platform/paths.py)
 
 
 class StoreURLError(ValueError):
@@ -14,7 +16,7 @@ class StoreURLError(ValueError):
 
 
 def default_url() -> str:
-    return os.environ.get("THIDUA_DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}"
+    return os.environ.get("THIDUA_DATABASE_URL") or f"sqlite:///{instance_path() / DEFAULT_SQLITE}"
 
 
 def persistence_env(url: str, create_table: bool) -> dict[str, str]:

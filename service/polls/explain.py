@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from domain.org.regulation import Threshold
+from domain.polls.rules import SMALLEST_SECRET_TALLY, is_withheld
 from service.org.regulation_words import rule_sentence, share_words, threshold_words
 
 WORDS = {
@@ -29,6 +30,7 @@ WORDS = {
         "tie_at_cut": ", vì bằng phiếu ở vị trí cuối cùng",
         "passed": "Kết quả: {names}.",
         "and": " và ",
+        "withheld": "Cuộc bỏ phiếu không thành: chỉ có {x} phiếu, ít hơn {m} phiếu cần có để công bố kết quả mà vẫn giữ bí mật lá phiếu (đủ túc số và ít nhất 3 phiếu). Không công bố số phiếu của đơn vị nào.",
     },
     "en": {
         "quorum_met": "Quorum met: {x} of {y} members took part, {share} ({z} members) needed.",
@@ -45,6 +47,7 @@ WORDS = {
         "tie_at_cut": ", being tied at the last place",
         "passed": "Result: {names}.",
         "and": " and ",
+        "withheld": "The poll failed: only {x} ballots were cast, fewer than the {m} needed to publish a result while keeping the ballots secret (the quorum and at least 3). No counts are published.",
     },
 }
 
@@ -83,7 +86,17 @@ def explain(
         "share": share_words(rules["quorum"], lang),
         "z": math.ceil(quorum * eligible),
     }
-    quorum_line = w["quorum_met" if result["quorum_met"] else "quorum_missed"].format(**q)
+    met = eligible > 0 and Fraction(result["participated"], eligible) >= quorum
+    quorum_line = w["quorum_met" if met else "quorum_missed"].format(**q)
+    if is_withheld(result.get("secret", False), result["tally"], result["participated"]):
+        smallest = max(SMALLEST_SECRET_TALLY, q["z"])
+        return {
+            "rule": rule_sentence(kind, Threshold(**rules["threshold"]), award_name, lang),
+            "quorum": quorum_line,
+            "candidates": [],
+            "reasons": [w["withheld"].format(x=result["participated"], m=smallest)],
+            "outcome": "",
+        }
     base = eligible if threshold.basis == "members" else result["counted"]
     tally = {str(k).replace("-", ""): v for k, v in result["tally"].items()}
     reached = {str(u).replace("-", "") for u in result["reached"]}

@@ -272,7 +272,7 @@ def test_paper_tally_decides_and_can_be_corrected_before_close():
 
 
 def test_secret_ballot_is_sealed_fixed_length_and_anonymous():
-    y, u = year_with(secret_ballot=True)
+    y, u = year_with(secret_ballot=True, quorum="1/2")  # 3 ballots make the quorum: published
     poll = Poll.open(y, "award", u[:4], ON, award="tld_merit")
     assert poll.secret and poll.max_choices == 3
     with pytest.raises(TypeError):
@@ -303,3 +303,29 @@ def test_unreadable_sealed_ballot_refuses_close():
     poll.cast(u[0], [u[1]], ON, seal=lambda plain: "00")
     assert codes(lambda: poll.close(ON, unseal=bytes.fromhex)) == "poll.ballot_unreadable"
     assert not poll.is_closed
+
+
+@pytest.mark.parametrize(("cast", "published"), [(1, False), (2, False), (3, True)])
+def test_a_secret_poll_with_too_few_ballots_publishes_no_counts(cast, published):
+    """Quorum 1/4 of 4 members needs one ballot, but fewer than 3 ballots would show how
+    those few chose: the result says only that the poll failed."""
+    y, u = year_with(members=4, secret_ballot=True, quorum="1/4")
+    poll = Poll.open(y, "leading", u[:2], ON)
+    for voter in u[:cast]:
+        poll.cast(voter, [u[0]], ON, seal=seal)
+    poll.close(ON, unseal=bytes.fromhex)
+    r = poll.result
+    assert r.participated == cast  # who took part is public either way
+    if published:
+        assert r.tally == {u[0]: 3, u[1]: 0} and r.winner == u[0]
+    else:
+        assert r.tally == {} and (r.counted, r.blank) == (0, 0)
+        assert r.winner is None and r.passed == [] and not r.quorum_met
+
+
+def test_an_open_poll_with_few_ballots_still_publishes_its_counts():
+    y, u = year_with(members=4, quorum="1/4")
+    poll = Poll.open(y, "leading", u[:2], ON)
+    poll.cast(u[0], [u[1]], ON)
+    poll.close(ON)
+    assert poll.result.tally == {u[0]: 0, u[1]: 1}  # an open vote shows who chose whom anyway

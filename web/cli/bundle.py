@@ -1,6 +1,6 @@
 """`thidua keys dev` and `thidua bundle build|verify`: the signed PDF bundle for TLĐ.
 
-thidua keys dev [--dir instance/keys]                    khóa ký và CA phát triển
+thidua keys dev [--dir DIR]  khóa ký và CA phát triển (mặc định <bí mật>/keys)
 thidua bundle build --cluster BGPB --year 2015 -o F.pdf  dựng và ký hồ sơ
     [--review LANGSON:XV] [--chair-name ...] [--number proposal=01/TTr-CTĐ] [--unsigned]
 thidua bundle verify F.pdf [--export PATH] [--store] [--ca CA.pem]   kiểm tra hồ sơ
@@ -32,6 +32,7 @@ from service.documents.extract import ExtractError
 from service.documents.keys import DEV_PASSWORD, make_dev_keys
 from service.platform import wording
 from service.platform.app import ThiduaApplication
+from service.platform.paths import secrets_path
 from service.review.reviews import term_id
 from service.year.clusters import year_by_code
 from web.shell.store import store, store_holder
@@ -49,7 +50,13 @@ def _store() -> ThiduaApplication:
 
 
 @keys_cli.command("dev")
-@click.option("--dir", "directory", default="instance/keys", type=click.Path(path_type=Path))
+@click.option(
+    "--dir",
+    "directory",
+    default=lambda: secrets_path() / "keys",
+    type=click.Path(path_type=Path),
+    help="Thư mục ghi khóa (mặc định: thư mục bí mật của máy chủ, keys/).",
+)
 @click.option("--force", is_flag=True, help="Ghi đè khóa đã có.")
 def keys_dev(directory: Path, force: bool) -> None:
     """Tạo CA và chứng thư ký của Trưởng Cụm để phát triển, thử nghiệm (không dùng thật)."""

@@ -5,9 +5,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 from flask.cli import FlaskGroup
 
+from service.platform.paths import keep_private
 from web.cli import bundle, projections, regulation, reviews, store, users
 from web.site.app import create_app
 
@@ -31,6 +34,10 @@ ALIASES = {"dossier": "bundle"}
 
 
 class ThiduaGroup(FlaskGroup):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        keep_private()  # the store, keys and files a command creates: 600, folders 700
+        return super().main(*args, **kwargs)
+
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         return super().get_command(ctx, ALIASES.get(name, name))
 

@@ -288,7 +288,8 @@ ACTIONS = [
            _open, opened_url, prepare=open_choices, tag="polls"),
     Action("cast_ballot", P + "/vote", _l("Bỏ phiếu"), BallotForm, _vote,
            receipt_url, "polls/ballot_form.html", ballot_choices, tag="polls",
-           extra={"submit": _l("Bỏ phiếu"), "done": _l("Đã ghi nhận phiếu của đơn vị.")}),
+           extra={"submit": _l("Bỏ phiếu"), "done": _l("Đã ghi nhận phiếu của đơn vị."),
+                  "own_receipt": True}),  # the ballot's receipt page: number and mark
     Action("cast_absentee_ballot", P + "/absentee", _l("Nhập phiếu của đơn vị vắng mặt"),
            AbsenteeForm, lambda c, d: polls.cast_absentee_ballot(
                c.app, c.who, c.args["poll_id"], d["voter"], d["choices"], c.today, blank=d["blank"]),

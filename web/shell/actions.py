@@ -238,7 +238,10 @@ def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseRetur
         return _page(action, ctx, extra, raw, {}, refusal=resilience.text(outage)), outage.status
     done = action.extra.get("done")  # what happened, in words (default: "Đã lưu: …")
     said = str(done) if done else _("Đã lưu: %(what)s.", what=action.title)
-    flash(receipt(action, ctx, said + late_note(result), entry, positions), "receipt")  # type: ignore[arg-type]  # a dict: the session keeps JSON
+    if action.extra.get("own_receipt"):  # its page is the receipt (a ballot's)
+        flash(said + late_note(result), "ok")
+    else:
+        flash(receipt(action, ctx, said + late_note(result), entry, positions), "receipt")  # type: ignore[arg-type]  # a dict: the session keeps JSON
     if isinstance(result, str) and action.extra.get("show_result"):
         flash(action.extra["show_result"] + " " + result, "secret")
     target = action.back(ctx.args) if action.back else url_for("home.index")

@@ -116,7 +116,12 @@ class Choice(EmptyIsMissing, fields.String):
 class Dec(EmptyIsMissing, fields.Field):
     """A decimal number: "9,5", "9.5" or a JSON number; at most 2 decimals."""
 
-    default_error_messages = {**REQUIRED, "invalid": _l("Phải là một số (ví dụ 9,5).")}
+    default_error_messages = {
+        **REQUIRED,
+        "invalid": _l("Phải là một số (ví dụ 9,5)."),
+        "too_big": _l("Số quá lớn."),
+    }
+    LIMIT = Decimal(10) ** 9  # points and percentages: far below; beyond, a typing slip
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kw: Any) -> Decimal:
         if isinstance(value, bool):
@@ -128,6 +133,8 @@ class Dec(EmptyIsMissing, fields.Field):
             raise self.make_error("invalid") from None
         if not number.is_finite():
             raise self.make_error("invalid")
+        if abs(number) >= self.LIMIT:
+            raise self.make_error("too_big")
         return number
 
     def _serialize(self, value: Any, attr: Any, obj: Any, **kw: Any) -> str | None:

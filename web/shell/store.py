@@ -16,6 +16,7 @@ from flask import current_app
 from werkzeug.routing import BaseConverter
 
 from service.platform.app import ThiduaApplication
+from service.platform.paths import private_dir
 from service.platform.store import is_postgres
 
 EXTENSION = "thidua"
@@ -97,7 +98,7 @@ def persistent_secret(path: Path) -> str:
         return path.read_text().strip()
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
     try:
         with os.fdopen(fd, "w") as f:  # mkstemp makes it mode 600

@@ -31,6 +31,7 @@ from typing import Any
 from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from service.platform.paths import instance_path, keep_private, private_dir, secret_file
 from service.platform.store import default_url
 from service.platform.uploads import UploadStore, max_bytes
 from service.views import projector
@@ -43,7 +44,8 @@ WEB = Path(__file__).resolve().parents[1]  # web/: templates/, static/, translat
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
-    instance = os.environ.get("THIDUA_INSTANCE_PATH") or os.path.abspath("instance")
+    keep_private()  # every file this process creates: 600, folders 700
+    instance = str(private_dir(instance_path()))
     app = Flask(
         "web",
         instance_path=instance,
@@ -73,7 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(hours=app.config["SESSION_HOURS"])
     # (the cookie's own expiry; web/login.py ends the session itself, idle or too old)
     if not app.config["SECRET_KEY"]:
-        app.config["SECRET_KEY"] = persistent_secret(Path(app.instance_path) / SECRET_FILE)
+        app.config["SECRET_KEY"] = persistent_secret(secret_file(SECRET_FILE))
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default is None: setdefault no-op
         app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 2 * 1024 * 1024
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese as is, not \uXXXX
