@@ -139,8 +139,8 @@ class Share:
         return g.base_mul(self.value)
 
 
-def _schnorr_challenge(poll_id: str, k: int, n: int, i: int, l: int, c: bytes, u: bytes) -> bytes:
-    return g.hash_to_scalar(FORMAT + "/coefficient", [poll_id, k, n, i, l, c, u])
+def _schnorr_challenge(poll_id: str, k: int, n: int, i: int, deg: int, c: bytes, u: bytes) -> bytes:
+    return g.hash_to_scalar(FORMAT + "/coefficient", [poll_id, k, n, i, deg, c, u])
 
 
 def start(poll_id: str, index: int, k: int, n: int) -> tuple[Dealer, Announcement]:
@@ -151,9 +151,9 @@ def start(poll_id: str, index: int, k: int, n: int) -> tuple[Dealer, Announcemen
     box = PrivateKey.generate()
     commitments = [g.base_mul(a) for a in coefficients]
     proofs = []
-    for l, (a, c) in enumerate(zip(coefficients, commitments, strict=True)):
+    for deg, (a, c) in enumerate(zip(coefficients, commitments, strict=True)):
         u = g.random_scalar()
-        e = _schnorr_challenge(poll_id, k, n, index, l, c, g.base_mul(u))
+        e = _schnorr_challenge(poll_id, k, n, index, deg, c, g.base_mul(u))
         proofs.append((e, g.s_add(u, g.s_mul(e, a))))
     dealer = Dealer(poll_id, index, k, n, coefficients, bytes(box))
     return dealer, Announcement(index, tuple(commitments), tuple(proofs), bytes(box.public_key))
@@ -166,14 +166,14 @@ def check_announcement(poll_id: str, k: int, n: int, announcement: Announcement)
         raise ShareError(f"member index {i} outside 1..{n}", i)
     if len(announcement.commitments) != k or len(announcement.proofs) != k:
         raise ShareError(f"member {i} must commit to {k} coefficients", i)
-    for l, (c, (e, v)) in enumerate(
+    for deg, (c, (e, v)) in enumerate(
         zip(announcement.commitments, announcement.proofs, strict=True)
     ):
         if not g.is_point(c):
-            raise ShareError(f"member {i}: commitment {l} is not a group element", i)
+            raise ShareError(f"member {i}: commitment {deg} is not a group element", i)
         u = g.sub(g.base_mul(v), g.mul(e, c))
-        if _schnorr_challenge(poll_id, k, n, i, l, c, u) != e:
-            raise ShareError(f"member {i}: proof of commitment {l} fails", i)
+        if _schnorr_challenge(poll_id, k, n, i, deg, c, u) != e:
+            raise ShareError(f"member {i}: proof of commitment {deg} fails", i)
 
 
 def evaluate(coefficients: list[bytes], x: int) -> bytes:
@@ -250,7 +250,7 @@ def verification_key(index: int, announcements: Mapping[int, Announcement]) -> b
     """s_j·G = Σ_l j^l·(Σ_i C_il), from the commitments alone."""
     k = len(next(iter(announcements.values())).commitments)
     summed = [
-        g.total([a.commitments[l] for _, a in sorted(announcements.items())]) for l in range(k)
+        g.total([a.commitments[deg] for _, a in sorted(announcements.items())]) for deg in range(k)
     ]
     return commitment_at(summed, index)
 
