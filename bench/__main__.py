@@ -18,11 +18,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import command, store_pairs, web_pairs
+from bench import command, secret_ballots, store_pairs, web_pairs
 from bench import national as nat
 from bench.harness import Row, line, markdown
 
-PAIRS = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8")
+PAIRS = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P10")
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,8 @@ def run(
                 QUICK_CLUSTERS if quick else None,
             )
         )
+    if "P10" in pairs:
+        show(secret_ballots.run(repeats or sizes.repeats, quick))
     return rows
 
 
