@@ -89,8 +89,7 @@ def loads(data: bytes | str) -> Parsed:
             unhex(p["joint_key"]),
         )
         announcements = {
-            m["index"]: Announcement.from_json({**m, "box_key": "00" * 32})
-            for m in d["committee"]
+            m["index"]: Announcement.from_json({**m, "box_key": "00" * 32}) for m in d["committee"]
         }
         return Parsed(
             context,
