@@ -383,7 +383,7 @@ def main(argv):
     try:
         with open(args[0], encoding="utf-8") as f:
             records = read_records(f.read())
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         print(f"Không đọc được tệp {args[0]}: {error}", file=sys.stderr)
         return 2
     if not records:
@@ -407,11 +407,15 @@ def main(argv):
             print(f"KHÔNG HỢP LỆ: giá trị bị thư viện mật mã từ chối ({error})")
             ok = False
     if receipt is not None:
-        hashes = {
-            b.get("hash") for r in records for b in r.get("ballots", []) if isinstance(b, dict)
-        }
-        if receipt in hashes:
-            print(f"Biên nhận {receipt}: phiếu CÓ trong hồ sơ.")
+        numbers = [
+            number
+            for r in records
+            if isinstance(r.get("ballots"), list)
+            for number, b in enumerate(r["ballots"], 1)
+            if isinstance(b, dict) and b.get("hash") == receipt
+        ]
+        if numbers:
+            print(f"Biên nhận {receipt}: phiếu CÓ trong hồ sơ (phiếu số {numbers[0]}).")
         else:
             print(f"Biên nhận {receipt}: KHÔNG tìm thấy phiếu này trong hồ sơ.")
             ok = False

@@ -125,3 +125,14 @@ def test_share_file_default_limits_are_moderate() -> None:
     data = threshold.share_file(COMMITTEE.shares[1], "pass phrase")
     assert b'"memlimit":268435456' in data and b'"opslimit":3' in data
     assert threshold.open_share_file(data, "pass phrase") == COMMITTEE.shares[1]
+
+
+def test_a_dealer_state_survives_between_steps_under_a_passphrase() -> None:
+    dealer, announcement = threshold.start("poll-steps", 1, 2, 3)
+    locked = threshold.lock(dealer.to_bytes(), "pass", **FAST)
+    again = threshold.Dealer.from_bytes(threshold.unlock(locked, "pass"))
+    assert again == dealer
+    threshold.check_announcement("poll-steps", 2, 3, announcement)
+    assert threshold.Announcement.from_json(announcement.to_json()) == announcement
+    with pytest.raises(PassphraseError):
+        threshold.unlock(locked, "other")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import importlib.util
 import json
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from service.polls.secret import record as records
 from tests.polls_crypto.ceremony import cast_all, close, context_of, key_ceremony
@@ -162,3 +165,83 @@ def test_the_tool_imports_only_the_standard_library_and_pynacl() -> None:
     names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     names |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert {name.split(".")[0] for name in names} <= {"hashlib", "json", "struct", "sys", "nacl"}
+
+
+def load_tool() -> Any:
+    spec = importlib.util.spec_from_file_location("verify_tally_under_test", TOOL)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TOOL_MODULE = load_tool()
+
+
+def hex_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every hex string of 32 bytes in the record (points, scalars, hashes)."""
+    if isinstance(value, dict):
+        return [p for k, v in sorted(value.items()) for p in hex_paths(v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in hex_paths(v, (*path, i))]
+    if isinstance(value, str) and len(value) == 64:
+        return [path]
+    return []
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_any_flipped_byte_of_any_value_is_refused(good: Record, data: st.DataObject) -> None:
+    """In-process (the tool loaded from its file): a byte flipped at any position of any
+    point, scalar or hash of the record fails the check, with a named item."""
+    tool = TOOL_MODULE
+    paths = hex_paths(good)
+    path = data.draw(st.sampled_from(paths))
+    position, bit = data.draw(st.integers(0, 31)), data.draw(st.integers(0, 7))
+    bad = copy.deepcopy(good)
+    node: Any = bad
+    for key in path[:-1]:
+        node = node[key]
+    raw = bytearray(bytes.fromhex(node[path[-1]]))
+    raw[position] ^= 1 << bit
+    node[path[-1]] = raw.hex()
+    with pytest.raises(tool.Bad):
+        tool.verify(bad)
+
+
+def all_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    inner: list[tuple[Any, ...]] = []
+    if isinstance(value, dict):
+        inner = [p for k, v in sorted(value.items()) for p in all_paths(v, (*path, k))]
+    elif isinstance(value, list):
+        inner = [p for i, v in enumerate(value) for p in all_paths(v, (*path, i))]
+    return [path, *inner] if path else inner
+
+
+JUNK = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3), st.text(max_size=3), st.just([]), st.just({})
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_malformed_record_is_refused_in_words(
+    good: Record, data: st.DataObject, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Any node of the record replaced by junk: exit 1 with a sentence, never a traceback."""
+    bad = copy.deepcopy(good)
+    path = data.draw(st.sampled_from([p for p in all_paths(bad) if p[0] != "format"]))
+    node: Any = bad
+    for key in path[:-1]:
+        node = node[key]
+    junk = data.draw(JUNK)
+    assume(junk != node[path[-1]])
+    node[path[-1]] = junk
+    target = tmp_path / "junk.json"
+    target.write_bytes(records.dumps(bad))
+    assert TOOL_MODULE.main(["verify_tally.py", str(target), "--receipt", "00" * 32]) == 1
+    assert "KHÔNG HỢP LỆ: " in capsys.readouterr().out
