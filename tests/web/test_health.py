@@ -104,7 +104,8 @@ def test_secret_key_is_generated_once_and_kept(
     monkeypatch.setenv("THIDUA_INSTANCE_PATH", str(tmp_path / "instance"))
     first = create_app()
     second = create_app()
-    key_file = tmp_path / "instance" / "secret_key"
+    key_file = tmp_path / "instance-secrets" / "secret_key"  # outside the store's folder
+    assert not (tmp_path / "instance" / "secret_key").exists()
     assert len(first.config["SECRET_KEY"]) == 64
     assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
     assert key_file.read_text().strip() == first.config["SECRET_KEY"]
