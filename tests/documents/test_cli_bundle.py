@@ -58,6 +58,15 @@ def test_keys_build_and_verify(demo: Demo, tmp_path: Path) -> None:
     assert built.exit_code == 0, built.output
     assert "đã ký số" in built.output and out.read_bytes().startswith(b"%PDF-")
 
+    # the open 2016 year: not signed with blanks, the list said; a preview is still made
+    blank = tmp_path / "ho-so-2016.pdf"
+    argv = ["bundle", "build", "--cluster", "BGPB", "--year", "2016", "-o", str(blank)]
+    refused_2016 = thidua(env, *argv)
+    assert refused_2016.exit_code == 1 and not blank.exists()
+    assert "Chưa thể ký hồ sơ" in refused_2016.output
+    assert "chưa tự chấm điểm: " in refused_2016.output and "Lạng Sơn" in refused_2016.output
+    assert thidua(env, *argv, "--unsigned").exit_code == 0 and blank.is_file()
+
     checked = thidua(env, "bundle", "verify", str(out), "--store")
     assert checked.exit_code == 0, checked.output
     assert "KẾT LUẬN: hồ sơ hợp lệ." in checked.output

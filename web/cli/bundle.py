@@ -30,11 +30,13 @@ from service.documents import (
 )
 from service.documents.extract import ExtractError
 from service.documents.keys import DEV_PASSWORD, make_dev_keys
-from service.platform import wording
+from service.documents.readiness import Gap, gaps
+from service.platform import clock, wording
 from service.platform.app import ThiduaApplication
 from service.platform.paths import secrets_path
 from service.review.reviews import term_id
 from service.year.clusters import year_by_code
+from service.year.queries import names
 from web.shell.store import store, store_holder
 
 keys_cli = AppGroup("keys", help="Khóa ký số.")
@@ -69,6 +71,28 @@ def keys_dev(directory: Path, force: bool) -> None:
     click.echo(f"  export THIDUA_SIGNING_P12={keys.p12}")
     click.echo(f"  export THIDUA_SIGNING_P12_PASSWORD={keys.password}")
     click.echo(f"  export THIDUA_TRUST_CA={keys.ca}")
+
+
+GAP_WORDS = {  # the same list as the bundle's page (web/templates/bundles/missing.html)
+    "criteria": "chưa thông qua bộ tiêu chí thi đua của năm",
+    "pending_changes": "còn {count} thay đổi tổ chức chờ quyết định",
+    "yearend": "chưa gửi báo cáo tổng kết năm: {units}",
+    "self_score": "chưa tự chấm điểm: {units}",
+    "appraisal": "chưa được thẩm định, chấm điểm: {units}",
+    "polls_open": "còn {count} cuộc bỏ phiếu chưa kết thúc",
+    "no_polls": "chưa có cuộc bỏ phiếu nào kết thúc",
+    "proposal": "chưa lập tờ trình đề nghị khen thưởng",
+}
+
+
+def _missing_words(app: ThiduaApplication, missing: list[Gap]) -> str:
+    known = names(app, [u for g in missing for u in g.units])
+    lines = [
+        "- " + GAP_WORDS[g.code].format(count=g.count, units=", ".join(known[u] for u in g.units))
+        for g in missing
+    ]
+    head = "Chưa thể ký hồ sơ: còn thiếu (dùng --unsigned để xem bản nháp chưa ký):"
+    return "\n".join([head, *lines])
 
 
 def _campaign(text: str) -> UUID:
@@ -140,6 +164,9 @@ def bundle_build(
 
         try:
             year_id = year_by_code(app, cluster, year).id
+            missing = [] if unsigned else gaps(app, year_id, clock.today())
+            if missing:  # a signed dossier never goes with blanks (a preview may)
+                raise click.ClickException(_missing_words(app, missing))
             campaigns = [_campaign(r) for r in reviews]
             if unsigned:
                 pdf = render_bundle(
