@@ -34,11 +34,16 @@ def secrets_path() -> Path:
 
 
 def secret_file(name: str) -> Path:
-    """A secret's file: in the secrets folder, or where an older store left it (the
-    instance folder) when it is there and not yet in the secrets folder."""
+    """A secret's file: in the secrets folder, or where an older version left it when it
+    is there and not yet in the secrets folder: the instance folder, or `./instance`
+    (which older versions used whatever THIDUA_INSTANCE_PATH said)."""
     new = secrets_path() / name
-    old = instance_path() / name
-    return old if old.exists() and not new.exists() else new
+    if new.exists():
+        return new
+    for old in (instance_path() / name, Path("instance").absolute() / name):
+        if old.exists():
+            return old
+    return new
 
 
 def private_dir(path: Path) -> Path:
