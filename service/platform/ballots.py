@@ -56,7 +56,9 @@ def ballot_secret() -> bytes:
         if len(text) < MIN_SECRET:
             raise BallotSecretError(f"{SECRET_ENV} must have at least {MIN_SECRET} characters")
         return text.encode()
-    return _read_or_create(Path(os.environ.get(KEY_FILE_ENV) or secret_file(KEY_FILE)))
+    return _read_or_create(
+        Path(os.environ.get(KEY_FILE_ENV) or secret_file(KEY_FILE, kept_in_cwd=True))
+    )
 
 
 def _read_or_create(path: Path) -> bytes:

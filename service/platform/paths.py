@@ -33,14 +33,18 @@ def secrets_path() -> Path:
     return instance.with_name(instance.name + "-secrets")
 
 
-def secret_file(name: str) -> Path:
+def secret_file(name: str, *, kept_in_cwd: bool = False) -> Path:
     """A secret's file: in the secrets folder, or where an older version left it when it
-    is there and not yet in the secrets folder: the instance folder, or `./instance`
-    (which older versions used whatever THIDUA_INSTANCE_PATH said)."""
+    is there and not yet in the secrets folder: the instance folder, or (`kept_in_cwd`:
+    the ballot key) `./instance`, which older versions used whatever
+    THIDUA_INSTANCE_PATH said."""
     new = secrets_path() / name
     if new.exists():
         return new
-    for old in (instance_path() / name, Path("instance").absolute() / name):
+    olds = [instance_path() / name]
+    if kept_in_cwd:
+        olds.append(Path("instance").absolute() / name)
+    for old in olds:
         if old.exists():
             return old
     return new

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from service.platform.paths import secret_file
 from tests.web.pdfs import minimal_pdf
 from web.site.app import create_app
 
@@ -47,8 +48,9 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_the_store_folder_holds_no_secret_and_every_file_is_private(
-    env: dict[str, str], tmp_path: Path
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./instance an older version left here
     run(env, "db", "init")
     run(env, "demo")  # seals the demo's secret ballots: the ballot key is made
     run(env, "keys", "dev")
@@ -70,6 +72,7 @@ def test_the_store_folder_holds_no_secret_and_every_file_is_private(
 def test_the_web_app_keeps_its_uploads_private(
     env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("THIDUA_INSTANCE_PATH", env["THIDUA_INSTANCE_PATH"])
     monkeypatch.delenv("THIDUA_SECRET_KEY", raising=False)
     monkeypatch.delenv("THIDUA_DATABASE_URL", raising=False)
@@ -84,3 +87,22 @@ def test_the_web_app_keeps_its_uploads_private(
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert (tmp_path / "site-secrets" / "secret_key").is_file()
     assert not (tmp_path / "site" / "secret_key").exists()
+
+
+def test_a_ballot_key_an_older_version_left_in_the_working_folder_is_still_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Older versions kept the ballot key in ./instance whatever THIDUA_INSTANCE_PATH said;
+    stored password hashes are sealed with it, so it must still be found there."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("THIDUA_INSTANCE_PATH", str(tmp_path / "elsewhere"))
+    monkeypatch.delenv("THIDUA_SECRETS_PATH", raising=False)
+    old = tmp_path / "instance" / "ballot.key"
+    old.parent.mkdir()
+    old.write_text("k" * 40)
+    assert secret_file("ballot.key", kept_in_cwd=True) == old
+    assert secret_file("secret_key") == tmp_path / "elsewhere-secrets" / "secret_key"
+    new = tmp_path / "elsewhere-secrets" / "ballot.key"
+    new.parent.mkdir()
+    new.write_text("n" * 40)  # once moved, the secrets folder's copy is the one
+    assert secret_file("ballot.key", kept_in_cwd=True) == new
