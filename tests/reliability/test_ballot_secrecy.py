@@ -57,6 +57,7 @@ BLANKS = [
     # a ballot's mark is a fingerprint of its sealed text, random as the sealing is
     (re.compile(r"\b[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}\b"), "<mark>"),
     (re.compile(r"\d\d/\d\d/\d{4} \d\d:\d\d(:\d\d)?"), "<shown time>"),
+    (re.compile(r"\b\d\d:\d\d \d\d/\d\d/\d{4}"), "<shown time>"),  # a receipt's "19:18 05/12/2026"
     # random (version 4) ids, e.g. of sign-in records; unit and case ids are uuid5, kept
     (
         re.compile(r"[0-9a-f]{8}-?[0-9a-f]{4}-?4[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}"),
