@@ -56,4 +56,56 @@ MESSAGES: dict[str, str] = {
         "Đơn vị đã bỏ phiếu thông qua phiếu của đơn vị được hợp nhất vào mình."
     ),
     "poll.void": N_("Cuộc bỏ phiếu đã bị huỷ do thay đổi tổ chức; hãy mở vòng bỏ phiếu mới."),
+    "poll.committee_not_secret": N_(
+        "Chỉ cuộc bỏ phiếu kín điện tử mới có Ban kiểm phiếu giữ khoá giải mã."
+    ),
+    "poll.committee_incomplete": N_(
+        "Cần ghi cả các thành viên Ban kiểm phiếu và số thành viên tối thiểu để kiểm phiếu."
+    ),
+    "poll.committee_not_member": N_("Thành viên Ban kiểm phiếu phải là thành viên Cụm năm này."),
+    "poll.committee_duplicate": N_("Ban kiểm phiếu có đơn vị trùng lặp."),
+    "poll.committee_too_small": N_("Ban kiểm phiếu cần ít nhất 2 thành viên."),
+    "poll.committee_bad_threshold": N_(
+        "Số thành viên Ban kiểm phiếu cần để kiểm phiếu phải lớn hơn 1 và không quá {n}."
+    ),
+    "poll.no_committee": N_("Cuộc bỏ phiếu này không có Ban kiểm phiếu giữ khoá giải mã."),
+    "poll.not_committee_member": N_("Đơn vị không phải thành viên Ban kiểm phiếu của cuộc này."),
+    "poll.ceremony_out_of_order": N_(
+        "Chưa đến bước này của việc tạo khoá (hoặc bước này đã qua): "
+        "chờ các thành viên khác của Ban kiểm phiếu."
+    ),
+    "poll.ceremony_already_begun": N_("Thành viên này đã bắt đầu tạo khoá; không bắt đầu lại."),
+    "poll.ceremony_not_begun": N_("Thành viên này chưa bắt đầu tạo khoá."),
+    "poll.ceremony_step_done": N_("Thành viên này đã làm xong bước này."),
+    "poll.ceremony_bad_data": N_("Dữ liệu tạo khoá không hợp lệ hoặc không thuộc cuộc này."),
+    "poll.wrong_passphrase": N_("Sai cụm mật khẩu, hoặc tệp khoá bị hỏng."),
+    "poll.share_not_yours": N_(
+        "Tệp khoá này không phải của thành viên này trong cuộc bỏ phiếu này."
+    ),
+    "poll.share_invalid": N_(
+        "Phần khoá nhận từ thành viên {member} không khớp với cam kết đã công bố: "
+        "báo Ban kiểm phiếu."
+    ),
+    "poll.key_not_published": N_(
+        "Ban kiểm phiếu chưa tạo xong khoá chung: chưa nhận phiếu, chưa kiểm phiếu."
+    ),
+    "poll.absentee_not_encrypted": N_(
+        "Cuộc bỏ phiếu do Ban kiểm phiếu giữ khoá chưa nhận phiếu gửi của đơn vị vắng mặt: "
+        "đơn vị vắng mặt bỏ phiếu điện tử bằng tài khoản của mình."
+    ),
+    "poll.ballot_invalid": N_("Phiếu mã hoá không hợp lệ: chứng minh không đúng."),
+    "poll.ballot_replayed": N_("Phiếu trùng với một phiếu đã nhận (phiếu chép lại)."),
+    "poll.counting_started": N_("Ban kiểm phiếu đã bắt đầu kiểm phiếu: không nhận thêm phiếu."),
+    "poll.too_few_to_count": N_(
+        "Quá ít phiếu để công bố kết quả phiếu kín: không giải mã, chỉ kết thúc cuộc bỏ phiếu."
+    ),
+    "poll.partial_invalid": N_("Phần giải mã của thành viên {member} không đúng."),
+    "poll.too_few_partials": N_(
+        "Cần phần giải mã của ít nhất {k} thành viên Ban kiểm phiếu để kết thúc và công bố "
+        "kết quả."
+    ),
+    "poll.no_record": N_(
+        "Cuộc bỏ phiếu chưa có hồ sơ kiểm phiếu công khai (chưa kết thúc, "
+        "không có Ban kiểm phiếu, hoặc quá ít phiếu để công bố)."
+    ),
 }

@@ -26,6 +26,7 @@ from eventsourcing.domain import event
 
 from domain.kernel.base import DEFAULT_LATE_ENTRY_DAYS, Actor, ThiduaAggregate, natural_id, require
 from domain.polls import rules as poll_rules
+from domain.polls.committee import check_committee
 from domain.polls.rules import Ballot, PollResult, YearView
 from domain.year.plan import days_late
 
@@ -43,6 +44,8 @@ def poll_key(kind: str, award: str | None = None) -> str:
 
 class Poll(ThiduaAggregate):
     TOPIC = "thidua.Poll"
+    # Ballot formats: "v1" sealed with the server's key (service/platform/ballots.py),
+    # "eg1" encrypted to a counting committee's joint key (domain/polls/committee.py)
 
     class Created(ThiduaAggregate.Created):
         TOPIC = "thidua.Poll.Opened"
@@ -72,6 +75,28 @@ class Poll(ThiduaAggregate):
         actor: Actor = field(default_factory=lambda: BALLOT_BOX, init=False)
         sealed: str
         CARRIES_LATE_REASON = False  # nothing a participation carries too
+
+    class CommitteeNamed(ThiduaAggregate.Event):
+        """A secret electronic poll counted by a committee (format "eg1"): its n
+        members and the k of them needed to count (the CountingCommittee's stream)."""
+
+        TOPIC = "thidua.Poll.CommitteeNamed"
+        members: list[UUID]
+        threshold: int
+
+    class JointKeyPublished(ThiduaAggregate.Event):
+        TOPIC = "thidua.Poll.JointKeyPublished"
+        joint_key: str
+
+    class BallotEncrypted(ThiduaAggregate.Event):
+        """An eg1 ballot: one ciphertext per option with its proofs (public JSON), and
+        its hash, the voter's receipt. Under the ballot box, never the voter."""
+
+        TOPIC = "thidua.Poll.BallotEncrypted"
+        actor: Actor = field(default_factory=lambda: BALLOT_BOX, init=False)
+        ballot: dict[str, Any]
+        receipt: str
+        CARRIES_LATE_REASON = False
 
     class PaperTallyRecorded(ThiduaAggregate.Event):
         TOPIC = "thidua.Poll.PaperTallyRecorded"
@@ -164,6 +189,8 @@ class Poll(ThiduaAggregate):
         max_choices: int | None = None,
         question: str | None = None,
         round: int = 1,
+        committee: list[UUID] | None = None,
+        threshold: int | None = None,
     ) -> Poll:
         require(kind in KINDS, "poll.bad_kind", kind=kind)
         require(method in METHODS, "poll.bad_method", method=method)
@@ -185,7 +212,7 @@ class Poll(ThiduaAggregate):
             "threshold": asdict(reg.threshold_for(kind, award)),
             "late_entry_days": reg.late_entry_days,
         }
-        return cls(
+        poll = cls(
             year_id=year.id,
             kind=kind,
             award=award,
@@ -200,6 +227,15 @@ class Poll(ThiduaAggregate):
             rules=rules,
             on=on,
         )
+        if committee is not None or threshold is not None:
+            require(poll.secret and method == "electronic", "poll.committee_not_secret")
+            require(committee is not None and threshold is not None, "poll.committee_incomplete")
+            assert committee is not None and threshold is not None
+            for unit in committee:
+                require(unit in members, "poll.committee_not_member")
+            check_committee(list(committee), threshold)
+            poll._committee_named(members=list(committee), threshold=threshold)
+        return poll
 
     @event(Created)
     def __init__(
@@ -229,6 +265,10 @@ class Poll(ThiduaAggregate):
         self.set_aside: list[UUID] = []  # voters whose open ballots were set aside
         self.void: dict[str, Any] | None = None
         self.sealed: list[str] = []
+        self.committee: dict[str, Any] | None = None  # eg1: {"members", "threshold"}
+        self.joint_key: str | None = None
+        self.encrypted: list[tuple[dict[str, Any], str]] = []  # eg1: (ballot, receipt)
+        self._nonces: set[str] = set()  # every ciphertext's first part (r·G) accepted
         self.paper: dict[str, Any] | None = None
         self._result: dict[str, Any] | None = None
 
@@ -238,13 +278,23 @@ class Poll(ThiduaAggregate):
         return self._result is not None
 
     @property
+    def format(self) -> str:
+        """"eg1" (counted by a committee), "v1" (sealed with the server's key), or ""
+        (open or paper: nothing to seal)."""
+        if self.committee is not None:
+            return "eg1"
+        return "v1" if self.secret and self.method == "electronic" else ""
+
+    @property
     def is_void(self) -> bool:
         return self.void is not None
 
     @property
     def ballots_received(self) -> int:
         """Turnout so far: not a tally, it says nothing about choices."""
-        return len(self.sealed) if self.secret else len(self._open_ballots)
+        if self.secret:
+            return len(self.sealed) + len(self.encrypted)
+        return len(self._open_ballots)
 
     @property
     def open_ballots(self) -> list[tuple[UUID, list[UUID]]]:
@@ -293,10 +343,13 @@ class Poll(ThiduaAggregate):
         filed_by: UUID | None = None,
         blank: bool = False,
         seal: Callable[[bytes], str] | None = None,
+        encrypt: Callable[[list[int]], tuple[dict[str, Any], str]] | None = None,
     ) -> Participation:
         """Record `voter`'s ballot (`blank=True` with no choices: a blank ballot). With
         `filed_by` (the chair's unit) it is an absent member's written vote. Returns the
-        Participation to save in the same `app.save` as the poll."""
+        Participation to save in the same `app.save` as the poll. An eg1 poll takes
+        `encrypt` (the chosen options' indices -> the checked ballot JSON and its
+        receipt), a v1 poll `seal`."""
         self._check_open(on)
         require(self.method == "electronic", "poll.wrong_method", method=self.method)
         require(voter in self.voters, "poll.not_eligible")
@@ -305,7 +358,14 @@ class Poll(ThiduaAggregate):
         require(filed_by != voter, "poll.absentee_for_self")
         chosen = self._valid_choices(list(choices), blank)
         absentee = filed_by is not None
-        if self.secret:
+        if self.committee is not None:
+            require(not absentee, "poll.absentee_not_encrypted")
+            require(self.joint_key is not None, "poll.key_not_published")
+            if encrypt is None:
+                raise TypeError("an eg1 poll needs an encrypt function")
+            ballot, receipt = encrypt([self.options.index(o) for o in chosen])
+            self._accept_encrypted(ballot, receipt)
+        elif self.secret:
             if seal is None:
                 raise TypeError("a secret poll needs a seal function")
             plain = bytes([int(absentee), *(int(o in chosen) for o in self.options)])
@@ -353,12 +413,18 @@ class Poll(ThiduaAggregate):
         on: date,
         deadline: date | None = None,
         unseal: Callable[[str], bytes] | None = None,
+        decrypted: tuple[list[int], int] | None = None,
     ) -> UUID | None:
         """Count and decide; returns the winner (an election's winner becomes the
         year's successor: the service saves that with the poll). `deadline` is the
-        conference window's end, for the days late."""
+        conference window's end, for the days late. An eg1 poll takes `decrypted`:
+        the tally per option combined from the partial decryptions, and how many
+        valid partials there were (at least k; none needed when too few ballots were
+        cast for a tally to be published: then nothing is decrypted)."""
         self._check_open(on)
-        if self.method == "paper":
+        if self.committee is not None:
+            figures = self._count_encrypted(decrypted)
+        elif self.method == "paper":
             require(self.paper is not None, "poll.no_paper_tally")
             issued = (self.paper or {}).get("issued", 0)
             eligible = len(self.voters)  # fewer after a voter's unit left the year
@@ -433,7 +499,7 @@ class Poll(ThiduaAggregate):
     # -- helpers -------------------------------------------------------------
     def _cast_for(self, candidate: UUID) -> bool:
         """Whether a ballot in may have chosen `candidate` (sealed ones: who can tell)."""
-        if self.paper is not None or self.sealed:
+        if self.paper is not None or self.sealed or self.encrypted:
             return True
         return any(candidate in choices for choices, _ in self._open_ballots)
 
@@ -452,6 +518,60 @@ class Poll(ThiduaAggregate):
             require(choice in self.options, "poll.choice_not_option", option=choice)
         require(len(choices) <= self.max_choices, "poll.too_many_choices", max=self.max_choices)
         return [o for o in self.options if o in choices]
+
+    def too_few_to_count(self) -> bool:
+        """A secret poll's tally is not published (nor decrypted, for eg1) when fewer
+        ballots than the quorum (or than 3) were cast."""
+        return poll_rules.too_few_to_publish(self.ballots_received, len(self.voters), self.rules)
+
+    def _count_encrypted(self, decrypted: tuple[list[int], int] | None) -> dict[str, Any]:
+        cast = len(self.encrypted)
+        if self.too_few_to_count():
+            counts = [0] * len(self.options)  # never decrypted: withheld below
+        else:
+            require(decrypted is not None, "poll.too_few_partials", k=self.threshold)
+            assert decrypted is not None
+            counts, partials = decrypted
+            require(partials >= self.threshold, "poll.too_few_partials", k=self.threshold)
+            require(
+                len(counts) == len(self.options) and all(0 <= c <= cast for c in counts),
+                "poll.ballot_unreadable",
+            )
+        blank = cast - sum(counts) if self.max_choices == 1 else 0
+        return {
+            "participated": cast,
+            "counted": cast,
+            "blank": blank,
+            "invalid": 0,
+            "issued": None,
+            "absentee_counted": 0,
+            "absentee_ignored": 0,
+            "tally": {o.hex: c for o, c in zip(self.options, counts, strict=True)},
+        }
+
+    @property
+    def threshold(self) -> int:
+        """k of an eg1 poll's committee (0: no committee)."""
+        return int(self.committee["threshold"]) if self.committee else 0
+
+    def publish_joint_key(self, joint_key: str) -> None:
+        require(self.committee is not None, "poll.no_committee")
+        require(self.joint_key is None, "poll.ceremony_step_done")
+        self._joint_key_published(joint_key=joint_key)
+
+    def _accept_encrypted(self, ballot: dict[str, Any], receipt: str) -> None:
+        cts = ballot.get("ciphertexts")
+        require(
+            isinstance(cts, list)
+            and len(cts) == len(self.options)
+            and all(isinstance(ct, list) and len(ct) == 2 for ct in cts),
+            "poll.ballot_unreadable",
+        )
+        nonces = [str(a) for a, _ in cts]
+        fresh = len(set(nonces)) == len(nonces) and not self._nonces.intersection(nonces)
+        require(fresh, "poll.ballot_replayed")
+        require(all(r != receipt for _, r in self.encrypted), "poll.ballot_replayed")
+        self._ballot_encrypted(ballot=ballot, receipt=receipt)
 
     def _ballots(self, unseal: Callable[[str], bytes] | None) -> list[Ballot]:
         if not self.secret:
@@ -508,6 +628,19 @@ class Poll(ThiduaAggregate):
     @event(BallotSealed)
     def _ballot_sealed(self, sealed: str) -> None:
         self.sealed.append(sealed)
+
+    @event(CommitteeNamed)
+    def _committee_named(self, members: list[UUID], threshold: int) -> None:
+        self.committee = {"members": list(members), "threshold": threshold}
+
+    @event(JointKeyPublished)
+    def _joint_key_published(self, joint_key: str) -> None:
+        self.joint_key = joint_key
+
+    @event(BallotEncrypted)
+    def _ballot_encrypted(self, ballot: dict[str, Any], receipt: str) -> None:
+        self.encrypted.append((ballot, receipt))
+        self._nonces.update(str(a) for a, _ in ballot["ciphertexts"])
 
     @event(PaperTallyRecorded)
     def _paper_tally_recorded(

@@ -20,6 +20,7 @@ from domain.year.year import EmulationYear
 from service.platform import ballots
 from service.platform.app import ThiduaApplication, execute, load
 from service.platform.auth import Principal, allow
+from service.polls import committee as counting
 from service.year.changes import refuse_if_pending
 from service.year.clusters import is_chair, read_year, successor_changes, year_of
 
@@ -43,10 +44,19 @@ def open_poll(
     method: str = "electronic",
     max_choices: int | None = None,
     question: str | None = None,
+    committee: list[UUID] | None = None,
+    threshold: int | None = None,
 ) -> UUID:
     """Open the next round of the year's poll of `kind` (`award` for kind "award").
     Without `options`, a chair poll under rotation stands this year's vice-chair and
-    other polls stand every member. A new round needs the last one closed undecided."""
+    other polls stand every member. A new round needs the last one closed undecided.
+
+    A secret electronic poll may name a counting committee (`committee`: n member
+    units of the year, `threshold`: the k of them needed to count, 1 < k ≤ n): its
+    ballots are encrypted to the committee's joint key (format "eg1", service/polls/
+    committee.py) and no one alone can open them. Without one, the ballots are sealed
+    with the server's key (format "v1": weaker, whoever holds the key file and the
+    store can open them; docs/secret-ballots.md)."""
 
     def run() -> UUID:
         year = read_year(app, year_id)
@@ -64,8 +74,13 @@ def open_poll(
             max_choices=max_choices,
             question=question,
             round=_next_round(app, year_id, kind, award),
+            committee=committee,
+            threshold=threshold,
         )
-        app.save(poll)
+        if poll.committee is not None:
+            app.save(poll, counting.name_committee(poll))
+        else:
+            app.save(poll)
         return poll.id
 
     return execute(app, who.actor, run)
@@ -79,16 +94,17 @@ def cast_ballot(
     on: date,
     *,
     blank: bool = False,
-) -> None:
-    """The principal's unit votes for itself (`blank=True`, no choices: a blank ballot)."""
+) -> str | None:
+    """The principal's unit votes for itself (`blank=True`, no choices: a blank ballot).
+    Returns the receipt of an eg1 ballot (its hash, found in the poll's record)."""
 
-    def run() -> None:
+    def run() -> str | None:
         poll = poll_of(app, poll_id)
         allow(who.unit is not None and who.unit in poll.voters)  # a voter of this poll
         assert who.unit is not None
-        _cast(app, poll, who.unit, choices, on, None, blank)
+        return _cast(app, poll, who.unit, choices, on, None, blank)
 
-    execute(app, who.actor, run)
+    return execute(app, who.actor, run)
 
 
 def cast_absentee_ballot(
@@ -119,11 +135,15 @@ def _cast(
     on: date,
     filed_by: UUID | None,
     blank: bool,
-) -> None:
+) -> str | None:
     require(not app.exists(Participation.id_for(poll.id, voter)), "poll.already_voted")
-    seal = ballots.sealer(poll.id) if poll.secret and poll.method == "electronic" else None
-    participation = poll.cast(voter, choices, on, filed_by=filed_by, blank=blank, seal=seal)
+    seal = ballots.sealer(poll.id) if poll.format == "v1" else None
+    encrypt = counting.encrypter(app, poll) if poll.format == "eg1" else None
+    participation = poll.cast(
+        voter, choices, on, filed_by=filed_by, blank=blank, seal=seal, encrypt=encrypt
+    )
     app.save(poll, participation)  # one transaction: both records, or neither
+    return poll.encrypted[-1][1] if encrypt is not None else None
 
 
 def record_paper_tally(
@@ -157,11 +177,14 @@ def close_poll(app: ThiduaApplication, who: Principal, poll_id: UUID, on: date) 
         poll = poll_of(app, poll_id)
         year = year_of(app, poll.year_id)
         allow(is_chair(who, year))
-        electronic_secret = poll.secret and poll.method == "electronic"
-        unseal = ballots.unsealer(poll.id) if electronic_secret else None
-        deadline = year.deadline("conference") if "conference" in year.plan else None
-        winner = poll.close(on, deadline=deadline, unseal=unseal)
+        unseal = ballots.unsealer(poll.id) if poll.format == "v1" else None
         changed: list[Any] = [poll]
+        tally = None
+        if poll.format == "eg1":  # needs k members' partial decryptions
+            tally, committee = counting.decrypted(app, poll)
+            changed.append(committee)
+        deadline = year.deadline("conference") if "conference" in year.plan else None
+        winner = poll.close(on, deadline=deadline, unseal=unseal, decrypted=tally)
         if poll.kind in ELECTIONS and winner is not None:
             changed += successor_changes(app, year, poll.kind, winner, poll.id, on)
         app.save(*changed)

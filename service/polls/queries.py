@@ -9,16 +9,21 @@ from fractions import Fraction
 from typing import Any
 from uuid import UUID
 
+from domain.kernel.base import DomainError
 from domain.org.regulation import Threshold
 from domain.polls.poll import Participation, Poll
 from service.org.regulation_words import quorum_words, rule_sentence, rules_of
 from service.platform import clock
 from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
+from service.polls import committee as counting
 from service.polls import polls
 from service.polls.explain import explain
 from service.views.projector import counts_for
 from service.year import queries
+
+
+BALLOT_TOPICS = (Poll.BallotSealed.TOPIC, Poll.BallotEncrypted.TOPIC)
 
 
 def poll_on(app: ThiduaApplication, poll_id: UUID, day: date) -> tuple[Poll, bool]:
@@ -80,8 +85,32 @@ def poll_info(
         "ballots": counted_ballots(poll) if poll.is_closed else [],
         "open_votes": open_votes(poll),
         "opened": opened,  # False: as of a day before it was opened
+        # "eg1": counted by a committee; its public record once closed (verify_tally.py)
+        "format": poll.format,
+        "committee": _committee_info(poll, info["names"]),
+        "record": _record(app, poll),
         "year": info,
     }
+
+
+def _committee_info(poll: Poll, names: dict[str, str]) -> dict[str, Any] | None:
+    if poll.committee is None:
+        return None
+    members = poll.committee["members"]
+    return {
+        "members": [{"id": m.hex, "name": names.get(m.hex, m.hex)} for m in members],
+        "threshold": poll.threshold,
+        "key_published": poll.joint_key is not None,
+    }
+
+
+def _record(app: ThiduaApplication, poll: Poll) -> dict[str, Any] | None:
+    if poll.format != "eg1" or not poll.is_closed:
+        return None
+    try:
+        return counting.election_record(app, poll.id)
+    except DomainError:  # too few ballots: nothing was decrypted, no record
+        return None
 
 
 # -- the voter's receipt, turnout and the counted ballots --------------------------------
@@ -96,6 +125,11 @@ def counted_ballots(poll: Poll) -> list[dict[str, Any]]:
     ballot's mark is of its sealed text (which no one can open without the ballot
     secret), an open ballot's of the poll, its number and voter. After closing, the
     page lists them: a voter finds the mark of its receipt among the ballots counted."""
+    if poll.format == "eg1":  # the mark of its receipt (the ballot's hash)
+        return [
+            {"number": i, "mark": fingerprint(r), "receipt": r}
+            for i, (_, r) in enumerate(poll.encrypted, 1)
+        ]
     if poll.secret:
         return [{"number": i, "mark": fingerprint(s)} for i, s in enumerate(poll.sealed, 1)]
     return [
@@ -115,7 +149,7 @@ def _ballot_number(app: ThiduaApplication, poll: Poll, voter: UUID, cast_at: dat
         return voters.index(voter) + 1 if voter in voters else 0
     number = 0
     for seen, stored in enumerate(
-        (e for e in app.recorder.select_events(poll.id) if e.topic == Poll.BallotSealed.TOPIC), 1
+        (e for e in app.recorder.select_events(poll.id) if e.topic in BALLOT_TOPICS), 1
     ):
         made: Any = app.mapper.to_domain_event(stored)
         if made.timestamp <= cast_at:

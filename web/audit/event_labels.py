@@ -53,6 +53,22 @@ KINDS = {
     "thidua.Poll.BallotSealed": _l("Phiếu kín (niêm phong)"),
     "thidua.Poll.PaperTallyRecorded": _l("Nhập kết quả kiểm phiếu giấy"),
     "thidua.Poll.Closed": _l("Kết thúc bỏ phiếu"),
+    "thidua.Poll.CommitteeNamed": _l("Lập Ban kiểm phiếu giữ khoá giải mã"),
+    "thidua.Poll.JointKeyPublished": _l("Công bố khoá chung của Ban kiểm phiếu"),
+    "thidua.Poll.BallotEncrypted": _l("Phiếu kín (mã hoá cho Ban kiểm phiếu)"),
+    "thidua.CountingCommittee.Named": _l("Lập Ban kiểm phiếu giữ khoá giải mã"),
+    "thidua.CountingCommittee.Announced": _l("Thành viên Ban kiểm phiếu công bố cam kết khoá"),
+    "thidua.CountingCommittee.SharesDealt": _l(
+        "Thành viên Ban kiểm phiếu gửi phần khoá (đã niêm phong) cho các thành viên khác"
+    ),
+    "thidua.CountingCommittee.KeyShareConfirmed": _l(
+        "Thành viên Ban kiểm phiếu xác nhận phần khoá của mình"
+    ),
+    "thidua.CountingCommittee.JointKeyPublished": _l("Công bố khoá chung của Ban kiểm phiếu"),
+    "thidua.CountingCommittee.PartialRecorded": _l(
+        "Thành viên Ban kiểm phiếu giải mã một phần tổng số phiếu"
+    ),
+    "thidua.CountingCommittee.RecordPublished": _l("Công bố hồ sơ kiểm phiếu công khai"),
     "thidua.ReviewCampaign.Created": _l("Lập kế hoạch sơ kết"),
     "thidua.ReviewCampaign.SteeringMemberAppointed": _l("Cử thành viên Ban chỉ đạo"),
     "thidua.ReviewCampaign.SteeringMemberRelieved": _l("Thôi thành viên Ban chỉ đạo"),
@@ -224,6 +240,15 @@ FIELDS = {
     "previous": _l("Nhiệm kỳ trước"),
     "previous_ended_on": _l("Nhiệm kỳ trước kết thúc ngày"),
     "candidate": _l("Đơn vị được bầu"),
+    "threshold": _l("Số thành viên Ban kiểm phiếu cần để kiểm phiếu"),
+    "joint_key": _l("Khoá chung (công khai)"),
+    "ballot": _l("Phiếu đã mã hoá"),
+    "receipt": _l("Biên nhận phiếu (mã băm)"),
+    "announcement": _l("Cam kết khoá (công khai)"),
+    "verification_key": _l("Khoá kiểm tra (công khai)"),
+    "partial": _l("Phần giải mã và chứng minh"),
+    "ballots": _l("Số phiếu"),
+    "record": _l("Hồ sơ kiểm phiếu công khai"),
     "not_received": _l("Chưa nhận được báo cáo của"),
 }
 

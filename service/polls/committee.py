@@ -1,0 +1,290 @@
+"""Ban kiểm phiếu: the key ceremony, the partial decryptions and the election record
+of a secret electronic poll counted by a committee (format "eg1", issue 16).
+
+Each step of a member is run by that member unit's own officer (`who.unit`), in that
+member's request; what is secret (its dealer state, then its key share) leaves the
+server at once, locked with the member's passphrase (Argon2id, `threshold.lock`), and
+comes back only for the next step, in that request, never stored. The server stores
+public values only: announcements, shares sealed to their recipients, verification
+keys, the joint key, partial decryptions with their proofs, the record.
+
+    begin_ceremony(app, who, poll_id, passphrase) -> bytes      # the dealer file
+    deal_shares(app, who, poll_id, dealer_file, passphrase) -> None
+    finish_ceremony(app, who, poll_id, dealer_file, passphrase) -> bytes  # share file
+    submit_partial(app, who, poll_id, share_file, passphrase) -> None
+    election_record(app, poll_id) -> dict
+
+Casting and closing go through service/polls/polls.py (`encrypter`, `decrypted`
+below are what they use for an eg1 poll).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from nacl import pwhash
+
+from domain.kernel.base import DomainError, require
+from domain.polls.committee import CountingCommittee
+from domain.polls.poll import Poll
+from service.platform.app import ThiduaApplication, execute, load
+from service.platform.auth import Principal
+from service.polls.secret import decrypt, elgamal, record, threshold
+from service.polls.secret.decrypt import DecryptionError, Partial
+from service.polls.secret.elgamal import Ballot, BallotError, Context
+from service.polls.secret.threshold import Announcement, Dealer, PassphraseError, ShareError
+
+# Argon2id limits of the files handed to members (tests lower them: each costs ~0.6 s)
+OPSLIMIT = pwhash.argon2id.OPSLIMIT_MODERATE
+MEMLIMIT = pwhash.argon2id.MEMLIMIT_MODERATE
+
+
+def committee_of(app: ThiduaApplication, poll_id: UUID) -> CountingCommittee:
+    found = app.find(CountingCommittee.id_for(poll_id))
+    if found is None:
+        raise DomainError("poll.no_committee")
+    return found  # type: ignore[no-any-return]
+
+
+def name_committee(poll: Poll) -> CountingCommittee:
+    """The committee aggregate of a poll just opened with one (saved with it)."""
+    assert poll.committee is not None
+    return CountingCommittee.name(poll.id, poll.committee["members"], poll.threshold)
+
+
+# -- the key ceremony ---------------------------------------------------------------
+def begin_ceremony(
+    app: ThiduaApplication, who: Principal, poll_id: UUID, passphrase: str
+) -> bytes:
+    """Step 1 for `who.unit`: draws its polynomial and box key, records its public
+    announcement; returns its dealer state locked with `passphrase`, for the member to
+    keep until steps 2 and 3 (the server keeps no copy)."""
+    locked: list[bytes] = []
+
+    def run() -> None:
+        committee = _open_committee(app, poll_id)
+        i = committee.index_of(who.unit)
+        require(i not in committee.announcements, "poll.ceremony_already_begun")
+        require(committee.stage == "announcing", "poll.ceremony_out_of_order")
+        dealer, announcement = threshold.start(str(poll_id), i, committee.threshold, committee.n)
+        committee.announce(who.unit, announcement.to_json())  # type: ignore[arg-type]
+        app.save(committee)
+        locked[:] = [dealer.to_bytes()]
+
+    execute(app, who.actor, run)
+    return threshold.lock(locked[0], passphrase, OPSLIMIT, MEMLIMIT)
+
+
+def deal_shares(
+    app: ThiduaApplication, who: Principal, poll_id: UUID, dealer_file: bytes, passphrase: str
+) -> None:
+    """Step 2 (once all n announced): each other member's share, sealed to it."""
+    dealer = _dealer(dealer_file, passphrase)
+
+    def run() -> None:
+        committee = _open_committee(app, poll_id)
+        i = committee.index_of(who.unit)
+        _own(dealer, poll_id, i)
+        require(i in committee.announcements, "poll.ceremony_not_begun")
+        require(i not in committee.dealt, "poll.ceremony_step_done")
+        require(committee.stage == "dealing", "poll.ceremony_out_of_order")
+        sealed = threshold.deal(dealer, _announcements(committee))
+        committee.deal(who.unit, {str(j): s.hex() for j, s in sealed.items()})  # type: ignore[arg-type]
+        app.save(committee)
+
+    execute(app, who.actor, run)
+
+
+def finish_ceremony(
+    app: ThiduaApplication, who: Principal, poll_id: UUID, dealer_file: bytes, passphrase: str
+) -> bytes:
+    """Step 3 (once all n dealt): opens and checks the shares sealed to this member,
+    records its verification key, returns its key share locked with `passphrase`.
+    With the last member's confirmation the joint key is published: ballots open."""
+    dealer = _dealer(dealer_file, passphrase)
+    shares: list[threshold.Share] = []
+
+    def run() -> None:
+        committee = _open_committee(app, poll_id)
+        i = committee.index_of(who.unit)
+        _own(dealer, poll_id, i)
+        require(i not in committee.verification_keys, "poll.ceremony_step_done")
+        require(committee.stage == "confirming", "poll.ceremony_out_of_order")
+        announcements = _announcements(committee)
+        try:
+            received = {
+                j: threshold.receive(dealer, announcements[j], bytes.fromhex(sealed))
+                for j, sealed in committee.sealed_for(i).items()
+            }
+            share = threshold.finish(dealer, received, announcements)
+        except ShareError as error:
+            raise DomainError("poll.share_invalid", member=error.member or "?") from None
+        joint = threshold.joint_key(announcements).hex()
+        if committee.confirm(who.unit, share.verification_key.hex(), joint):  # type: ignore[arg-type]
+            poll = load(app, poll_id, "cuộc bỏ phiếu")
+            poll.publish_joint_key(joint)
+            app.save(committee, poll)
+        else:
+            app.save(committee)
+        shares[:] = [share]
+
+    execute(app, who.actor, run)
+    return threshold.share_file(shares[0], passphrase, OPSLIMIT, MEMLIMIT)
+
+
+# -- voting -------------------------------------------------------------------------
+def context_of(poll: Poll) -> Context:
+    require(poll.committee is not None, "poll.no_committee")
+    require(poll.joint_key is not None, "poll.key_not_published")
+    assert poll.committee is not None and poll.joint_key is not None
+    return Context(
+        str(poll.id),
+        tuple(o.hex for o in poll.options),
+        poll.max_choices,
+        poll.threshold,
+        len(poll.committee["members"]),
+        bytes.fromhex(poll.joint_key),
+    )
+
+
+def encrypter(app: ThiduaApplication, poll: Poll) -> Any:
+    """The `encrypt` function of an eg1 poll's `cast`: the chosen options' indices ->
+    (ballot JSON, receipt), the ballot's proofs checked as any received one's are.
+    Refused once a member has given its partial decryption (counting has begun)."""
+    require(not committee_of(app, poll.id).partials, "poll.counting_started")
+
+    def encrypt(selected: list[int]) -> tuple[dict[str, Any], str]:
+        context = context_of(poll)
+        ballot = elgamal.encrypt_ballot(context, selected)
+        return accepted(context, ballot.to_json())
+
+    return encrypt
+
+
+def accepted(context: Context, ballot_json: Any) -> tuple[dict[str, Any], str]:
+    """A received ballot JSON checked (points, proofs): (its canonical JSON, receipt)."""
+    try:
+        ballot = Ballot.from_json(ballot_json)
+        elgamal.check_ballot(context, ballot)
+    except BallotError:
+        raise DomainError("poll.ballot_invalid") from None
+    return ballot.to_json(), ballot.hash
+
+
+# -- counting -----------------------------------------------------------------------
+def submit_partial(
+    app: ThiduaApplication, who: Principal, poll_id: UUID, share_file: bytes, passphrase: str
+) -> None:
+    """A member's partial decryption of the poll's encrypted tally as it stands, with
+    its proof, checked and recorded. Only the tally, never a single ballot."""
+    try:
+        share = threshold.open_share_file(share_file, passphrase)
+    except (PassphraseError, ValueError, KeyError, TypeError):
+        raise DomainError("poll.wrong_passphrase") from None
+
+    def run() -> None:
+        poll = load(app, poll_id, "cuộc bỏ phiếu", read_only=True)
+        committee = committee_of(app, poll_id)
+        i = committee.index_of(who.unit)
+        require(share.poll_id == str(poll_id) and share.index == i, "poll.share_not_yours")
+        require(not poll.is_closed, "poll.closed")
+        require(not poll.is_void, "poll.void")
+        require(not poll.too_few_to_count(), "poll.too_few_to_count")
+        context = context_of(poll)
+        tally = decrypt.encrypted_tally(context, _ballots(poll))
+        partial = decrypt.partial_decrypt(context, share, tally)
+        vk = bytes.fromhex(committee.verification_keys[i])
+        try:
+            decrypt.check_partial(context, partial, vk, tally)
+        except DecryptionError:
+            raise DomainError("poll.partial_invalid", member=i) from None
+        committee.record_partial(who.unit, partial.to_json(), len(poll.encrypted))  # type: ignore[arg-type]
+        app.save(committee)
+
+    execute(app, who.actor, run)
+
+
+def decrypted(
+    app: ThiduaApplication, poll: Poll
+) -> tuple[tuple[list[int], int] | None, CountingCommittee]:
+    """For closing an eg1 poll: (tally per option, valid partials) combined from the
+    partials of the tally as it stands (None when fewer than k, or too few ballots
+    to count), and the committee, its record published when there is a tally."""
+    committee = committee_of(app, poll.id)
+    if poll.too_few_to_count():
+        return None, committee
+    context = context_of(poll)
+    ballots = _ballots(poll)
+    tally = decrypt.encrypted_tally(context, ballots)
+    partials = _valid_partials(context, committee, tally, len(ballots))
+    if len(partials) < context.k:
+        return None, committee
+    keys = {j: bytes.fromhex(v) for j, v in committee.verification_keys.items()}
+    counts = decrypt.combine(context, tally, partials, keys, len(ballots))
+    rec = record.build(
+        context, _announcements(committee), ballots, tally, list(partials.values()), counts
+    )
+    committee.publish(rec)
+    return (counts, len(partials)), committee
+
+
+def election_record(app: ThiduaApplication, poll_id: UUID) -> dict[str, Any]:
+    """The public record of a closed eg1 poll (format "thidua-eg-1"), as published at
+    closing: what tools/verify_tally.py checks."""
+    found = app.find(CountingCommittee.id_for(poll_id))
+    require(found is not None and found.record is not None, "poll.no_record")
+    assert found is not None
+    return dict(found.record)
+
+
+# -- helpers ------------------------------------------------------------------------
+def _open_committee(app: ThiduaApplication, poll_id: UUID) -> CountingCommittee:
+    poll = load(app, poll_id, "cuộc bỏ phiếu", read_only=True)
+    require(not poll.is_closed, "poll.closed")
+    require(not poll.is_void, "poll.void")
+    return committee_of(app, poll_id)
+
+
+def _dealer(dealer_file: bytes, passphrase: str) -> Dealer:
+    try:
+        return Dealer.from_bytes(threshold.unlock(dealer_file, passphrase))
+    except (PassphraseError, ValueError, KeyError, TypeError):
+        raise DomainError("poll.wrong_passphrase") from None
+
+
+def _own(dealer: Dealer, poll_id: UUID, index: int) -> None:
+    require(dealer.poll_id == str(poll_id) and dealer.index == index, "poll.share_not_yours")
+
+
+def _announcements(committee: CountingCommittee) -> dict[int, Announcement]:
+    found = {}
+    for i, data in committee.announcements.items():
+        announcement = Announcement.from_json(data)
+        try:
+            threshold.check_announcement(
+                str(committee.poll), committee.threshold, committee.n, announcement
+            )
+        except ShareError:
+            raise DomainError("poll.share_invalid", member=i) from None
+        found[i] = announcement
+    return found
+
+
+def _ballots(poll: Poll) -> list[Ballot]:
+    return [Ballot.from_json(ballot) for ballot, _ in poll.encrypted]
+
+
+def _valid_partials(
+    context: Context, committee: CountingCommittee, tally: Any, ballots: int
+) -> dict[int, Partial]:
+    valid = {}
+    for j, data in committee.partials_for(ballots).items():
+        partial = Partial.from_json(data)
+        vk = bytes.fromhex(committee.verification_keys[j])
+        try:
+            decrypt.check_partial(context, partial, vk, tally)
+        except DecryptionError:
+            continue
+        valid[j] = partial
+    return valid

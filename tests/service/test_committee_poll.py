@@ -1,0 +1,371 @@
+"""Issue 16 on SQLite and PostgreSQL: a 12-member secret poll counted by a 2-of-3
+committee (format "eg1"): the key ceremony, 12 ballots, close with members 1 and 3
+(member 2's share lost), the record checked by tools/verify_tally.py from the audit
+export; one partial or none cannot close; someone holding the whole store, every
+server file and one member's share opens no ballot."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from nacl import pwhash
+
+from domain.kernel.base import DomainError
+from domain.org.regulation import Regulation
+from domain.org.unit import Unit, UnitKind
+from domain.polls.committee import CountingCommittee
+from domain.polls.poll import Poll
+from service.audit.export import write_export
+from service.org import units
+from service.platform import ballots
+from service.platform.auth import Principal
+from service.polls import committee as counting
+from service.polls import polls
+from service.polls.queries import poll_info
+from service.year import clusters
+
+ROOT = Path(__file__).resolve().parents[2]
+CODES = [f"T{i:02d}" for i in range(1, 13)]
+ON = date(2015, 12, 5)
+PASS = {code: f"cụm mật khẩu của {code}" for code in CODES}
+COMMITTEE = ["T01", "T02", "T03"]
+CANDIDATES = ["T04", "T05", "T06"]
+# 12 ballots: T04 gets 7, T05 2, T06 1, 2 blank
+CHOICES = {
+    **{c: "T04" for c in CODES[:7]},
+    **{c: "T05" for c in CODES[7:9]},
+    "T10": "T06",
+    "T11": None,
+    "T12": None,
+}
+
+
+@pytest.fixture(autouse=True)
+def fast_files(monkeypatch, tmp_path):
+    """The members' files with libsodium's smallest Argon2id limits (the format and the
+    code path are the same; MODERATE costs ~0.6 s a file)."""
+    monkeypatch.setattr(counting, "OPSLIMIT", pwhash.argon2id.OPSLIMIT_MIN)
+    monkeypatch.setattr(counting, "MEMLIMIT", pwhash.argon2id.MEMLIMIT_MIN)
+    monkeypatch.delenv(ballots.SECRET_ENV, raising=False)
+    monkeypatch.delenv(ballots.KEY_FILE_ENV, raising=False)
+
+
+def uid(code):
+    return Unit.id_for(code)
+
+
+def officer(code):
+    return Principal(f"canbo.{code.lower()}", uid(code))
+
+
+CHAIR = officer("T01")
+
+
+def refused(app, fn):
+    before = app.recorder.max_notification_id()
+    with pytest.raises(DomainError) as e:
+        fn()
+    assert app.recorder.max_notification_id() == before, "nothing may be stored"
+    return e.value.code
+
+
+@pytest.fixture
+def year(app, admin):
+    for code in CODES:
+        units.register_unit(app, admin, code, UnitKind.PROVINCE, f"LĐLĐ tỉnh {code}", ON)
+    clusters.establish_cluster(app, admin, "C1", "Cụm thi đua thử", ON, Regulation())
+    for code in CODES:
+        clusters.admit_member(app, admin, "C1", code, ON)
+    return clusters.open_year(
+        app, admin, "C1", 2015, date(2014, 11, 18), chair_code="T01", vice_code="T02"
+    )
+
+
+def open_eg1(app, year, kind="leading", committee=COMMITTEE, k=2):
+    return polls.open_poll(
+        app,
+        CHAIR,
+        year,
+        kind,
+        [uid(c) for c in CANDIDATES],
+        ON,
+        secret=True,
+        committee=[uid(c) for c in committee],
+        threshold=k,
+    )
+
+
+def ceremony(app, poll, members=COMMITTEE):
+    """The three steps, each member in its own request; returns each one's share file."""
+    dealers = {m: counting.begin_ceremony(app, officer(m), poll, PASS[m]) for m in members}
+    for m in members:
+        counting.deal_shares(app, officer(m), poll, dealers[m], PASS[m])
+    return {m: counting.finish_ceremony(app, officer(m), poll, dealers[m], PASS[m]) for m in members}
+
+
+def vote_all(app, poll):
+    receipts = {}
+    for code, choice in CHOICES.items():
+        chosen = [] if choice is None else [uid(choice)]
+        receipts[code] = polls.cast_ballot(
+            app, officer(code), poll, chosen, ON, blank=choice is None
+        )
+    return receipts
+
+
+def run_tool(*args):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "verify_tally.py"), *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_committee_poll_from_ceremony_to_a_verified_tally(app, year, tmp_path):
+    poll = open_eg1(app, year)
+    assert polls.poll_of(app, poll).format == "eg1"
+    assert refused(app, lambda: polls.cast_ballot(app, officer("T05"), poll, [uid("T04")], ON)) == (
+        "poll.key_not_published"
+    )
+    # the ceremony, with its refusals
+    outsider = officer("T09")
+    assert refused(app, lambda: counting.begin_ceremony(app, outsider, poll, "x")) == (
+        "poll.not_committee_member"
+    )
+    d1 = counting.begin_ceremony(app, officer("T01"), poll, PASS["T01"])
+    assert refused(app, lambda: counting.begin_ceremony(app, officer("T01"), poll, "y")) == (
+        "poll.ceremony_already_begun"
+    )
+    assert refused(
+        app, lambda: counting.deal_shares(app, officer("T01"), poll, d1, PASS["T01"])
+    ) == ("poll.ceremony_out_of_order")
+    d2 = counting.begin_ceremony(app, officer("T02"), poll, PASS["T02"])
+    d3 = counting.begin_ceremony(app, officer("T03"), poll, PASS["T03"])
+    dealers = {"T01": d1, "T02": d2, "T03": d3}
+    assert refused(app, lambda: counting.deal_shares(app, officer("T01"), poll, d1, "sai")) == (
+        "poll.wrong_passphrase"
+    )
+    assert refused(
+        app, lambda: counting.deal_shares(app, officer("T01"), poll, d2, PASS["T02"])
+    ) == ("poll.share_not_yours")
+    for m in COMMITTEE[:2]:
+        counting.deal_shares(app, officer(m), poll, dealers[m], PASS[m])
+    assert refused(
+        app, lambda: counting.finish_ceremony(app, officer("T01"), poll, d1, PASS["T01"])
+    ) == ("poll.ceremony_out_of_order")
+    counting.deal_shares(app, officer("T03"), poll, d3, PASS["T03"])
+    shares = {
+        m: counting.finish_ceremony(app, officer(m), poll, dealers[m], PASS[m]) for m in COMMITTEE
+    }
+    stored = polls.poll_of(app, poll)
+    assert stored.joint_key is not None
+    # voting: 12 ballots, 2 blank; absentee written votes are refused on eg1 polls
+    assert refused(
+        app,
+        lambda: polls.cast_absentee_ballot(app, CHAIR, poll, uid("T12"), [uid("T04")], ON),
+    ) == ("poll.absentee_not_encrypted")
+    receipts = vote_all(app, poll)
+    assert all(len(r) == 64 for r in receipts.values())
+    assert polls.poll_of(app, poll).ballots_received == 12
+    # no one alone closes: not the operator or the chair without partials, not one member
+    assert refused(app, lambda: polls.close_poll(app, CHAIR, poll, ON)) == "poll.too_few_partials"
+    counting.submit_partial(app, officer("T01"), poll, shares["T01"], PASS["T01"])
+    assert refused(app, lambda: polls.close_poll(app, CHAIR, poll, ON)) == "poll.too_few_partials"
+    assert refused(
+        app, lambda: counting.submit_partial(app, officer("T03"), poll, shares["T01"], PASS["T01"])
+    ) == ("poll.share_not_yours")
+    assert refused(app, lambda: polls.cast_ballot(app, officer("T01"), poll, [], ON, blank=True))
+    # member 2's share is lost: members 1 and 3 are enough
+    counting.submit_partial(app, officer("T03"), poll, shares["T03"], PASS["T03"])
+    result = polls.close_poll(app, CHAIR, poll, ON)
+    assert {code: result.tally[uid(code)] for code in CANDIDATES} == {"T04": 7, "T05": 2, "T06": 1}
+    assert (result.participated, result.counted, result.blank) == (12, 12, 2)
+    assert result.winner == uid("T04")
+    record = counting.election_record(app, poll)
+    assert record["tally"] == [7, 2, 1] and len(record["ballots"]) == 12
+    info = poll_info(app, poll)
+    assert info["format"] == "eg1" and info["record"] == record
+    assert info["committee"]["threshold"] == 2
+
+    # the audit export embeds the record: both verifiers accept it
+    export = tmp_path / "export.jsonl"
+    with export.open("w", encoding="utf-8") as f:
+        write_export(app, f)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "verify_export.py"), str(export)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = run_tool(export)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "KẾT LUẬN: hồ sơ kiểm phiếu hợp lệ." in done.stdout
+    # a voter finds its receipt
+    done = run_tool(export, "--receipt", receipts["T08"])
+    assert done.returncode == 0 and "CÓ trong hồ sơ" in done.stdout, done.stdout
+    # one flipped byte in ballot 5: refused, naming it
+    lines = export.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if "thidua-eg-1" in line)
+    row = json.loads(lines[at])
+    proof = row["data"]["record"]["ballots"][4]["proofs"][1][0]
+    proof[1] = proof[1][:10] + ("0" if proof[1][10] != "0" else "1") + proof[1][11:]
+    lines[at] = json.dumps(row, ensure_ascii=False)
+    flipped = tmp_path / "flipped.jsonl"
+    flipped.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = run_tool(flipped)
+    assert done.returncode == 1, done.stdout
+    assert "KHÔNG HỢP LỆ: phiếu số 5" in done.stdout, done.stdout
+
+
+def test_a_committee_poll_refuses_what_it_must(app, year):
+    assert refused(
+        app,
+        lambda: polls.open_poll(
+            app, CHAIR, year, "leading", [uid("T04")], ON, secret=False,
+            committee=[uid(c) for c in COMMITTEE], threshold=2,
+        ),
+    ) == "poll.committee_not_secret"  # fmt: skip
+    for committee, k, code in [
+        (COMMITTEE, 1, "poll.committee_bad_threshold"),
+        (COMMITTEE, 4, "poll.committee_bad_threshold"),
+        (["T01"], 2, "poll.committee_too_small"),
+        (["T01", "T01"], 2, "poll.committee_duplicate"),
+    ]:
+        assert refused(app, lambda c=committee, k=k: open_eg1(app, year, committee=c, k=k)) == code
+    poll = open_eg1(app, year)
+    assert app.exists(CountingCommittee.id_for(poll))
+    shares = ceremony(app, poll)
+    # too few ballots to publish: nothing is decrypted, the poll only fails
+    polls.cast_ballot(app, officer("T04"), poll, [uid("T04")], ON)
+    assert refused(
+        app, lambda: counting.submit_partial(app, officer("T01"), poll, shares["T01"], PASS["T01"])
+    ) == ("poll.too_few_to_count")
+    result = polls.close_poll(app, CHAIR, poll, ON)
+    assert result.tally == {} and not result.quorum_met and result.participated == 1
+    assert refused(app, lambda: counting.election_record(app, poll)) == "poll.no_record"
+
+
+def test_a_partial_of_fewer_ballots_does_not_count(app, year):
+    """A member's partial covers the tally as it stood; a later ballot (cast before the
+    first partial was recorded) makes it stale: it must be given again."""
+    poll = open_eg1(app, year)
+    shares = ceremony(app, poll)
+    vote_all(app, poll)
+    committee = app.repository.get(CountingCommittee.id_for(poll))
+    assert committee.stage == "ready"
+    counting.submit_partial(app, officer("T01"), poll, shares["T01"], PASS["T01"])
+    counting.submit_partial(app, officer("T02"), poll, shares["T02"], PASS["T02"])
+    # a forged partial count: the record of member 2 says 11 ballots
+    committee = app.repository.get(CountingCommittee.id_for(poll))
+    partial = committee.partials[2][0]
+    committee.record_partial(uid("T02"), partial, 11)
+    app.save(committee)
+    assert refused(app, lambda: polls.close_poll(app, CHAIR, poll, ON)) == "poll.too_few_partials"
+    counting.submit_partial(app, officer("T02"), poll, shares["T02"], PASS["T02"])
+    result = polls.close_poll(app, CHAIR, poll, ON)
+    assert result.tally[uid("T04")] == 7
+
+
+# -- the attacker with everything but k shares ---------------------------------------
+def _stored_rows(app, store_url):
+    """Every row of every table of the store, as text."""
+    rows = []
+    if store_url.startswith("sqlite"):
+        import sqlite3
+
+        path = store_url.removeprefix("sqlite:///")
+        with sqlite3.connect(path) as db:
+            tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            for table in tables:
+                rows += [repr(r) for r in db.execute(f'SELECT * FROM "{table}"')]  # noqa: S608
+    else:
+        import psycopg
+
+        with psycopg.connect(store_url) as db:
+            tables = db.execute(
+                "SELECT table_schema, table_name FROM information_schema.tables "
+                "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
+            ).fetchall()
+            for schema, table in tables:
+                for r in db.execute(f'SELECT * FROM "{schema}"."{table}"').fetchall():  # noqa: S608
+                    rows.append(repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in r)))
+    return rows
+
+
+def test_everything_but_k_shares_opens_no_ballot(app, year, store_url, tmp_path):
+    import re
+
+    from service.platform.paths import instance_path, secrets_path
+    from service.polls.secret import group as g
+    from service.polls.secret import threshold
+
+    ballots.ballot_secret()  # the server's v1 ballot key file exists, as it does in use
+    poll = open_eg1(app, year)
+    shares = ceremony(app, poll)
+    vote_all(app, poll)
+    export = tmp_path / "export.jsonl"
+    with export.open("w", encoding="utf-8") as f:
+        write_export(app, f)
+
+    texts = _stored_rows(app, store_url) + [export.read_text(encoding="utf-8")]
+    files = [
+        p for root in (instance_path(), secrets_path()) if root.exists()
+        for p in root.rglob("*") if p.is_file()
+    ]  # fmt: skip
+    assert files, "the server's files are searched too"
+    secrets = [p.read_bytes() for p in files]
+    texts += [s.decode("utf-8", "replace") for s in secrets]
+    # every 32-byte value written in hex anywhere, every secret as a scalar, one
+    # member's share
+    found = set()
+    for text in texts:
+        found.update(re.findall(r"(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])", text))
+    candidates = {bytes.fromhex(h) for h in found}
+    candidates |= {s.strip()[:32].ljust(32, b"\0") for s in secrets}
+    member = threshold.open_share_file(shares["T01"], PASS["T01"])
+    candidates.add(member.value)
+    assert len(candidates) > 300
+    scalars = [g.scalar(int.from_bytes(c, "little") % g.ORDER) for c in candidates]
+    scalars += [g.scalar(int.from_bytes(c, "big") % g.ORDER) for c in candidates]
+    stored = polls.poll_of(app, poll)
+    rows = " ".join(_stored_rows(app, store_url))
+    assert stored.encrypted[0][0]["ciphertexts"][0][0] in rows, "the rows were read as text"
+    zero_or_one = {g.IDENTITY, g.G}
+    opened = 0
+    for ballot, _ in stored.encrypted:
+        cts = [(bytes.fromhex(a), bytes.fromhex(b)) for a, b in ballot["ciphertexts"]]
+        for x in scalars:
+            if all(g.sub(b, g.mul(x, a)) in zero_or_one for a, b in cts):
+                opened += 1
+        # the v1 path with every secret the server has
+        text = json.dumps(ballot)
+        for secret in secrets:
+            assert ballots.open_with(ballots.SALT, ballots.PREFIX, poll, text, secret) is None
+    assert opened == 0
+    # the same search does open a ballot with the joint secret (k shares pooled)
+    pooled = _pooled_secret(app, poll, shares, ["T01", "T03"])
+    ballot = stored.encrypted[0][0]
+    cts = [(bytes.fromhex(a), bytes.fromhex(b)) for a, b in ballot["ciphertexts"]]
+    assert all(g.sub(b, g.mul(pooled, a)) in zero_or_one for a, b in cts)
+
+
+def _pooled_secret(app, poll, shares, members):
+    from service.polls.secret import decrypt
+    from service.polls.secret import group as g
+    from service.polls.secret import threshold
+
+    opened = {
+        counting.committee_of(app, poll).index_of(uid(m)): threshold.open_share_file(
+            shares[m], PASS[m]
+        )
+        for m in members
+    }
+    weights = decrypt.lagrange_at_zero(sorted(opened))
+    return g.s_sum([g.s_mul(weights[j], s.value) for j, s in opened.items()])
