@@ -101,8 +101,7 @@ MESSAGES: dict[str, str] = {
     ),
     "poll.partial_invalid": N_("Phần giải mã của thành viên {member} không đúng."),
     "poll.too_few_partials": N_(
-        "Cần phần giải mã của ít nhất {k} thành viên Ban kiểm phiếu để kết thúc và công bố "
-        "kết quả."
+        "Cần phần giải mã của ít nhất {k} thành viên Ban kiểm phiếu để kết thúc và công bố kết quả."
     ),
     "poll.no_record": N_(
         "Cuộc bỏ phiếu chưa có hồ sơ kiểm phiếu công khai (chưa kết thúc, "

@@ -279,8 +279,8 @@ class Poll(ThiduaAggregate):
 
     @property
     def format(self) -> str:
-        """"eg1" (counted by a committee), "v1" (sealed with the server's key), or ""
-        (open or paper: nothing to seal)."""
+        """The ballots' format: "eg1" (counted by a committee), "v1" (sealed with the
+        server's key), or "" (open or paper: nothing sealed)."""
         if self.committee is not None:
             return "eg1"
         return "v1" if self.secret and self.method == "electronic" else ""
@@ -560,7 +560,7 @@ class Poll(ThiduaAggregate):
         self._joint_key_published(joint_key=joint_key)
 
     def _accept_encrypted(self, ballot: dict[str, Any], receipt: str) -> None:
-        cts = ballot.get("ciphertexts")
+        cts: Any = ballot.get("ciphertexts")
         require(
             isinstance(cts, list)
             and len(cts) == len(self.options)

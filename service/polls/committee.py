@@ -54,9 +54,7 @@ def name_committee(poll: Poll) -> CountingCommittee:
 
 
 # -- the key ceremony ---------------------------------------------------------------
-def begin_ceremony(
-    app: ThiduaApplication, who: Principal, poll_id: UUID, passphrase: str
-) -> bytes:
+def begin_ceremony(app: ThiduaApplication, who: Principal, poll_id: UUID, passphrase: str) -> bytes:
     """Step 1 for `who.unit`: draws its polynomial and box key, records its public
     announcement; returns its dealer state locked with `passphrase`, for the member to
     keep until steps 2 and 3 (the server keeps no copy)."""

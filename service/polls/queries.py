@@ -22,7 +22,6 @@ from service.polls.explain import explain
 from service.views.projector import counts_for
 from service.year import queries
 
-
 BALLOT_TOPICS = (Poll.BallotSealed.TOPIC, Poll.BallotEncrypted.TOPIC)
 
 

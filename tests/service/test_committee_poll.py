@@ -7,11 +7,14 @@ server file and one member's share opens no ballot."""
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
+import psycopg
 import pytest
 from nacl import pwhash
 
@@ -19,14 +22,16 @@ from domain.kernel.base import DomainError
 from domain.org.regulation import Regulation
 from domain.org.unit import Unit, UnitKind
 from domain.polls.committee import CountingCommittee
-from domain.polls.poll import Poll
 from service.audit.export import write_export
 from service.org import units
 from service.platform import ballots
 from service.platform.auth import Principal
+from service.platform.paths import instance_path, secrets_path
 from service.polls import committee as counting
 from service.polls import polls
 from service.polls.queries import poll_info
+from service.polls.secret import decrypt, threshold
+from service.polls.secret import group as g
 from service.year import clusters
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,7 +110,9 @@ def ceremony(app, poll, members=COMMITTEE):
     dealers = {m: counting.begin_ceremony(app, officer(m), poll, PASS[m]) for m in members}
     for m in members:
         counting.deal_shares(app, officer(m), poll, dealers[m], PASS[m])
-    return {m: counting.finish_ceremony(app, officer(m), poll, dealers[m], PASS[m]) for m in members}
+    return {
+        m: counting.finish_ceremony(app, officer(m), poll, dealers[m], PASS[m]) for m in members
+    }
 
 
 def vote_all(app, poll):
@@ -278,34 +285,26 @@ def _stored_rows(app, store_url):
     """Every row of every table of the store, as text."""
     rows = []
     if store_url.startswith("sqlite"):
-        import sqlite3
-
         path = store_url.removeprefix("sqlite:///")
         with sqlite3.connect(path) as db:
             tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
             for table in tables:
-                rows += [repr(r) for r in db.execute(f'SELECT * FROM "{table}"')]  # noqa: S608
+                rows += [repr(r) for r in db.execute(f'SELECT * FROM "{table}"')]
     else:
-        import psycopg
-
         with psycopg.connect(store_url) as db:
             tables = db.execute(
                 "SELECT table_schema, table_name FROM information_schema.tables "
                 "WHERE table_schema NOT IN ('pg_catalog', 'information_schema')"
             ).fetchall()
             for schema, table in tables:
-                for r in db.execute(f'SELECT * FROM "{schema}"."{table}"').fetchall():  # noqa: S608
-                    rows.append(repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in r)))
+                for r in db.execute(f'SELECT * FROM "{schema}"."{table}"').fetchall():
+                    rows.append(
+                        repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in r))
+                    )
     return rows
 
 
 def test_everything_but_k_shares_opens_no_ballot(app, year, store_url, tmp_path):
-    import re
-
-    from service.platform.paths import instance_path, secrets_path
-    from service.polls.secret import group as g
-    from service.polls.secret import threshold
-
     ballots.ballot_secret()  # the server's v1 ballot key file exists, as it does in use
     poll = open_eg1(app, year)
     shares = ceremony(app, poll)
@@ -314,7 +313,7 @@ def test_everything_but_k_shares_opens_no_ballot(app, year, store_url, tmp_path)
     with export.open("w", encoding="utf-8") as f:
         write_export(app, f)
 
-    texts = _stored_rows(app, store_url) + [export.read_text(encoding="utf-8")]
+    texts = [*_stored_rows(app, store_url), export.read_text(encoding="utf-8")]
     files = [
         p for root in (instance_path(), secrets_path()) if root.exists()
         for p in root.rglob("*") if p.is_file()
@@ -357,10 +356,6 @@ def test_everything_but_k_shares_opens_no_ballot(app, year, store_url, tmp_path)
 
 
 def _pooled_secret(app, poll, shares, members):
-    from service.polls.secret import decrypt
-    from service.polls.secret import group as g
-    from service.polls.secret import threshold
-
     opened = {
         counting.committee_of(app, poll).index_of(uid(m)): threshold.open_share_file(
             shares[m], PASS[m]
