@@ -89,10 +89,6 @@ MESSAGES: dict[str, str] = {
     "poll.key_not_published": N_(
         "Ban kiểm phiếu chưa tạo xong khoá chung: chưa nhận phiếu, chưa kiểm phiếu."
     ),
-    "poll.absentee_not_encrypted": N_(
-        "Cuộc bỏ phiếu do Ban kiểm phiếu giữ khoá chưa nhận phiếu gửi của đơn vị vắng mặt: "
-        "đơn vị vắng mặt bỏ phiếu điện tử bằng tài khoản của mình."
-    ),
     "poll.ballot_invalid": N_("Phiếu mã hoá không hợp lệ: chứng minh không đúng."),
     "poll.ballot_replayed": N_("Phiếu trùng với một phiếu đã nhận (phiếu chép lại)."),
     "poll.counting_started": N_("Ban kiểm phiếu đã bắt đầu kiểm phiếu: không nhận thêm phiếu."),

@@ -96,6 +96,7 @@ class Poll(ThiduaAggregate):
         actor: Actor = field(default_factory=lambda: BALLOT_BOX, init=False)
         ballot: dict[str, Any]
         receipt: str
+        absentee: bool  # a written vote the chair filed (its Participation says so too)
         CARRIES_LATE_REASON = False
 
     class PaperTallyRecorded(ThiduaAggregate.Event):
@@ -268,6 +269,7 @@ class Poll(ThiduaAggregate):
         self.committee: dict[str, Any] | None = None  # eg1: {"members", "threshold"}
         self.joint_key: str | None = None
         self.encrypted: list[tuple[dict[str, Any], str]] = []  # eg1: (ballot, receipt)
+        self._encrypted_absentee: list[bool] = []  # eg1: each ballot's origin
         self._nonces: set[str] = set()  # every ciphertext's first part (r·G) accepted
         self.paper: dict[str, Any] | None = None
         self._result: dict[str, Any] | None = None
@@ -359,12 +361,11 @@ class Poll(ThiduaAggregate):
         chosen = self._valid_choices(list(choices), blank)
         absentee = filed_by is not None
         if self.committee is not None:
-            require(not absentee, "poll.absentee_not_encrypted")
             require(self.joint_key is not None, "poll.key_not_published")
             if encrypt is None:
                 raise TypeError("an eg1 poll needs an encrypt function")
             ballot, receipt = encrypt([self.options.index(o) for o in chosen])
-            self._accept_encrypted(ballot, receipt)
+            self._accept_encrypted(ballot, receipt, absentee)
         elif self.secret:
             if seal is None:
                 raise TypeError("a secret poll needs a seal function")
@@ -519,13 +520,28 @@ class Poll(ThiduaAggregate):
         require(len(choices) <= self.max_choices, "poll.too_many_choices", max=self.max_choices)
         return [o for o in self.options if o in choices]
 
+    @property
+    def counted_encrypted(self) -> list[tuple[dict[str, Any], str]]:
+        """An eg1 poll's ballots that count, in order: all of them, less the written
+        absentee votes when the rules ignore those. Only these are summed and decrypted
+        (together: the result gives no counts per origin)."""
+        ignore = self.rules.get("absentee_votes") == "ignore"
+        return [
+            b
+            for b, absentee in zip(self.encrypted, self._encrypted_absentee, strict=True)
+            if not (absentee and ignore)
+        ]
+
     def too_few_to_count(self) -> bool:
         """A secret poll's tally is not published (nor decrypted, for eg1) when fewer
-        ballots than the quorum (or than 3) were cast."""
-        return poll_rules.too_few_to_publish(self.ballots_received, len(self.voters), self.rules)
+        ballots than the quorum (or than 3) count."""
+        counted = len(self.counted_encrypted) if self.committee else self.ballots_received
+        return poll_rules.too_few_to_publish(counted, len(self.voters), self.rules)
 
     def _count_encrypted(self, decrypted: tuple[list[int], int] | None) -> dict[str, Any]:
-        cast = len(self.encrypted)
+        cast = len(self.counted_encrypted)
+        absentee = sum(self._encrypted_absentee)
+        ignore = self.rules.get("absentee_votes") == "ignore"
         if self.too_few_to_count():
             counts = [0] * len(self.options)  # never decrypted: withheld below
         else:
@@ -544,8 +560,8 @@ class Poll(ThiduaAggregate):
             "blank": blank,
             "invalid": 0,
             "issued": None,
-            "absentee_counted": 0,
-            "absentee_ignored": 0,
+            "absentee_counted": 0 if ignore else absentee,
+            "absentee_ignored": absentee if ignore else 0,
             "tally": {o.hex: c for o, c in zip(self.options, counts, strict=True)},
         }
 
@@ -559,7 +575,7 @@ class Poll(ThiduaAggregate):
         require(self.joint_key is None, "poll.ceremony_step_done")
         self._joint_key_published(joint_key=joint_key)
 
-    def _accept_encrypted(self, ballot: dict[str, Any], receipt: str) -> None:
+    def _accept_encrypted(self, ballot: dict[str, Any], receipt: str, absentee: bool) -> None:
         cts: Any = ballot.get("ciphertexts")
         require(
             isinstance(cts, list)
@@ -571,7 +587,7 @@ class Poll(ThiduaAggregate):
         fresh = len(set(nonces)) == len(nonces) and not self._nonces.intersection(nonces)
         require(fresh, "poll.ballot_replayed")
         require(all(r != receipt for _, r in self.encrypted), "poll.ballot_replayed")
-        self._ballot_encrypted(ballot=ballot, receipt=receipt)
+        self._ballot_encrypted(ballot=ballot, receipt=receipt, absentee=absentee)
 
     def _ballots(self, unseal: Callable[[str], bytes] | None) -> list[Ballot]:
         if not self.secret:
@@ -638,8 +654,9 @@ class Poll(ThiduaAggregate):
         self.joint_key = joint_key
 
     @event(BallotEncrypted)
-    def _ballot_encrypted(self, ballot: dict[str, Any], receipt: str) -> None:
+    def _ballot_encrypted(self, ballot: dict[str, Any], receipt: str, absentee: bool) -> None:
         self.encrypted.append((ballot, receipt))
+        self._encrypted_absentee.append(absentee)
         self._nonces.update(str(a) for a, _ in ballot["ciphertexts"])
 
     @event(PaperTallyRecorded)

@@ -197,7 +197,7 @@ def submit_partial(
             decrypt.check_partial(context, partial, vk, tally)
         except DecryptionError:
             raise DomainError("poll.partial_invalid", member=i) from None
-        committee.record_partial(who.unit, partial.to_json(), len(poll.encrypted))  # type: ignore[arg-type]
+        committee.record_partial(who.unit, partial.to_json(), len(poll.counted_encrypted))  # type: ignore[arg-type]
         app.save(committee)
 
     execute(app, who.actor, run)
@@ -270,7 +270,7 @@ def _announcements(committee: CountingCommittee) -> dict[int, Announcement]:
 
 
 def _ballots(poll: Poll) -> list[Ballot]:
-    return [Ballot.from_json(ballot) for ballot, _ in poll.encrypted]
+    return [Ballot.from_json(ballot) for ballot, _ in poll.counted_encrypted]
 
 
 def _valid_partials(

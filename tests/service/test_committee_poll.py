@@ -80,10 +80,15 @@ def refused(app, fn):
 
 
 @pytest.fixture
-def year(app, admin):
+def regulation():
+    return Regulation()
+
+
+@pytest.fixture
+def year(app, admin, regulation):
     for code in CODES:
         units.register_unit(app, admin, code, UnitKind.PROVINCE, f"LĐLĐ tỉnh {code}", ON)
-    clusters.establish_cluster(app, admin, "C1", "Cụm thi đua thử", ON, Regulation())
+    clusters.establish_cluster(app, admin, "C1", "Cụm thi đua thử", ON, regulation)
     for code in CODES:
         clusters.admit_member(app, admin, "C1", code, ON)
     return clusters.open_year(
@@ -115,10 +120,17 @@ def ceremony(app, poll, members=COMMITTEE):
     }
 
 
-def vote_all(app, poll):
+def vote_all(app, poll, absentee=()):
+    """Every unit votes as CHOICES says; those in `absentee` by a written vote that the
+    chair files."""
     receipts = {}
     for code, choice in CHOICES.items():
         chosen = [] if choice is None else [uid(choice)]
+        if code in absentee:
+            polls.cast_absentee_ballot(
+                app, CHAIR, poll, uid(code), chosen, ON, blank=choice is None
+            )
+            continue
         receipts[code] = polls.cast_ballot(
             app, officer(code), poll, chosen, ON, blank=choice is None
         )
@@ -172,13 +184,9 @@ def test_a_committee_poll_from_ceremony_to_a_verified_tally(app, year, tmp_path)
     }
     stored = polls.poll_of(app, poll)
     assert stored.joint_key is not None
-    # voting: 12 ballots, 2 blank; absentee written votes are refused on eg1 polls
-    assert refused(
-        app,
-        lambda: polls.cast_absentee_ballot(app, CHAIR, poll, uid("T12"), [uid("T04")], ON),
-    ) == ("poll.absentee_not_encrypted")
-    receipts = vote_all(app, poll)
-    assert all(len(r) == 64 for r in receipts.values())
+    # voting: 12 ballots, 2 blank, T12's a written vote the chair files (counted)
+    receipts = vote_all(app, poll, absentee={"T12"})
+    assert len(receipts) == 11 and all(len(r) == 64 for r in receipts.values())
     assert polls.poll_of(app, poll).ballots_received == 12
     # no one alone closes: not the operator or the chair without partials, not one member
     assert refused(app, lambda: polls.close_poll(app, CHAIR, poll, ON)) == "poll.too_few_partials"
@@ -193,6 +201,7 @@ def test_a_committee_poll_from_ceremony_to_a_verified_tally(app, year, tmp_path)
     result = polls.close_poll(app, CHAIR, poll, ON)
     assert {code: result.tally[uid(code)] for code in CANDIDATES} == {"T04": 7, "T05": 2, "T06": 1}
     assert (result.participated, result.counted, result.blank) == (12, 12, 2)
+    assert (result.absentee_counted, result.absentee_ignored) == (1, 0)
     assert result.winner == uid("T04")
     record = counting.election_record(app, poll)
     assert record["tally"] == [7, 2, 1] and len(record["ballots"]) == 12
@@ -257,6 +266,25 @@ def test_a_committee_poll_refuses_what_it_must(app, year):
     result = polls.close_poll(app, CHAIR, poll, ON)
     assert result.tally == {} and not result.quorum_met and result.participated == 1
     assert refused(app, lambda: counting.election_record(app, poll)) == "poll.no_record"
+
+
+@pytest.mark.parametrize("regulation", [Regulation(absentee_votes="ignore")])
+def test_written_absentee_votes_left_out_when_the_rules_say_so(app, year, tmp_path):
+    poll = open_eg1(app, year)
+    shares = ceremony(app, poll)
+    assert CHOICES["T10"] == "T06"
+    vote_all(app, poll, absentee={"T10"})  # T10's vote for T06 is a written one
+    for m in ("T02", "T03"):
+        counting.submit_partial(app, officer(m), poll, shares[m], PASS[m])
+    result = polls.close_poll(app, CHAIR, poll, ON)
+    assert {code: result.tally[uid(code)] for code in CANDIDATES} == {"T04": 7, "T05": 2, "T06": 0}
+    assert (result.participated, result.absentee_counted, result.absentee_ignored) == (11, 0, 1)
+    record = counting.election_record(app, poll)
+    assert len(record["ballots"]) == 11 and record["tally"] == [7, 2, 0]
+    (tmp_path / "record.json").write_text(json.dumps(record), encoding="utf-8")
+    done = run_tool(tmp_path / "record.json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert polls.poll_of(app, poll).ballots_received == 12
 
 
 def test_a_partial_of_fewer_ballots_does_not_count(app, year):
