@@ -23,8 +23,10 @@ from domain.org.regulation import Regulation
 from domain.org.unit import Unit, UnitKind
 from domain.polls.committee import CountingCommittee
 from service.audit.export import write_export
+from service.audit.schema import create_schema
 from service.org import units
 from service.platform import ballots
+from service.platform.app import ThiduaApplication
 from service.platform.auth import Principal
 from service.platform.paths import instance_path, secrets_path
 from service.polls import committee as counting
@@ -32,7 +34,9 @@ from service.polls import polls
 from service.polls.queries import poll_info
 from service.polls.secret import decrypt, threshold
 from service.polls.secret import group as g
+from service.polls.secret.threshold import Dealer
 from service.year import clusters
+from tests.prepared import fresh_postgres_db
 
 ROOT = Path(__file__).resolve().parents[2]
 CODES = [f"T{i:02d}" for i in range(1, 13)]
@@ -110,9 +114,11 @@ def open_eg1(app, year, kind="leading", committee=COMMITTEE, k=2):
     )
 
 
-def ceremony(app, poll, members=COMMITTEE):
-    """The three steps, each member in its own request; returns each one's share file."""
-    dealers = {m: counting.begin_ceremony(app, officer(m), poll, PASS[m]) for m in members}
+def ceremony(app, poll, members=COMMITTEE, dealers=None):
+    """The three steps, each member in its own request; returns each one's share file
+    (and fills `dealers` with their dealer files)."""
+    dealers = {} if dealers is None else dealers
+    dealers.update({m: counting.begin_ceremony(app, officer(m), poll, PASS[m]) for m in members})
     for m in members:
         counting.deal_shares(app, officer(m), poll, dealers[m], PASS[m])
     return {
@@ -309,6 +315,18 @@ def test_a_partial_of_fewer_ballots_does_not_count(app, year):
 
 
 # -- the attacker with everything but k shares ---------------------------------------
+def _cell(value):
+    """A stored value as text: bytes as UTF-8 when they are, else as hex."""
+    if isinstance(value, memoryview):
+        value = bytes(value)
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value.hex()
+    return value
+
+
 def _stored_rows(app, store_url):
     """Every row of every table of the store, as text."""
     rows = []
@@ -317,7 +335,7 @@ def _stored_rows(app, store_url):
         with sqlite3.connect(path) as db:
             tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
             for table in tables:
-                rows += [repr(r) for r in db.execute(f'SELECT * FROM "{table}"')]
+                rows += [repr(tuple(map(_cell, r))) for r in db.execute(f'SELECT * FROM "{table}"')]
     else:
         with psycopg.connect(store_url) as db:
             tables = db.execute(
@@ -326,16 +344,15 @@ def _stored_rows(app, store_url):
             ).fetchall()
             for schema, table in tables:
                 for r in db.execute(f'SELECT * FROM "{schema}"."{table}"').fetchall():
-                    rows.append(
-                        repr(tuple(bytes(v) if isinstance(v, memoryview) else v for v in r))
-                    )
+                    rows.append(repr(tuple(map(_cell, r))))
     return rows
 
 
 def test_everything_but_k_shares_opens_no_ballot(app, year, store_url, tmp_path):
     ballots.ballot_secret()  # the server's v1 ballot key file exists, as it does in use
     poll = open_eg1(app, year)
-    shares = ceremony(app, poll)
+    dealers = {}
+    shares = ceremony(app, poll, dealers=dealers)
     vote_all(app, poll)
     export = tmp_path / "export.jsonl"
     with export.open("w", encoding="utf-8") as f:
@@ -356,8 +373,11 @@ def test_everything_but_k_shares_opens_no_ballot(app, year, store_url, tmp_path)
         found.update(re.findall(r"(?<![0-9a-fA-F])[0-9a-fA-F]{64}(?![0-9a-fA-F])", text))
     candidates = {bytes.fromhex(h) for h in found}
     candidates |= {s.strip()[:32].ljust(32, b"\0") for s in secrets}
+    # and one member's files: its key share, its dealer state (polynomial, box key)
     member = threshold.open_share_file(shares["T01"], PASS["T01"])
     candidates.add(member.value)
+    dealer = Dealer.from_bytes(threshold.unlock(dealers["T01"], PASS["T01"]))
+    candidates.update([*dealer.coefficients, dealer.box_secret])
     assert len(candidates) > 300
     scalars = [g.scalar(int.from_bytes(c, "little") % g.ORDER) for c in candidates]
     scalars += [g.scalar(int.from_bytes(c, "big") % g.ORDER) for c in candidates]
@@ -392,3 +412,72 @@ def _pooled_secret(app, poll, shares, members):
     }
     weights = decrypt.lagrange_at_zero(sorted(opened))
     return g.s_sum([g.s_mul(weights[j], s.value) for j, s in opened.items()])
+
+
+# -- non-interference: two worlds where two voters swap ballots ----------------------
+BLANKS = [
+    (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(\+00:00|Z)?"), "<time>"),
+    (re.compile(r"datetime\.datetime\([^)]*\)"), "<time>"),
+    (re.compile(r"[0-9a-fA-F]{64,}"), "<random>"),  # points, proofs, sealed shares, links
+    (re.compile(r"\b[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}\b"), "<mark>"),
+]
+
+
+def _blank(text):
+    for pattern, replacement in BLANKS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _world(store_kind, tmp_path, name, admin, swap):
+    url = f"sqlite:///{tmp_path / name}.sqlite3" if store_kind == "sqlite" else fresh_postgres_db()
+    create_schema(url)
+    app = ThiduaApplication(url)
+    try:
+        year = _year_in(app, admin)
+        poll = open_eg1(app, year)
+        shares = ceremony(app, poll)
+        choices = dict(CHOICES)
+        if swap:  # T01 and T08 swap ballots: the tally is the same
+            choices["T01"], choices["T08"] = choices["T08"], choices["T01"]
+        for code, choice in choices.items():
+            chosen = [] if choice is None else [uid(choice)]
+            polls.cast_ballot(app, officer(code), poll, chosen, ON, blank=choice is None)
+        for m in ("T01", "T03"):
+            counting.submit_partial(app, officer(m), poll, shares[m], PASS[m])
+        out = {"close": repr(polls.close_poll(app, CHAIR, poll, ON))}
+        out["info"] = json.dumps(poll_info(app, poll), default=str, sort_keys=True)
+        text = tmp_path / f"{name}.jsonl"
+        with text.open("w", encoding="utf-8") as f:
+            write_export(app, f)
+        out["export"] = text.read_text(encoding="utf-8")
+        ours = ("thidua.Poll", "thidua.Participation", "thidua.CountingCommittee")
+        found = [r for r in _stored_rows(app, url) if any(t in r for t in ours)]
+        for i, row in enumerate(sorted(_blank(r) for r in found)):
+            out[f"row {i}"] = row
+        return {k: _blank(v) for k, v in out.items()}
+    finally:
+        app.close()
+
+
+def _year_in(app, admin):
+    for code in CODES:
+        units.register_unit(app, admin, code, UnitKind.PROVINCE, f"LĐLĐ tỉnh {code}", ON)
+    clusters.establish_cluster(app, admin, "C1", "Cụm thi đua thử", ON, Regulation())
+    for code in CODES:
+        clusters.admit_member(app, admin, "C1", code, ON)
+    return clusters.open_year(
+        app, admin, "C1", 2015, date(2014, 11, 18), chair_code="T01", vice_code="T02"
+    )
+
+
+def test_two_voters_swapping_ballots_change_nothing_readable(store_kind, tmp_path, admin):
+    """Everything public (who voted, the tally) is the same in both worlds; every stored
+    row, the export, the poll's API answer and the result must be too once random values
+    (points, proofs, sealed shares, chain links) and times are blanked."""
+    a = _world(store_kind, tmp_path, "a", admin, swap=False)
+    b = _world(store_kind, tmp_path, "b", admin, swap=True)
+    assert set(a) == set(b)
+    differ = [k for k in a if a[k] != b[k]]
+    assert not differ, [(k, a[k][:300], b[k][:300]) for k in differ[:3]]
+    assert len([k for k in a if k.startswith("row")]) > 30
