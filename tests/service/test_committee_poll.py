@@ -481,3 +481,14 @@ def test_two_voters_swapping_ballots_change_nothing_readable(store_kind, tmp_pat
     differ = [k for k in a if a[k] != b[k]]
     assert not differ, [(k, a[k][:300], b[k][:300]) for k in differ[:3]]
     assert len([k for k in a if k.startswith("row")]) > 30
+
+
+def test_a_poll_whose_ceremony_cannot_finish_is_closed_and_run_again(app, year):
+    """A member lost its dealer file after step 1: no key, no ballot; the chair closes
+    (nothing is decrypted: the poll fails) and opens the next round."""
+    poll = open_eg1(app, year)
+    counting.begin_ceremony(app, officer("T01"), poll, PASS["T01"])
+    result = polls.close_poll(app, CHAIR, poll, ON)
+    assert result.participated == 0 and not result.quorum_met and result.winner is None
+    again = open_eg1(app, year)
+    assert polls.poll_of(app, again).round == 2
