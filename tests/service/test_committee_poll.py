@@ -62,6 +62,7 @@ def fast_files(monkeypatch, tmp_path):
     monkeypatch.setattr(counting, "MEMLIMIT", pwhash.argon2id.MEMLIMIT_MIN)
     monkeypatch.delenv(ballots.SECRET_ENV, raising=False)
     monkeypatch.delenv(ballots.KEY_FILE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)  # no ./instance of a developer's checkout read as the server's
 
 
 def uid(code):
