@@ -86,20 +86,41 @@ def poll_info(
         "opened": opened,  # False: as of a day before it was opened
         # "eg1": counted by a committee; its public record once closed (verify_tally.py)
         "format": poll.format,
-        "committee": _committee_info(poll, info["names"]),
+        "committee": _committee_info(app, poll, info["names"]),
         "record": _record(app, poll),
         "year": info,
     }
 
 
-def _committee_info(poll: Poll, names: dict[str, str]) -> dict[str, Any] | None:
+def _committee_info(
+    app: ThiduaApplication, poll: Poll, names: dict[str, str]
+) -> dict[str, Any] | None:
+    """An eg1 poll's committee: its members, each with the steps it has done (announced,
+    dealt, confirmed, gave its partial decryption of the tally as it stands), k, the
+    ceremony's stage and how many partials of the current tally are in."""
     if poll.committee is None:
         return None
-    members = poll.committee["members"]
+    committee = counting.committee_of(app, poll.id)
+    current = committee.partials_for(len(poll.counted_encrypted))
+    members = []
+    for i, m in enumerate(poll.committee["members"], 1):
+        members.append(
+            {
+                "id": m.hex,
+                "name": names.get(m.hex, m.hex),
+                "announced": i in committee.announcements,
+                "dealt": i in committee.dealt,
+                "confirmed": i in committee.verification_keys,
+                "decrypted": i in current,
+            }
+        )
     return {
-        "members": [{"id": m.hex, "name": names.get(m.hex, m.hex)} for m in members],
+        "members": members,
         "threshold": poll.threshold,
         "key_published": poll.joint_key is not None,
+        "stage": committee.stage,
+        "partials": len(current),
+        "too_few_to_count": poll.too_few_to_count(),
     }
 
 
@@ -176,6 +197,8 @@ def ballot_receipt(app: ThiduaApplication, poll_id: UUID, voter: UUID) -> dict[s
         "number": number,
         "mark": mark,
         "reference": f"{number}/{mark}" if mark else "",
+        # eg1: the ballot's hash, its receipt in the public record (verify_tally.py)
+        "hash": ballots[number - 1].get("receipt", "") if 0 < number <= len(ballots) else "",
     }
 
 

@@ -16,6 +16,7 @@ from domain.kernel.base import DomainError
 from domain.polls.poll import KINDS, METHODS
 from service.polls import polls
 from service.polls.queries import ballot_receipt, poll_info, turnout
+from web.polls import ceremony
 from web.polls.tally_checks import check_tally
 from web.shell.actions import Action, Ctx
 from web.shell.as_of import as_of_arg
@@ -47,6 +48,8 @@ def poll(poll_id: UUID) -> tuple[str, int]:
         voted=voted,
         is_chair=mine is not None and mine == info["year"]["chair"],
         as_of=asked,
+        steps=ceremony.STEPS,
+        min_passphrase=ceremony.MIN_PASSPHRASE,
     ), (422 if asked.error else 200)
 
 
@@ -108,6 +111,20 @@ class OpenForm(Base):
     question = Text(
         max_length=500, allow_empty=True, metadata=label(_l("Câu hỏi (để trống: mặc định)"))
     )
+    committee = Many(
+        Id(),
+        metadata=label(
+            _l("Ban kiểm phiếu giữ khoá giải mã (chỉ bỏ phiếu kín điện tử; để trống: không có)"),
+            widget="checkboxes",
+        ),
+    )
+    threshold = Int(
+        minimum=0,
+        required=False,
+        load_default=None,
+        allow_none=True,
+        metadata=label(_l("Số thành viên cần có để mở kết quả")),
+    )
 
 
 class BallotForm(Base):
@@ -156,11 +173,12 @@ def open_choices(ctx: Ctx) -> dict[str, Any]:
     ]
     return {
         **extra,
-        "values": next_round_values(),
+        "values": {"threshold": 2, **next_round_values()},
         "choices": {
             "kind": kinds,
             "award": [(a, y["award_names"][a]) for a in y["awards"]],
             "options": [(m["id"], m["name"]) for m in y["members"]],
+            "committee": [(m["id"], m["name"]) for m in y["members"]],
             "method": [
                 ("electronic", _("Bỏ phiếu điện tử")),
                 ("paper", _("Phiếu giấy (nhập kết quả kiểm phiếu)")),
@@ -260,7 +278,47 @@ def _open(c: Ctx, d: dict[str, Any]) -> UUID:
         method=d["method"],
         max_choices=d["max_choices"],
         question=d["question"] or None,
+        committee=d["committee"] or None,
+        threshold=committee_threshold(d) if d["committee"] else None,
     )
+
+
+def committee_threshold(d: dict[str, Any]) -> int:
+    """k as typed; left empty, a majority of the committee (2 of 3)."""
+    given = d.get("threshold")
+    return int(given) if given is not None else len(d["committee"]) // 2 + 1
+
+
+def check_committee(ctx: Ctx, raw: Any) -> dict[str, list[str]]:
+    """The committee beside its fields, every error at once: members of the year,
+    at least 2, 1 < k ≤ n, only for a secret electronic poll."""
+    given_members = raw.get("committee")
+    if not isinstance(given_members, list):
+        return {}  # none chosen, or not a list (the schema says so)
+    chosen = [c for c in given_members if isinstance(c, str) and c]
+    if not chosen:
+        return {}
+    errors: dict[str, list[str]] = {}
+    members = {m["id"] for m in year_context(ctx)["year"]["members"]}
+    if any(c.replace("-", "").lower() not in members for c in chosen):
+        errors["committee"] = [message(DomainError("poll.committee_not_member"))]
+    elif len(set(chosen)) < 2:
+        errors["committee"] = [message(DomainError("poll.committee_too_small"))]
+    elif raw.get("method") == "paper" or raw.get("secret") == "open":
+        errors["committee"] = [message(DomainError("poll.committee_not_secret"))]
+    given = str(raw.get("threshold") or "").strip()
+    if given.isdigit() and not 1 < int(given) <= len(set(chosen)):
+        errors["threshold"] = [
+            message(DomainError("poll.committee_bad_threshold", n=len(set(chosen))))
+        ]
+    return errors
+
+
+def committee_refusal_at(e: DomainError, _raw: Any) -> str | None:
+    """A refusal about the committee (the Quy chế says the poll is open, say) beside it."""
+    if e.code == "poll.committee_bad_threshold":
+        return "threshold"
+    return "committee" if e.code.startswith("poll.committee_") else None
 
 
 def _tally(c: Ctx, d: dict[str, Any]) -> None:
@@ -285,7 +343,8 @@ def opened_url(args: dict[str, Any]) -> str:
 P = "/polls/<uuid:poll_id>"
 ACTIONS = [
     Action("open_poll", "/years/<uuid:year_id>/polls/open", _l("Mở cuộc bỏ phiếu"), OpenForm,
-           _open, opened_url, prepare=open_choices, tag="polls"),
+           _open, opened_url, prepare=open_choices, tag="polls", check=check_committee,
+           refusal_at=committee_refusal_at),
     Action("cast_ballot", P + "/vote", _l("Bỏ phiếu"), BallotForm, _vote,
            receipt_url, "polls/ballot_form.html", ballot_choices, tag="polls",
            extra={"submit": _l("Bỏ phiếu"), "done": _l("Đã ghi nhận phiếu của đơn vị."),

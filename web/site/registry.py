@@ -20,7 +20,7 @@ from web.documents import pages as document_pages
 from web.home import pages as home
 from web.org import admin, regulations
 from web.org import units as unit_pages
-from web.polls import polls
+from web.polls import ceremony, polls
 from web.review import cut_short, review_actions, reviews
 from web.shell import files, health, login
 from web.shell.actions import Action, bind
@@ -41,6 +41,7 @@ AREAS = (
     Area(dossiers.bp, tuple(dossiers.ACTIONS)),
     Area(changes.bp, tuple(changes.ACTIONS)),
     Area(polls.bp, tuple(polls.ACTIONS)),
+    Area(ceremony.bp),
     Area(awards.bp, tuple(awards.ACTIONS)),
     Area(reviews.bp, (*review_actions.ACTIONS, *cut_short.ACTIONS)),
     Area(admin.bp, tuple(admin.ACTIONS)),
