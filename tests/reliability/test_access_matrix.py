@@ -16,19 +16,24 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from domain.org.unit import Unit
+from service.platform.app import ThiduaApplication
 from service.platform.wording import CATALOGUE
+from service.polls import polls
 from tests.reliability.access_site import (
     PRINCIPALS,
     AccessSite,
     build_access_site,
+    officer,
 )
 from tests.web.examples import examples, flask_path
-from tests.web.site import Demos, unit
+from tests.web.site import Demos, csrf_of, unit
 from web.site.registry import ACTIONS
 
 # -- who is who (see access_site.py) ---------------------------------------------------
@@ -304,6 +309,52 @@ def test_a_sample_through_the_forms(access: AccessSite) -> None:
             problems.append(f"anonymous {name}: {anonymous.status_code}")
         if after != before:
             access.restore()
+    assert not problems, "\n".join(problems)
+
+
+# -- the counting committee's steps: forms whose answer is a file, not actions --------
+COMMITTEE_STEPS = ("begin", "deal", "finish", "decrypt")
+COMMITTEE_OFFICERS = {"chair", "vice"}  # Cao Bằng and Lào Cai: the eg1 poll's committee
+
+
+def test_committee_steps_only_by_a_members_own_officer(access: AccessSite) -> None:
+    """Each step of the key ceremony and the partial decryption (web/polls/ceremony.py):
+    a committee member's own officer may (its form, then anything but 401/403/5xx);
+    every other principal gets 403 and stores nothing; anonymous goes to sign in."""
+    app = ThiduaApplication(access.site.url)
+    try:
+        poll = polls.open_poll(
+            app, officer("LAOCAI"), access.site.summary["next_year_id"], "leading",
+            [Unit.id_for("LANGSON"), Unit.id_for("HAGIANG")], date(2016, 1, 8), secret=True,
+            committee=[Unit.id_for("CAOBANG"), Unit.id_for("LAOCAI")], threshold=2,
+        )  # fmt: skip
+    finally:
+        app.close()
+    problems = []
+    try:
+        for who in PRINCIPALS:
+            if who == "anonymous":
+                client = access.site.app.test_client()
+                token = csrf_of(client.get("/login").get_data(as_text=True))
+            else:
+                client, token = access.login(who)
+            for step in COMMITTEE_STEPS:
+                path = f"/polls/{poll.hex}/committee/{step}"
+                before = access.head()
+                page = client.get(path).status_code
+                form = {"csrf_token": token, "passphrase": "x" * 20, "passphrase2": "x" * 20}
+                posted = client.post(path, data=form).status_code
+                after = access.head()
+                if who in COMMITTEE_OFFICERS:
+                    if page != 200 or posted in (400, 401, 403) or posted >= 500:
+                        problems.append(f"{step} as {who}: may, got {page}/{posted}")
+                elif who == "anonymous":
+                    if page != 302 or posted not in (302, 400) or after != before:
+                        problems.append(f"{step} anonymous: {page}/{posted}")
+                elif page != 403 or posted != 403 or after != before:
+                    problems.append(f"{step} as {who}: may not, got {page}/{posted}")
+    finally:
+        access.restore()
     assert not problems, "\n".join(problems)
 
 
