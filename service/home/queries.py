@@ -60,6 +60,8 @@ def open_polls(
                         "case": y["id"],
                         "case_title": f"{cluster['name']} — {y['year']}",
                         "voted": voted,
+                        # eg1: no ballot is taken before the committee's joint key
+                        "waiting_for_key": poll.committee is not None and poll.joint_key is None,
                     }
                 )
     return found

@@ -106,6 +106,9 @@ def test_ceremony_vote_decrypt_close_and_verify(site: Site, tmp_path: Path) -> N
     assert f'action="/polls/{p}/committee/begin"' in page
     assert f'action="/polls/{p}/committee/deal"' not in page  # not offered yet
     assert "Làm sau bước tạo khoá." in page  # greyed, with why
+    assert f'href="/polls/{p}/vote"' not in page  # no ballot before the joint key
+    home = text(member.get("/"))
+    assert "chưa nhận phiếu" in home and f'href="/polls/{p}/vote"' not in home
     tld, _ = site.login("tld")
     assert "committee/begin" not in text(tld.get(f"/polls/{p}"))
 
@@ -134,6 +137,7 @@ def test_ceremony_vote_decrypt_close_and_verify(site: Site, tmp_path: Path) -> N
     assert wrong.status_code == 409
     field = text(wrong)[text(wrong).index('id="f-passphrase-deal"') :]
     assert field.index("Sai cụm mật khẩu") < field.index("</div>")
+    assert "Chọn lại tệp" in text(wrong)  # the file is not kept, and the page says so
     theirs = step(site, "member", p, "deal", {"passphrase": PASS["chair"]}, keys["chair"])
     assert theirs.status_code == 409 and "không phải của thành viên này" in text(theirs)
     nofile = step(site, "member", p, "deal", {"passphrase": PASS["member"]})
@@ -150,6 +154,7 @@ def test_ceremony_vote_decrypt_close_and_verify(site: Site, tmp_path: Path) -> N
         shares[role] = got.data
     page = text(member.get(f"/polls/{p}"))
     assert "đã tạo xong khoá chung" in page and "đã xác nhận" in page
+    assert f'href="/polls/{p}/vote"' in page and f"/polls/{p}/vote" in text(member.get("/"))
 
     # voting: three through the web, the rest through the service
     for role, choice in (("chair", "LANGSON"), ("vice", "LANGSON"), ("member", "QUANGNINH")):
