@@ -45,6 +45,10 @@ MESSAGES: dict[str, str] = {
     ),
     "poll.tally_option_over_valid": N_("Số phiếu của một đơn vị vượt quá số phiếu hợp lệ."),
     "poll.tally_sum_over_capacity": N_("Tổng số phiếu bầu vượt quá mức tối đa ({most})."),
+    "poll.paper_issued_to_rest": N_(
+        "Ban kiểm phiếu đã phát phiếu giấy cho mọi đơn vị chưa bỏ phiếu: không nhận thêm "
+        "phiếu điện tử."
+    ),
     "poll.no_paper_tally": N_("Ban kiểm phiếu chưa nhập kết quả kiểm phiếu."),
     "poll.ballot_unreadable": N_(
         "Không mở được phiếu kín: khóa bỏ phiếu không đúng hoặc phiếu bị hỏng."

@@ -126,6 +126,7 @@ class Poll(ThiduaAggregate):
         winner: UUID | None
         late_days: int
         on: date
+        origins: dict[str, Any] | None = None  # eg1 polls: see _count_encrypted
 
         def apply(self, aggregate: Poll) -> None:
             names = [f.name for f in fields(PollResult) if f.name in self.__dict__]
@@ -387,7 +388,11 @@ class Poll(ThiduaAggregate):
         """The counting committee's figures (biên bản kiểm phiếu). A later entry before
         close corrects an earlier one; both stay in the history."""
         self._check_open(on)
-        require(self.method == "paper", "poll.wrong_method", method=self.method)
+        require(
+            self.method == "paper" or self.committee is not None,
+            "poll.wrong_method",
+            method=self.method,
+        )
         for option in per_option:
             require(option in self.options, "poll.choice_not_option", option=option)
         counts = {o.hex: per_option.get(o, 0) for o in self.options}
@@ -397,7 +402,7 @@ class Poll(ThiduaAggregate):
             valid,
             invalid,
             list(counts.values()),
-            eligible=len(self.voters),
+            eligible=self.paper_eligible,
             max_choices=self.max_choices,
         )
         self._paper_tally_recorded(
@@ -433,9 +438,14 @@ class Poll(ThiduaAggregate):
             figures = poll_rules.count_paper(self.paper or {})
         else:
             figures = poll_rules.count_ballots(self._ballots(unseal), self.options, self.rules)
-        if self.secret and poll_rules.too_few_to_publish(
-            figures["participated"], len(self.voters), self.rules
-        ):
+        too_few = (
+            self.too_few_to_count()
+            if self.committee is not None
+            else poll_rules.too_few_to_publish(
+                figures["participated"], len(self.voters), self.rules
+            )
+        )
+        if self.secret and too_few:
             figures = poll_rules.withheld(figures)
         decision = poll_rules.decide(self.kind, self.rules, self.cap, len(self.voters), figures)
         late = days_late(on, deadline)
@@ -532,18 +542,44 @@ class Poll(ThiduaAggregate):
             if not (absentee and ignore)
         ]
 
+    @property
+    def paper_eligible(self) -> int:
+        """How many paper ballots may be issued: every voter of a paper poll; in an eg1
+        poll counted with the room's paper ballots, the voters who have not voted
+        electronically (nor by a written absentee vote)."""
+        if self.committee is None:
+            return len(self.voters)
+        return len(self.voters) - len(self.encrypted)
+
     def too_few_to_count(self) -> bool:
         """A secret poll's tally is not published (nor decrypted, for eg1) when fewer
-        ballots than the quorum (or than 3) count."""
-        counted = len(self.counted_encrypted) if self.committee else self.ballots_received
-        return poll_rules.too_few_to_publish(counted, len(self.voters), self.rules)
+        ballots than the quorum (or than 3) count. In an eg1 poll with paper ballots
+        the decrypted part is the published total less the paper figures, so it must
+        itself hold 3 ballots or none."""
+        if not self.committee:
+            return poll_rules.too_few_to_publish(
+                self.ballots_received, len(self.voters), self.rules
+            )
+        cast = len(self.counted_encrypted)
+        paper = int(self.paper["returned"]) if self.paper else 0
+        if paper and 0 < cast < poll_rules.SMALLEST_SECRET_TALLY:
+            return True
+        return poll_rules.too_few_to_publish(cast + paper, len(self.voters), self.rules)
 
     def _count_encrypted(self, decrypted: tuple[list[int], int] | None) -> dict[str, Any]:
+        """The decrypted tally of the electronic and written absentee ballots (summed
+        while encrypted: never apart), plus the room's paper ballots when the committee
+        entered their figures; `origins` says how many ballots came by each way and the
+        two tallies the total is made of."""
         cast = len(self.counted_encrypted)
         absentee = sum(self._encrypted_absentee)
         ignore = self.rules.get("absentee_votes") == "ignore"
+        paper = self.paper or {"issued": 0, "returned": 0, "valid": 0, "invalid": 0}
+        paper_tally = dict(paper.get("per_option") or {o.hex: 0 for o in self.options})
         if self.too_few_to_count():
             counts = [0] * len(self.options)  # never decrypted: withheld below
+        elif cast == 0:
+            counts = [0] * len(self.options)  # paper only: nothing to decrypt
         else:
             require(decrypted is not None, "poll.too_few_partials", k=self.threshold)
             assert decrypted is not None
@@ -554,15 +590,23 @@ class Poll(ThiduaAggregate):
                 "poll.ballot_unreadable",
             )
         blank = cast - sum(counts) if self.max_choices == 1 else 0
+        encrypted_tally = {o.hex: c for o, c in zip(self.options, counts, strict=True)}
         return {
-            "participated": cast,
-            "counted": cast,
+            "participated": cast + paper["returned"],
+            "counted": cast + paper["valid"],
             "blank": blank,
-            "invalid": 0,
-            "issued": None,
+            "invalid": paper["invalid"],
+            "issued": paper["issued"] if self.paper else None,
             "absentee_counted": 0 if ignore else absentee,
             "absentee_ignored": absentee if ignore else 0,
-            "tally": {o.hex: c for o, c in zip(self.options, counts, strict=True)},
+            "tally": {k: v + paper_tally.get(k, 0) for k, v in encrypted_tally.items()},
+            "origins": {
+                "electronic": cast - (0 if ignore else absentee),
+                "absentee": 0 if ignore else absentee,
+                "paper": paper["returned"],
+                "encrypted_tally": encrypted_tally,
+                "paper_tally": paper_tally if self.paper else None,
+            },
         }
 
     @property
@@ -583,6 +627,8 @@ class Poll(ThiduaAggregate):
             and all(isinstance(ct, list) and len(ct) == 2 for ct in cts),
             "poll.ballot_unreadable",
         )
+        issued = int(self.paper["issued"]) if self.paper else 0
+        require(len(self.encrypted) + issued < len(self.voters), "poll.paper_issued_to_rest")
         nonces = [str(a) for a, _ in cts]
         fresh = len(set(nonces)) == len(nonces) and not self._nonces.intersection(nonces)
         require(fresh, "poll.ballot_replayed")

@@ -73,6 +73,9 @@ class PollResult:
     winner: UUID | None
     late_days: int
     closed_on: date
+    # eg1 polls: ballots per origin (electronic, absentee, paper) and the two tallies
+    # the total is made of (encrypted_tally, paper_tally); None for other polls
+    origins: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "tally": {k.hex: v for k, v in self.tally.items()}}
@@ -159,7 +162,10 @@ def too_few_to_publish(participated: int, eligible: int, rules: dict[str, Any]) 
 def withheld(figures: dict[str, Any]) -> dict[str, Any]:
     """A secret poll with too few ballots: its turnout stays (who took part is public),
     its counts are not published: the result says only that the poll failed."""
-    return {**figures, "counted": 0, "blank": 0, "invalid": 0, "tally": {}}
+    origins = figures.get("origins")
+    if origins is not None:  # how many came by each way stays; what they chose does not
+        origins = {**origins, "encrypted_tally": None, "paper_tally": None}
+    return {**figures, "counted": 0, "blank": 0, "invalid": 0, "tally": {}, "origins": origins}
 
 
 def is_withheld(secret: bool, tally: dict[Any, int], participated: int) -> bool:

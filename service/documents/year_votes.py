@@ -98,6 +98,13 @@ def _figures(pf: PollFacts) -> list[tuple[str, str]]:
             ("Số phiếu nhận được", number(r.participated)),
             ("Trong đó: phiếu gửi của đơn vị vắng mặt được tính", number(r.absentee_counted)),
             ("Phiếu gửi của đơn vị vắng mặt không được tính", number(r.absentee_ignored)),
+        ]
+        if r.origins and r.origins["paper"]:  # eg1 with the room's paper ballots
+            rows += [
+                ("Trong đó: phiếu giấy thu về tại hội nghị", number(r.origins["paper"])),
+                ("Phiếu giấy không hợp lệ", number(r.invalid)),
+            ]
+        rows += [
             ("Số phiếu hợp lệ", number(r.counted)),
             ("Trong đó: phiếu trống", number(r.blank)),
         ]

@@ -210,10 +210,10 @@ def decrypted(
     partials of the tally as it stands (None when fewer than k, or too few ballots
     to count), and the committee, its record published when there is a tally."""
     committee = committee_of(app, poll.id)
-    if poll.too_few_to_count():
+    ballots = _ballots(poll)
+    if poll.too_few_to_count() or not ballots:  # none: a paper-only count
         return None, committee
     context = context_of(poll)
-    ballots = _ballots(poll)
     tally = decrypt.encrypted_tally(context, ballots)
     partials = _valid_partials(context, committee, tally, len(ballots))
     if len(partials) < context.k:

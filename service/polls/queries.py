@@ -78,6 +78,7 @@ def poll_info(
         if result
         else None,
         "paper": poll.paper,
+        "paper_eligible": poll.paper_eligible,  # paper ballots that may still be issued
         "decided": poll.decided,
         "later_round": app.exists(Poll.id_for(poll.year_id, poll.kind, poll.award, poll.round + 1)),
         "void": poll.is_void,

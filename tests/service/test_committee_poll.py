@@ -493,3 +493,67 @@ def test_a_poll_whose_ceremony_cannot_finish_is_closed_and_run_again(app, year):
     assert result.participated == 0 and not result.quorum_met and result.winner is None
     again = open_eg1(app, year)
     assert polls.poll_of(app, again).round == 2
+
+
+def test_paper_ballots_of_the_room_count_beside_the_decrypted_tally(app, year):
+    """Eight units vote electronically (T08's a written absentee vote), the four others
+    on paper in the room: the committee's paper figures are added to the decrypted
+    tally and the result says how many ballots came by each way."""
+    poll = open_eg1(app, year)
+    shares = ceremony(app, poll)
+    electronic = CODES[:8]
+    for code in electronic:
+        choice = CHOICES[code]
+        chosen = [uid(choice)] if choice else []
+        if code == "T08":
+            polls.cast_absentee_ballot(app, CHAIR, poll, uid(code), chosen, ON)
+        else:
+            polls.cast_ballot(app, officer(code), poll, chosen, ON)
+    # 4 units have not voted: no more than 4 paper ballots
+    assert (
+        refused(
+            app,
+            lambda: polls.record_paper_tally(app, CHAIR, poll, 5, 5, 5, 0, {uid("T05"): 1}, ON),
+        )
+        == "poll.tally_issued_over_eligible"
+    )
+    assert poll_info(app, poll)["paper_eligible"] == 4
+    # paper: 4 issued and returned, 1 invalid; T05 1, T06 1, one blank among the valid
+    polls.record_paper_tally(
+        app, CHAIR, poll, 4, 4, 3, 1, {uid("T05"): 1, uid("T06"): 1, uid("T04"): 0}, ON
+    )
+    # every unit left got a paper ballot: no electronic ballot any more
+    assert (
+        refused(app, lambda: polls.cast_ballot(app, officer("T09"), poll, [uid("T04")], ON))
+        == "poll.paper_issued_to_rest"
+    )
+    for m in ("T01", "T02"):
+        counting.submit_partial(app, officer(m), poll, shares[m], PASS[m])
+    result = polls.close_poll(app, CHAIR, poll, ON)
+    # electronic: T04 ×7, T05 ×1 (T08); paper: T05 1, T06 1
+    assert {code: result.tally[uid(code)] for code in CANDIDATES} == {"T04": 7, "T05": 2, "T06": 1}
+    assert (result.participated, result.counted, result.invalid, result.issued) == (12, 11, 1, 4)
+    origins = result.origins
+    assert origins is not None
+    assert (origins["electronic"], origins["absentee"], origins["paper"]) == (7, 1, 4)
+    assert origins["encrypted_tally"] == {uid("T04").hex: 7, uid("T05").hex: 1, uid("T06").hex: 0}
+    assert origins["paper_tally"] == {uid("T04").hex: 0, uid("T05").hex: 1, uid("T06").hex: 1}
+    # the election record covers the electronic part only, and says so by its tally
+    assert counting.election_record(app, poll)["tally"] == [7, 1, 0]
+
+
+def test_a_tiny_electronic_part_beside_paper_is_never_decrypted(app, year):
+    """Two electronic ballots and ten paper ones: the total less the public paper
+    figures would show what the two chose, so nothing is decrypted or published."""
+    poll = open_eg1(app, year)
+    shares = ceremony(app, poll)
+    polls.cast_ballot(app, officer("T04"), poll, [uid("T04")], ON)
+    polls.cast_ballot(app, officer("T05"), poll, [uid("T05")], ON)
+    polls.record_paper_tally(app, CHAIR, poll, 10, 10, 10, 0, {uid("T06"): 10}, ON)
+    assert refused(
+        app, lambda: counting.submit_partial(app, officer("T01"), poll, shares["T01"], PASS["T01"])
+    ) == ("poll.too_few_to_count")
+    result = polls.close_poll(app, CHAIR, poll, ON)
+    assert result.tally == {} and result.participated == 12
+    assert result.origins is not None and result.origins["encrypted_tally"] is None
+    assert (result.origins["electronic"], result.origins["paper"]) == (2, 10)

@@ -222,3 +222,52 @@ def test_only_a_members_own_officer_may(site: Site) -> None:
     client, _ = site.login("chair")  # Cao Bằng: a member
     assert client.get(f"/polls/{p}/committee/begin").status_code == 200
     assert client.get(f"/polls/{p}/record.json").status_code == 404  # not closed: none
+
+
+def test_paper_ballots_of_the_room_beside_the_decrypted_tally(site: Site) -> None:
+    """Three units vote on their phones, the rest on paper in the room: the chair
+    enters the paper figures from the poll page (no more paper ballots than units
+    left), and the result shows each origin's ballots and the two tallies summed."""
+    assert open_form(site).status_code == 302
+    p = Poll.id_for(UUID(site.year16), "leading", None, 1).hex
+    day = polls_day(site)
+    with site.app.app_context():
+        app, poll = store(), UUID(p)
+        who = {r: Principal(f"canbo.{c.lower()}", Unit.id_for(c)) for r, c in COMMITTEE.items()}
+        dealers = {r: counting.begin_ceremony(app, who[r], poll, PASS[r]) for r in COMMITTEE}
+        for r in COMMITTEE:
+            counting.deal_shares(app, who[r], poll, dealers[r], PASS[r])
+        shares = {r: counting.finish_ceremony(app, who[r], poll, dealers[r], PASS[r]) for r in COMMITTEE}  # fmt: skip
+        for r in COMMITTEE:
+            polls.cast_ballot(app, who[r], poll, [Unit.id_for("LANGSON")], day)
+        left = len(polls.poll_of(app, poll).voters) - 3
+    chair, token = site.login("vice")
+    page = text(chair.get(f"/polls/{p}"))
+    assert f'href="/polls/{p}/tally"' in page and "phiếu giấy phát tại hội nghị" in page
+    form = text(chair.get(f"/polls/{p}/tally"))
+    assert f"nhiều nhất {left} phiếu" in form
+    counts = {"counts-0-option": unit("LANGSON"), "counts-1-option": unit("QUANGNINH")}
+
+    def tally(issued: int, valid: int, invalid: int, langson: int, quangninh: int):  # type: ignore[no-untyped-def]
+        return chair.post(
+            f"/polls/{p}/tally",
+            data={"csrf_token": token, "issued": str(issued), "returned": str(valid + invalid),
+                  "valid": str(valid), "invalid": str(invalid), **counts,
+                  "counts-0-votes": str(langson), "counts-1-votes": str(quangninh)},
+        )  # fmt: skip
+
+    over = tally(left + 1, left + 1, 0, 0, left + 1)
+    assert over.status_code == 422
+    body = text(over)
+    field = body[body.index('id="f-issued"') :]
+    assert field.index(f"({left})") < field.index("</div>")
+    assert tally(left, left - 1, 1, 1, left - 2).status_code == 302
+    with site.app.app_context():
+        for r in ("chair", "member"):
+            counting.submit_partial(store(), who[r], UUID(p), shares[r], PASS[r])
+    assert chair.post(f"/polls/{p}/close", data={"csrf_token": token}).status_code == 302
+    result = text(chair.get(f"/polls/{p}"))
+    assert f"điện tử 3; phiếu gửi bằng văn bản của đơn vị vắng mặt 0; phiếu giấy tại hội nghị {left}" in result  # fmt: skip
+    table = result[result.index('class="cards origins"') :]
+    row = table[table.index("Liên đoàn Lao động tỉnh Lạng Sơn") :]
+    assert re.search(r">3</td>.*?>1</td>.*?>4</td>", row, re.S), row[:600]

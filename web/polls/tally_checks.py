@@ -43,7 +43,7 @@ def check_tally(ctx: Ctx, raw: Mapping[str, Any]) -> dict[str, list[str]]:
     def say(key: str, code: str, **params: Any) -> None:
         errors.setdefault(key, []).append(message(DomainError(code, **params)))
 
-    eligible = len(poll["voters"])
+    eligible = poll["paper_eligible"]
     if issued is not None and issued > eligible:
         say("issued", "poll.tally_issued_over_eligible", eligible=eligible)
     if issued is not None and returned is not None and returned > issued:
