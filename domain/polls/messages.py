@@ -100,6 +100,15 @@ MESSAGES: dict[str, str] = {
         "Quá ít phiếu để công bố kết quả phiếu kín: không giải mã, chỉ kết thúc cuộc bỏ phiếu."
     ),
     "poll.partial_invalid": N_("Phần giải mã của thành viên {member} không đúng."),
+    "poll.tally_file_invalid": N_(
+        "Tệp tổng phiếu mã hoá không đọc được: hãy tải lại từ trang cuộc bỏ phiếu."
+    ),
+    "poll.partial_file_invalid": N_(
+        "Tệp phần giải mã không đọc được: hãy tạo lại bằng lệnh thidua committee partial."
+    ),
+    "poll.partial_stale": N_(
+        "Đã có thêm phiếu sau khi tải tổng phiếu mã hoá: hãy tải lại và tính lại phần giải mã."
+    ),
     "poll.too_few_partials": N_(
         "Cần phần giải mã của ít nhất {k} thành viên Ban kiểm phiếu để kết thúc và công bố kết quả."
     ),

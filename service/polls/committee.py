@@ -12,7 +12,14 @@ keys, the joint key, partial decryptions with their proofs, the record.
     deal_shares(app, who, poll_id, dealer_file, passphrase) -> None
     finish_ceremony(app, who, poll_id, dealer_file, passphrase) -> bytes  # share file
     submit_partial(app, who, poll_id, share_file, passphrase) -> None
+    tally_to_decrypt(app, poll_id) -> dict                      # for a member's machine
+    partial_on_own_machine(tally, share_file, passphrase) -> dict   # run there, not here
+    submit_computed_partial(app, who, poll_id, partial) -> None
     election_record(app, poll_id) -> dict
+
+A member who would rather its share never reach the server downloads the tally to
+decrypt, computes its partial on its own machine (`thidua committee partial`, which
+runs `partial_on_own_machine`) and hands in only the partial with its proof.
 
 Casting and closing go through service/polls/polls.py (`encrypter`, `decrypted`
 below are what they use for an eg1 poll).
@@ -31,10 +38,13 @@ from domain.polls.poll import Poll
 from service.platform.app import ThiduaApplication, execute, load
 from service.platform.auth import Principal
 from service.polls.secret import decrypt, elgamal, record, threshold
+from service.polls.secret import group as g
 from service.polls.secret.decrypt import DecryptionError, Partial
 from service.polls.secret.elgamal import Ballot, BallotError, Context
 from service.polls.secret.threshold import Announcement, Dealer, PassphraseError, ShareError
 
+TALLY_FORMAT = "thidua-eg-1/tally-to-decrypt"
+PARTIAL_FORMAT = "thidua-eg-1/partial-decryption"
 # Argon2id limits of the files handed to members (tests lower them: each costs ~0.6 s)
 OPSLIMIT = pwhash.argon2id.OPSLIMIT_MODERATE
 MEMLIMIT = pwhash.argon2id.MEMLIMIT_MODERATE
@@ -182,25 +192,119 @@ def submit_partial(
         raise DomainError("poll.wrong_passphrase") from None
 
     def run() -> None:
-        poll = load(app, poll_id, "cuộc bỏ phiếu", read_only=True)
-        committee = committee_of(app, poll_id)
-        i = committee.index_of(who.unit)
+        poll, committee, i = _counting(app, who, poll_id)
         require(share.poll_id == str(poll_id) and share.index == i, "poll.share_not_yours")
-        require(not poll.is_closed, "poll.closed")
-        require(not poll.is_void, "poll.void")
-        require(not poll.too_few_to_count(), "poll.too_few_to_count")
         context = context_of(poll)
         tally = decrypt.encrypted_tally(context, _ballots(poll))
         partial = decrypt.partial_decrypt(context, share, tally)
-        vk = bytes.fromhex(committee.verification_keys[i])
-        try:
-            decrypt.check_partial(context, partial, vk, tally)
-        except DecryptionError:
-            raise DomainError("poll.partial_invalid", member=i) from None
-        committee.record_partial(who.unit, partial.to_json(), len(poll.counted_encrypted))  # type: ignore[arg-type]
-        app.save(committee)
+        _record_checked(app, who, poll, committee, partial, context, tally)
 
     execute(app, who.actor, run)
+
+
+def tally_to_decrypt(app: ThiduaApplication, poll_id: UUID) -> dict[str, Any]:
+    """What a member's own machine needs to compute its partial decryption: the poll's
+    context and its encrypted tally as it stands (public values only)."""
+    poll = load(app, poll_id, "cuộc bỏ phiếu", read_only=True)
+    require(not poll.is_closed, "poll.closed")
+    require(not poll.is_void, "poll.void")
+    require(not poll.too_few_to_count(), "poll.too_few_to_count")
+    context = context_of(poll)
+    tally = decrypt.encrypted_tally(context, _ballots(poll))
+    return {
+        "format": TALLY_FORMAT,
+        "context": context.to_json(),
+        "ballots": len(poll.counted_encrypted),
+        "tally": [[a.hex(), b.hex()] for a, b in tally],
+    }
+
+
+def partial_on_own_machine(tally: Any, share_file: bytes, passphrase: str) -> dict[str, Any]:
+    """Run on the member's machine (no store, no server): its share file opened with
+    its passphrase, its partial decryption of `tally` (from `tally_to_decrypt`) with the
+    proofs; the share never leaves that machine."""
+    try:
+        share = threshold.open_share_file(share_file, passphrase)
+    except (PassphraseError, ValueError, KeyError, TypeError):
+        raise DomainError("poll.wrong_passphrase") from None
+    try:
+        require(tally["format"] == TALLY_FORMAT, "poll.tally_file_invalid")
+        c = tally["context"]
+        context = Context(
+            str(c["poll_id"]),
+            tuple(str(o) for o in c["options"]),
+            int(c["max_choices"]),
+            int(c["k"]),
+            int(c["n"]),
+            bytes.fromhex(c["joint_key"]),
+        )
+        cts = tuple(
+            (g.point(bytes.fromhex(a)), g.point(bytes.fromhex(b))) for a, b in tally["tally"]
+        )
+        require(len(cts) == len(context.options), "poll.tally_file_invalid")
+    except (KeyError, TypeError, ValueError):
+        raise DomainError("poll.tally_file_invalid") from None
+    require(share.poll_id == context.poll_id, "poll.share_not_yours")
+    partial = decrypt.partial_decrypt(context, share, cts)
+    return {"format": PARTIAL_FORMAT, "ballots": int(tally["ballots"]), **partial.to_json()}
+
+
+def submit_computed_partial(
+    app: ThiduaApplication, who: Principal, poll_id: UUID, data: Any
+) -> None:
+    """A partial decryption computed on the member's own machine: checked against the
+    tally as it stands now (a ballot cast since makes it stale: refused, to be made
+    again), then recorded like one computed here."""
+    try:
+        require(
+            isinstance(data, dict) and data.get("format") == PARTIAL_FORMAT,
+            "poll.partial_file_invalid",
+        )
+        partial = Partial.from_json(data)
+    except DecryptionError:
+        raise DomainError("poll.partial_file_invalid") from None
+
+    def run() -> None:
+        poll, committee, i = _counting(app, who, poll_id)
+        require(partial.index == i, "poll.share_not_yours")
+        require(data.get("ballots") == len(poll.counted_encrypted), "poll.partial_stale")
+        context = context_of(poll)
+        tally = decrypt.encrypted_tally(context, _ballots(poll))
+        _record_checked(app, who, poll, committee, partial, context, tally)
+
+    execute(app, who.actor, run)
+
+
+def _counting(
+    app: ThiduaApplication, who: Principal, poll_id: UUID
+) -> tuple[Poll, CountingCommittee, int]:
+    poll = load(app, poll_id, "cuộc bỏ phiếu", read_only=True)
+    committee = committee_of(app, poll_id)
+    i = committee.index_of(who.unit)
+    require(not poll.is_closed, "poll.closed")
+    require(not poll.is_void, "poll.void")
+    require(not poll.too_few_to_count(), "poll.too_few_to_count")
+    return poll, committee, i
+
+
+def _record_checked(
+    app: ThiduaApplication,
+    who: Principal,
+    poll: Poll,
+    committee: CountingCommittee,
+    partial: Partial,
+    context: Context,
+    tally: Any,
+) -> None:
+    """The partial's proofs checked against the tally as it stands, then recorded."""
+    i = partial.index
+    vk = bytes.fromhex(committee.verification_keys[i])
+    try:
+        decrypt.check_partial(context, partial, vk, tally)
+    except DecryptionError:
+        raise DomainError("poll.partial_invalid", member=i) from None
+    committee.record_partial(who.unit, partial.to_json(), len(poll.counted_encrypted))  # type: ignore[arg-type]
+    app.save(committee)
 
 
 def decrypted(

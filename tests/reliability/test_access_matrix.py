@@ -313,7 +313,7 @@ def test_a_sample_through_the_forms(access: AccessSite) -> None:
 
 
 # -- the counting committee's steps: forms whose answer is a file, not actions --------
-COMMITTEE_STEPS = ("begin", "deal", "finish", "decrypt")
+COMMITTEE_STEPS = ("begin", "deal", "finish", "decrypt", "partial")
 COMMITTEE_OFFICERS = {"chair", "vice"}  # Cao Bằng and Lào Cai: the eg1 poll's committee
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from click.testing import CliRunner
 from nacl import pwhash
 
 from domain.kernel.base import DomainError
@@ -37,6 +38,7 @@ from service.polls.secret import group as g
 from service.polls.secret.threshold import Dealer
 from service.year import clusters
 from tests.prepared import fresh_postgres_db
+from web.cli.committee import committee_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 CODES = [f"T{i:02d}" for i in range(1, 13)]
@@ -557,3 +559,60 @@ def test_a_tiny_electronic_part_beside_paper_is_never_decrypted(app, year):
     assert result.tally == {} and result.participated == 12
     assert result.origins is not None and result.origins["encrypted_tally"] is None
     assert (result.origins["electronic"], result.origins["paper"]) == (2, 10)
+
+
+def test_a_partial_computed_on_the_members_own_machine(app, year, tmp_path):
+    """Member 3 never sends its share: it downloads the tally, runs `thidua committee
+    partial` on its machine and hands in the partial; stale, forged or someone else's
+    partials are refused; with member 1's (computed here) the poll closes."""
+    poll = open_eg1(app, year)
+    shares = ceremony(app, poll)
+    for code in CODES[:8]:  # enough for the quorum (2/3 of 12)
+        polls.cast_ballot(app, officer(code), poll, [uid(CHOICES[code])], ON)
+    stale = counting.tally_to_decrypt(app, poll)
+    polls.cast_ballot(app, officer("T09"), poll, [uid("T05")], ON)
+    tally = counting.tally_to_decrypt(app, poll)
+    assert tally["ballots"] == 9 and len(tally["tally"]) == 3
+    tally_file = tmp_path / "tong-phieu.json"
+    tally_file.write_text(json.dumps(tally), encoding="utf-8")
+    share_file = tmp_path / "phan-khoa.thidua-share"
+    share_file.write_bytes(shares["T03"])
+    out = tmp_path / "phan-giai-ma.json"
+    runner = CliRunner()
+    wrong = runner.invoke(
+        committee_cli, ["partial", str(tally_file), str(share_file), "-o", str(out)], input="sai\n"
+    )
+    assert wrong.exit_code == 1 and "Sai cụm mật khẩu" in wrong.output and not out.exists()
+    done = runner.invoke(
+        committee_cli,
+        ["partial", str(tally_file), str(share_file), "-o", str(out)],
+        input=PASS["T03"] + "\n",
+    )
+    assert done.exit_code == 0, done.output
+    assert "thành viên số 3 (9 phiếu)" in done.output
+    computed = json.loads(out.read_text(encoding="utf-8"))
+    assert set(computed) == {"format", "ballots", "index", "shares", "proofs"}
+    # refusals: another member's, a stale one, a forged one, not a partial at all
+    assert (
+        refused(app, lambda: counting.submit_computed_partial(app, officer("T01"), poll, computed))
+        == "poll.share_not_yours"
+    )
+    old = counting.partial_on_own_machine(stale, shares["T03"], PASS["T03"])
+    assert (
+        refused(app, lambda: counting.submit_computed_partial(app, officer("T03"), poll, old))
+        == "poll.partial_stale"
+    )
+    forged = {**computed, "shares": [computed["shares"][1], *computed["shares"][1:]]}
+    assert (
+        refused(app, lambda: counting.submit_computed_partial(app, officer("T03"), poll, forged))
+        == "poll.partial_invalid"
+    )
+    assert (
+        refused(app, lambda: counting.submit_computed_partial(app, officer("T03"), poll, {"x": 1}))
+        == "poll.partial_file_invalid"
+    )
+    counting.submit_computed_partial(app, officer("T03"), poll, computed)
+    counting.submit_partial(app, officer("T01"), poll, shares["T01"], PASS["T01"])
+    result = polls.close_poll(app, CHAIR, poll, ON)
+    assert {code: result.tally[uid(code)] for code in CANDIDATES} == {"T04": 7, "T05": 2, "T06": 0}
+    assert result.participated == 9

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html as html_lib
 import io
+import json
 import re
 import subprocess
 import sys
@@ -263,8 +264,18 @@ def test_paper_ballots_of_the_room_beside_the_decrypted_tally(site: Site) -> Non
     assert field.index(f"({left})") < field.index("</div>")
     assert tally(left, left - 1, 1, 1, left - 2).status_code == 302
     with site.app.app_context():
-        for r in ("chair", "member"):
-            counting.submit_partial(store(), who[r], UUID(p), shares[r], PASS[r])
+        counting.submit_partial(store(), who["chair"], UUID(p), shares["chair"], PASS["chair"])
+    # the member computes its partial on its own machine: its share never comes here
+    member, _ = site.login("member")
+    page = text(member.get(f"/polls/{p}"))
+    assert "phần khoá không rời máy" in page and f"/polls/{p}/tally-to-decrypt.json" in page
+    got = member.get(f"/polls/{p}/tally-to-decrypt.json")
+    assert got.status_code == 200 and "attachment" in got.headers["Content-Disposition"]
+    computed = counting.partial_on_own_machine(got.get_json(), shares["member"], PASS["member"])
+    other = step(site, "member", p, "partial", {}, b"{not json")
+    assert other.status_code == 409 and "Tệp phần giải mã không đọc được" in text(other)
+    given = step(site, "member", p, "partial", {}, json.dumps(computed).encode())
+    assert given.status_code == 302, text(given)[:1500]
     assert chair.post(f"/polls/{p}/close", data={"csrf_token": token}).status_code == 302
     result = text(chair.get(f"/polls/{p}"))
     assert f"điện tử 3; phiếu gửi bằng văn bản của đơn vị vắng mặt 0; phiếu giấy tại hội nghị {left}" in result  # fmt: skip

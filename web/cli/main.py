@@ -11,7 +11,7 @@ import click
 from flask.cli import FlaskGroup
 
 from service.platform.paths import keep_private
-from web.cli import bundle, projections, regulation, reviews, store, users
+from web.cli import bundle, committee, projections, regulation, reviews, store, users
 from web.site.app import create_app
 
 GROUPS = [
@@ -26,6 +26,7 @@ GROUPS = [
     users.users_cli,
     bundle.keys_cli,
     bundle.bundle_cli,
+    committee.committee_cli,
 ]
 
 # Old group names still accepted, resolved to the same group and not listed in --help:

@@ -39,6 +39,9 @@ MAX_FILE = 64 * 1024  # a key file is ~1 kB, a share file less
 FIELD_OF = {
     "poll.wrong_passphrase": "passphrase",
     "poll.share_not_yours": "key_file",
+    "poll.partial_file_invalid": "key_file",
+    "poll.partial_stale": "key_file",
+    "poll.partial_invalid": "key_file",
 }
 
 
@@ -70,11 +73,17 @@ STEPS = {
         _l("Tệp phần khoá của thành viên (tải về ở bước nhận phần khoá)"),
         _l("Đã ghi nhận phần giải mã kết quả của đơn vị."),
     ),
+    "partial": Step(
+        _l("Nộp phần giải mã đã tính trên máy của mình"),
+        _l("Nộp phần giải mã"),
+        _l("Tệp phần giải mã (tạo bằng lệnh thidua committee partial)"),
+        _l("Đã ghi nhận phần giải mã kết quả của đơn vị."),
+    ),
 }
 
 
 @bp.route(
-    "/polls/<uuid:poll_id>/committee/<any(begin, deal, finish, decrypt):step>",
+    "/polls/<uuid:poll_id>/committee/<any(begin, deal, finish, decrypt, partial):step>",
     methods=["GET", "POST"],
 )
 @login_required
@@ -102,7 +111,7 @@ def _submit(info: dict[str, Any], step: str, who: Any) -> ResponseReturnValue:
             errors["passphrase2"] = [_("Hai lần nhập cụm mật khẩu không giống nhau.")]
         content = b""
     else:
-        if not passphrase:
+        if not passphrase and step != "partial":  # a computed partial has no secret
             errors["passphrase"] = [_("Cần nhập cụm mật khẩu.")]
         content, problem = _posted_file()
         if problem:
@@ -117,6 +126,8 @@ def _submit(info: dict[str, Any], step: str, who: Any) -> ResponseReturnValue:
             counting.deal_shares(app, who, poll_id, content, passphrase)
         elif step == "finish":
             answer = counting.finish_ceremony(app, who, poll_id, content, passphrase)
+        elif step == "partial":
+            counting.submit_computed_partial(app, who, poll_id, _json(content))
         else:
             counting.submit_partial(app, who, poll_id, content, passphrase)
     except DomainError as e:
@@ -139,6 +150,13 @@ def _posted_file() -> tuple[bytes, str | None]:
     if len(content) > MAX_FILE or not content:
         return b"", message(DomainError("poll.wrong_passphrase"))
     return content, None
+
+
+def _json(content: bytes) -> Any:
+    try:
+        return json.loads(content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise DomainError("poll.partial_file_invalid") from None
 
 
 def _file_name(info: dict[str, Any], unit: str, step: str) -> str:
@@ -166,6 +184,22 @@ def _form(
         refusal=refusal,
         min_passphrase=MIN_PASSPHRASE,
     )
+
+
+@bp.get("/polls/<uuid:poll_id>/tally-to-decrypt.json")
+@login_required
+def tally(poll_id: UUID) -> Response:
+    """The encrypted tally as it stands, with the poll's context: public values, for a
+    member computing its partial decryption on its own machine."""
+    try:
+        found = counting.tally_to_decrypt(store(), poll_id)
+    except DomainError as e:
+        abort(404 if e.code in ("poll.no_committee", "poll.key_not_published") else status_of(e))
+    response = Response(json.dumps(found, indent=1), mimetype="application/json")
+    name = f"tong-phieu-ma-hoa-{poll_id.hex[:8]}.json"
+    response.headers.set("Content-Disposition", "attachment", filename=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/polls/<uuid:poll_id>/record.json")
