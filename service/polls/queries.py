@@ -11,6 +11,7 @@ from uuid import UUID
 
 from domain.kernel.base import DomainError
 from domain.org.regulation import Threshold
+from domain.polls.committee import CountingCommittee
 from domain.polls.poll import Participation, Poll
 from service.org.regulation_words import quorum_words, rule_sentence, rules_of
 from service.platform import clock
@@ -25,22 +26,24 @@ from service.year import queries
 BALLOT_TOPICS = (Poll.BallotSealed.TOPIC, Poll.BallotEncrypted.TOPIC)
 
 
-def poll_on(app: ThiduaApplication, poll_id: UUID, day: date) -> tuple[Poll, bool]:
+def poll_on(app: ThiduaApplication, poll_id: UUID, day: date) -> tuple[Poll, bool, datetime | None]:
     """The poll as it stood at the end of `day` (its events up to the first one that
-    counts for a later day), and whether it was open by then at all."""
+    counts for a later day), whether it was open by then at all, and when that first
+    later event was recorded (None: none came later)."""
     current = polls.poll_of(app, poll_id)
-    version, counted = None, None
+    version, counted, later = None, None, None
     for stored in app.recorder.select_events(poll_id):
         event: Any = app.mapper.to_domain_event(stored)
         counted = counts_for(event, counted)
         if counted is not None and counted > day:
+            later = event.timestamp
             break
         version = event.originator_version
     if version is None:
-        return app.repository.get(poll_id, version=1), False
+        return app.repository.get(poll_id, version=1), False, later
     if version == current.version:
-        return current, True
-    return app.repository.get(poll_id, version=version), True
+        return current, True, later
+    return app.repository.get(poll_id, version=version), True, later
 
 
 def poll_info(
@@ -48,8 +51,8 @@ def poll_info(
 ) -> dict[str, Any]:
     """The poll's page and API answer; as of a `day`: its ballots and result then, with
     the names units bore that day."""
-    poll, opened = (
-        (polls.poll_of(app, poll_id), True) if day is None else poll_on(app, poll_id, day)
+    poll, opened, later = (
+        (polls.poll_of(app, poll_id), True, None) if day is None else poll_on(app, poll_id, day)
     )
     info = queries.year(app, poll.year_id, day=day)
     result = poll.result.to_dict() if poll.is_closed else None
@@ -87,21 +90,39 @@ def poll_info(
         "opened": opened,  # False: as of a day before it was opened
         # "eg1": counted by a committee; its public record once closed (verify_tally.py)
         "format": poll.format,
-        "committee": _committee_info(app, poll, info["names"]),
+        "committee": _committee_info(app, poll, info["names"], later),
         "record": _record(app, poll),
         "year": info,
     }
 
 
+def committee_before(app: ThiduaApplication, poll_id: UUID, until: datetime) -> CountingCommittee:
+    """The committee as it stood before `until`: the steps recorded before it (they
+    carry no date of their own: they count when recorded)."""
+    committee_id = CountingCommittee.id_for(poll_id)
+    version = 1
+    for stored in app.recorder.select_events(committee_id):
+        event: Any = app.mapper.to_domain_event(stored)
+        if event.originator_version > 1 and event.timestamp >= until:
+            break
+        version = event.originator_version
+    return app.repository.get(committee_id, version=version)  # type: ignore[no-any-return]
+
+
 def _committee_info(
-    app: ThiduaApplication, poll: Poll, names: dict[str, str]
+    app: ThiduaApplication, poll: Poll, names: dict[str, str], until: datetime | None = None
 ) -> dict[str, Any] | None:
     """An eg1 poll's committee: its members, each with the steps it has done (announced,
     dealt, confirmed, gave its partial decryption of the tally as it stands), k, the
-    ceremony's stage and how many partials of the current tally are in."""
+    ceremony's stage and how many partials of the current tally are in; as of a day,
+    as they stood before the poll's first event after it was recorded (`until`)."""
     if poll.committee is None:
         return None
-    committee = counting.committee_of(app, poll.id)
+    committee = (
+        counting.committee_of(app, poll.id)
+        if until is None
+        else committee_before(app, poll.id, until)
+    )
     current = committee.partials_for(len(poll.counted_encrypted))
     members = []
     for i, m in enumerate(poll.committee["members"], 1):
@@ -119,7 +140,10 @@ def _committee_info(
         "members": members,
         "threshold": poll.threshold,
         "key_published": poll.joint_key is not None,
-        "stage": committee.stage,
+        # the record is published with the close, in the same save: not before it
+        "stage": "ready"
+        if committee.stage == "published" and not poll.is_closed
+        else committee.stage,
         "partials": len(current),
         "too_few_to_count": poll.too_few_to_count(),
     }

@@ -616,3 +616,26 @@ def test_a_partial_computed_on_the_members_own_machine(app, year, tmp_path):
     result = polls.close_poll(app, CHAIR, poll, ON)
     assert {code: result.tally[uid(code)] for code in CANDIDATES} == {"T04": 7, "T05": 2, "T06": 0}
     assert result.participated == 9
+
+
+def test_as_of_a_day_the_committee_stands_as_the_poll_did(app, year):
+    """The poll's page as of a day shows the committee's steps recorded before the
+    poll's first later event: none before the poll opened; on the day of the ballots
+    the ceremony done, the partials in, no record yet; after the close, the record."""
+    poll = open_eg1(app, year)
+    shares = ceremony(app, poll)
+    for code in CODES[:9]:
+        polls.cast_ballot(app, officer(code), poll, [uid(CHOICES[code])], ON)
+    for m in ("T02", "T03"):
+        counting.submit_partial(app, officer(m), poll, shares[m], PASS[m])
+    later = date(2015, 12, 6)
+    polls.close_poll(app, CHAIR, poll, later)
+
+    before = poll_info(app, poll, day=date(2015, 12, 4))
+    assert not before["opened"] and before["committee"] is None
+    on_the_day = poll_info(app, poll, day=ON)
+    c = on_the_day["committee"]
+    assert not on_the_day["closed"] and c["stage"] == "ready" and c["partials"] == 2
+    assert [m["decrypted"] for m in c["members"]] == [False, True, True]
+    after = poll_info(app, poll, day=later)
+    assert after["closed"] and after["committee"]["stage"] == "published"

@@ -176,6 +176,7 @@ def test_ceremony_vote_decrypt_close_and_verify(site: Site, tmp_path: Path) -> N
     check = text(chair.get(f"/polls/{p}/close"))
     assert "Đã có 0/2 phần giải mã" in check and "Chưa thể đóng bỏ phiếu" in check
     assert "Đóng bỏ phiếu và công bố kết quả</button>" not in check
+    assert 'name="on"' not in check and "Đóng bây giờ" not in check  # nothing to fill in
     early = chair.post(f"/polls/{p}/close", data={"csrf_token": chair_token})
     assert early.status_code == 409 and "ít nhất 2 thành viên" in text(early)
     bad = step(site, "member", p, "decrypt", {"passphrase": "sai mật khẩu rồi"}, shares["member"])
@@ -184,7 +185,7 @@ def test_ceremony_vote_decrypt_close_and_verify(site: Site, tmp_path: Path) -> N
         given = step(site, role, p, "decrypt", {"passphrase": PASS[role]}, shares[role])
         assert given.status_code == 302, text(given)[:1500]
     check = text(chair.get(f"/polls/{p}/close"))
-    assert "Đã có 2/2 phần giải mã" in check
+    assert "Đã có 2/2 phần giải mã" in check and 'name="on"' in check
     assert "Cao Bằng" in check[check.index("Đã góp phần giải mã") :]
     closed = chair.post(f"/polls/{p}/close", data={"csrf_token": chair_token})
     assert closed.status_code == 302, text(closed)[:1500]
