@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from nacl import pwhash
 from werkzeug.serving import make_server
 
@@ -30,6 +31,7 @@ from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL
 from service.polls import committee as counting
 from tests.browser.pages import ARGS, CHROMIUM, axe_violations, too_wide
+from web.cli.committee import committee_cli
 from web.shell.store import EXTENSION
 from web.site.app import create_app
 
@@ -210,16 +212,34 @@ def test_a_committee_counts_a_secret_poll_through_the_web(
             0
         )
         look(chair, "06-close-refused-1366")
-        for who in ("caobang", "langson"):
-            page = members[who]
-            page.goto(f"{base}/polls/{poll}")
-            form = page.locator("#committee form")
-            form.get_by_label("Tệp phần khoá của thành viên").set_input_files(str(shares[who]))
-            form.get_by_label("Cụm mật khẩu của tệp khoá").fill(PASS[who])
-            if who == "caobang":
-                look(page, "07-decrypt-390")
-            form.get_by_role("button", name="Góp phần giải mã").click()
-            expect(page.locator(".flash")).to_contain_text("Đã ghi nhận phần giải mã")
+        page = members["caobang"]
+        page.goto(f"{base}/polls/{poll}")
+        form = page.locator("#committee form")
+        form.get_by_label("Tệp phần khoá của thành viên").set_input_files(str(shares["caobang"]))
+        form.get_by_label("Cụm mật khẩu của tệp khoá").fill(PASS["caobang"])
+        look(page, "07-decrypt-390")
+        form.get_by_role("button", name="Góp phần giải mã").click()
+        expect(page.locator(".flash")).to_contain_text("Đã ghi nhận phần giải mã")
+        # Lạng Sơn computes its partial on its own machine: its share file stays there
+        page = members["langson"]
+        page.goto(f"{base}/polls/{poll}")
+        page.get_by_text("Hoặc tính phần giải mã trên máy của mình").click()
+        look(page, "07b-own-machine-390")
+        with page.expect_download() as got:
+            page.get_by_role("link", name="Tải tổng phiếu mã hoá (JSON)").click()
+        tally = tmp_path / got.value.suggested_filename
+        got.value.save_as(tally)
+        computed = tmp_path / "phan-giai-ma.json"
+        done = CliRunner().invoke(
+            committee_cli,
+            ["partial", str(tally), str(shares["langson"]), "-o", str(computed)],
+            input=PASS["langson"] + "\n",
+        )
+        assert done.exit_code == 0, done.output
+        own = page.locator("details.own-machine form")
+        own.get_by_label("Tệp phần giải mã").set_input_files(str(computed))
+        own.get_by_role("button", name="Nộp phần giải mã").click()
+        expect(page.locator(".flash")).to_contain_text("Đã ghi nhận phần giải mã")
         chair.goto(f"{base}/polls/{poll}/close")
         expect(chair.locator(".partials")).to_contain_text("Đã có 2/2 phần giải mã")
         expect(chair.locator(".partials")).to_contain_text("Cao Bằng")
