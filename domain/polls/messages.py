@@ -100,6 +100,12 @@ MESSAGES: dict[str, str] = {
         "Quá ít phiếu để công bố kết quả phiếu kín: không giải mã, chỉ kết thúc cuộc bỏ phiếu."
     ),
     "poll.partial_invalid": N_("Phần giải mã của thành viên {member} không đúng."),
+    "poll.answer_file_invalid": N_(
+        "Tệp trả lời của bước tạo khoá không đọc được: hãy tạo lại bằng lệnh thidua committee."
+    ),
+    "poll.material_file_invalid": N_(
+        "Tệp dữ liệu tạo khoá không đọc được: hãy tải lại từ trang cuộc bỏ phiếu."
+    ),
     "poll.tally_file_invalid": N_(
         "Tệp tổng phiếu mã hoá không đọc được: hãy tải lại từ trang cuộc bỏ phiếu."
     ),

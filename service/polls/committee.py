@@ -19,7 +19,12 @@ keys, the joint key, partial decryptions with their proofs, the record.
 
 A member who would rather its share never reach the server downloads the tally to
 decrypt, computes its partial on its own machine (`thidua committee partial`, which
-runs `partial_on_own_machine`) and hands in only the partial with its proof.
+runs `partial_on_own_machine`) and hands in only the partial with its proof. The key
+ceremony likewise: the member downloads the ceremony's public material
+(`ceremony_material`), runs `thidua committee begin|deal|finish` there (the
+`*_on_own_machine` functions: its dealer state and share are made and kept there,
+the others' announcements and shares checked there) and hands in the answer
+(`submit_ceremony_answer`: its announcement, its sealed shares, its verification key).
 
 Casting and closing go through service/polls/polls.py (`encrypter`, `decrypted`
 below are what they use for an eg1 poll).
@@ -44,6 +49,8 @@ from service.polls.secret.elgamal import Ballot, BallotError, Context
 from service.polls.secret.threshold import Announcement, Dealer, PassphraseError, ShareError
 
 TALLY_FORMAT = "thidua-eg-1/tally-to-decrypt"
+MATERIAL_FORMAT = "thidua-eg-1/ceremony"
+ANSWER_FORMAT = "thidua-eg-1/ceremony-answer"
 PARTIAL_FORMAT = "thidua-eg-1/partial-decryption"
 # Argon2id limits of the files handed to members (tests lower them: each costs ~0.6 s)
 OPSLIMIT = pwhash.argon2id.OPSLIMIT_MODERATE
@@ -128,17 +135,195 @@ def finish_ceremony(
             share = threshold.finish(dealer, received, announcements)
         except ShareError as error:
             raise DomainError("poll.share_invalid", member=error.member or "?") from None
-        joint = threshold.joint_key(announcements).hex()
-        if committee.confirm(who.unit, share.verification_key.hex(), joint):  # type: ignore[arg-type]
-            poll = load(app, poll_id, "cuộc bỏ phiếu")
-            poll.publish_joint_key(joint)
-            app.save(committee, poll)
-        else:
-            app.save(committee)
+        _confirm(app, who, poll_id, committee, share.verification_key.hex(), announcements)
         shares[:] = [share]
 
     execute(app, who.actor, run)
     return threshold.share_file(shares[0], passphrase, OPSLIMIT, MEMLIMIT)
+
+
+# -- the key ceremony on the member's own machine -------------------------------------
+def ceremony_material(app: ThiduaApplication, who: Principal, poll_id: UUID) -> dict[str, Any]:
+    """What `who`'s machine needs for its next ceremony step: the poll, k, n, its number,
+    the stage, every announcement so far and, once all dealt, the shares sealed to it."""
+    committee = _open_committee(app, poll_id)
+    i = committee.index_of(who.unit)
+    return {
+        "format": MATERIAL_FORMAT,
+        "poll_id": str(poll_id),
+        "k": committee.threshold,
+        "n": committee.n,
+        "index": i,
+        "stage": committee.stage,
+        "announcements": {str(j): a for j, a in committee.announcements.items()},
+        "sealed_for_me": {str(j): v for j, v in committee.sealed_for(i).items()}
+        if committee.stage == "confirming"
+        else {},
+    }
+
+
+def submit_ceremony_answer(
+    app: ThiduaApplication, who: Principal, poll_id: UUID, data: Any
+) -> None:
+    """A ceremony step done on the member's own machine: its announcement (proofs
+    checked here), its shares sealed to the others, or its verification key (which must
+    be the one the announcements give for its number)."""
+    steps = ("announce", "deal", "confirm")
+    require(
+        isinstance(data, dict)
+        and data.get("format") == ANSWER_FORMAT
+        and data.get("step") in steps,
+        "poll.answer_file_invalid",
+    )
+    step = data["step"]
+
+    def run() -> None:
+        committee = _open_committee(app, poll_id)
+        i = committee.index_of(who.unit)
+        require(
+            data.get("poll_id") == str(poll_id) and data.get("index") == i, "poll.share_not_yours"
+        )
+        if step == "announce":
+            require(i not in committee.announcements, "poll.ceremony_already_begun")
+            require(committee.stage == "announcing", "poll.ceremony_out_of_order")
+            announcement = _announcement(committee, data.get("announcement"))
+            require(announcement.index == i, "poll.share_not_yours")
+            committee.announce(who.unit, announcement.to_json())  # type: ignore[arg-type]
+            app.save(committee)
+        elif step == "deal":
+            require(i in committee.announcements, "poll.ceremony_not_begun")
+            require(i not in committee.dealt, "poll.ceremony_step_done")
+            require(committee.stage == "dealing", "poll.ceremony_out_of_order")
+            sealed = data.get("sealed")
+            require(
+                isinstance(sealed, dict) and all(_is_hex(v) for v in sealed.values()),
+                "poll.answer_file_invalid",
+            )
+            committee.deal(who.unit, dict(sealed))  # type: ignore[arg-type]
+            app.save(committee)
+        else:
+            require(i not in committee.verification_keys, "poll.ceremony_step_done")
+            require(committee.stage == "confirming", "poll.ceremony_out_of_order")
+            announcements = _announcements(committee)
+            vk = threshold.verification_key(i, announcements).hex()
+            require(data.get("verification_key") == vk, "poll.share_invalid", member=i)
+            _confirm(app, who, poll_id, committee, vk, announcements)
+
+    execute(app, who.actor, run)
+
+
+def begin_on_own_machine(material: Any, passphrase: str) -> tuple[bytes, dict[str, Any]]:
+    """Step 1 on the member's machine: its dealer state locked with `passphrase` (the
+    key file it keeps) and the answer holding its public announcement."""
+    poll_id, i, k, n = _material(material, "announcing")
+    dealer, announcement = threshold.start(poll_id, i, k, n)
+    key_file = threshold.lock(dealer.to_bytes(), passphrase, OPSLIMIT, MEMLIMIT)
+    return key_file, _answer(material, "announce", announcement=announcement.to_json())
+
+
+def deal_on_own_machine(material: Any, key_file: bytes, passphrase: str) -> dict[str, Any]:
+    """Step 2 there: each other member's share sealed to it, after checking every
+    announcement's proofs."""
+    poll_id, i, k, n = _material(material, "dealing")
+    dealer = _dealer(key_file, passphrase)
+    _own(dealer, UUID(poll_id), i)
+    sealed = threshold.deal(dealer, _material_announcements(material, poll_id, k, n))
+    return _answer(material, "deal", sealed={str(j): v.hex() for j, v in sealed.items()})
+
+
+def finish_on_own_machine(
+    material: Any, key_file: bytes, passphrase: str
+) -> tuple[bytes, dict[str, Any]]:
+    """Step 3 there: the shares sealed to this member opened and checked (Feldman), its
+    key share locked with `passphrase` (the share file it keeps) and the answer holding
+    its verification key."""
+    poll_id, i, k, n = _material(material, "confirming")
+    dealer = _dealer(key_file, passphrase)
+    _own(dealer, UUID(poll_id), i)
+    announcements = _material_announcements(material, poll_id, k, n)
+    try:
+        sealed = {int(j): bytes.fromhex(v) for j, v in material["sealed_for_me"].items()}
+        received = {j: threshold.receive(dealer, announcements[j], v) for j, v in sealed.items()}
+        share = threshold.finish(dealer, received, announcements)
+    except ShareError as error:
+        raise DomainError("poll.share_invalid", member=error.member or "?") from None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise DomainError("poll.material_file_invalid") from None
+    share_file = threshold.share_file(share, passphrase, OPSLIMIT, MEMLIMIT)
+    return share_file, _answer(material, "confirm", verification_key=share.verification_key.hex())
+
+
+def _material(material: Any, stage: str) -> tuple[str, int, int, int]:
+    try:
+        require(material["format"] == MATERIAL_FORMAT, "poll.material_file_invalid")
+        found = str(material["poll_id"]), int(material["index"]), int(material["k"])
+        n = int(material["n"])
+    except (KeyError, TypeError, ValueError):
+        raise DomainError("poll.material_file_invalid") from None
+    require(material.get("stage") == stage, "poll.ceremony_out_of_order")
+    return (*found, n)
+
+
+def _material_announcements(material: Any, poll_id: str, k: int, n: int) -> dict[int, Announcement]:
+    try:
+        found = {int(j): Announcement.from_json(a) for j, a in material["announcements"].items()}
+    except (ShareError, KeyError, TypeError, ValueError, AttributeError):
+        raise DomainError("poll.material_file_invalid") from None
+    for j, announcement in found.items():
+        try:
+            threshold.check_announcement(poll_id, k, n, announcement)
+        except ShareError:
+            raise DomainError("poll.share_invalid", member=j) from None
+    return found
+
+
+def _answer(material: Any, step: str, **payload: Any) -> dict[str, Any]:
+    return {
+        "format": ANSWER_FORMAT,
+        "step": step,
+        "poll_id": material["poll_id"],
+        "index": material["index"],
+        **payload,
+    }
+
+
+def _announcement(committee: CountingCommittee, data: Any) -> Announcement:
+    try:
+        announcement = Announcement.from_json(data)
+        require(len(announcement.box_key) == 32, "poll.answer_file_invalid")
+        threshold.check_announcement(
+            str(committee.poll), committee.threshold, committee.n, announcement
+        )
+    except ShareError:
+        raise DomainError("poll.answer_file_invalid") from None
+    return announcement
+
+
+def _is_hex(value: Any) -> bool:
+    try:
+        bytes.fromhex(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _confirm(
+    app: ThiduaApplication,
+    who: Principal,
+    poll_id: UUID,
+    committee: CountingCommittee,
+    vk: str,
+    announcements: dict[int, Announcement],
+) -> None:
+    """The member's verification key recorded; with the last of the n, the joint key
+    published on the committee and the poll."""
+    joint = threshold.joint_key(announcements).hex()
+    if committee.confirm(who.unit, vk, joint):  # type: ignore[arg-type]
+        poll = load(app, poll_id, "cuộc bỏ phiếu")
+        poll.publish_joint_key(joint)
+        app.save(committee, poll)
+    else:
+        app.save(committee)
 
 
 # -- voting -------------------------------------------------------------------------

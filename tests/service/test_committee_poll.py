@@ -639,3 +639,65 @@ def test_as_of_a_day_the_committee_stands_as_the_poll_did(app, year):
     assert [m["decrypted"] for m in c["members"]] == [False, True, True]
     after = poll_info(app, poll, day=later)
     assert after["closed"] and after["committee"]["stage"] == "published"
+
+
+def test_the_key_ceremony_on_the_members_own_machines(app, year, tmp_path):
+    """T02 and T03 run their three steps with `thidua committee begin|deal|finish` on
+    their own machines from the downloaded material, T01 through the server: the
+    joint key comes out the same way, their shares work, and bad answers are refused."""
+    poll = open_eg1(app, year)
+    runner = CliRunner()
+    own = ("T02", "T03")
+
+    def cli(member, *args):
+        material = tmp_path / f"{member}-material.json"
+        material.write_text(json.dumps(counting.ceremony_material(app, officer(member), poll)))
+        key, answer = tmp_path / f"{member}.thidua-key", tmp_path / f"{member}-answer.json"
+        files = [str(key)] if args[0] != "begin" else ["-k", str(key)]
+        typed = PASS[member] + "\n" + (PASS[member] + "\n" if args[0] == "begin" else "")
+        done = runner.invoke(
+            committee_cli,
+            [args[0], str(material), *files, "-o", str(answer), *args[1:]],
+            input=typed,
+        )
+        assert done.exit_code == 0, done.output
+        return json.loads(answer.read_text(encoding="utf-8"))
+
+    dealers = {"T01": counting.begin_ceremony(app, officer("T01"), poll, PASS["T01"])}
+    answer = cli("T02", "begin")
+    assert (
+        refused(app, lambda: counting.submit_ceremony_answer(app, officer("T03"), poll, answer))
+        == "poll.share_not_yours"
+    )
+    forged = json.loads(json.dumps(answer))
+    forged["announcement"]["proofs"][0][1] = forged["announcement"]["proofs"][1][1]
+    assert (
+        refused(app, lambda: counting.submit_ceremony_answer(app, officer("T02"), poll, forged))
+        == "poll.answer_file_invalid"
+    )
+    counting.submit_ceremony_answer(app, officer("T02"), poll, answer)
+    counting.submit_ceremony_answer(app, officer("T03"), poll, cli("T03", "begin"))
+    counting.deal_shares(app, officer("T01"), poll, dealers["T01"], PASS["T01"])
+    for m in own:
+        counting.submit_ceremony_answer(app, officer(m), poll, cli(m, "deal"))
+    shares = {"T01": counting.finish_ceremony(app, officer("T01"), poll, dealers["T01"], PASS["T01"])}  # fmt: skip
+    wrong_vk = {**cli("T02", "finish", "-s", str(tmp_path / "T02.thidua-share"))}
+    wrong_vk["verification_key"] = g.base_mul(g.random_scalar()).hex()
+    assert (
+        refused(app, lambda: counting.submit_ceremony_answer(app, officer("T02"), poll, wrong_vk))
+        == "poll.share_invalid"
+    )
+    for m in own:
+        share_path = tmp_path / f"{m}.thidua-share"
+        counting.submit_ceremony_answer(
+            app, officer(m), poll, cli(m, "finish", "-s", str(share_path))
+        )
+        shares[m] = share_path.read_bytes()
+    assert polls.poll_of(app, poll).joint_key is not None
+    vote_all(app, poll)
+    for m in ("T02", "T03"):
+        counting.submit_partial(app, officer(m), poll, shares[m], PASS[m])
+    result = polls.close_poll(app, CHAIR, poll, ON)
+    assert {code: result.tally[uid(code)] for code in CANDIDATES} == {"T04": 7, "T05": 2, "T06": 1}
+    (tmp_path / "record.json").write_text(json.dumps(counting.election_record(app, poll)))
+    assert run_tool(tmp_path / "record.json").returncode == 0

@@ -283,3 +283,29 @@ def test_paper_ballots_of_the_room_beside_the_decrypted_tally(site: Site) -> Non
     table = result[result.index('class="cards origins"') :]
     row = table[table.index("Liên đoàn Lao động tỉnh Lạng Sơn") :]
     assert re.search(r">3</td>.*?>1</td>.*?>4</td>", row, re.S), row[:600]
+
+
+def test_a_ceremony_step_on_the_members_own_machine(site: Site) -> None:
+    """The member downloads the ceremony's material, makes its key on its own machine
+    and hands in only the answer; a broken file is refused beside the file; others
+    may not download the material."""
+    assert open_form(site).status_code == 302
+    p = Poll.id_for(UUID(site.year16), "leading", None, 1).hex
+    member, _ = site.login("member")
+    page = text(member.get(f"/polls/{p}"))
+    assert "khoá không rời máy" in page and f"/polls/{p}/committee/material.json" in page
+    got = member.get(f"/polls/{p}/committee/material.json")
+    assert got.status_code == 200 and "attachment" in got.headers["Content-Disposition"]
+    material = got.get_json()
+    assert material["stage"] == "announcing" and material["n"] == 3
+    tld, _ = site.login("tld")
+    assert tld.get(f"/polls/{p}/committee/material.json").status_code == 403
+    _key, answer = counting.begin_on_own_machine(material, PASS["member"])
+    broken = step(site, "member", p, "answer", {}, b"[1, 2")
+    assert broken.status_code == 409
+    body = text(broken)
+    field = body[body.index('id="f-key_file-answer"') :]
+    assert field.index("Tệp trả lời của bước tạo khoá không đọc được") < field.index("</div>")
+    given = step(site, "member", p, "answer", {}, json.dumps(answer).encode())
+    assert given.status_code == 302, text(given)[:1500]
+    assert "đã tạo khoá" in text(member.get(f"/polls/{p}"))

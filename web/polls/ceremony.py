@@ -42,6 +42,7 @@ FIELD_OF = {
     "poll.partial_file_invalid": "key_file",
     "poll.partial_stale": "key_file",
     "poll.partial_invalid": "key_file",
+    "poll.answer_file_invalid": "key_file",
 }
 
 
@@ -73,6 +74,12 @@ STEPS = {
         _l("Tệp phần khoá của thành viên (tải về ở bước nhận phần khoá)"),
         _l("Đã ghi nhận phần giải mã kết quả của đơn vị."),
     ),
+    "answer": Step(
+        _l("Nộp tệp trả lời đã làm trên máy của mình"),
+        _l("Nộp tệp trả lời"),
+        _l("Tệp trả lời (tạo bằng lệnh thidua committee)"),
+        _l("Đã ghi nhận bước tạo khoá của đơn vị."),
+    ),
     "partial": Step(
         _l("Nộp phần giải mã đã tính trên máy của mình"),
         _l("Nộp phần giải mã"),
@@ -83,22 +90,29 @@ STEPS = {
 
 
 @bp.route(
-    "/polls/<uuid:poll_id>/committee/<any(begin, deal, finish, decrypt, partial):step>",
+    "/polls/<uuid:poll_id>/committee/<any(begin, deal, finish, decrypt, partial, answer):step>",
     methods=["GET", "POST"],
 )
 @login_required
 def step(poll_id: UUID, step: str) -> ResponseReturnValue:
     """A committee member's step: its form (GET), or done (POST). Only the officer of a
     member unit of the poll's committee may; an auditor reads, never acts."""
+    info, who = _member(poll_id)
+    if request.method == "GET":
+        return _form(info, step, {})
+    return _submit(info, step, who)
+
+
+def _member(poll_id: UUID) -> tuple[dict[str, Any], Any]:
+    """The poll and the signed-in committee member's officer; 403 for anyone else (an
+    auditor reads, never acts)."""
     info = poll_info(store(), poll_id, locale())
     who = current_principal()
     assert who is not None
     members = [m["id"] for m in (info["committee"] or {}).get("members", [])]
     if AUDITOR in who.roles or who.unit is None or who.unit.hex not in members:
         abort(403)
-    if request.method == "GET":
-        return _form(info, step, {})
-    return _submit(info, step, who)
+    return info, who
 
 
 def _submit(info: dict[str, Any], step: str, who: Any) -> ResponseReturnValue:
@@ -111,7 +125,7 @@ def _submit(info: dict[str, Any], step: str, who: Any) -> ResponseReturnValue:
             errors["passphrase2"] = [_("Hai lần nhập cụm mật khẩu không giống nhau.")]
         content = b""
     else:
-        if not passphrase and step != "partial":  # a computed partial has no secret
+        if not passphrase and step not in ("partial", "answer"):  # no secret in those
             errors["passphrase"] = [_("Cần nhập cụm mật khẩu.")]
         content, problem = _posted_file()
         if problem:
@@ -128,6 +142,8 @@ def _submit(info: dict[str, Any], step: str, who: Any) -> ResponseReturnValue:
             answer = counting.finish_ceremony(app, who, poll_id, content, passphrase)
         elif step == "partial":
             counting.submit_computed_partial(app, who, poll_id, _json(content))
+        elif step == "answer":
+            counting.submit_ceremony_answer(app, who, poll_id, _json(content, "answer"))
         else:
             counting.submit_partial(app, who, poll_id, content, passphrase)
     except DomainError as e:
@@ -152,11 +168,11 @@ def _posted_file() -> tuple[bytes, str | None]:
     return content, None
 
 
-def _json(content: bytes) -> Any:
+def _json(content: bytes, kind: str = "partial") -> Any:
     try:
         return json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise DomainError("poll.partial_file_invalid") from None
+        raise DomainError(f"poll.{kind}_file_invalid") from None
 
 
 def _file_name(info: dict[str, Any], unit: str, step: str) -> str:
@@ -184,6 +200,23 @@ def _form(
         refusal=refusal,
         min_passphrase=MIN_PASSPHRASE,
     )
+
+
+@bp.get("/polls/<uuid:poll_id>/committee/material.json")
+@login_required
+def material(poll_id: UUID) -> Response:
+    """The ceremony's public material for the member's next step on its own machine
+    (`thidua committee begin|deal|finish`): only a member's own officer."""
+    _info, who = _member(poll_id)
+    try:
+        found = counting.ceremony_material(store(), who, poll_id)
+    except DomainError as e:
+        abort(status_of(e))
+    response = Response(json.dumps(found, indent=1), mimetype="application/json")
+    name = f"du-lieu-tao-khoa-{poll_id.hex[:8]}-{found['stage']}.json"
+    response.headers.set("Content-Disposition", "attachment", filename=name)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/polls/<uuid:poll_id>/tally-to-decrypt.json")
