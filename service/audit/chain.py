@@ -26,6 +26,7 @@ from service.platform.chain_store import ChainMixin, ChainRow
 
 BATCH = 1_000
 Progress = Callable[[int], None]
+Links = list[tuple[int, bytes]]  # (position, link) in position order
 
 
 @dataclass(frozen=True)
@@ -53,19 +54,30 @@ def _recorder(app: ThiduaApplication) -> ChainMixin:
 class _Walk:
     """The running state of one verification."""
 
-    def __init__(self, against: Checkpoint | None) -> None:
+    def __init__(self, against: Checkpoint | None, earlier: Links | None = None) -> None:
         self.against = against
+        self.earlier = earlier
         self.position = 0
         self.head = GENESIS
         self.merkle = MerkleRoot()
 
     def accept(self, position: int, chain_link: bytes) -> Problem | None:
+        if (problem := self.diverged(position, chain_link)) is not None:
+            return problem
         self.position, self.head = position, chain_link
         self.merkle.add(chain_link)
         cp = self.against
         if cp is not None and self.merkle.count == cp.count:
             return self.compare(cp)
         return None
+
+    def diverged(self, position: int, chain_link: bytes) -> Problem | None:
+        """With an earlier export's links: the first position whose link is not the one
+        that export holds (a rewrite recomputed from there on is found where it begins)."""
+        earlier, i = self.earlier, self.merkle.count
+        if earlier is None or i >= len(earlier) or earlier[i] == (position, chain_link):
+            return None
+        return Problem(min(position, earlier[i][0]), "diverged")
 
     def compare(self, cp: Checkpoint) -> Problem | None:
         mine = self.reached("")
@@ -89,14 +101,17 @@ def verify(
     progress: Progress | None = None,
     against: Checkpoint | None = None,
     batch: int = BATCH,
+    earlier: Links | None = None,
 ) -> VerifyReport:
     """Check every stored event against its link; with `against`, that the chain
-    extends that checkpoint. `progress(position)` is called every `batch` events.
+    extends that checkpoint; with `earlier` (the links of the export that checkpoint
+    closes), the first position whose link differs from it. `progress(position)` is
+    called every `batch` events.
 
     Never raises on what is stored: whatever was changed, the report names a position.
     """
     recorder = _recorder(app)
-    walk = _Walk(against)
+    walk = _Walk(against, earlier)
     try:
         stop = max(recorder.chain_extent())
     except Exception:  # the store cannot even say how long it is

@@ -32,7 +32,9 @@ WHAT = {
     "topic_changed": "loại sự kiện (topic) đã bị sửa",
     "state_changed": "nội dung sự kiện đã bị sửa",
     "link_changed": "mắt xích băm không khớp với sự kiện (mắt xích hoặc sự kiện đã bị sửa)",
-    "checkpoint": "chuỗi không khớp điểm kiểm tra (đến vị trí {cp_position}, đầu chuỗi {cp_head}…)",
+    "checkpoint": "chuỗi không khớp điểm kiểm tra (đến vị trí {cp_position}, đầu chuỗi "
+    "{cp_head}…): lịch sử đã khác ở một vị trí nào đó đến vị trí này; kiểm tra với tệp xuất "
+    "lúc lấy điểm kiểm tra đó (--checkpoint TỆP_XUẤT) để biết vị trí bắt đầu khác",
     "checkpoint_short": "chuỗi dừng ở vị trí {position}, ngắn hơn điểm kiểm tra (đến vị trí {cp_position})",
     "data_changed": "phần đọc được (data, actor, timestamp) khác với trạng thái đã lưu",
     "order": "dòng không theo thứ tự vị trí (sau vị trí {previous})",

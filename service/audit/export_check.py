@@ -127,3 +127,18 @@ class _Subject:
         self.originator_id = UUID(str(record.get("originator")))
         self.topic = record.get("topic")
         self.originator_version = record.get("version")
+
+
+def export_links(lines: Iterable[str]) -> tuple[ExportReport, list[tuple[int, bytes]]]:
+    """An earlier export checked, and its (position, link) pairs: what a later store must
+    still hold, so that a rewrite is found where it begins (`verify(..., earlier=)`)."""
+    links: list[tuple[int, bytes]] = []
+
+    def kept(text: str) -> str:
+        record = json.loads(text)
+        if "checkpoint" not in record:
+            links.append((record["position"], bytes.fromhex(record["link"])))
+        return text
+
+    report = verify_export(kept(line) for line in lines)
+    return report, links

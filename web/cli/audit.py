@@ -18,7 +18,7 @@ import click
 from flask.cli import with_appcontext
 
 from service.audit.chain import checkpoint, verify
-from service.audit.export_check import read_lines, verify_export
+from service.audit.export_check import export_links, read_lines, verify_export
 from service.audit.history import record_verification
 from service.audit.restore import RestoreRefused, restore
 from service.platform.auth import ADMIN, Principal
@@ -68,6 +68,7 @@ def _show(cp: Checkpoint) -> None:
 def audit_verify(export_path: Path | None, checkpoint_path: Path | None, record: bool) -> None:
     """Kiểm tra chuỗi băm của kho (hoặc của tệp xuất --export) và nêu vị trí sai đầu tiên."""
     against = read_checkpoint(checkpoint_path) if checkpoint_path else None
+    earlier = _earlier_links(checkpoint_path) if checkpoint_path else None
     if export_path is not None:
         size = max(1, export_path.stat().st_size)
         with click.progressbar(length=size, label="Đang kiểm tra tệp xuất") as bar:
@@ -80,7 +81,12 @@ def audit_verify(export_path: Path | None, checkpoint_path: Path | None, record:
         except Exception:  # verify says what is wrong with the store
             last = 0
         with click.progressbar(length=last, label="Đang kiểm tra chuỗi băm") as bar:
-            result = verify(app, progress=lambda pos: bar.update(pos - bar.pos), against=against)
+            result = verify(
+                app,
+                progress=lambda pos: bar.update(pos - bar.pos),
+                against=against,
+                earlier=earlier,
+            )
         problem, reached, checked = result.problem, result.reached, result.checked
         if record:
             _record(app, result)
@@ -93,6 +99,25 @@ def audit_verify(export_path: Path | None, checkpoint_path: Path | None, record:
     _show(reached)
     if against is not None:
         click.echo(f"Nối tiếp điểm kiểm tra trước (vị trí {against.position}).")
+
+
+def _earlier_links(path: Path) -> list[tuple[int, bytes]] | None:
+    """The links of an earlier export given as --checkpoint (None for a checkpoint file):
+    the store must hold the same, and the first that differs is named."""
+    with path.open(encoding="utf-8") as f:
+        try:
+            first = json.loads(f.readline())
+        except ValueError:  # a checkpoint written over several lines
+            return None
+    if not isinstance(first, dict) or "link" not in first:  # a checkpoint file
+        return None
+    try:
+        report, links = export_links(read_lines(path))
+    except (ValueError, KeyError, TypeError):
+        report = None
+    if report is None or not report.ok:
+        raise click.ClickException(f"Tệp xuất trước {path} không hợp lệ, không dùng để đối chiếu.")
+    return links
 
 
 def _record(app, result) -> None:  # type: ignore[no-untyped-def]
