@@ -3,6 +3,7 @@
 thidua audit verify [--export PATH] [--checkpoint FILE]   kiểm tra chuỗi băm (kho hoặc tệp xuất)
 thidua audit checkpoint [-o FILE]                         ghi điểm kiểm tra của chuỗi
 thidua audit restore PATH                                 khôi phục tệp xuất vào kho trống
+thidua audit prove OLD_CHECKPOINT [-o FILE]               chứng minh chuỗi chỉ nối thêm từ đó
 
 Exit status of verify: 0 intact, 1 the first bad position is named.
 """
@@ -20,6 +21,7 @@ from flask.cli import with_appcontext
 from service.audit.chain import checkpoint, verify
 from service.audit.export_check import export_links, read_lines, verify_export
 from service.audit.history import record_verification
+from service.audit.prove import NotExtended, prove
 from service.audit.restore import RestoreRefused, restore
 from service.platform.auth import ADMIN, Principal
 from service.platform.chain_format import Checkpoint
@@ -178,4 +180,36 @@ def audit_restore(path: Path) -> None:
     click.echo("Các bảng xem sẽ được dựng lại khi cập nhật (thidua projections rebuild).")
 
 
-COMMANDS = (audit_verify, audit_checkpoint, audit_restore)
+@click.command("prove")
+@with_appcontext
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def audit_prove(old: Path, output: Path | None) -> None:
+    """Chứng minh nhất quán (RFC 9162) từ điểm kiểm tra OLD đến chuỗi hiện nay."""
+    earlier = read_checkpoint(old)
+    try:
+        found = prove(_store(), earlier)
+    except NotExtended:
+        click.echo(
+            f"SAI: chuỗi hiện nay không nối tiếp điểm kiểm tra trước (vị trí {earlier.position}):"
+            " lịch sử đã khác ở một vị trí nào đó đến vị trí đó. Kiểm tra với tệp xuất lúc lấy"
+            " điểm kiểm tra đó (thidua audit verify --checkpoint TỆP_XUẤT) để biết vị trí."
+        )
+        raise SystemExit(1) from None
+    text = json.dumps(found.to_json(), sort_keys=True, ensure_ascii=False)
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"Đã ghi bằng chứng nhất quán vào {output}")
+    new, err = found.new, output is None  # stdout: the proof alone, when it goes there
+    click.echo(
+        f"ĐÚNG: chuỗi đến vị trí {new.position} ({new.count} sự kiện) nối tiếp điểm kiểm tra"
+        f" trước (vị trí {earlier.position}, {earlier.count} sự kiện); bằng chứng gồm"
+        f" {len(found.proof)} mã băm.",
+        err=err,
+    )
+    click.echo(f"Gốc Merkle: {new.merkle_root}", err=err)
+
+
+COMMANDS = (audit_verify, audit_checkpoint, audit_restore, audit_prove)
