@@ -72,3 +72,23 @@ def test_an_unchanged_store_extends_its_earlier_export(
     )
     assert ok.exit_code == 0, ok.output
     assert "Nối tiếp điểm kiểm tra trước" in ok.output
+
+
+def test_a_later_export_is_named_where_its_rewrite_begins(
+    demo_app: ThiduaApplication, tmp_path: Path
+) -> None:
+    earlier = export_to(demo_app, tmp_path / "earlier.jsonl")
+    rewrite_from(demo_app, AT)
+    later = export_to(demo_app, tmp_path / "later.jsonl")
+    named = thidua(
+        demo_app.url,
+        tmp_path,
+        "audit",
+        "verify",
+        "--export",
+        str(later),
+        "--checkpoint",
+        str(earlier),
+    )
+    assert named.exit_code == 1, named.output
+    assert f"SAI: Vị trí {AT}: mắt xích khác với tệp xuất trước" in named.output

@@ -74,7 +74,7 @@ def audit_verify(export_path: Path | None, checkpoint_path: Path | None, record:
     if export_path is not None:
         size = max(1, export_path.stat().st_size)
         with click.progressbar(length=size, label="Đang kiểm tra tệp xuất") as bar:
-            report = verify_export(_counted(read_lines(export_path), bar), against)
+            report = verify_export(_counted(read_lines(export_path), bar), against, None, earlier)
         problem, reached, checked = report.problem, report.checkpoint, report.checked
     else:
         app = _store()
