@@ -23,6 +23,8 @@ from service.audit.export_check import export_links, read_lines, verify_export
 from service.audit.history import record_verification
 from service.audit.prove import NotExtended, prove
 from service.audit.restore import RestoreRefused, restore
+from service.documents.checkpoint_signature import sign_checkpoint
+from service.documents.signing import SigningError, configured_signer, configured_timestamper
 from service.platform.auth import ADMIN, Principal
 from service.platform.chain_format import Checkpoint
 from web.shell.store import store, store_holder
@@ -44,6 +46,14 @@ def read_checkpoint(path: Path) -> Checkpoint:
         return Checkpoint.from_json(record.get("checkpoint", record))
     except (KeyError, TypeError, ValueError) as e:
         raise click.ClickException(f"{path} không phải điểm kiểm tra: {e}") from None
+
+
+def _signed(cp: Checkpoint) -> dict[str, object]:
+    try:
+        with configured_signer() as signer:
+            return sign_checkpoint(cp, signer, configured_timestamper())
+    except SigningError as e:
+        raise click.ClickException(str(e)) from None
 
 
 def _show(cp: Checkpoint) -> None:
@@ -144,10 +154,16 @@ def _counted(lines, bar):  # type: ignore[no-untyped-def]
 @click.command("checkpoint")
 @with_appcontext
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path))
-def audit_checkpoint(output: Path | None) -> None:
+@click.option(
+    "--sign",
+    is_flag=True,
+    help="Ký điểm kiểm tra bằng khóa của máy chủ (và gắn dấu thời gian khi có cấu hình).",
+)
+def audit_checkpoint(output: Path | None, sign: bool) -> None:
     """Ghi điểm kiểm tra (vị trí, đầu chuỗi, gốc Merkle) để đối chiếu về sau."""
     cp = checkpoint(_store())
-    text = json.dumps({"checkpoint": cp.to_json()}, sort_keys=True, ensure_ascii=False)
+    record = _signed(cp) if sign else {"checkpoint": cp.to_json()}
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False)
     if output is None:
         click.echo(text)
         return
