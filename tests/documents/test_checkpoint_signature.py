@@ -58,6 +58,13 @@ def test_audit_checkpoint_sign(keys: DevKeys, tmp_path: Path) -> None:
     later = runner.invoke(cli, ["audit", "verify", "--checkpoint", str(out)], env=env)
     assert later.exit_code == 0, later.output  # a signed checkpoint is still a checkpoint
 
+    proof = tmp_path / "proof.json"
+    proved = runner.invoke(cli, ["audit", "prove", str(out), "--sign", "-o", str(proof)], env=env)
+    assert proved.exit_code == 0, proved.output
+    body = json.loads(proof.read_text(encoding="utf-8"))["consistency"]
+    new = {"checkpoint": body["new"], "signature": body["new_signature"]}
+    assert signature_valid(new, ca_of(keys))
+
     unsigned = {k: v for k, v in env.items() if not k.startswith("THIDUA_SIGNING")}
     refused = runner.invoke(cli, ["audit", "checkpoint", "--sign"], env=unsigned)
     assert refused.exit_code == 1 and "Chưa cấu hình chữ ký số" in refused.output

@@ -200,7 +200,8 @@ def audit_restore(path: Path) -> None:
 @with_appcontext
 @click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path))
-def audit_prove(old: Path, output: Path | None) -> None:
+@click.option("--sign", is_flag=True, help="Ký điểm kiểm tra mới bằng khóa của máy chủ.")
+def audit_prove(old: Path, output: Path | None, sign: bool) -> None:
     """Chứng minh nhất quán (RFC 9162) từ điểm kiểm tra OLD đến chuỗi hiện nay."""
     earlier = read_checkpoint(old)
     try:
@@ -212,7 +213,10 @@ def audit_prove(old: Path, output: Path | None) -> None:
             " điểm kiểm tra đó (thidua audit verify --checkpoint TỆP_XUẤT) để biết vị trí."
         )
         raise SystemExit(1) from None
-    text = json.dumps(found.to_json(), sort_keys=True, ensure_ascii=False)
+    record = found.to_json()
+    if sign:
+        record["consistency"]["new_signature"] = _signed(found.new)["signature"]
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False)
     if output is None:
         click.echo(text)
     else:
