@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import Notification
@@ -25,6 +26,7 @@ from service.platform.chain_store import ChainMixin, ChainRow
 
 BATCH = 1_000
 Progress = Callable[[int], None]
+Links = list[tuple[int, bytes]]  # (position, link) in position order
 
 
 @dataclass(frozen=True)
@@ -52,19 +54,30 @@ def _recorder(app: ThiduaApplication) -> ChainMixin:
 class _Walk:
     """The running state of one verification."""
 
-    def __init__(self, against: Checkpoint | None) -> None:
+    def __init__(self, against: Checkpoint | None, earlier: Links | None = None) -> None:
         self.against = against
+        self.earlier = earlier
         self.position = 0
         self.head = GENESIS
         self.merkle = MerkleRoot()
 
     def accept(self, position: int, chain_link: bytes) -> Problem | None:
+        if (problem := self.diverged(position, chain_link)) is not None:
+            return problem
         self.position, self.head = position, chain_link
         self.merkle.add(chain_link)
         cp = self.against
         if cp is not None and self.merkle.count == cp.count:
             return self.compare(cp)
         return None
+
+    def diverged(self, position: int, chain_link: bytes) -> Problem | None:
+        """With an earlier export's links: the first position whose link is not the one
+        that export holds (a rewrite recomputed from there on is found where it begins)."""
+        earlier, i = self.earlier, self.merkle.count
+        if earlier is None or i >= len(earlier) or earlier[i] == (position, chain_link):
+            return None
+        return Problem(min(position, earlier[i][0]), "diverged")
 
     def compare(self, cp: Checkpoint) -> Problem | None:
         mine = self.reached("")
@@ -88,48 +101,51 @@ def verify(
     progress: Progress | None = None,
     against: Checkpoint | None = None,
     batch: int = BATCH,
+    earlier: Links | None = None,
 ) -> VerifyReport:
     """Check every stored event against its link; with `against`, that the chain
-    extends that checkpoint. `progress(position)` is called every `batch` events."""
+    extends that checkpoint; with `earlier` (the links of the export that checkpoint
+    closes), the first position whose link differs from it. `progress(position)` is
+    called every `batch` events.
+
+    Never raises on what is stored: whatever was changed, the report names a position.
+    """
     recorder = _recorder(app)
-    stop = max(recorder.chain_extent())
-    walk = _Walk(against)
-    problem = _walk(app, recorder, walk, stop, batch, progress) or walk.finish()
+    walk = _Walk(against, earlier)
+    try:
+        stop = max(recorder.chain_extent())
+    except Exception:  # the store cannot even say how long it is
+        return VerifyReport(0, walk.reached(now_iso()), Problem(0, "unreadable_store"))
+    problem = _walk(recorder, walk, stop, batch, progress) or walk.finish()
     if problem is not None:
         problem = problem_at(problem, lambda originator: case_of(app, originator))
     return VerifyReport(walk.merkle.count, walk.reached(now_iso()), problem)
 
 
 def _walk(
-    app: ThiduaApplication,
-    recorder: ChainMixin,
-    walk: _Walk,
-    stop: int,
-    batch: int,
-    progress: Progress | None,
+    recorder: ChainMixin, walk: _Walk, stop: int, batch: int, progress: Progress | None
 ) -> Problem | None:
     """Events and links merged by position, one joined read per batch; the first
     position where they part is the problem. Only the link is read with each event;
-    the rest of the link's row when it does not match."""
+    the rest of the link's row when it does not match. A batch the store cannot read
+    (a value no longer in its stored encoding) is read again one row at a time, so the
+    row it fails on is named."""
     after = 0
     while after < stop:
-        rows, orphan = recorder.chain_walk(after, stop, batch)
-        for position, originator, version, topic, state, chain_link in rows:
-            if orphan is not None and orphan < position:
-                return Problem(orphan, "event_deleted", chain=_chain_row(recorder, orphan))
-            if chain_link is None:
-                event = _notification(position, originator, version, topic, state)
-                return Problem(position, "unlinked", event=event)
-            chain_link = bytes(chain_link)
-            oid = _originator_bytes(originator)
-            expected = link_bytes(walk.head, position, oid, version, topic.encode(), state)
-            if expected != chain_link:
-                event = _notification(position, originator, version, topic, state)
-                return _diagnose(recorder, walk, event, _chain_row(recorder, position))
-            if (problem := walk.accept(position, chain_link)) is not None:
+        try:
+            rows, orphan = recorder.chain_walk(after, stop, batch)
+        except Exception:
+            if batch > 1:
+                batch = 1
+                continue
+            return _unreadable(recorder, walk)
+        for row in rows:
+            if orphan is not None and orphan < row[0]:
+                return _deleted(recorder, orphan)
+            if (problem := _step(recorder, walk, row)) is not None:
                 return problem
         if orphan is not None:
-            return Problem(orphan, "event_deleted", chain=_chain_row(recorder, orphan))
+            return _deleted(recorder, orphan)
         if not rows:
             break
         after = rows[-1][0]
@@ -140,19 +156,79 @@ def _walk(
     return None
 
 
-def _originator_bytes(stored: object) -> bytes:
-    """The UUID's 16 bytes: PostgreSQL gives a UUID, SQLite the 32 hex digits it stores
-    (anything else is parsed as the library parses it)."""
+def _step(recorder: ChainMixin, walk: _Walk, row: Any) -> Problem | None:
+    """One event and its link: None when the link is the one recomputed from the event."""
+    position, originator, version, topic, state, chain_link = row
+    if chain_link is None:
+        return Problem(position, "unlinked", event=_event_or_none(row))
+    hashed = _hashed_fields(originator, version, topic, state, chain_link)
+    if hashed is None:
+        return Problem(position, "malformed", event=_event_or_none(row))
+    expected = link_bytes(walk.head, position, hashed[0], version, hashed[1], state)
+    if expected != chain_link:
+        return _diagnosed(recorder, walk, row)
+    return walk.accept(position, chain_link)
+
+
+def _hashed_fields(
+    originator: object, version: object, topic: object, state: object, chain_link: object
+) -> tuple[bytes, bytes] | None:
+    """(originator's 16 bytes, topic's UTF-8) when every value has the type and
+    encoding the writer stores; None when one was changed outside the application."""
+    if not isinstance(state, bytes) or not isinstance(chain_link, bytes) or len(chain_link) != 32:
+        return None
+    if type(version) is not int or not 0 <= version < 2**64 or not isinstance(topic, str):
+        return None
+    oid = _stored_originator(originator)
+    try:
+        return None if oid is None else (oid, topic.encode("utf-8"))
+    except UnicodeEncodeError:
+        return None
+
+
+def _stored_originator(stored: object) -> bytes | None:
+    """The UUID's 16 bytes: PostgreSQL gives a UUID, SQLite the 32 lowercase hex digits
+    the writer stores (any other spelling of the same id is a changed byte)."""
     if isinstance(stored, UUID):
         return stored.bytes
     if isinstance(stored, str) and len(stored) == 32:
         try:
             raw = bytes.fromhex(stored)
         except ValueError:
-            raw = b""
-        if len(raw) == 16:  # 32 hex digits, nothing else
-            return raw
-    return _uuid(stored).bytes
+            return None
+        return raw if raw.hex() == stored else None
+    return None
+
+
+def _event_or_none(row: Any) -> Notification | None:
+    try:
+        return _notification(*row[:5])
+    except Exception:  # not readable as an event: the position is named without it
+        return None
+
+
+def _deleted(recorder: ChainMixin, orphan: int) -> Problem:
+    try:
+        return Problem(orphan, "event_deleted", chain=_chain_row(recorder, orphan))
+    except Exception:  # the link's row is itself tampered
+        return Problem(orphan, "event_deleted")
+
+
+def _diagnosed(recorder: ChainMixin, walk: _Walk, row: Any) -> Problem:
+    """What differs at a link that does not match; at least that it does not."""
+    try:
+        event = _notification(*row[:5])
+        return _diagnose(recorder, walk, event, _chain_row(recorder, row[0]))
+    except Exception:  # the rows to compare with are tampered too
+        return Problem(row[0], "link_changed", event=_event_or_none(row))
+
+
+def _unreadable(recorder: ChainMixin, walk: _Walk) -> Problem:
+    """The first row after the last verified one cannot be read: name its position."""
+    try:
+        return Problem(recorder.chain_next(walk.position), "unreadable_row")
+    except Exception:
+        return Problem(walk.position, "unreadable_store")
 
 
 def _notification(
@@ -176,7 +252,7 @@ def _diagnose(recorder: ChainMixin, walk: _Walk, ev: Notification, ch: ChainRow)
     if ch.prev_position > walk.position:
         return Problem(ch.prev_position, "deleted", chain=ch)
     if ch.prev_position < walk.position:
-        return Problem(walk.position, "inserted")
+        return Problem(ev.id, "inserted", event=ev, chain=ch)
     originator = _uuid(ev.originator_id)
     if (originator, ev.originator_version) != (ch.originator_id, ch.originator_version):
         recorded_at = recorder.chain_position_of(originator, ev.originator_version)

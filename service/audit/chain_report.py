@@ -4,6 +4,10 @@ A problem names the position, what differs, and when known the stream (originato
 its aggregate, topic and version) and the case it belongs to (projections.cases:
 a cluster-year, a term review, a unit, a cluster), found from the stream's first
 stored event, so it works without the views.
+
+Only the position and what differs are the verdict. Naming the stream and the case
+reads tampered rows, which may hold anything (a state of another shape, a renamed key,
+text where bytes were): that description is best-effort and never fails the report.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ WHAT = {
     "topic_changed": "loại sự kiện (topic) đã bị sửa",
     "state_changed": "nội dung sự kiện đã bị sửa",
     "link_changed": "mắt xích băm không khớp với sự kiện (mắt xích hoặc sự kiện đã bị sửa)",
-    "checkpoint": "chuỗi không khớp điểm kiểm tra (đến vị trí {cp_position}, đầu chuỗi {cp_head}…)",
+    "checkpoint": "chuỗi không khớp điểm kiểm tra (đến vị trí {cp_position}, đầu chuỗi "
+    "{cp_head}…): lịch sử đã khác ở một vị trí nào đó đến vị trí này; kiểm tra với tệp xuất "
+    "lúc lấy điểm kiểm tra đó (--checkpoint TỆP_XUẤT) để biết vị trí bắt đầu khác",
     "checkpoint_short": "chuỗi dừng ở vị trí {position}, ngắn hơn điểm kiểm tra (đến vị trí {cp_position})",
     "data_changed": "phần đọc được (data, actor, timestamp) khác với trạng thái đã lưu",
     "order": "dòng không theo thứ tự vị trí (sau vị trí {previous})",
@@ -36,6 +42,10 @@ WHAT = {
     "export_checkpoint": "điểm kiểm tra cuối tệp không khớp với các dòng trong tệp",
     "after_checkpoint": "có dòng sau điểm kiểm tra cuối tệp",
     "unreadable": "dòng không đọc được ({error})",
+    "malformed": "dòng ở vị trí này có giá trị không đúng kiểu đã ghi (bị sửa ngoài ứng dụng)",
+    "unreadable_row": "kho không đọc được dòng ở vị trí này (bị sửa ngoài ứng dụng)",
+    "unreadable_store": "kho không đọc được sau vị trí này",
+    "diverged": "mắt xích khác với tệp xuất trước: lịch sử bị viết lại từ vị trí này",
 }
 
 AGGREGATES = {
@@ -92,31 +102,43 @@ class Problem:
 
 
 def problem_at(problem: Problem, lookup: Callable[[UUID], Case | None] | None = None) -> Problem:
-    """`problem` with the stream of the event or chain row found there, and its case."""
+    """`problem` with the stream of the event or chain row found there, and its case;
+    `problem` as it was when the row cannot be read as a stream."""
     source = problem.event if problem.event is not None else problem.chain
     if source is None:
         return problem
-    originator = source.originator_id
-    originator = originator if isinstance(originator, UUID) else UUID(str(originator))
+    try:
+        originator = source.originator_id
+        originator = originator if isinstance(originator, UUID) else UUID(str(originator))
+        topic, version = source.topic, source.originator_version
+    except Exception:  # a tampered row: the position and what differs still stand
+        return problem
+    if not isinstance(topic, str) or not isinstance(version, int):
+        return problem
+    case = None
+    if lookup is not None:
+        try:
+            case = lookup(originator)
+        except Exception:  # best-effort: an unnamed case never hides the position
+            case = None
     return dataclasses.replace(
-        problem,
-        originator=originator,
-        topic=source.topic,
-        version=source.originator_version,
-        case=None if lookup is None else lookup(originator),
+        problem, originator=originator, topic=topic, version=version, case=case
     )
 
 
 def case_of(app: ThiduaApplication, originator: UUID, depth: int = 0) -> Case | None:
-    """The case a stream belongs to, from its first stored event (None if unreadable)."""
+    """The case a stream belongs to, from its first stored event (None if unreadable).
 
+    A tampered first event may not decode, or decode into an event missing the fields
+    its kind has (another event's state, a renamed key): the case then stays unnamed.
+    """
     try:
         load_domain_topics()
         first = app.recorder.select_events(originator, lte=1)
         if not first:
             return None
         event = app.mapper.to_domain_event(first[0])
-    except Exception:  # a tampered first event may not decode: the case stays unnamed
+        lookup = (lambda o: case_of(app, o, depth + 1)) if depth < 2 else (lambda o: None)
+        return case_of_created(event, lookup)
+    except Exception:
         return None
-    lookup = (lambda o: case_of(app, o, depth + 1)) if depth < 2 else (lambda o: None)
-    return case_of_created(event, lookup)

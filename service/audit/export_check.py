@@ -46,8 +46,10 @@ def verify_export(
     lines: Iterable[str],
     against: Checkpoint | None = None,
     progress: Callable[[int], None] | None = None,
+    earlier: list[tuple[int, bytes]] | None = None,
 ) -> ExportReport:
-    state = _State(against)
+    """With `earlier` (an earlier export's links), the first link that differs is named."""
+    state = _State(against, earlier)
     try:
         for number, line in enumerate(lines, start=1):
             state.line(number, line)
@@ -60,8 +62,10 @@ def verify_export(
 
 
 class _State:
-    def __init__(self, against: Checkpoint | None) -> None:
-        self.against = against
+    def __init__(
+        self, against: Checkpoint | None, earlier: list[tuple[int, bytes]] | None = None
+    ) -> None:
+        self.against, self.earlier = against, earlier
         self.position, self.head, self.merkle = 0, GENESIS, MerkleRoot()
         self.own: Checkpoint | None = None
 
@@ -95,10 +99,18 @@ class _State:
         shown = {k: record.get(k) for k in ("timestamp", "actor", "data")}
         if set(record) != EVENT_KEYS | set(shown) or shown != readable(state):
             raise _Bad(Problem(position, "data_changed", event=subject))
+        was = self.earlier_link()
+        if was is not None and was != (position, expected):
+            raise _Bad(Problem(min(position, was[0]), "diverged"))
         self.position, self.head = position, expected
         self.merkle.add(expected)
         if self.against is not None and self.merkle.count == self.against.count:
             self.compare(self.against, "checkpoint")
+
+    def earlier_link(self) -> tuple[int, bytes] | None:
+        """The earlier export's link at the index this line's link takes, if any."""
+        i, earlier = self.merkle.count, self.earlier
+        return None if earlier is None or i >= len(earlier) else earlier[i]
 
     def compare(self, cp: Checkpoint, kind: str) -> None:
         mine = Checkpoint(
@@ -127,3 +139,18 @@ class _Subject:
         self.originator_id = UUID(str(record.get("originator")))
         self.topic = record.get("topic")
         self.originator_version = record.get("version")
+
+
+def export_links(lines: Iterable[str]) -> tuple[ExportReport, list[tuple[int, bytes]]]:
+    """An earlier export checked, and its (position, link) pairs: what a later store must
+    still hold, so that a rewrite is found where it begins (`verify(..., earlier=)`)."""
+    links: list[tuple[int, bytes]] = []
+
+    def kept(text: str) -> str:
+        record = json.loads(text)
+        if "checkpoint" not in record:
+            links.append((record["position"], bytes.fromhex(record["link"])))
+        return text
+
+    report = verify_export(kept(line) for line in lines)
+    return report, links

@@ -206,6 +206,19 @@ class ChainMixin:
             row = cur.fetchone()
             return int(row["events"] or 0), int(row["chain"] or 0)
 
+    def chain_next(self, after: int) -> int:
+        """The first position after `after` holding an event or a link, reading the
+        positions only (so a row whose other values cannot be read is still found)."""
+        sql = (
+            f"SELECT MIN(p) AS p FROM (SELECT MIN({self._id_column()}) AS p FROM {self._events()} "
+            f"WHERE {self._id_column()} > ? UNION ALL SELECT MIN(position) FROM {self._table()} "
+            "WHERE position > ?) AS firsts"
+        )
+        with self.datastore.transaction(commit=False) as cur:
+            cur.execute(self._q(sql), (after, after))
+            row = cur.fetchone()
+            return after + 1 if row["p"] is None else int(row["p"])
+
     def chain_position_of(self, originator: UUID, version: int) -> int | None:
         """Where the chain recorded (originator, version) when it was written."""
         sql = f"SELECT position FROM {self._table()} WHERE originator_id = ? AND originator_version = ?"

@@ -3,6 +3,7 @@
 thidua audit verify [--export PATH] [--checkpoint FILE]   kiểm tra chuỗi băm (kho hoặc tệp xuất)
 thidua audit checkpoint [-o FILE]                         ghi điểm kiểm tra của chuỗi
 thidua audit restore PATH                                 khôi phục tệp xuất vào kho trống
+thidua audit prove OLD_CHECKPOINT [-o FILE]               chứng minh chuỗi chỉ nối thêm từ đó
 
 Exit status of verify: 0 intact, 1 the first bad position is named.
 """
@@ -18,9 +19,12 @@ import click
 from flask.cli import with_appcontext
 
 from service.audit.chain import checkpoint, verify
-from service.audit.export_check import read_lines, verify_export
+from service.audit.export_check import export_links, read_lines, verify_export
 from service.audit.history import record_verification
+from service.audit.prove import NotExtended, prove
 from service.audit.restore import RestoreRefused, restore
+from service.documents.checkpoint_signature import sign_checkpoint
+from service.documents.signing import SigningError, configured_signer, configured_timestamper
 from service.platform.auth import ADMIN, Principal
 from service.platform.chain_format import Checkpoint
 from web.shell.store import store, store_holder
@@ -42,6 +46,14 @@ def read_checkpoint(path: Path) -> Checkpoint:
         return Checkpoint.from_json(record.get("checkpoint", record))
     except (KeyError, TypeError, ValueError) as e:
         raise click.ClickException(f"{path} không phải điểm kiểm tra: {e}") from None
+
+
+def _signed(cp: Checkpoint) -> dict[str, object]:
+    try:
+        with configured_signer() as signer:
+            return sign_checkpoint(cp, signer, configured_timestamper())
+    except SigningError as e:
+        raise click.ClickException(str(e)) from None
 
 
 def _show(cp: Checkpoint) -> None:
@@ -68,16 +80,25 @@ def _show(cp: Checkpoint) -> None:
 def audit_verify(export_path: Path | None, checkpoint_path: Path | None, record: bool) -> None:
     """Kiểm tra chuỗi băm của kho (hoặc của tệp xuất --export) và nêu vị trí sai đầu tiên."""
     against = read_checkpoint(checkpoint_path) if checkpoint_path else None
+    earlier = _earlier_links(checkpoint_path) if checkpoint_path else None
     if export_path is not None:
         size = max(1, export_path.stat().st_size)
         with click.progressbar(length=size, label="Đang kiểm tra tệp xuất") as bar:
-            report = verify_export(_counted(read_lines(export_path), bar), against)
+            report = verify_export(_counted(read_lines(export_path), bar), against, None, earlier)
         problem, reached, checked = report.problem, report.checkpoint, report.checked
     else:
         app = _store()
-        last = max(app.recorder.chain_extent())
+        try:
+            last = max(app.recorder.chain_extent())
+        except Exception:  # verify says what is wrong with the store
+            last = 0
         with click.progressbar(length=last, label="Đang kiểm tra chuỗi băm") as bar:
-            result = verify(app, progress=lambda pos: bar.update(pos - bar.pos), against=against)
+            result = verify(
+                app,
+                progress=lambda pos: bar.update(pos - bar.pos),
+                against=against,
+                earlier=earlier,
+            )
         problem, reached, checked = result.problem, result.reached, result.checked
         if record:
             _record(app, result)
@@ -92,6 +113,25 @@ def audit_verify(export_path: Path | None, checkpoint_path: Path | None, record:
         click.echo(f"Nối tiếp điểm kiểm tra trước (vị trí {against.position}).")
 
 
+def _earlier_links(path: Path) -> list[tuple[int, bytes]] | None:
+    """The links of an earlier export given as --checkpoint (None for a checkpoint file):
+    the store must hold the same, and the first that differs is named."""
+    with path.open(encoding="utf-8") as f:
+        try:
+            first = json.loads(f.readline())
+        except ValueError:  # a checkpoint written over several lines
+            return None
+    if not isinstance(first, dict) or "link" not in first:  # a checkpoint file
+        return None
+    try:
+        report, links = export_links(read_lines(path))
+    except (ValueError, KeyError, TypeError):
+        report = None
+    if report is None or not report.ok:
+        raise click.ClickException(f"Tệp xuất trước {path} không hợp lệ, không dùng để đối chiếu.")
+    return links
+
+
 def _record(app, result) -> None:  # type: ignore[no-untyped-def]
     """The outcome goes on the audit trail, so auditors' pages show the last verification."""
     try:
@@ -101,8 +141,8 @@ def _record(app, result) -> None:  # type: ignore[no-untyped-def]
     operator = Principal(f"cli:{user}", None, frozenset({ADMIN}))
     try:
         record_verification(app, operator, result)
-    except Exception as error:  # a damaged store may refuse the append; the verdict stands
-        click.echo(f"(Không ghi được kết quả vào nhật ký kiểm toán: {error})")
+    except Exception:  # a damaged store may refuse the append; the verdict stands
+        click.echo("(Không ghi được kết quả vào nhật ký kiểm toán: kho không nhận thêm sự kiện.)")
 
 
 def _counted(lines, bar):  # type: ignore[no-untyped-def]
@@ -114,10 +154,16 @@ def _counted(lines, bar):  # type: ignore[no-untyped-def]
 @click.command("checkpoint")
 @with_appcontext
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path))
-def audit_checkpoint(output: Path | None) -> None:
+@click.option(
+    "--sign",
+    is_flag=True,
+    help="Ký điểm kiểm tra bằng khóa của máy chủ (và gắn dấu thời gian khi có cấu hình).",
+)
+def audit_checkpoint(output: Path | None, sign: bool) -> None:
     """Ghi điểm kiểm tra (vị trí, đầu chuỗi, gốc Merkle) để đối chiếu về sau."""
     cp = checkpoint(_store())
-    text = json.dumps({"checkpoint": cp.to_json()}, sort_keys=True, ensure_ascii=False)
+    record = _signed(cp) if sign else {"checkpoint": cp.to_json()}
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False)
     if output is None:
         click.echo(text)
         return
@@ -150,4 +196,40 @@ def audit_restore(path: Path) -> None:
     click.echo("Các bảng xem sẽ được dựng lại khi cập nhật (thidua projections rebuild).")
 
 
-COMMANDS = (audit_verify, audit_checkpoint, audit_restore)
+@click.command("prove")
+@with_appcontext
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@click.option("--sign", is_flag=True, help="Ký điểm kiểm tra mới bằng khóa của máy chủ.")
+def audit_prove(old: Path, output: Path | None, sign: bool) -> None:
+    """Chứng minh nhất quán (RFC 9162) từ điểm kiểm tra OLD đến chuỗi hiện nay."""
+    earlier = read_checkpoint(old)
+    try:
+        found = prove(_store(), earlier)
+    except NotExtended:
+        click.echo(
+            f"SAI: chuỗi hiện nay không nối tiếp điểm kiểm tra trước (vị trí {earlier.position}):"
+            " lịch sử đã khác ở một vị trí nào đó đến vị trí đó. Kiểm tra với tệp xuất lúc lấy"
+            " điểm kiểm tra đó (thidua audit verify --checkpoint TỆP_XUẤT) để biết vị trí."
+        )
+        raise SystemExit(1) from None
+    record = found.to_json()
+    if sign:
+        record["consistency"]["new_signature"] = _signed(found.new)["signature"]
+    text = json.dumps(record, sort_keys=True, ensure_ascii=False)
+    if output is None:
+        click.echo(text)
+    else:
+        output.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"Đã ghi bằng chứng nhất quán vào {output}")
+    new, err = found.new, output is None  # stdout: the proof alone, when it goes there
+    click.echo(
+        f"ĐÚNG: chuỗi đến vị trí {new.position} ({new.count} sự kiện) nối tiếp điểm kiểm tra"
+        f" trước (vị trí {earlier.position}, {earlier.count} sự kiện); bằng chứng gồm"
+        f" {len(found.proof)} mã băm.",
+        err=err,
+    )
+    click.echo(f"Gốc Merkle: {new.merkle_root}", err=err)
+
+
+COMMANDS = (audit_verify, audit_checkpoint, audit_restore, audit_prove)
