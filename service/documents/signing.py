@@ -122,6 +122,18 @@ def configured_timestamper(config: SigningConfig | None = None) -> TimeStamper |
     return HTTPTimeStamper(config.tsa_url) if config.tsa_url else None
 
 
+def signer_name(signer: Any) -> str | None:
+    """The person a signer's certificate names (its subject's common name), if any."""
+    cert = getattr(signer, "signing_cert", None)
+    if cert is None:
+        return None
+    try:
+        name = cert.subject.native.get("common_name")
+    except (AttributeError, ValueError):
+        return None
+    return str(name).strip() or None if name else None
+
+
 def sign_pdf(
     pdf: bytes,
     signer: Any,

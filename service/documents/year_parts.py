@@ -7,6 +7,7 @@ from typing import Any
 from service.documents.letterhead import (
     DocumentInputs,
     Letterhead,
+    Numbering,
     Signature,
     abbreviate,
     place_of,
@@ -23,10 +24,22 @@ def cluster_head(
     return Letterhead(
         parent=abbreviate(f.parent_name).upper(),
         issuer=f.cluster.name.upper(),
-        number=inputs.number(key, kind, stored),
+        number=inputs.number(key, kind, stored, register_key(f, key)),
         place=inputs.place or place_of(chair),
         on=on,
     )
+
+
+def register_key(f: YearFacts, key: str) -> str:
+    """A year document's name in the cluster's register: "2015/proposal"."""
+    return f"{f.year.year}/{key}"
+
+
+def cluster_numbering(
+    f: YearFacts, inputs: DocumentInputs, key: str, kind: str, stored: str | None = None
+) -> Numbering:
+    """A year document is numbered in its cluster's register."""
+    return Numbering(f.cluster.id, register_key(f, key), kind, inputs.given(key, stored))
 
 
 def chair_signature(f: YearFacts, inputs: DocumentInputs) -> Signature:
