@@ -22,6 +22,7 @@ from service.documents.year_parts import (
     chair_signature,
     cluster_head,
     cluster_numbering,
+    legal_basis,
 )
 from service.documents.year_votes import outcome, votes
 
@@ -58,6 +59,7 @@ def award_proposal(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Do
         cluster=f.cluster.name,
         year=f.year.year,
         addressee=f.parent_name or "Tổng Liên đoàn Lao động Việt Nam",
+        basis=legal_basis(f),
         pact_on=_pact_day(f, case),
         conference_on=f.conference_on,
         rows=rows,
@@ -197,6 +199,7 @@ def pact(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc | None:
         cluster=f.cluster.name,
         year=year.year,
         version=year.adopted_version,
+        basis=legal_basis(f),
         adopted_on=adopted[-1] if adopted else None,
         signed_at=on,
         sections=criteria.to_dict()["sections"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from service.documents.fmt import day
 from service.documents.letterhead import (
     DocumentInputs,
     Letterhead,
@@ -46,3 +47,18 @@ def chair_signature(f: YearFacts, inputs: DocumentInputs) -> Signature:
     chair = f.name(f.year.chair)
     position = f"Chủ tịch {abbreviate(chair)}".upper() if chair else ""
     return Signature("TM. CỤM THI ĐUA", "TRƯỞNG CỤM", position, inputs.person("chair"))
+
+
+def legal_basis(f: YearFacts) -> list[str]:
+    """The year's legal basis ("Căn cứ ..."), from the regulation version the year was
+    opened under: its decree, the union's decision it follows, and that version itself."""
+    regulation = f.year.regulation
+    lines = [t.strip().rstrip(";.") for t in (regulation.decree, regulation.union_decision)]
+    version = f.cluster.versions.get(regulation.version)
+    rules = f"Quy chế hoạt động của {f.cluster.name}"
+    if version is not None and regulation.version:
+        rules += f" (bản số {regulation.version}"
+        if version.effective_on is not None:
+            rules += f", có hiệu lực từ ngày {day(version.effective_on)}"
+        rules += ")"
+    return [line for line in lines if line] + [rules]
