@@ -34,7 +34,7 @@ from service.platform.chain_format import Checkpoint
 from service.review.queries import load_campaign
 
 Progress = Callable[[str, int, int], None]  # (step in Vietnamese, done, total)
-TEMPLATE_VERSION = "4"  # bump when a template changes what the same events render to
+TEMPLATE_VERSION = "5"  # bump when a template changes what the same events render to
 
 
 @dataclass(frozen=True)
