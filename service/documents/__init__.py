@@ -25,7 +25,7 @@ from uuid import UUID
 from domain.kernel.base import SYSTEM, Actor
 from service.documents.bundle import Progress, Rendered, collect, render_bundle
 from service.documents.letterhead import DocumentInputs
-from service.documents.numbers import day_of, issue
+from service.documents.numbers import issue, undated
 from service.documents.signing import (
     SigningConfig,
     SigningError,
@@ -100,7 +100,7 @@ def number_documents(
     """Number the bundle's documents that have no number yet (numbers.issue); refuse
     (SigningError) while a document has no date: a signed document is never undated."""
     docs = collect(app, year_id, reviews, inputs).docs
-    undated = [d.label for d in docs if d.numbering is not None and day_of(d.on) is None]
-    if undated:
-        raise SigningError("Chưa thể ký hồ sơ: văn bản chưa có ngày: " + "; ".join(undated))
+    missing = undated(docs)
+    if missing:
+        raise SigningError("Chưa thể ký hồ sơ: văn bản chưa có ngày: " + "; ".join(missing))
     return issue(app, actor, docs)

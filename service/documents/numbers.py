@@ -43,6 +43,11 @@ def registered(
     return found
 
 
+def undated(docs: Sequence[Doc]) -> list[str]:
+    """The labels of the documents that would go out without a date."""
+    return [d.label for d in docs if d.numbering is not None and day_of(d.on) is None]
+
+
 def to_number(docs: Sequence[Doc]) -> list[Doc]:
     """The documents the registers should number: dated, and not typed or stored."""
     return [

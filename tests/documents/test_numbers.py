@@ -6,10 +6,14 @@ block names the person of the signing certificate when no name is given."""
 from __future__ import annotations
 
 import re
+from datetime import date
+from uuid import uuid4
 
 from domain.year.register import DocumentRegister
 from domain.year.year import EmulationYear
 from service.documents import DocumentInputs, build_bundle, render_bundle
+from service.documents.letterhead import Doc, Numbering
+from service.documents.numbers import to_number, undated
 from service.documents.signing import signer_name
 from service.platform.app import ThiduaApplication
 from tests.documents import pdftools
@@ -50,3 +54,26 @@ def test_signing_numbers_every_document_once(
 def test_the_signer_is_the_certificates_subject(signer) -> None:  # type: ignore[no-untyped-def]
     assert signer_name(signer) == "Hoàng Đức Hạnh (phát triển)"
     assert signer_name(object()) is None
+
+
+def test_an_undated_document_is_listed_and_not_numbered() -> None:
+    issuer = uuid4()
+    dated = Doc(
+        "minutes",
+        "Biên bản",
+        "",
+        date(2015, 12, 18),
+        Numbering(issuer, "2015/minutes", "BB", False),
+    )
+    blank = Doc(
+        "scores", "Bảng tổng hợp điểm", "", None, Numbering(issuer, "2015/scores", "BTH", False)
+    )
+    typed = Doc(
+        "proposal",
+        "Tờ trình",
+        "",
+        date(2016, 1, 5),
+        Numbering(issuer, "2015/proposal", "TTr", True),
+    )
+    assert undated([dated, blank, typed]) == ["Bảng tổng hợp điểm"]
+    assert to_number([dated, blank, typed]) == [dated]
