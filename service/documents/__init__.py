@@ -35,6 +35,7 @@ from service.documents.signing import (
     signer_name,
 )
 from service.documents.verify import VerificationReport, verify_bundle
+from service.documents.word import docx_of
 from service.platform.app import ThiduaApplication
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "build_bundle",
     "render_bundle",
     "verify_bundle",
+    "word_files",
 ]
 
 
@@ -104,3 +106,15 @@ def number_documents(
     if missing:
         raise SigningError("Chưa thể ký hồ sơ: văn bản chưa có ngày: " + "; ".join(missing))
     return issue(app, actor, docs)
+
+
+def word_files(
+    app: ThiduaApplication,
+    year_id: UUID,
+    reviews: Sequence[UUID] = (),
+    inputs: DocumentInputs | None = None,
+) -> list[tuple[str, bytes]]:
+    """Each document of the bundle as a Word file ("01-proposal.docx", ...), in the
+    bundle's order, with the same numbers, dates and names as its PDF."""
+    docs = collect(app, year_id, reviews, inputs).docs
+    return [(f"{i:02d}-{d.key}.docx", docx_of(d.html, d.label)) for i, d in enumerate(docs, 1)]
