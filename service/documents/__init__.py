@@ -26,6 +26,7 @@ from domain.kernel.base import SYSTEM, Actor
 from service.documents.bundle import Progress, Rendered, collect, render_bundle
 from service.documents.letterhead import DocumentInputs
 from service.documents.numbers import issue, undated
+from service.documents.package import package, word_files
 from service.documents.signing import (
     SigningConfig,
     SigningError,
@@ -35,7 +36,6 @@ from service.documents.signing import (
     signer_name,
 )
 from service.documents.verify import VerificationReport, verify_bundle
-from service.documents.word import docx_of
 from service.platform.app import ThiduaApplication
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "SigningError",
     "VerificationReport",
     "build_bundle",
+    "package",
     "render_bundle",
     "verify_bundle",
     "word_files",
@@ -106,15 +107,3 @@ def number_documents(
     if missing:
         raise SigningError("Chưa thể ký hồ sơ: văn bản chưa có ngày: " + "; ".join(missing))
     return issue(app, actor, docs)
-
-
-def word_files(
-    app: ThiduaApplication,
-    year_id: UUID,
-    reviews: Sequence[UUID] = (),
-    inputs: DocumentInputs | None = None,
-) -> list[tuple[str, bytes]]:
-    """Each document of the bundle as a Word file ("01-proposal.docx", ...), in the
-    bundle's order, with the same numbers, dates and names as its PDF."""
-    docs = collect(app, year_id, reviews, inputs).docs
-    return [(f"{i:02d}-{d.key}.docx", docx_of(d.html, d.label)) for i, d in enumerate(docs, 1)]

@@ -141,6 +141,7 @@ BUNDLE_READERS = {
 }
 READERS_OF: dict[str, dict[str, set[str]]] = {
     "bundles.download": BUNDLE_READERS,
+    "bundles.download_package": BUNDLE_READERS,
     "bundles.status": BUNDLE_READERS,
 }
 
