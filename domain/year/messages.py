@@ -14,6 +14,8 @@ MESSAGES: dict[str, str] = {
         "khi mở năm đầu tiên."
     ),
     "year.already_registered_with_tld": N_("Cụm đã đăng ký thi đua với Tổng Liên đoàn."),
+    "register.document_required": N_("Văn bản cần có mã và loại để vào sổ đăng ký."),
+    "register.wrong_year": N_("Sổ đăng ký văn bản năm {year} chỉ ghi văn bản ban hành năm {year}."),
     "plan.key_required": N_("Mã nhiệm vụ không được để trống."),
     "plan.content_required": N_("Nội dung nhiệm vụ không được để trống."),
     "plan.bad_role": N_("Đơn vị thực hiện không hợp lệ: {role}."),

@@ -14,6 +14,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.org.cluster import Cluster
+from domain.org.regulation import Regulation
 from domain.org.unit import Unit, UnitKind
 from service.demo import cluster_year_data as data
 from service.demo.cluster_year_data import ClusterSpec
@@ -59,7 +60,8 @@ class Demo:
     def cluster(self, start: date) -> None:
         """Establish the cluster and admit its members (registered already)."""
         spec = self.spec
-        clusters.establish_cluster(self.app, ADMIN_P, spec.code, spec.name, start)
+        regulation = Regulation(union_decision=spec.union_decision)
+        clusters.establish_cluster(self.app, ADMIN_P, spec.code, spec.name, start, regulation)
         for code, _ in spec.members:
             clusters.admit_member(self.app, ADMIN_P, spec.code, code, start)
 

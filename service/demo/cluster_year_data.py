@@ -158,6 +158,7 @@ class ClusterSpec:
     modest: tuple[str, ...]  # merit candidates who vote for the others, not for themselves
     next_vice: tuple[str, str]  # the two candidates for next year's vice-chair, winner first
     short: str  # the short code in document numbers ("Số 05/CTĐ-<short>")
+    union_decision: str = ""  # the union's text the cluster's regulation follows (legal basis)
 
     @property
     def merit_picks(self) -> int:
@@ -167,6 +168,11 @@ class ClusterSpec:
 
 
 SEED_CLUSTER = ClusterSpec(
+    # seed 000's first line
+    union_decision=(
+        "Hướng dẫn số 650/HD-TLĐ ngày 29/4/2011 của Tổng Liên đoàn Lao động Việt Nam về hoạt "
+        "động Cụm, Khối thi đua các Liên đoàn Lao động tỉnh, thành phố"
+    ),
     code=CLUSTER_CODE,
     name=CLUSTER_NAME,
     members=PROVINCES,

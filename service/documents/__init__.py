@@ -18,17 +18,22 @@ Public functions (the web's download and upload pages call these):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 from uuid import UUID
 
-from service.documents.bundle import Progress, Rendered, render_bundle
+from domain.kernel.base import SYSTEM, Actor
+from service.documents.bundle import Progress, Rendered, collect, render_bundle
 from service.documents.letterhead import DocumentInputs
+from service.documents.numbers import issue, undated
+from service.documents.package import package, word_files
 from service.documents.signing import (
     SigningConfig,
     SigningError,
     configured_signer,
     configured_timestamper,
     sign_pdf,
+    signer_name,
 )
 from service.documents.verify import VerificationReport, verify_bundle
 from service.platform.app import ThiduaApplication
@@ -40,8 +45,10 @@ __all__ = [
     "SigningError",
     "VerificationReport",
     "build_bundle",
+    "package",
     "render_bundle",
     "verify_bundle",
+    "word_files",
 ]
 
 
@@ -55,14 +62,19 @@ def build_bundle(
     timestamper: Any = None,
     config: SigningConfig | None = None,
     progress: Progress | None = None,
+    actor: Actor = SYSTEM,
 ) -> bytes:
     """The signed bundle. Without `signer`, the configured one (PKCS#12 or PKCS#11)
     and the configured timestamp server (THIDUA_TSA_URL) are used; the key is opened
-    before rendering, so a missing key or a wrong PIN fails at once."""
-    name = (inputs or DocumentInputs()).people.get("chair")
+    before rendering, so a missing key or a wrong PIN fails at once. Every document
+    is numbered in its issuer's register first (as `actor`), and a document without a
+    date refuses the signature."""
 
     def render_and_sign(key: Any, stamp: Any) -> bytes:
-        rendered = render_bundle(app, year_id, reviews=reviews, inputs=inputs, progress=progress)
+        signing = with_signer(inputs or DocumentInputs(), key)
+        name = signing.people.get("chair")
+        number_documents(app, year_id, reviews, signing, actor)
+        rendered = render_bundle(app, year_id, reviews=reviews, inputs=signing, progress=progress)
         if progress is not None:
             progress("Ký số", 0, 1)
         return sign_pdf(rendered.pdf, key, timestamper=stamp, name=name)
@@ -72,3 +84,26 @@ def build_bundle(
     config = config or SigningConfig.from_env()
     with configured_signer(config) as configured:
         return render_and_sign(configured, timestamper or configured_timestamper(config))
+
+
+def with_signer(inputs: DocumentInputs, signer: Any) -> DocumentInputs:
+    """The chair's signature block names the person the signing certificate names,
+    unless a name was given."""
+    name = inputs.people.get("chair") or signer_name(signer)
+    return replace(inputs, people={**inputs.people, "chair": name}) if name else inputs
+
+
+def number_documents(
+    app: ThiduaApplication,
+    year_id: UUID,
+    reviews: Sequence[UUID],
+    inputs: DocumentInputs | None,
+    actor: Actor,
+) -> int:
+    """Number the bundle's documents that have no number yet (numbers.issue); refuse
+    (SigningError) while a document has no date: a signed document is never undated."""
+    docs = collect(app, year_id, reviews, inputs).docs
+    missing = undated(docs)
+    if missing:
+        raise SigningError("Chưa thể ký hồ sơ: văn bản chưa có ngày: " + "; ".join(missing))
+    return issue(app, actor, docs)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -23,6 +23,7 @@ from service.documents import year_docs
 from service.documents.case import read_cases
 from service.documents.extract import EXTRACT, MANIFEST, Extract, build_extract
 from service.documents.letterhead import Doc, DocumentInputs
+from service.documents.numbers import registered
 from service.documents.render import Renderer, html_of, instant, write_pdf
 from service.documents.review_docs import review_report
 from service.documents.year_data import YearFacts, load_year
@@ -33,7 +34,7 @@ from service.platform.chain_format import Checkpoint
 from service.review.queries import load_campaign
 
 Progress = Callable[[str, int, int], None]  # (step in Vietnamese, done, total)
-TEMPLATE_VERSION = "3"  # bump when a template changes what the same events render to
+TEMPLATE_VERSION = "5"  # bump when a template changes what the same events render to
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,9 @@ def collect(
     extract = build_extract(app, case, cases)
     as_of = extract.checkpoint.position
     f = load_year(app, year_id, case, as_of=as_of, day=day)
+    y = f.year.year  # its documents are dated from the year before to the year after
+    numbers = registered(app, f.cluster.id, range(y - 1, y + 2), f"{y}/", inputs.symbol)
+    inputs = replace(inputs, registered=numbers)
     docs = year_documents(app, f, case, inputs, as_of)
     docs += [review_report(app, r, inputs, as_of=as_of) for r in reviews]
     return Collected(f, extract, cases, docs)

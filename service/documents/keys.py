@@ -41,11 +41,15 @@ class DevKeys:
     password: str
 
 
-def _name(common: str, organisation: str = "thidua (phát triển)") -> x509.Name:
+def _name(
+    common: str, organisation: str = "thidua (phát triển)", title: str | None = None
+) -> x509.Name:
+    """A subject: the person's name is its common name, their office its title."""
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
+            *([x509.NameAttribute(NameOID.TITLE, title)] if title else []),
             x509.NameAttribute(NameOID.COMMON_NAME, common),
         ]
     )
@@ -75,14 +79,20 @@ def make_ca(common: str = "thidua CA phát triển (không dùng thật)", bits:
 
 
 def issue(
-    ca: Issued, common: str, *, timestamping: bool = False, days: int = 825, bits: int = KEY_BITS
+    ca: Issued,
+    common: str,
+    *,
+    timestamping: bool = False,
+    days: int = 825,
+    bits: int = KEY_BITS,
+    title: str | None = None,
 ) -> Issued:
     """A certificate from `ca`: a document signer (non-repudiation), or a TSA."""
     key = new_key(bits)
     now = datetime.now(UTC)
     builder = (
         x509.CertificateBuilder()
-        .subject_name(_name(common))
+        .subject_name(_name(common, title=title))
         .issuer_name(ca.cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -140,13 +150,14 @@ def _write(path: Path, data: bytes, private: bool = False) -> None:
 
 def make_dev_keys(
     directory: Path,
-    signer_name: str = "Trưởng Cụm thi đua (phát triển)",
+    signer_name: str = "Hoàng Đức Hạnh (phát triển)",
     password: str = DEV_PASSWORD,
     bits: int = KEY_BITS,
+    signer_title: str = "Trưởng Cụm thi đua (phát triển)",
 ) -> DevKeys:
     private_dir(directory)
     ca = make_ca(bits=bits)
-    signer = issue(ca, signer_name, bits=bits)
+    signer = issue(ca, signer_name, bits=bits, title=signer_title)
     keys = DevKeys(
         directory / "ca.pem",
         directory / "ca-key.pem",

@@ -14,6 +14,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from service.documents.fmt import BLANK
 
@@ -47,17 +48,27 @@ class DocumentInputs:
     venue: str | None = None
     symbol: str = "CTĐ"
     as_of: date | None = None  # made as of a day people know (that day's names, members)
+    # register key → number from the issuer's register (service/documents/numbers.py);
+    # filled by the bundle from the store, never typed
+    registered: dict[str, str] = field(default_factory=dict)
 
     def person(self, role: str) -> str:
         return self.people.get(role) or BLANK
 
-    def number(self, key: str, kind: str, stored: str | None = None) -> str:
-        """The given number, else the stored reference, else "……/<kind>-<symbol>"."""
+    def number(self, key: str, kind: str, stored: str | None = None, register_key: str = "") -> str:
+        """The given number, else the stored reference, else the register's number,
+        else "……/<kind>-<symbol>" (a document not yet issued)."""
         if key in self.numbers:
             return self.numbers[key]
         if stored:
             return stored.removeprefix("Số").strip(" :")
+        if register_key in self.registered:
+            return self.registered[register_key]
         return f"{NUMBER_BLANK}/{kind}-{self.symbol}"
+
+    def given(self, key: str, stored: str | None = None) -> bool:
+        """The number is typed or stored: the register has nothing to give."""
+        return key in self.numbers or bool(stored)
 
     def digest_source(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
@@ -108,10 +119,23 @@ def place_of(unit_name: str) -> str:
 
 
 @dataclass(frozen=True)
+class Numbering:
+    """Where a document's number comes from: the issuer's register of `on`'s year, under
+    `document` (stable: the same document rebuilt keeps its number)."""
+
+    issuer: UUID
+    document: str  # "2015/proposal": the emulation year and the document's key
+    kind: str  # "TTr", "BB", ...
+    given: bool  # typed or stored already: not registered
+
+
+@dataclass(frozen=True)
 class Doc:
-    """One rendered document of a bundle: its key, its line in the contents, its HTML."""
+    """One rendered document of a bundle: its key, its line in the contents, its HTML,
+    its date and where its number comes from."""
 
     key: str
     label: str
     html: str
     on: Any = None
+    numbering: Numbering | None = None

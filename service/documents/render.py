@@ -35,6 +35,10 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 TEMPLATES = ASSETS / "templates"
 TYPES = {".css": "text/css", ".ttf": "font/ttf", ".svg": "image/svg+xml", ".png": "image/png"}
 PDF_VARIANT = "pdf/a-3b"
+# An attachment's /Subtype (its MIME type), by suffix; WeasyPrint's guess from the name
+# knows no .jsonl and would say application/octet-stream. JSON Lines has no IANA
+# registration: "application/jsonl" is the name its users settled on.
+ATTACHMENT_TYPES = {".jsonl": "application/jsonl", ".json": "application/json"}
 _env_lock = threading.Lock()
 
 
@@ -119,9 +123,29 @@ def source_date(when: datetime) -> Iterator[None]:
                 os.environ["SOURCE_DATE_EPOCH"] = old
 
 
+class MemoryFetcher(URLFetcher):
+    """Serves one attachment's bytes with its MIME type (WeasyPrint takes an attachment's
+    /Subtype from the response that fetched it)."""
+
+    def __init__(self, url: str, data: bytes, kind: str) -> None:
+        super().__init__(fail_on_errors=True)
+        self.url, self.data, self.kind = url, data, kind
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url != self.url:
+            raise FatalURLFetchingError(f"tệp đính kèm không có: {url}")
+        return URLFetcherResponse(url, self.data, {"Content-Type": self.kind})
+
+
+def mime_type(name: str) -> str:
+    return ATTACHMENT_TYPES.get(Path(name).suffix.lower(), "application/octet-stream")
+
+
 def attachment(name: str, data: bytes, description: str, when: datetime) -> Attachment:
+    url = f"thidua-attachment:{name}"
     return Attachment(
-        string=data,
+        url=url,
+        url_fetcher=MemoryFetcher(url, data, mime_type(name)),
         name=name,
         description=description,
         created=when,

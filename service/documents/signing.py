@@ -19,13 +19,15 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
 
 from pyhanko.config.pkcs11 import TokenCriteria
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, pkcs11, signers
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+
+from service.documents.pdfa_writer import PdfaIncrementalWriter
 
 FIELD = "ChuKyTruongCum"
 REASON = "Trưởng Cụm ký hồ sơ đề nghị khen thưởng gửi Tổng Liên đoàn"
@@ -120,6 +122,18 @@ def configured_timestamper(config: SigningConfig | None = None) -> TimeStamper |
     return HTTPTimeStamper(config.tsa_url) if config.tsa_url else None
 
 
+def signer_name(signer: Any) -> str | None:
+    """The person a signer's certificate names (its subject's common name), if any."""
+    cert = getattr(signer, "signing_cert", None)
+    if cert is None:
+        return None
+    try:
+        name = cert.subject.native.get("common_name")
+    except (AttributeError, ValueError):
+        return None
+    return str(name).strip() or None if name else None
+
+
 def sign_pdf(
     pdf: bytes,
     signer: Any,
@@ -128,7 +142,8 @@ def sign_pdf(
     location: str | None = None,
     name: str | None = None,
 ) -> bytes:
-    """`pdf` with one invisible PAdES signature appended (an incremental update)."""
+    """`pdf` with one invisible PAdES signature appended (an incremental update that
+    keeps the PDF/A metadata consistent: pdfa_writer)."""
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -137,7 +152,7 @@ def sign_pdf(
         location=location,
         name=name,
     )
-    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    writer = PdfaIncrementalWriter(BytesIO(pdf), when=datetime.now(UTC))
     try:
         out = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper)
     except Exception as e:  # token, TSA or key errors

@@ -17,7 +17,13 @@ from service.documents.case import CaseEvents
 from service.documents.letterhead import Doc, DocumentInputs, Signature, abbreviate
 from service.documents.render import html_of
 from service.documents.year_data import YearFacts
-from service.documents.year_parts import CLUSTER_RECIPIENTS, chair_signature, cluster_head
+from service.documents.year_parts import (
+    CLUSTER_RECIPIENTS,
+    chair_signature,
+    cluster_head,
+    cluster_numbering,
+    legal_basis,
+)
 from service.documents.year_votes import outcome, votes
 
 
@@ -53,6 +59,7 @@ def award_proposal(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Do
         cluster=f.cluster.name,
         year=f.year.year,
         addressee=f.parent_name or "Tổng Liên đoàn Lao động Việt Nam",
+        basis=legal_basis(f),
         pact_on=_pact_day(f, case),
         conference_on=f.conference_on,
         rows=rows,
@@ -60,7 +67,9 @@ def award_proposal(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Do
         sign=chair_signature(f, inputs),
         recipients=["Như trên", *CLUSTER_RECIPIENTS],
     )
-    return Doc("proposal", "Tờ trình đề nghị khen thưởng", html, on)
+    reference = submitted and submitted.reference
+    numbering = cluster_numbering(f, inputs, "proposal", "TTr", reference)
+    return Doc("proposal", "Tờ trình đề nghị khen thưởng", html, on, numbering)
 
 
 def minutes(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc | None:
@@ -101,7 +110,8 @@ def minutes(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc | Non
         secretary=secretary,
         sign=chair_signature(f, inputs),
     )
-    return Doc("minutes", "Biên bản Hội nghị tổng kết Cụm", html, on)
+    numbering = cluster_numbering(f, inputs, "minutes", "BB")
+    return Doc("minutes", "Biên bản Hội nghị tổng kết Cụm", html, on, numbering)
 
 
 def _next_pact(f: YearFacts, case: CaseEvents, on: Any) -> dict[str, Any] | None:
@@ -147,7 +157,8 @@ def score_table(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc |
         version=state["adopted"],
         sign=chair_signature(f, inputs),
     )
-    return Doc("scores", "Bảng tổng hợp điểm tự chấm và thẩm định", html, on)
+    numbering = cluster_numbering(f, inputs, "scores", "BTH")
+    return Doc("scores", "Bảng tổng hợp điểm tự chấm và thẩm định", html, on, numbering)
 
 
 def _appraised_type() -> type:
@@ -188,6 +199,7 @@ def pact(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc | None:
         cluster=f.cluster.name,
         year=year.year,
         version=year.adopted_version,
+        basis=legal_basis(f),
         adopted_on=adopted[-1] if adopted else None,
         signed_at=on,
         sections=criteria.to_dict()["sections"],
@@ -195,7 +207,8 @@ def pact(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc | None:
         signatories=signatories,
         signed_count=len(signed_on),
     )
-    return Doc("pact", f"Giao ước thi đua năm {year.year} và các đơn vị ký kết", html, on)
+    label = f"Giao ước thi đua năm {year.year} và các đơn vị ký kết"
+    return Doc("pact", label, html, on, cluster_numbering(f, inputs, "pact", "GƯ"))
 
 
 CHANGE_WORDS = {
@@ -235,4 +248,5 @@ def org_changes(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc |
         rows=rows,
         sign=chair_signature(f, inputs),
     )
-    return Doc("changes", "Thay đổi tổ chức trong năm thi đua", html, on)
+    numbering = cluster_numbering(f, inputs, "changes", "BC")
+    return Doc("changes", "Thay đổi tổ chức trong năm thi đua", html, on, numbering)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from service.documents.fmt import day
 from service.documents.letterhead import (
     DocumentInputs,
     Letterhead,
+    Numbering,
     Signature,
     abbreviate,
     place_of,
@@ -23,13 +25,40 @@ def cluster_head(
     return Letterhead(
         parent=abbreviate(f.parent_name).upper(),
         issuer=f.cluster.name.upper(),
-        number=inputs.number(key, kind, stored),
+        number=inputs.number(key, kind, stored, register_key(f, key)),
         place=inputs.place or place_of(chair),
         on=on,
     )
+
+
+def register_key(f: YearFacts, key: str) -> str:
+    """A year document's name in the cluster's register: "2015/proposal"."""
+    return f"{f.year.year}/{key}"
+
+
+def cluster_numbering(
+    f: YearFacts, inputs: DocumentInputs, key: str, kind: str, stored: str | None = None
+) -> Numbering:
+    """A year document is numbered in its cluster's register."""
+    return Numbering(f.cluster.id, register_key(f, key), kind, inputs.given(key, stored))
 
 
 def chair_signature(f: YearFacts, inputs: DocumentInputs) -> Signature:
     chair = f.name(f.year.chair)
     position = f"Chủ tịch {abbreviate(chair)}".upper() if chair else ""
     return Signature("TM. CỤM THI ĐUA", "TRƯỞNG CỤM", position, inputs.person("chair"))
+
+
+def legal_basis(f: YearFacts) -> list[str]:
+    """The year's legal basis ("Căn cứ ..."), from the regulation version the year was
+    opened under: its decree, the union's decision it follows, and that version itself."""
+    regulation = f.year.regulation
+    lines = [t.strip().rstrip(";.") for t in (regulation.decree, regulation.union_decision)]
+    version = f.cluster.versions.get(regulation.version)
+    rules = f"Quy chế hoạt động của {f.cluster.name}"
+    if version is not None and regulation.version:
+        rules += f" (bản số {regulation.version}"
+        if version.effective_on is not None:
+            rules += f", có hiệu lực từ ngày {day(version.effective_on)}"
+        rules += ")"
+    return [line for line in lines if line] + [rules]

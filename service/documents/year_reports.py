@@ -15,7 +15,12 @@ from service.documents.case import CaseEvents
 from service.documents.letterhead import Doc, DocumentInputs
 from service.documents.render import html_of
 from service.documents.year_data import YearFacts
-from service.documents.year_parts import CLUSTER_RECIPIENTS, chair_signature, cluster_head
+from service.documents.year_parts import (
+    CLUSTER_RECIPIENTS,
+    chair_signature,
+    cluster_head,
+    cluster_numbering,
+)
 from service.platform.app import ThiduaApplication
 from service.views import views
 
@@ -120,4 +125,5 @@ def compiled_report(
         recipients=[f.parent_name or "Tổng Liên đoàn Lao động Việt Nam", *CLUSTER_RECIPIENTS],
     )
     label = "Báo cáo " + subject[0].lower() + subject[1:]
-    return Doc(f"compiled-{kind}", label, html, sent.on)
+    numbering = cluster_numbering(f, inputs, f"compiled-{kind}", symbol)
+    return Doc(f"compiled-{kind}", label, html, sent.on, numbering)

@@ -25,7 +25,7 @@ from service.documents.year_data import (
     quorum_text,
     threshold_text,
 )
-from service.documents.year_parts import chair_signature, cluster_head
+from service.documents.year_parts import chair_signature, cluster_head, cluster_numbering
 from service.org.regulation_words import rule_sentence
 from service.polls.explain import explain
 
@@ -193,4 +193,5 @@ def tally_doc(f: YearFacts, pf: PollFacts, inputs: Any, index: int) -> Doc:
         counting=left,
         sign=chair_signature(f, inputs),
     )
-    return Doc(key, f"Biên bản kiểm phiếu: {_label(pf)}", html, r.closed_on)
+    numbering = cluster_numbering(f, inputs, key, "BB")
+    return Doc(key, f"Biên bản kiểm phiếu: {_label(pf)}", html, r.closed_on, numbering)

@@ -141,6 +141,7 @@ BUNDLE_READERS = {
 }
 READERS_OF: dict[str, dict[str, set[str]]] = {
     "bundles.download": BUNDLE_READERS,
+    "bundles.download_package": BUNDLE_READERS,
     "bundles.status": BUNDLE_READERS,
     # a committee member's own officer only: none of these polls has a committee
     "ceremony.material": {"poll15": set(), "poll16": set(), "other_poll": set()},

@@ -3,11 +3,16 @@ the paths and the upload field from before "bundle" still answer."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import zipfile
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 from uuid import UUID
 
+import docx
 import pytest
 
 from service.documents.keys import DevKeys, make_dev_keys
@@ -77,6 +82,19 @@ def test_built_off_the_request_path_then_served_from_cache_and_verified(signed_s
     assert pdf.startswith(b"%PDF") and chair.get(url).get_data() == pdf  # the cache: same bytes
     old_path = chair.get(f"/years/{signed_site.year15}/dossier.pdf")
     assert old_path.status_code == 200 and old_path.get_data() == pdf
+    # the package: the same signed PDF, each document as Word, a manifest of hashes
+    zipped = chair.get(f"/years/{signed_site.year15}/bundle.zip")
+    assert zipped.status_code == 200 and zipped.mimetype == "application/zip"
+    with zipfile.ZipFile(BytesIO(zipped.get_data())) as z:
+        names = z.namelist()
+        manifest = json.loads(z.read("manifest.json"))
+        assert z.read(names[0]) == pdf and names[0].endswith(".pdf")
+        proposal = docx.Document(BytesIO(z.read("01-proposal.docx")))
+    assert [f["name"] for f in manifest["files"]] == names[:-1]
+    assert manifest["files"][0]["sha256"] == hashlib.sha256(pdf).hexdigest()
+    assert len([n for n in names if n.endswith(".docx")]) >= 8
+    signer = proposal.tables[-1].rows[0].cells[1].text
+    assert signer.endswith("(phát triển)") and "……" not in signer  # the certificate's name
 
     tld, csrf = signed_site.login("tld")
     assert 'name="bundle"' in tld.get("/bundles/verify").get_data(as_text=True)

@@ -21,6 +21,8 @@ KINDS = {
     "thidua.AwardProposal.Submitted": _l("Gửi tờ trình lên Tổng Liên đoàn"),
     "thidua.AwardProposal.ReceivedByConfederation": _l("Tổng Liên đoàn tiếp nhận tờ trình"),
     "thidua.AwardProposal.Decided": _l("Tổng Liên đoàn quyết định khen thưởng"),
+    "thidua.DocumentRegister.Opened": _l("Mở sổ đăng ký văn bản của năm"),
+    "thidua.DocumentRegister.NumberAssigned": _l("Cấp số văn bản"),
     "thidua.Cluster.Created": _l("Thành lập Cụm thi đua"),
     "thidua.Cluster.MemberJoined": _l("Kết nạp thành viên Cụm"),
     "thidua.Cluster.MemberLeft": _l("Thành viên rời Cụm"),
@@ -157,6 +159,9 @@ FIELDS = {
     "comments": _l("Ý kiến"),
     "code": _l("Mã"),
     "year": _l("Năm"),
+    "issuer": _l("Cơ quan ban hành"),
+    "doc_type": _l("Loại văn bản"),
+    "serial": _l("Số văn bản"),
     "chair": _l("Trưởng Cụm"),
     "vice_chair": _l("Phó Cụm"),
     "absentee_counted": _l("Phiếu gửi được tính"),
@@ -258,11 +263,18 @@ FIELDS = {
 }
 
 # Never shown: stored secrets (password and token hashes, a sealed ballot) and the
-# library's own bookkeeping.
-SECRET = {"password_hash", "token_sha256", "sealed", "originator_id_type"}
+# library's own bookkeeping; a register's document key (its words are the document).
+SECRET = {"password_hash", "token_sha256", "sealed", "originator_id_type", "document"}
 
 # A coded value in words, by field (no code reaches a person's eyes).
 VALUES: dict[str, dict[str, object]] = {
+    "doc_type": {
+        "TTr": _l("tờ trình"),
+        "BB": _l("biên bản"),
+        "BC": _l("báo cáo"),
+        "BTH": _l("bảng tổng hợp"),
+        "GƯ": _l("giao ước"),
+    },
     "kind": {
         "midyear": _l("báo cáo 6 tháng"),
         "yearend": _l("báo cáo cuối năm"),

@@ -27,6 +27,7 @@ from service.documents import (
     build_bundle,
     render_bundle,
     verify_bundle,
+    word_files,
 )
 from service.documents.extract import ExtractError
 from service.documents.keys import DEV_PASSWORD, make_dev_keys
@@ -186,6 +187,30 @@ def bundle_build(
     click.echo(
         f"Đã ghi hồ sơ {'chưa ký' if unsigned else 'đã ký số'} ({len(pdf):,} byte) vào {output}"
     )
+
+
+@bundle_cli.command("word")
+@with_appcontext
+@click.option("--cluster", required=True, help="Mã Cụm thi đua (BGPB).")
+@click.option("--year", required=True, type=int)
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--review", "reviews", multiple=True, help="Đợt sơ kết kèm theo: LANGSON:XV.")
+@click.option("--chair-name", help="Họ tên người ký (Trưởng Cụm), như bản PDF đã ký.")
+def bundle_word(
+    cluster: str, year: int, output: Path, reviews: tuple[str, ...], chair_name: str | None
+) -> None:
+    """Ghi từng văn bản của hồ sơ thành tệp Word (.docx), cùng số, ngày, người ký như bản PDF."""
+    app = _store()
+    try:
+        year_id = year_by_code(app, cluster, year).id
+        inputs = DocumentInputs(people={"chair": chair_name} if chair_name else {})
+        files = word_files(app, year_id, [_campaign(r) for r in reviews], inputs)
+    except DomainError as e:
+        raise click.ClickException(wording.text(e)) from None
+    output.mkdir(parents=True, exist_ok=True)
+    for name, data in files:
+        (output / name).write_bytes(data)
+    click.echo(f"Đã ghi {len(files)} tệp Word vào {output}")
 
 
 @bundle_cli.command("verify")

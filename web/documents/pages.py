@@ -15,7 +15,7 @@ from uuid import UUID
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
 
-from service.documents import DocumentInputs, verify_bundle
+from service.documents import DocumentInputs, package, verify_bundle
 from service.documents.jobs import BundleJobs
 from service.documents.readiness import gaps
 from service.platform.app import ThiduaApplication
@@ -48,7 +48,7 @@ def _file_name(info: dict[str, Any], day: Any) -> str:
     return name.replace(".pdf", f"-ngay-{day:%Y%m%d}.pdf") if day else name
 
 
-def _bundle(year_id: UUID, *, serve: bool) -> Any:
+def _bundle(year_id: UUID, *, serve: bool, zipped: bool = False) -> Any:
     """The bundle's page, or (serve=True, when it is ready) the file itself.
 
     The page refreshes itself to the page (never to the file), so after the download it
@@ -88,6 +88,15 @@ def _bundle(year_id: UUID, *, serve: bool) -> Any:
     if not runner.config.configured:
         return render_template("bundles/status.html", status=None, unsigned=True, **page), 409
     status = runner.start(app, year_id, inputs=inputs)
+    signed = runner.result(status.key) if status.state == "done" else None
+    if signed is not None and serve and zipped:
+        name = _file_name(info, asked.day)
+        data = package(app, year_id, signed, name, inputs)
+        return Response(
+            data,
+            mimetype="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{name[:-4]}.zip"'},
+        )
     if status.state == "done" and serve:
         return Response(
             runner.result(status.key),
@@ -118,6 +127,13 @@ def status(year_id: UUID) -> Any:
 def download(year_id: UUID) -> Any:
     """The file when it is ready (the ready page links here); until then the bundle's page."""
     return _bundle(year_id, serve=True)
+
+
+@bp.get("/years/<uuid:year_id>/bundle.zip")
+@login_required
+def download_package(year_id: UUID) -> Any:
+    """The dossier package (signed PDF, Word files, manifest) when the bundle is ready."""
+    return _bundle(year_id, serve=True, zipped=True)
 
 
 @bp.route("/bundles/verify", methods=["GET", "POST"])
