@@ -40,6 +40,9 @@ SCHEMA = [
 
 
 TIMELINE = timeline_table.NAME
+# Documents of this pseudo-view stamp each (view, gen) with the last log position at which
+# a document of it was written (same transaction): a reader can tell "nothing changed".
+CHANGED = "_changed"
 
 
 class PositionMoved(Exception):
@@ -228,6 +231,24 @@ class ViewStore:
                 out.update((k, json.loads(s)) for k, s in cur.fetchall())
         return out
 
+    def get_text(self, view: str, key: str) -> str | None:
+        """A document's stored JSON text, unparsed (to tell whether it changed)."""
+        with self.transaction(write=False) as cur:
+            g = self._read_gen(cur, view)
+            cur.execute(
+                self._q("SELECT state FROM view_documents WHERE view = ? AND gen = ? AND key = ?"),
+                (view, g, key),
+            )
+            row = cur.fetchone()
+            return None if row is None else str(row[0])
+
+    def changed(self, view: str) -> tuple[int, Any]:
+        """(serving generation, last position at which one of its documents was written;
+        None: none since the stamps were introduced)."""
+        with self.transaction(write=False) as cur:
+            gen = self._read_gen(cur, view)
+        return gen, self.get(CHANGED, f"{view}:{gen}", gen=0)
+
     def all_documents(self, view: str, gen: int | None = None) -> dict[str, Any]:
         with self.transaction(write=False) as cur:
             g = self._read_gen(cur, view) if gen is None else gen
@@ -257,7 +278,7 @@ class ViewStore:
                 )
                 if cur.rowcount != 1:
                     raise PositionMoved(view)
-            self._write_documents(cur, documents)
+            self._write_documents(cur, {**documents, **_stamps(moves, documents)})
             self._write_rows(cur, rows)
             self._write_cases(cur, cases)
 
@@ -358,6 +379,18 @@ class ViewStore:
                 self._q("SELECT originator FROM view_cases WHERE case_id = ?"), (case_id.hex,)
             )
             return [UUID(r[0]) for r in cur.fetchall()]
+
+
+def _stamps(
+    moves: Mapping[tuple[str, int], tuple[int, int]],
+    documents: Mapping[tuple[str, int, str], Any],
+) -> dict[tuple[str, int, str], Any]:
+    written = {(view, gen) for view, gen, _key in documents}
+    return {
+        (CHANGED, 0, f"{view}:{gen}"): new
+        for (view, gen), (_old, new) in moves.items()
+        if (view, gen) in written
+    }
 
 
 def views_path(events_path: str) -> str:
