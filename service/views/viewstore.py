@@ -43,6 +43,7 @@ TIMELINE = timeline_table.NAME
 # Documents of this pseudo-view stamp each (view, gen) with the last log position at which
 # a document of it was written (same transaction): a reader can tell "nothing changed".
 CHANGED = "_changed"
+FEW = 8  # documents written row by row on PostgreSQL; more go as arrays in one statement
 
 
 class PositionMoved(Exception):
@@ -287,15 +288,17 @@ class ViewStore:
         if not values:
             return
         conflict = "ON CONFLICT (view, gen, key) DO UPDATE SET state = excluded.state"
-        if self.postgres:  # one statement, not one round of the protocol per row
+        if self.postgres and len(values) > FEW:  # one statement, not a round trip per row
             cur.execute(
                 "INSERT INTO view_documents (view, gen, key, state) SELECT * FROM "
                 f"unnest(%s::text[], %s::int[], %s::text[], %s::text[]) {conflict}",
                 [list(column) for column in zip(*values, strict=True)],
             )
-        else:
+        else:  # few rows (a request's catch-up): no array, whose dump escapes every state
             cur.executemany(
-                f"INSERT INTO view_documents (view, gen, key, state) VALUES (?, ?, ?, ?) {conflict}",
+                self._q(
+                    f"INSERT INTO view_documents (view, gen, key, state) VALUES (?, ?, ?, ?) {conflict}"
+                ),
                 values,
             )
 
