@@ -18,11 +18,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import command, secret_ballots, store_pairs, web_pairs
+from bench import command, deadline, secret_ballots, store_pairs, web_pairs
 from bench import national as nat
 from bench.harness import Row, line, markdown
 
-PAIRS = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P10")
+PAIRS = ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9", "P10")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ QUICK = Sizes(repeats=3, commands=30, events=3_000, reads=5)
 # docs/PERFORMANCE.md, P8): the full run loads a quarter of it; `--national 1` the whole.
 # Quick loads 1/500 of the nation in 2 of the 12 clusters.
 NATIONAL_FULL, NATIONAL_QUICK, QUICK_CLUSTERS = 0.25, 0.002, 1
+# P9: officers (accounts, drafted reports) submitting on the deadline day.
+P9_FULL, P9_QUICK = 400, 40
 
 
 @dataclass(frozen=True)
@@ -87,8 +89,22 @@ def run(
                 QUICK_CLUSTERS if quick else None,
             )
         )
+    if "P9" in pairs:
+        show(p9(work, P9_QUICK if quick else P9_FULL, national))
     if "P10" in pairs:
         show(secret_ballots.run(repeats or sizes.repeats, quick))
+    return rows
+
+
+def p9(work: Path, units: int, national: National | None) -> list[Row]:
+    """P9 on SQLite and, given a server, on a fresh PostgreSQL database."""
+    rows = deadline.run(work, units)
+    if national and national.postgres:
+        url, drop = nat.postgres_database(national.postgres)
+        try:
+            rows += deadline.run(work, units, url, "PostgreSQL")
+        finally:
+            drop()
     return rows
 
 

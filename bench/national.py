@@ -207,15 +207,30 @@ def p4_reads(
         biggest = max(loaded_feds, key=lambda f: f.grassroots)
         if biggest.code in CAMPAIGNS:  # informational: a read grows with its review's size
             few = max(1, reads // 20)  # a read of the largest review takes seconds
-            big = reader(large, term_progress, UUID(CAMPAIGNS[biggest.code]), few)
-            per_read = interleave({"big": big}, 1)["big"]
+            campaign_big = UUID(CAMPAIGNS[biggest.code])
+            units = biggest.grassroots + biggest.intermediates
+
+            def worked_out(app: ThiduaApplication, case: UUID) -> Any:
+                projector_of(app).memo.clear()  # as after a change to the review or directory
+                return term_progress(app, case)
+
+            per = interleave(
+                {
+                    "kept": reader(large, term_progress, campaign_big, few),
+                    "again": reader(large, worked_out, campaign_big, few),
+                },
+                3,
+            )
             rows.append(
                 Row(
                     "P4",
-                    f"term progress read, largest review ({biggest.grassroots + biggest.intermediates:,} units)",
-                    per_read * 1000,
+                    f"term progress read, largest review ({units:,} units)",
+                    per["kept"] * 1000,
                     "ms",
-                    note="not a goal: the read rolls up the whole tree",
+                    "the same, roll-up worked out again",
+                    per["again"] * 1000,
+                    "<= 50 ms",
+                    note="kept per process until the review's document or the directory changes",
                 )
             )
         return rows

@@ -105,6 +105,13 @@ class ThiduaApplication(Application[UUID]):
         except AggregateNotFoundError:
             return None
 
+    def find_read(self, aggregate_id: UUID) -> Any | None:
+        """`find` for reading only (see `read`): no copy; never change or save it."""
+        try:
+            return self.read(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository
 

@@ -61,7 +61,7 @@ def bounds(app: Any, cases: Iterable[UUID]) -> tuple[date | None, int]:
     opened: date | None = None
     late_days = DEFAULT_LATE_ENTRY_DAYS
     for case_id in cases:
-        aggregate = app.find(case_id)
+        aggregate = app.find_read(case_id)  # only its dates are read: no copy
         bounds = getattr(aggregate, "entry_bounds", None)
         if bounds is None:
             continue

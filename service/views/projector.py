@@ -58,6 +58,7 @@ class Projector:
         self.views = views or VIEWS
         self.store = ViewStore(app.url)
         self._cases: dict[UUID, Case | None] = {}
+        self.memo: dict[Any, Any] = {}  # reads worked out from documents (service/views/views.py)
 
     def close(self) -> None:
         self.store.close()

@@ -7,6 +7,7 @@ case in memory instead, for auditors, and leaves the live views alone.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -86,10 +87,34 @@ class TermProgress:
     targets: list[Target]
 
 
+MEMO_MAX = 8  # roll-ups kept per process (the largest review's is a few MiB)
+
+
 def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None) -> TermProgress:
-    """Per target and unit subtree: achieved, % of target, expected share, status."""
-    state = _document(app, "term_progress", campaign_id, as_of, "tiến độ sơ kết")
-    return rolled_up(app, state)
+    """Per target and unit subtree: achieved, % of target, expected share, status.
+
+    The live roll-up is kept per process and given again while its inputs are unchanged:
+    the review's document (compared as stored text) and the directory's change stamps
+    (a unit registered, moved or merged anywhere). Callers must not change it."""
+    if as_of is not None:
+        return rolled_up(app, _document(app, "term_progress", campaign_id, as_of, "tiến độ sơ kết"))
+    projector = projector_of(app)
+    projector.catch_up()
+    store = projector.store
+    text = store.get_text("term_progress", campaign_id.hex)
+    if text is None:
+        raise DomainError("store.not_found", what="tiến độ sơ kết")
+    inputs = (text, store.changed(directory.NAME), store.changed(directory.CHILDREN))
+    slot = ("term_progress", campaign_id)
+    kept = projector.memo.get(slot)
+    if kept is not None and kept[0] == inputs:
+        return kept[1]  # type: ignore[no-any-return]
+    found = rolled_up(app, json.loads(text))
+    projector.memo.pop(slot, None)
+    while len(projector.memo) >= MEMO_MAX:
+        projector.memo.pop(next(iter(projector.memo)))
+    projector.memo[slot] = (inputs, found)
+    return found
 
 
 def rolled_up(app: ThiduaApplication, state: dict[str, Any]) -> TermProgress:

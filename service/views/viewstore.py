@@ -40,6 +40,10 @@ SCHEMA = [
 
 
 TIMELINE = timeline_table.NAME
+# Documents of this pseudo-view stamp each (view, gen) with the last log position at which
+# a document of it was written (same transaction): a reader can tell "nothing changed".
+CHANGED = "_changed"
+FEW = 8  # documents written row by row on PostgreSQL; more go as arrays in one statement
 
 
 class PositionMoved(Exception):
@@ -228,6 +232,24 @@ class ViewStore:
                 out.update((k, json.loads(s)) for k, s in cur.fetchall())
         return out
 
+    def get_text(self, view: str, key: str) -> str | None:
+        """A document's stored JSON text, unparsed (to tell whether it changed)."""
+        with self.transaction(write=False) as cur:
+            g = self._read_gen(cur, view)
+            cur.execute(
+                self._q("SELECT state FROM view_documents WHERE view = ? AND gen = ? AND key = ?"),
+                (view, g, key),
+            )
+            row = cur.fetchone()
+            return None if row is None else str(row[0])
+
+    def changed(self, view: str) -> tuple[int, Any]:
+        """(serving generation, last position at which one of its documents was written;
+        None: none since the stamps were introduced)."""
+        with self.transaction(write=False) as cur:
+            gen = self._read_gen(cur, view)
+        return gen, self.get(CHANGED, f"{view}:{gen}", gen=0)
+
     def all_documents(self, view: str, gen: int | None = None) -> dict[str, Any]:
         with self.transaction(write=False) as cur:
             g = self._read_gen(cur, view) if gen is None else gen
@@ -257,7 +279,7 @@ class ViewStore:
                 )
                 if cur.rowcount != 1:
                     raise PositionMoved(view)
-            self._write_documents(cur, documents)
+            self._write_documents(cur, {**documents, **_stamps(moves, documents)})
             self._write_rows(cur, rows)
             self._write_cases(cur, cases)
 
@@ -266,15 +288,17 @@ class ViewStore:
         if not values:
             return
         conflict = "ON CONFLICT (view, gen, key) DO UPDATE SET state = excluded.state"
-        if self.postgres:  # one statement, not one round of the protocol per row
+        if self.postgres and len(values) > FEW:  # one statement, not a round trip per row
             cur.execute(
                 "INSERT INTO view_documents (view, gen, key, state) SELECT * FROM "
                 f"unnest(%s::text[], %s::int[], %s::text[], %s::text[]) {conflict}",
                 [list(column) for column in zip(*values, strict=True)],
             )
-        else:
+        else:  # few rows (a request's catch-up): no array, whose dump escapes every state
             cur.executemany(
-                f"INSERT INTO view_documents (view, gen, key, state) VALUES (?, ?, ?, ?) {conflict}",
+                self._q(
+                    f"INSERT INTO view_documents (view, gen, key, state) VALUES (?, ?, ?, ?) {conflict}"
+                ),
                 values,
             )
 
@@ -358,6 +382,18 @@ class ViewStore:
                 self._q("SELECT originator FROM view_cases WHERE case_id = ?"), (case_id.hex,)
             )
             return [UUID(r[0]) for r in cur.fetchall()]
+
+
+def _stamps(
+    moves: Mapping[tuple[str, int], tuple[int, int]],
+    documents: Mapping[tuple[str, int, str], Any],
+) -> dict[tuple[str, int, str], Any]:
+    written = {(view, gen) for view, gen, _key in documents}
+    return {
+        (CHANGED, 0, f"{view}:{gen}"): new
+        for (view, gen), (_old, new) in moves.items()
+        if (view, gen) in written
+    }
 
 
 def views_path(events_path: str) -> str:

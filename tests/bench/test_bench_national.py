@@ -23,8 +23,10 @@ def test_quick_national_pairs(tmp_path: Path) -> None:
     assert ingest["value"] > 0 and ingest["extra"]["events"] > 1_000
     assert rows["ingest peak memory, SQLite"]["value"] > 10  # MiB, the child's own
     assert rows["views catch-up, SQLite"]["value"] > 0
-    reads = [r for r in rows.values() if r["pair"] == "P4" and r["goal"]]
+    reads = [r for r in rows.values() if r["pair"] == "P4" and r["goal"] == "<= 1.2"]
     assert len(reads) == 2
     for row in reads:
         assert row["baseline_value"] > 0 and isinstance(row["met"], bool)
         assert row["extra"]["small"] < row["extra"]["large"]
+    largest = [r for r in rows.values() if r["subject"].startswith("term progress read, largest")]
+    assert len(largest) == 1 and largest[0]["value"] > 0 and largest[0]["baseline_value"] > 0

@@ -101,7 +101,8 @@ def today() -> date:
 def dated(action: Action) -> bool:
     """Whether the action takes the date it counts for (an action whose form already
     asks for its own date, e.g. an organisation change's effective date, does not)."""
-    return "on" not in action.schema().fields and not action.rule.startswith(UNDATED_RULES)
+    declared = action.schema._declared_fields  # the class's fields: no instance built
+    return "on" not in declared and not action.rule.startswith(UNDATED_RULES)
 
 
 def entry_of(action: Action, ctx: Ctx, given: Mapping[str, Any]) -> Entry:
@@ -208,7 +209,7 @@ def _submit(action: Action, ctx: Ctx, extra: Mapping[str, Any]) -> ResponseRetur
             if problems:
                 errors["files"] = problems
         try:
-            data, entry = _checked(action, ctx, raw, raw)
+            data, entry = _checked(action, ctx, raw, raw, schema=schema)
         except FormErrors as e:
             errors = {**e.errors, **errors}
         if errors:
@@ -307,12 +308,13 @@ def _checked(
     raw: Any,
     given: Mapping[str, Any],
     unknown: Literal["exclude", "raise"] = EXCLUDE,
+    schema: Schema | None = None,
 ) -> tuple[dict[str, Any], Entry]:
     """The action's data and its entry (from `given`), or every error of both at once."""
     errors: dict[str, list[str]] = {}
     data: dict[str, Any] = {}
     try:
-        data = validate(action.schema(), raw, unknown=unknown)
+        data = validate(schema or action.schema(), raw, unknown=unknown)
     except FormErrors as e:
         errors.update(e.errors)
     if action.check is not None and isinstance(raw, Mapping):

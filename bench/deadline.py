@@ -1,0 +1,231 @@
+"""P9 deadline day, at a size that fits: many signed-in officers submit their review
+reports through the real form over HTTP to gunicorn while the review's page is read.
+
+The store: a province, `units` districts, each with its officer's account and a drafted
+report (written through the service beforehand, as `thidua demo` would). Every officer
+signs in as a browser does (sign-in page for the CSRF token, password, the submit form
+for the session's token), then `CLIENTS` threads post the submit forms, one per unit,
+while `READERS` threads read the review's page (`/reviews/<id>`, the chair's) again and
+again. Every answer is checked (302 to the report's page; 200 for the page).
+
+Printed: submissions/s, their p50/p95/p99, the page's p95, gunicorn's CPU per
+submission (master and workers, from /proc) and the workers' resident memory at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+from bench import http_load
+from bench.harness import Row
+from bench.http_load import Request, Tally
+from bench.site import environment
+from bench.web_pair import Browser, Gunicorn
+from domain.org.unit import Unit
+from domain.review.term import Target
+from service.accounts import accounts
+from service.audit.schema import create_schema
+from service.org.units import register_unit
+from service.platform.app import ThiduaApplication
+from service.platform.auth import SYSTEM_PRINCIPAL, Principal
+from service.review import review_reports, reviews
+from service.views.projector import projector_of
+
+CLIENTS, READERS = 20, 2
+PASSWORD = "p9-deadline-2015"
+NARRATIVE = dict(done="Đã làm", not_done="Chưa làm", causes="Do", lessons="Bài học", tasks="Việc")
+
+
+def code_of(i: int) -> str:
+    return f"P9-{i:05d}"
+
+
+def prepare(url: str, units: int) -> UUID:
+    create_schema(url)
+    app, admin = ThiduaApplication(url), SYSTEM_PRINCIPAL
+    try:
+        register_unit(app, admin, "P9", "province", "LĐLĐ tỉnh Hạn Chót", date(2010, 1, 1))
+        accounts.create_account(
+            app, admin, "p9.chair", "Chủ tịch", "P9", [], PASSWORD, date(2013, 1, 1)
+        )
+        term = reviews.open_term(
+            app, admin, "P9", "X", "Nhiệm kỳ X", 2013, 2018, date(2013, 7, 1), "NQ"
+        )
+        target = Target.make(
+            code="CT01", name="Thành lập công đoàn cơ sở", measure="Số CĐCS", unit="CĐCS",
+            target="100",
+        )  # fmt: skip
+        reviews.add_targets(app, admin, term, [target], date(2013, 7, 1))
+        campaign = reviews.plan_review(
+            app, admin, term, "Sơ kết X", date(2015, 12, 31), date(2015, 11, 1)
+        )
+        for i in range(units):
+            code = code_of(i)
+            register_unit(app, admin, code, "district", f"LĐLĐ {code}", date(2010, 1, 1), "P9")
+            accounts.create_account(
+                app, admin, code.lower(), f"Cán bộ {code}", code, [], PASSWORD, date(2013, 1, 1)
+            )
+            reviews.add_participant(app, admin, campaign, code, date(2015, 11, 2))
+            review_reports.draft_report(
+                app, Principal(code.lower(), Unit.id_for(code)), campaign, code,
+                date(2015, 12, 1), values={"CT01": {"value": str(i % 7 + 1)}}, assessments={},
+                narrative=NARRATIVE,
+            )  # fmt: skip
+        projector_of(app).catch_up()
+        return UUID(str(campaign))
+    finally:
+        app.close()
+
+
+class Officer(Browser):
+    """A signed-in officer holding its unit's submit form (token of its session)."""
+
+    def __init__(self, port: int, username: str, form_path: str) -> None:
+        self.port, self.cookies = port, {}
+        token = self._token(self._get("/login"))
+        signed = self._post(
+            "/login", {"username": username, "password": PASSWORD, "csrf_token": token}
+        )
+        if signed.status != 302:
+            raise RuntimeError(f"sign-in of {username} refused: HTTP {signed.status}")
+        self.path = form_path
+        self.token = self._token(self._get(form_path))
+
+
+def _cpu_and_rss(pid: int) -> tuple[float, float]:
+    """CPU seconds of gunicorn's master and workers, and the workers' resident MiB."""
+    tick = os.sysconf("SC_CLK_TCK")
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        pids += [int(c) for c in (task / "children").read_text().split()]
+    cpu, rss = 0.0, 0.0
+    for p in pids:
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        cpu += (int(fields[11]) + int(fields[12])) / tick
+        if p != pid:
+            status = Path(f"/proc/{p}/status").read_text()
+            rss += int(next(x for x in status.splitlines() if x.startswith("VmRSS")).split()[1])
+    return cpu, rss / 1024
+
+
+def _sign_in_all(port: int, campaign: UUID, units: int) -> list[Officer]:
+    officers: list[Officer | None] = [None] * units
+    errors: list[str] = []
+
+    def work(t: int) -> None:
+        for i in range(t, units, CLIENTS):
+            path = f"/reviews/{campaign.hex}/reports/{code_of(i)}/submit"
+            try:
+                officers[i] = Officer(port, code_of(i).lower(), path)
+            except (RuntimeError, OSError) as e:
+                errors.append(f"{code_of(i)}: {e}")
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if any(o is None for o in officers):
+        raise RuntimeError(f"not every officer signed in: {errors[:3]}")
+    return [o for o in officers if o is not None]
+
+
+def run(work: Path, units: int, url: str | None = None, label: str = "SQLite") -> list[Row]:
+    url = url or f"sqlite:///{work / 'p9.sqlite3'}"
+    key = {"THIDUA_BALLOT_KEY_FILE": str(work / "p9-ballot.key")}  # password hashes too
+    with environment(key):
+        campaign = prepare(url, units)
+    env = {
+        **key,
+        "THIDUA_DATABASE_URL": url,
+        "THIDUA_INSTANCE_PATH": str(work / "p9-instance"),
+        "THIDUA_SECRET_KEY": "p9-secret",
+        "THIDUA_SECURE_COOKIES": "0",
+        "THIDUA_LOGIN_LIMIT": "1000000 per minute",
+        "THIDUA_TODAY": "2015-12-10",
+        "THIDUA_LOG_LEVEL": "warning",
+    }
+    server = Gunicorn("wsgi:app", env, work / f"p9-{label}.log")
+    try:
+        officers = _sign_in_all(server.port, campaign, units)
+        chair = Officer(server.port, "p9.chair", f"/reviews/{campaign.hex}/reports/P9/submit")
+        page = Request(f"/reviews/{campaign.hex}", b"", chair._headers())
+        posts = [o.request(o.path, {"csrf_token": o.token}) for o in officers]
+        return _load(server, posts, page, units, label)
+    finally:
+        server.stop()
+
+
+def _load(
+    server: Gunicorn, posts: list[Request], page: Request, units: int, label: str
+) -> list[Row]:
+    submitted, pages = Tally(), Tally()
+    done = threading.Event()
+    queue = list(reversed(posts))
+    lock = threading.Lock()
+
+    def submitter() -> None:
+        conn = http_load.connect(server.port)
+        while True:
+            with lock:
+                if not queue:
+                    break
+                req = queue.pop()
+            began = time.perf_counter()
+            status, response, _body = http_load.send(conn, "POST", req)
+            ok = status == 302 and "/reports/" in response.getheader("Location", "")
+            submitted.add(
+                [time.perf_counter() - began] if ok else [], [] if ok else [f"HTTP {status}"]
+            )
+        conn.close()
+
+    def reader() -> None:
+        conn = http_load.connect(server.port)
+        while not done.is_set():
+            began = time.perf_counter()
+            status, _r, _b = http_load.send(conn, "GET", page)
+            ok = status == 200
+            pages.add([time.perf_counter() - began] if ok else [], [] if ok else [f"HTTP {status}"])
+        conn.close()
+
+    cpu0, _ = _cpu_and_rss(server.process.pid)
+    started = time.perf_counter()
+    readers = [threading.Thread(target=reader) for _ in range(READERS)]
+    clients = [threading.Thread(target=submitter) for _ in range(CLIENTS)]
+    for t in readers + clients:
+        t.start()
+    for t in clients:
+        t.join()
+    elapsed = time.perf_counter() - started
+    done.set()
+    for t in readers:
+        t.join()
+    cpu1, rss = _cpu_and_rss(server.process.pid)
+    good = len(submitted.latencies)
+    extra: dict[str, Any] = {
+        "failures": submitted.failures + pages.failures,
+        "submissions": good,
+        "pages": len(pages.latencies),
+        "units": units,
+    }
+    note = (
+        f"FAILURES: {submitted.failures} submissions, {pages.failures} pages"
+        if extra["failures"]
+        else ""
+    )
+    p = "P9"
+    return [
+        Row(p, f"submissions/s, {label}, {CLIENTS} clients", good / elapsed, "/s", extra=extra, note=note),
+        Row(p, f"submission p50, {label}", submitted.percentile(0.5) * 1000, "ms"),
+        Row(p, f"submission p95, {label}", submitted.percentile(0.95) * 1000, "ms"),
+        Row(p, f"submission p99, {label}", submitted.percentile(0.99) * 1000, "ms", goal="<= 500 ms"),
+        Row(p, f"review page p95, {label}", pages.percentile(0.95) * 1000, "ms", goal="<= 200 ms"),
+        Row(p, f"CPU per submission, {label}", (cpu1 - cpu0) / max(good, 1) * 1000, "ms"),
+        Row(p, f"workers' resident memory, {label}", rss, "MiB"),
+    ]  # fmt: skip

@@ -1,0 +1,23 @@
+"""`python -m bench --quick --only P9` keeps working: every officer signs in, every
+submission is answered with its redirect, the review's page is read meanwhile, and the
+rows carry CPU and memory. Figures are not asserted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.__main__ import P9_QUICK, main
+
+
+def test_quick_deadline_day(tmp_path: Path) -> None:
+    report = tmp_path / "rows.json"
+    args = ["--quick", "--only", "P9", "--dir", str(tmp_path / "work"), "--json", str(report)]
+    assert main(args) == 0
+    rows = {r["subject"]: r for r in json.loads(report.read_text())}
+    rate = rows["submissions/s, SQLite, 20 clients"]
+    assert rate["extra"]["failures"] == 0 and rate["extra"]["submissions"] == P9_QUICK
+    assert rate["value"] > 0 and rate["extra"]["pages"] >= 1
+    assert rows["submission p99, SQLite"]["value"] >= rows["submission p50, SQLite"]["value"] > 0
+    assert rows["CPU per submission, SQLite"]["value"] > 0
+    assert rows["workers' resident memory, SQLite"]["value"] > 10  # MiB
