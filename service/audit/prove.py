@@ -60,15 +60,7 @@ def prove(app: ThiduaApplication, old: Checkpoint) -> Consistency:
 def _links(app: ThiduaApplication, stop: int) -> list[tuple[int, bytes]]:
     recorder = app.recorder
     assert isinstance(recorder, ChainMixin)
-    links: list[tuple[int, bytes]] = []
-    after = 0
-    while after < stop:
-        rows = recorder.chain_links(after, stop, BATCH)
-        if not rows:
-            break
-        links.extend(rows)
-        after = rows[-1][0]
-    return links
+    return recorder.links_up_to(stop, BATCH)
 
 
 def _checkpoint_of(links: list[tuple[int, bytes]], taken_at: str) -> Checkpoint:

@@ -60,15 +60,7 @@ def chain_links(app: ThiduaApplication, stop: int) -> list[tuple[int, bytes]]:
     recorder = app.recorder
     if not isinstance(recorder, ChainMixin):
         raise ExtractError("kho sự kiện này không ghi chuỗi băm")
-    found: list[tuple[int, bytes]] = []
-    after = 0
-    while after < stop:
-        rows = recorder.chain_links(after, stop, BATCH)
-        if not rows:
-            break
-        found.extend(rows)
-        after = rows[-1][0]
-    return found
+    return recorder.links_up_to(stop, BATCH)
 
 
 def build_extract(app: ThiduaApplication, case: CaseEvents, cases: list[dict[str, str]]) -> Extract:

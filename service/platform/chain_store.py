@@ -190,6 +190,19 @@ class ChainMixin:
             cur.execute(self._q(sql), (after, stop, limit))
             return [(int(r["position"]), bytes(r["link"])) for r in cur.fetchall()]
 
+    def links_up_to(self, stop: int, batch: int) -> list[tuple[int, bytes]]:
+        """Every (position, link) of the chain up to `stop`, in order, read `batch` at a
+        time."""
+        found: list[tuple[int, bytes]] = []
+        after = 0
+        while after < stop:
+            rows = self.chain_links(after, stop, batch)
+            if not rows:
+                break
+            found.extend(rows)
+            after = rows[-1][0]
+        return found
+
     def chain_head(self) -> tuple[int, bytes]:
         """(position, link) of the chain's last link; (0, GENESIS) when empty."""
         with self.datastore.transaction(commit=False) as cur:

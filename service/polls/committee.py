@@ -52,6 +52,7 @@ TALLY_FORMAT = "thidua-eg-1/tally-to-decrypt"
 MATERIAL_FORMAT = "thidua-eg-1/ceremony"
 ANSWER_FORMAT = "thidua-eg-1/ceremony-answer"
 PARTIAL_FORMAT = "thidua-eg-1/partial-decryption"
+MIN_PASSPHRASE = 12  # characters of a passphrase that locks a member's key file
 # Argon2id limits of the files handed to members (tests lower them: each costs ~0.6 s)
 OPSLIMIT = pwhash.argon2id.OPSLIMIT_MODERATE
 MEMLIMIT = pwhash.argon2id.MEMLIMIT_MODERATE
@@ -379,8 +380,7 @@ def submit_partial(
     def run() -> None:
         poll, committee, i = _counting(app, who, poll_id)
         require(share.poll_id == str(poll_id) and share.index == i, "poll.share_not_yours")
-        context = context_of(poll)
-        tally = decrypt.encrypted_tally(context, _ballots(poll))
+        context, tally = _tally(poll)
         partial = decrypt.partial_decrypt(context, share, tally)
         _record_checked(app, who, poll, committee, partial, context, tally)
 
@@ -394,8 +394,7 @@ def tally_to_decrypt(app: ThiduaApplication, poll_id: UUID) -> dict[str, Any]:
     require(not poll.is_closed, "poll.closed")
     require(not poll.is_void, "poll.void")
     require(not poll.too_few_to_count(), "poll.too_few_to_count")
-    context = context_of(poll)
-    tally = decrypt.encrypted_tally(context, _ballots(poll))
+    context, tally = _tally(poll)
     return {
         "format": TALLY_FORMAT,
         "context": context.to_json(),
@@ -453,8 +452,7 @@ def submit_computed_partial(
         poll, committee, i = _counting(app, who, poll_id)
         require(partial.index == i, "poll.share_not_yours")
         require(data.get("ballots") == len(poll.counted_encrypted), "poll.partial_stale")
-        context = context_of(poll)
-        tally = decrypt.encrypted_tally(context, _ballots(poll))
+        context, tally = _tally(poll)
         _record_checked(app, who, poll, committee, partial, context, tally)
 
     execute(app, who.actor, run)
@@ -556,6 +554,12 @@ def _announcements(committee: CountingCommittee) -> dict[int, Announcement]:
             raise DomainError("poll.share_invalid", member=i) from None
         found[i] = announcement
     return found
+
+
+def _tally(poll: Poll) -> tuple[Context, tuple[Any, ...]]:
+    """The poll's context and the encrypted tally of its counted ballots as they stand."""
+    context = context_of(poll)
+    return context, decrypt.encrypted_tally(context, _ballots(poll))
 
 
 def _ballots(poll: Poll) -> list[Ballot]:

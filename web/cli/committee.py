@@ -23,6 +23,7 @@ import click
 from domain.kernel.base import DomainError
 from service.platform import wording
 from service.polls.committee import (
+    MIN_PASSPHRASE,
     begin_on_own_machine,
     deal_on_own_machine,
     finish_on_own_machine,
@@ -69,8 +70,8 @@ def _asked(new: bool = False) -> Any:
 @_asked(new=True)
 def begin(material_path: Path, key_out: Path, output: Path, passphrase: str) -> None:
     """Bước 1: tạo khoá của thành viên (tệp khoá giữ trên máy này)."""
-    if len(passphrase) < 12:
-        raise click.ClickException("Cụm mật khẩu cần ít nhất 12 ký tự.")
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise click.ClickException(f"Cụm mật khẩu cần ít nhất {MIN_PASSPHRASE} ký tự.")
     material = _read_json(material_path, "poll.material_file_invalid")
     try:
         key_file, answer = begin_on_own_machine(material, passphrase)
@@ -124,12 +125,12 @@ def finish(
 
 
 @committee_cli.command("partial")
-@click.argument("tally_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("share_path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("tally_path", type=FILE)
+@click.argument("share_path", type=FILE)
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUT,
     default=Path("phan-giai-ma.json"),
     show_default=True,
     help="Tệp phần giải mã để nộp trên trang cuộc bỏ phiếu.",
@@ -142,10 +143,7 @@ def finish(
 )
 def partial(tally_path: Path, share_path: Path, output: Path, passphrase: str) -> None:
     """Tính phần giải mã tổng phiếu từ phần khoá của thành viên (trên máy của mình)."""
-    try:
-        tally = json.loads(tally_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise click.ClickException(wording.text(DomainError("poll.tally_file_invalid"))) from None
+    tally = _read_json(tally_path, "poll.tally_file_invalid")
     try:
         result = partial_on_own_machine(tally, share_path.read_bytes(), passphrase)
     except DomainError as e:

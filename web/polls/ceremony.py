@@ -25,6 +25,7 @@ from flask_babel import lazy_gettext as _l
 from domain.kernel.base import DomainError
 from service.platform.auth import AUDITOR
 from service.polls import committee as counting
+from service.polls.committee import MIN_PASSPHRASE
 from service.polls.queries import poll_info
 from web.shell.i18n import locale, message
 from web.shell.login import current_principal, login_required
@@ -33,7 +34,6 @@ from web.shell.store import store
 
 bp = Blueprint("ceremony", __name__)
 
-MIN_PASSPHRASE = 12
 MAX_FILE = 64 * 1024  # a key file is ~1 kB, a share file less
 # refusals about what was typed or chosen: beside that field
 FIELD_OF = {
@@ -212,11 +212,8 @@ def material(poll_id: UUID) -> Response:
         found = counting.ceremony_material(store(), who, poll_id)
     except DomainError as e:
         abort(status_of(e))
-    response = Response(json.dumps(found, indent=1), mimetype="application/json")
     name = f"du-lieu-tao-khoa-{poll_id.hex[:8]}-{found['stage']}.json"
-    response.headers.set("Content-Disposition", "attachment", filename=name)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return _json_download(json.dumps(found, indent=1), name, cache=False)
 
 
 @bp.get("/polls/<uuid:poll_id>/tally-to-decrypt.json")
@@ -228,11 +225,8 @@ def tally(poll_id: UUID) -> Response:
         found = counting.tally_to_decrypt(store(), poll_id)
     except DomainError as e:
         abort(404 if e.code in ("poll.no_committee", "poll.key_not_published") else status_of(e))
-    response = Response(json.dumps(found, indent=1), mimetype="application/json")
     name = f"tong-phieu-ma-hoa-{poll_id.hex[:8]}.json"
-    response.headers.set("Content-Disposition", "attachment", filename=name)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return _json_download(json.dumps(found, indent=1), name, cache=False)
 
 
 @bp.get("/polls/<uuid:poll_id>/record.json")
@@ -243,10 +237,14 @@ def record(poll_id: UUID) -> Response:
         found = counting.election_record(store(), poll_id)
     except DomainError as e:
         abort(status_of(e) if status_of(e) != 409 else 404)
-    response = Response(
-        json.dumps(found, ensure_ascii=False, sort_keys=True, indent=1),
-        mimetype="application/json",
-    )
-    name = f"ho-so-kiem-phieu-{poll_id.hex[:8]}.json"
+    text = json.dumps(found, ensure_ascii=False, sort_keys=True, indent=1)
+    return _json_download(text, f"ho-so-kiem-phieu-{poll_id.hex[:8]}.json", cache=True)
+
+
+def _json_download(text: str, name: str, cache: bool) -> Response:
+    """A JSON file sent as a download; `cache=False` for what changes as people act."""
+    response = Response(text, mimetype="application/json")
     response.headers.set("Content-Disposition", "attachment", filename=name)
+    if not cache:
+        response.headers["Cache-Control"] = "no-store"
     return response
