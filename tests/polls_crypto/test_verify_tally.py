@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from service.polls.secret import group as g
 from service.polls.secret import record as records
 from tests.polls_crypto.ceremony import cast_all, close, context_of, key_ceremony
 
@@ -94,7 +95,7 @@ CASES = {
     "ballot ciphertext": (
         at(["ballots", 6, "ciphertexts", 1, 1]),
         "phiếu số 7: bản mã lựa chọn 2",
-    ),
+    ),  # unless the flipped bytes still decode to a group element: see STILL_A_POINT
     "ballot choice proof": (
         at(["ballots", 6, "proofs", 1, 0, 0]),
         "phiếu số 7: chứng minh lựa chọn 2",
@@ -124,11 +125,29 @@ CASES = {
 }
 
 
+# A ciphertext flipped into another valid point (the record's randomness makes that
+# happen now and then) is no malformed point: the first proof bound to the ballot's
+# ciphertexts, option 1's, fails instead. Which of the two is decided, not guessed.
+STILL_A_POINT = {
+    "ballot ciphertext": (
+        ["ballots", 6, "ciphertexts", 1, 1],
+        "phiếu số 7: chứng minh lựa chọn 1 sai",
+    )
+}
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_one_flipped_byte_is_refused_and_named(tmp_path: Path, good: Record, case: str) -> None:
     change, named = CASES[case]
     bad = copy.deepcopy(good)
     change(bad)
+    if case in STILL_A_POINT:
+        path, instead = STILL_A_POINT[case]
+        node: Any = bad
+        for key in path:
+            node = node[key]
+        if g.is_point(bytes.fromhex(node)):
+            named = instead
     result = run(tmp_path, records.dumps(bad))
     assert result.returncode == 1, result.stdout
     assert "Traceback" not in result.stdout + result.stderr
