@@ -16,6 +16,7 @@ MESSAGES: dict[str, str] = {
     "year.already_registered_with_tld": N_("Cụm đã đăng ký thi đua với Tổng Liên đoàn."),
     "register.document_required": N_("Văn bản cần có mã và loại để vào sổ đăng ký."),
     "register.wrong_year": N_("Sổ đăng ký văn bản năm {year} chỉ ghi văn bản ban hành năm {year}."),
+    "bundles.bad_record": N_("Bản ghi hồ sơ đã ký thiếu điểm kiểm tra hoặc mã băm của tệp."),
     "plan.key_required": N_("Mã nhiệm vụ không được để trống."),
     "plan.content_required": N_("Nội dung nhiệm vụ không được để trống."),
     "plan.bad_role": N_("Đơn vị thực hiện không hợp lệ: {role}."),

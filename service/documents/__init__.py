@@ -17,12 +17,16 @@ Public functions (the web's download and upload pages call these):
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from domain.kernel.base import SYSTEM, Actor
+from domain.year.signed_bundles import SignedBundle
+from service.documents import lineage
 from service.documents.bundle import Progress, Rendered, collect, render_bundle
 from service.documents.letterhead import DocumentInputs
 from service.documents.numbers import issue, undated
@@ -68,7 +72,9 @@ def build_bundle(
     and the configured timestamp server (THIDUA_TSA_URL) are used; the key is opened
     before rendering, so a missing key or a wrong PIN fails at once. Every document
     is numbered in its issuer's register first (as `actor`), and a document without a
-    date refuses the signature."""
+    date refuses the signature, as does a store that no longer continues the cluster's
+    previous signed bundle (lineage.py); the signed file is entered in the cluster's
+    register of signed bundles."""
 
     def render_and_sign(key: Any, stamp: Any) -> bytes:
         signing = with_signer(inputs or DocumentInputs(), key)
@@ -77,13 +83,35 @@ def build_bundle(
         rendered = render_bundle(app, year_id, reviews=reviews, inputs=signing, progress=progress)
         if progress is not None:
             progress("Ký số", 0, 1)
-        return sign_pdf(rendered.pdf, key, timestamper=stamp, name=name)
+        signed = sign_pdf(rendered.pdf, key, timestamper=stamp, name=name)
+        record_signed(app, actor, rendered, signed, signing.as_of)
+        return signed
 
     if signer is not None:
         return render_and_sign(signer, timestamper)
     config = config or SigningConfig.from_env()
     with configured_signer(config) as configured:
         return render_and_sign(configured, timestamper or configured_timestamper(config))
+
+
+def record_signed(
+    app: ThiduaApplication, actor: Actor, rendered: Rendered, signed: bytes, as_of: date | None
+) -> None:
+    """Enter the signed file in the cluster's register of signed bundles: the next
+    year's bundle proves it continues this one's checkpoint (lineage.py)."""
+    assert rendered.cluster_id is not None
+    cp = rendered.checkpoint
+    bundle = SignedBundle(
+        year=rendered.year,
+        chain_position=cp.position,
+        links=cp.count,
+        head=cp.head,
+        merkle_root=cp.merkle_root,
+        taken_at=cp.taken_at,
+        sha256=hashlib.sha256(signed).hexdigest(),
+        as_of=as_of,
+    )
+    lineage.record_signed(app, actor, rendered.cluster_id, bundle)
 
 
 def with_signer(inputs: DocumentInputs, signer: Any) -> DocumentInputs:
@@ -101,8 +129,13 @@ def number_documents(
     actor: Actor,
 ) -> int:
     """Number the bundle's documents that have no number yet (numbers.issue); refuse
-    (SigningError) while a document has no date: a signed document is never undated."""
-    docs = collect(app, year_id, reviews, inputs).docs
+    (SigningError) while the store no longer continues the cluster's previous signed
+    bundle (never sign over a rewritten history), or while a document has no date: a
+    signed document is never undated."""
+    collected = collect(app, year_id, reviews, inputs)
+    if collected.previous is not None and not collected.previous.consistent:
+        raise SigningError("Chưa thể ký hồ sơ: " + collected.previous.problem)
+    docs = collected.docs
     missing = undated(docs)
     if missing:
         raise SigningError("Chưa thể ký hồ sơ: văn bản chưa có ngày: " + "; ".join(missing))

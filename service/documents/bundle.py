@@ -21,8 +21,9 @@ from uuid import UUID
 
 from service.documents import year_docs
 from service.documents.case import read_cases
-from service.documents.extract import EXTRACT, MANIFEST, Extract, build_extract
+from service.documents.extract import EXTRACT, MANIFEST, Extract, build_extract, manifest_of
 from service.documents.letterhead import Doc, DocumentInputs
+from service.documents.lineage import Previous, previous_bundle, previous_of
 from service.documents.numbers import registered
 from service.documents.render import Renderer, html_of, instant, write_pdf
 from service.documents.review_docs import review_report
@@ -34,7 +35,7 @@ from service.platform.chain_format import Checkpoint
 from service.review.queries import load_campaign
 
 Progress = Callable[[str, int, int], None]  # (step in Vietnamese, done, total)
-TEMPLATE_VERSION = "5"  # bump when a template changes what the same events render to
+TEMPLATE_VERSION = "6"  # bump when a template changes what the same events render to
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,9 @@ class Rendered:
     checkpoint: Checkpoint
     extract: Extract
     documents: list[tuple[str, int, int]] = field(default_factory=list)  # label, first, last
+    previous: Previous | None = None  # the cluster's previous signed bundle, with the proof
+    cluster_id: UUID | None = None
+    year: int = 0
 
 
 def _quiet(step: str, done: int, total: int) -> None:
@@ -71,6 +75,7 @@ class Collected:
     extract: Extract
     cases: list[dict[str, str]]
     docs: list[Doc]
+    previous: Previous | None = None
 
 
 def collect(
@@ -93,15 +98,28 @@ def collect(
     cases = [{"id": str(year_id), "kind": "year"}] + [
         {"id": str(r), "kind": "review"} for r in reviews
     ]
-    extract = build_extract(app, case, cases)
+    year = app.read(year_id)
+    prior = previous_bundle(app, year.cluster_id, year.year)
+    extract = build_extract(app, case, cases, prior.chain_position if prior else 0)
     as_of = extract.checkpoint.position
     f = load_year(app, year_id, case, as_of=as_of, day=day)
+    previous = previous_of(app, f.cluster.id, f.year.year, extract.links, extract.checkpoint)
+    if previous is not None:
+        manifest = manifest_of(
+            extract.checkpoint,
+            cases,
+            extract.events,
+            extract.count,
+            previous.to_json(),
+            extract.head_proof,
+        )
+        extract = replace(extract, manifest=manifest)
     y = f.year.year  # its documents are dated from the year before to the year after
     numbers = registered(app, f.cluster.id, range(y - 1, y + 2), f"{y}/", inputs.symbol)
     inputs = replace(inputs, registered=numbers)
     docs = year_documents(app, f, case, inputs, as_of)
     docs += [review_report(app, r, inputs, as_of=as_of) for r in reviews]
-    return Collected(f, extract, cases, docs)
+    return Collected(f, extract, cases, docs, previous)
 
 
 def _when(on: Any) -> datetime:
@@ -132,7 +150,7 @@ def render_bundle(
         laid.append(renderer.layout(doc.html))
     title = f"Hồ sơ thi đua năm {f.year.year} — {f.cluster.name}"
     say("Trang xác thực", len(docs), len(docs) + 2)
-    last = renderer.layout(_verification_html(title, extract, cases))
+    last = renderer.layout(_verification_html(title, extract, cases, collected.previous))
     ranges, first = [], 2  # page 1 is the contents
     for doc, layout in zip(docs, laid, strict=True):
         ranges.append((doc.label, first, first + len(layout.pages) - 1))
@@ -160,7 +178,9 @@ def render_bundle(
             (MANIFEST, extract.manifest, "Điểm kiểm tra chuỗi băm của hồ sơ"),
         ],
     )
-    return Rendered(pdf, extract.checkpoint, extract, ranges)
+    return Rendered(
+        pdf, extract.checkpoint, extract, ranges, collected.previous, f.cluster.id, f.year.year
+    )
 
 
 def _instant(iso: str) -> datetime:
@@ -186,13 +206,16 @@ def _contents_html(title: str, f: YearFacts, ranges: list[tuple[str, int, int]])
     )
 
 
-def _verification_html(title: str, extract: Extract, cases: list[dict[str, str]]) -> str:
+def _verification_html(
+    title: str, extract: Extract, cases: list[dict[str, str]], previous: Previous | None
+) -> str:
     manifest_sha = hashlib.sha256(extract.manifest).hexdigest()
     return html_of(
         "documents/verification.html",
         doc_title=title,
         cp=extract.checkpoint,
         cases=cases,
+        previous=previous,
         files=[
             (EXTRACT, len(extract.events), extract.sha256, f"{extract.count} sự kiện"),
             (MANIFEST, len(extract.manifest), manifest_sha, "điểm kiểm tra"),

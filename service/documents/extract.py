@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from service.audit.export import dumps, event_record
@@ -49,6 +49,10 @@ class Extract:
     manifest: bytes  # checkpoint.json
     checkpoint: Checkpoint
     count: int
+    # every (position, link) of the chain up to the checkpoint (not compared)
+    links: list[tuple[int, bytes]] = field(default_factory=list, compare=False, repr=False)
+    # the head's audit path, when the checkpoint is past the extract's last event
+    head_proof: list[str] | None = None
 
     @property
     def sha256(self) -> str:
@@ -63,8 +67,13 @@ def chain_links(app: ThiduaApplication, stop: int) -> list[tuple[int, bytes]]:
     return recorder.links_up_to(stop, BATCH)
 
 
-def build_extract(app: ThiduaApplication, case: CaseEvents, cases: list[dict[str, str]]) -> Extract:
-    stop = case.last_position
+def build_extract(
+    app: ThiduaApplication, case: CaseEvents, cases: list[dict[str, str]], at_least: int = 0
+) -> Extract:
+    """The extract of `case`, its checkpoint at the case's last event, or at `at_least`
+    when that is later (a bundle's checkpoint is never before the previous bundle's:
+    the consistency proof goes from that one to this)."""
+    stop = max(case.last_position, at_least)
     links = chain_links(app, stop)
     if not links or links[-1][0] != stop:
         raise ExtractError(f"sự kiện ở vị trí {stop} chưa có mắt xích trong chuỗi băm")
@@ -89,13 +98,25 @@ def build_extract(app: ThiduaApplication, case: CaseEvents, cases: list[dict[str
         merkle_root=merkle.root(tree).hex(),
         taken_at=last_time,
     )
-    manifest = manifest_of(checkpoint, cases, events, len(lines))
-    return Extract(events, manifest, checkpoint, len(lines))
+    head_proof = None
+    if not case.notifications or case.notifications[-1].id != stop:
+        head_proof = [p.hex() for p in merkle.audit_path(tree, len(links) - 1)]
+    manifest = manifest_of(checkpoint, cases, events, len(lines), head_proof=head_proof)
+    return Extract(events, manifest, checkpoint, len(lines), links, head_proof)
 
 
 def manifest_of(
-    checkpoint: Checkpoint, cases: list[dict[str, str]], events: bytes, count: int
+    checkpoint: Checkpoint,
+    cases: list[dict[str, str]],
+    events: bytes,
+    count: int,
+    previous: dict[str, Any] | None = None,
+    head_proof: list[str] | None = None,
 ) -> bytes:
+    """checkpoint.json; `previous` is the link to the cluster's previous signed bundle
+    (service/documents/lineage.py: its checkpoint and the consistency proof from it);
+    `head_proof` the head link's audit path when the checkpoint is past the extract's
+    last event (it is then at the previous bundle's checkpoint)."""
     data: dict[str, Any] = {
         "format": FORMAT,
         "checkpoint": checkpoint.to_json(),
@@ -107,4 +128,8 @@ def manifest_of(
             "size": len(events),
         },
     }
+    if previous is not None:
+        data["previous"] = previous
+    if head_proof is not None:
+        data["head_proof"] = head_proof
     return (json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode()

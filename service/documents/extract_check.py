@@ -61,7 +61,7 @@ def check_extract(events: bytes, manifest: bytes) -> ExtractReport:
         events
     ):
         report.add("Tệp events.jsonl không khớp mã băm SHA-256 ghi trong checkpoint.json.")
-    _Lines(cp, report).run(events)
+    _Lines(cp, report, report.manifest.get("head_proof")).run(events)
     if stated.get("events") != report.events:
         report.add(
             f"checkpoint.json ghi {stated.get('events')} sự kiện, tệp events.jsonl có {report.events}."
@@ -70,11 +70,12 @@ def check_extract(events: bytes, manifest: bytes) -> ExtractReport:
 
 
 class _Lines:
-    def __init__(self, cp: Checkpoint, report: ExtractReport) -> None:
+    def __init__(self, cp: Checkpoint, report: ExtractReport, head_proof: Any = None) -> None:
         self.cp, self.report = cp, report
         self.root = bytes.fromhex(cp.merkle_root)
         self.position, self.leaf, self.link = 0, -1, b""
         self.versions: dict[UUID, int] = {}
+        self.head_proof = head_proof
 
     def run(self, events: bytes) -> None:
         lines = events.decode("utf-8", errors="replace").splitlines()
@@ -84,8 +85,28 @@ class _Lines:
             except (ValueError, KeyError, TypeError, AttributeError) as e:
                 self.report.add(f"Dòng {number} của events.jsonl không đọc được ({e}).")
             self.report.events += 1
-        if lines and (self.leaf != self.cp.count - 1 or self.link.hex() != self.cp.head):
-            self.report.add("Sự kiện cuối của bản trích không phải đầu chuỗi ghi ở điểm kiểm tra.")
+        if lines and self.leaf == self.cp.count - 1:
+            if self.link.hex() != self.cp.head:
+                self.report.add(
+                    "Sự kiện cuối của bản trích không phải đầu chuỗi ghi ở điểm kiểm tra."
+                )
+        elif lines and not self._head_included():
+            self.report.add(
+                "Đầu chuỗi ghi ở điểm kiểm tra không nằm trong cây Merkle của điểm kiểm tra."
+            )
+
+    def _head_included(self) -> bool:
+        """The checkpoint is past the extract's last event (at the previous bundle's): its
+        head is the last of its leaves, by the audit path checkpoint.json states."""
+        try:
+            path = [bytes.fromhex(p) for p in self.head_proof or []]
+            head = bytes.fromhex(self.cp.head)
+        except (TypeError, ValueError):
+            return False
+        if self.head_proof is None:
+            return False
+        count = self.cp.count
+        return merkle.verify_inclusion(head, count - 1, count, path, self.root)
 
     def line(self, number: int, r: dict[str, Any]) -> None:
         where = f"Dòng {number} (vị trí {r.get('position')})"

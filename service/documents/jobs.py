@@ -7,7 +7,8 @@ worker process can show it) and the signed PDF to `<key>.pdf`.
 
 The key is a digest of what decides the bundle's content: the template version, the
 year and reviews, the explicit inputs, the signer, and the covered cases' last event
-position with its chain link. Documents show the store as of that position (views and
+position with its chain link, and the cluster's previous signed bundle (the proof
+from it is in the bundle). Documents show the store as of that position (views and
 unit names as of the checkpoint), so while no event of the cases is added the same key
 means the same bundle: it is served from the cache without rendering again.
 """
@@ -30,6 +31,7 @@ from service.documents import build_bundle
 from service.documents.bundle import TEMPLATE_VERSION
 from service.documents.case import originators
 from service.documents.letterhead import DocumentInputs
+from service.documents.lineage import previous_bundle
 from service.documents.signing import SigningConfig
 from service.platform import wording
 from service.platform.app import ThiduaApplication
@@ -64,6 +66,8 @@ def bundle_key(
 ) -> str:
     """What decides the bundle's bytes (see the module's docstring), as a hex digest."""
     last = last_position(app, originators(app, [year_id, *reviews]))
+    year = app.read(year_id)
+    previous = previous_bundle(app, year.cluster_id, year.year)
     links = app.recorder.chain_links(last - 1, last, 1) if last else []  # type: ignore[attr-defined]
     digest = hashlib.sha256()
     for part in (
@@ -74,6 +78,7 @@ def bundle_key(
         signer_identity,
         str(last),
         links[0][1].hex() if links else "",
+        previous.sha256 if previous is not None else "",
     ):
         digest.update(part.encode() + b"\x00")
     return digest.hexdigest()[:32]

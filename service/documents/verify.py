@@ -9,10 +9,14 @@ Vietnamese.
 4. With the store (`app`) or an audit export: the store's chain passes through the
    checkpoint (service/chain.verify or service/export_check.verify_export, `against=`),
    so a store rewritten after signing, or a bundle built from a rewritten store, fails.
+5. With the cluster's earlier signed bundle (`earlier`, its bytes): that file is valid
+   on its own (1–3), and this bundle's consistency proof takes the earlier checkpoint to
+   this one (lineage.continues): the log only grew in between.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,6 +36,7 @@ from service.audit.export_check import read_lines, verify_export
 from service.documents import embedded
 from service.documents.extract import EXTRACT, MANIFEST
 from service.documents.extract_check import check_extract
+from service.documents.lineage import continues
 from service.platform.chain_format import Checkpoint
 from service.platform.paths import secret_file
 
@@ -54,6 +59,7 @@ class VerificationReport:
     checkpoint: Checkpoint | None = None
     cases: list[dict[str, str]] = field(default_factory=list)
     events: int = 0
+    manifest: dict[str, Any] = field(default_factory=dict)  # checkpoint.json as read
 
     @property
     def ok(self) -> bool:
@@ -96,6 +102,7 @@ def verify_bundle(
     app: Any = None,
     export: str | Path | None = None,
     ca: Sequence[str | Path] | None = None,
+    earlier: bytes | None = None,
 ) -> VerificationReport:
     report = VerificationReport()
     try:
@@ -109,7 +116,43 @@ def verify_bundle(
     if files is not None:
         _extract(report, *files)
     _store(report, app, export)
+    _lineage(report, earlier, ca)
     return report
+
+
+def _lineage(report: VerificationReport, earlier: bytes | None, ca: Any) -> None:
+    name = "Nối tiếp hồ sơ đã ký trước"
+    previous = report.manifest.get("previous")
+    if earlier is None:
+        if previous is not None:
+            report.add(
+                name,
+                None,
+                f"không kiểm tra: hồ sơ mang bằng chứng nối tiếp hồ sơ năm "
+                f"{previous.get('year')}; đưa tệp hồ sơ đó để kiểm tra",
+            )
+        return
+    if report.checkpoint is None:
+        report.add(name, False, "Không có điểm kiểm tra hợp lệ để đối chiếu với hồ sơ trước.")
+        return
+    before = verify_bundle(earlier, ca=ca)
+    if not before.ok or before.checkpoint is None:
+        report.add(name, False, "Hồ sơ trước không hợp lệ: " + " ".join(before.reasons))
+        return
+    problem = continues(before.checkpoint, report.manifest, report.checkpoint)
+    if problem:
+        report.add(name, False, problem)
+        return
+    detail = (
+        f"hồ sơ năm {previous.get('year') if previous else ''} (điểm kiểm tra đến vị trí "
+        f"{before.checkpoint.position}) được nối thêm đến vị trí {report.checkpoint.position}"
+    )
+    if (
+        previous is not None
+        and previous.get("bundle_sha256") != hashlib.sha256(earlier).hexdigest()
+    ):
+        detail += "; lưu ý: hồ sơ sau ghi mã băm của một bản ký khác của hồ sơ trước"
+    report.add(name, True, detail)
 
 
 def _signature(report: VerificationReport, signatures: list[Any], ca: Any) -> None:
@@ -190,6 +233,7 @@ def _extract(report: VerificationReport, events: bytes, manifest: bytes) -> None
     result = check_extract(events, manifest)
     report.checkpoint, report.events = result.checkpoint, result.events
     report.cases = list(result.manifest.get("cases", []))
+    report.manifest = dict(result.manifest)
     if result.ok:
         report.add("Bản trích sự kiện khớp điểm kiểm tra", True, f"{result.events} sự kiện")
     else:

@@ -15,7 +15,9 @@ from uuid import UUID
 import docx
 import pytest
 
+from service.documents import build_bundle, render_bundle
 from service.documents.keys import DevKeys, make_dev_keys
+from service.documents.signing import p12_signer, sign_pdf
 from tests.web.site import Demos, Site
 from web.documents.pages import jobs
 from web.shell.store import store
@@ -151,3 +153,41 @@ def test_made_as_of_a_day_people_know(signed_site: Site) -> None:
     done = chair.get(url + "?as_of=30/06/2015")
     assert done.status_code == 200 and done.mimetype == "application/pdf"
     assert "ngay-20150630.pdf" in done.headers["Content-Disposition"]
+
+
+def test_tld_checks_a_dossier_against_the_one_before(signed_site: Site, keys: DevKeys) -> None:
+    """The verify page takes the cluster's earlier signed dossier beside the new one and
+    says in words whether the log only grew in between."""
+    signer = p12_signer(str(keys.p12), keys.password)
+    with signed_site.app.app_context():
+        app = store()
+        first = build_bundle(app, UUID(signed_site.year15), signer=signer)
+        second = sign_pdf(render_bundle(app, UUID(signed_site.year16)).pdf, signer)
+    tld, csrf = signed_site.login("tld")
+    form = tld.get("/bundles/verify").get_data(as_text=True)
+    assert 'name="earlier"' in form and "Hồ sơ đã ký năm trước của Cụm" in form
+    both = tld.post(
+        "/bundles/verify",
+        data={
+            "csrf_token": csrf,
+            "bundle": (io.BytesIO(second), "2016.pdf"),
+            "earlier": (io.BytesIO(first), "2015.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    text = both.get_data(as_text=True)
+    assert both.status_code == 200 and "Kết luận: hồ sơ hợp lệ." in text
+    assert "Đối chiếu với hồ sơ trước: 2015.pdf" in text
+    assert "Nối tiếp hồ sơ đã ký trước" in text and "hồ sơ năm 2015" in text
+    swapped = tld.post(
+        "/bundles/verify",
+        data={
+            "csrf_token": csrf,
+            "bundle": (io.BytesIO(first), "2015.pdf"),
+            "earlier": (io.BytesIO(second), "2016.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    text = swapped.get_data(as_text=True)
+    assert "Kết luận: hồ sơ KHÔNG hợp lệ." in text
+    assert "không mang bằng chứng nối tiếp hồ sơ nào đã ký trước" in text

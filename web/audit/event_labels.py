@@ -23,6 +23,8 @@ KINDS = {
     "thidua.AwardProposal.Decided": _l("Tổng Liên đoàn quyết định khen thưởng"),
     "thidua.DocumentRegister.Opened": _l("Mở sổ đăng ký văn bản của năm"),
     "thidua.DocumentRegister.NumberAssigned": _l("Cấp số văn bản"),
+    "thidua.SignedBundles.Opened": _l("Mở sổ hồ sơ đã ký gửi Tổng Liên đoàn"),
+    "thidua.SignedBundles.BundleSigned": _l("Ký số hồ sơ gửi Tổng Liên đoàn"),
     "thidua.Cluster.Created": _l("Thành lập Cụm thi đua"),
     "thidua.Cluster.MemberJoined": _l("Kết nạp thành viên Cụm"),
     "thidua.Cluster.MemberLeft": _l("Thành viên rời Cụm"),
@@ -260,6 +262,10 @@ FIELDS = {
     "ballots": _l("Số phiếu"),
     "record": _l("Hồ sơ kiểm phiếu công khai"),
     "not_received": _l("Chưa nhận được báo cáo của"),
+    "chain_position": _l("Vị trí cuối của điểm kiểm tra"),
+    "links": _l("Số mắt xích của điểm kiểm tra"),
+    "taken_at": _l("Thời điểm của điểm kiểm tra"),
+    "as_of": _l("Lập theo tình trạng ngày"),
 }
 
 # Never shown: stored secrets (password and token hashes, a sealed ballot) and the

@@ -3,7 +3,7 @@
 thidua keys dev [--dir DIR]  khóa ký và CA phát triển (mặc định <bí mật>/keys)
 thidua bundle build --cluster BGPB --year 2015 -o F.pdf  dựng và ký hồ sơ
     [--review LANGSON:XV] [--chair-name ...] [--number proposal=01/TTr-CTĐ] [--unsigned]
-thidua bundle verify F.pdf [--export PATH] [--store] [--ca CA.pem]   kiểm tra hồ sơ
+thidua bundle verify F.pdf [--export PATH] [--store] [--earlier E.pdf] [--ca CA.pem]
 
 Both groups are listed in `web/cli/main.py`, which also keeps `thidua dossier` (the
 group's name before "bundle") as a hidden alias of `bundle`, so existing scripts run on.
@@ -224,17 +224,33 @@ def bundle_word(
 )
 @click.option("--store", "use_store", is_flag=True, help="Đối chiếu với chuỗi băm của kho này.")
 @click.option(
+    "--earlier",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Hồ sơ đã ký trước của Cụm: kiểm tra nhật ký chỉ được nối thêm kể từ hồ sơ đó.",
+)
+@click.option(
     "--ca",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
     help="Chứng thư gốc tin cậy (PEM); mặc định THIDUA_TRUST_CA.",
 )
 def bundle_verify(
-    path: Path, export_path: Path | None, use_store: bool, ca: tuple[str, ...]
+    path: Path,
+    export_path: Path | None,
+    use_store: bool,
+    earlier: Path | None,
+    ca: tuple[str, ...],
 ) -> None:
-    """Kiểm tra hồ sơ: chữ ký số, tệp đính kèm, bản trích sự kiện, điểm kiểm tra."""
+    """Kiểm tra hồ sơ: chữ ký số, tệp đính kèm, bản trích sự kiện, điểm kiểm tra, và nối
+    tiếp hồ sơ đã ký trước (--earlier)."""
     app = _store() if use_store else None
-    report = verify_bundle(path.read_bytes(), app=app, export=export_path, ca=list(ca) or None)
+    report = verify_bundle(
+        path.read_bytes(),
+        app=app,
+        export=export_path,
+        ca=list(ca) or None,
+        earlier=earlier.read_bytes() if earlier else None,
+    )
     for check in report.checks:
         mark = {True: "ĐÚNG", False: "SAI", None: "BỎ QUA"}[check.ok]
         click.echo(f"[{mark}] {check.name}" + (f": {check.detail}" if check.detail else ""))

@@ -151,9 +151,14 @@ def verify() -> Any:
             name=None,
             error=_("Chọn tệp hồ sơ PDF cần kiểm tra."),
         ), 422
-    report = verify_bundle(data, app=store())
+    before = request.files.get("earlier")
+    earlier = before.read() if before else b""
+    report = verify_bundle(data, app=store(), earlier=earlier or None)
     return render_template(
-        "bundles/verify.html", report=report, name=upload.filename if upload else None
+        "bundles/verify.html",
+        report=report,
+        name=upload.filename if upload else None,
+        earlier=before.filename if earlier and before else None,
     )
 
 
