@@ -13,6 +13,8 @@ MESSAGES: dict[str, str] = {
         "Chưa có Trưởng Cụm, Phó Cụm cho năm này: cần kết quả bầu của năm trước hoặc chỉ định "
         "khi mở năm đầu tiên."
     ),
+    "year.bad_signer_role": N_("Không có người ký văn bản với vai trò này: {role}."),
+    "year.signer_name_required": N_("Cần ghi họ tên người ký văn bản."),
     "year.already_registered_with_tld": N_("Cụm đã đăng ký thi đua với Tổng Liên đoàn."),
     "register.document_required": N_("Văn bản cần có mã và loại để vào sổ đăng ký."),
     "register.wrong_year": N_("Sổ đăng ký văn bản năm {year} chỉ ghi văn bản ban hành năm {year}."),

@@ -21,6 +21,11 @@ from domain.year.criteria import Criteria
 from domain.year.plan import PlanTask, days_late
 
 SUCCESSOR_ROLES = ("chair", "vice_chair")
+# Who signs the year's documents besides the chair's certificate: the conference's
+# secretary (minutes), the counting committee's head (vote-count records), and the chair
+# as a person (an unsigned preview; the signing certificate names the chair when signed).
+SIGNER_ROLES = ("secretary", "counting_head", "chair")
+REQUIRED_SIGNERS = ("secretary", "counting_head")
 COMPILED_REPORTS = {"midyear": "midyear_tld", "yearend": "yearend_compile"}
 
 
@@ -39,6 +44,14 @@ class Departure:
 
 # What made a member leave an open year (the unit's change, or the cluster's).
 CAUSES = ("merged", "split", "dissolved", "left_cluster", "")
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A person who signs the year's documents (người ký các văn bản): name and title."""
+
+    name: str
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,6 +158,13 @@ class EmulationYear(ThiduaAggregate):
         on: date
 
     # -- the organisation's changes reaching the open year (decided with a reason) --
+    class SignerNamed(ThiduaAggregate.Event):
+        TOPIC = "thidua.EmulationYear.SignerNamed"
+        role: str  # one of SIGNER_ROLES
+        name: str
+        position: str  # the signer's title ("Chánh Văn phòng LĐLĐ tỉnh Cao Bằng"), or ""
+        on: date
+
     class MemberAdmitted(ThiduaAggregate.Event):
         TOPIC = "thidua.EmulationYear.MemberAdmitted"
         unit: UUID
@@ -243,6 +263,7 @@ class EmulationYear(ThiduaAggregate):
         self.joined: dict[UUID, date] = {}  # members admitted mid-year -> effective date
         self.departed: dict[UUID, Departure] = {}
         self.carried_by: dict[UUID, UUID] = {}  # absorbed unit -> successor answering for it
+        self.signers: dict[str, Signer] = {}  # role -> who signs the year's documents
 
     # -- queries --------------------------------------------------------------
     def entry_bounds(self) -> tuple[date | None, int]:
@@ -352,6 +373,16 @@ class EmulationYear(ThiduaAggregate):
             kind=kind, summary=summary.strip(), attachments=attachments, on=on, days_late=late
         )
         return late
+
+    def name_signer(self, role: str, name: str, title: str, on: date) -> bool:
+        """Record who signs the year's documents in `role`; False when unchanged."""
+        require(role in SIGNER_ROLES, "year.bad_signer_role", role=role)
+        require(bool(name.strip()), "year.signer_name_required")
+        signer = Signer(" ".join(name.split()), " ".join(title.split()))
+        if self.signers.get(role) == signer:
+            return False
+        self._signer_named(role=role, name=signer.name, position=signer.title, on=on)
+        return True
 
     def reopen_window(self, task: str, until: date, reason: str, on: date) -> None:
         require(bool(reason.strip()), "plan.reopen_reason_required")
@@ -515,6 +546,10 @@ class EmulationYear(ThiduaAggregate):
         days_late: int,
     ) -> None:
         self.compiled_reports[kind] = on
+
+    @event(SignerNamed)
+    def _signer_named(self, role: str, name: str, position: str, on: date) -> None:
+        self.signers[role] = Signer(name, position)
 
     @event(WindowReopened)
     def _window_reopened(self, task: str, until: date, reason: str, on: date) -> None:

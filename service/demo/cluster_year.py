@@ -215,6 +215,9 @@ class Demo:
         chair = self.officer(spec.chair)
         absent = spec.absent  # absent from the conference: votes in writing
         voters = [c for c, _ in spec.members if c != absent]
+        # Who signs the conference's minutes and vote-count records, named at its opening.
+        if spec.signers:
+            clusters.name_signers(app, chair, year_id, spec.signers, on)
 
         def electronic(
             kind: str, options: list[str], ballots: dict[str, list[str]], **kw: Any

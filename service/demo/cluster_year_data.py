@@ -7,12 +7,19 @@ marked "(dữ liệu mẫu)" wherever a person reads them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from domain.year.criteria import Criteria, Criterion, Section
 
 SAMPLE = "(dữ liệu mẫu)"
+# Who signs the year's documents (invented: sample); the signed bundle names the chair
+# its certificate names.
+SIGNERS = {
+    "chair": (f"Hoàng Đức Hạnh {SAMPLE}", ""),
+    "secretary": (f"Nông Thị Mai {SAMPLE}", "Chánh Văn phòng"),
+    "counting_head": (f"Lương Văn Tùng {SAMPLE}", "Trưởng Ban Tổ chức"),
+}
 CLUSTER_CODE = "BGPB"
 CLUSTER_NAME = "Cụm thi đua LĐLĐ các tỉnh Biên giới phía Bắc"
 CONFEDERATION = ("TLD", "Tổng Liên đoàn Lao động Việt Nam")
@@ -159,6 +166,8 @@ class ClusterSpec:
     next_vice: tuple[str, str]  # the two candidates for next year's vice-chair, winner first
     short: str  # the short code in document numbers ("Số 05/CTĐ-<short>")
     union_decision: str = ""  # the union's text the cluster's regulation follows (legal basis)
+    # role -> (name, title): who signs the year's documents, named at the conference
+    signers: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def merit_picks(self) -> int:
@@ -191,4 +200,5 @@ SEED_CLUSTER = ClusterSpec(
     modest=("LAOCAI", "CAOBANG"),
     next_vice=("DIENBIEN", "LAICHAU"),
     short="BGPB",
+    signers=SIGNERS,
 )

@@ -31,6 +31,7 @@ from service.documents.bundle import Progress, Rendered, collect, render_bundle
 from service.documents.letterhead import DocumentInputs
 from service.documents.numbers import issue, undated
 from service.documents.package import package, word_files
+from service.documents.readiness import signer_words
 from service.documents.signing import (
     SigningConfig,
     SigningError,
@@ -72,9 +73,9 @@ def build_bundle(
     and the configured timestamp server (THIDUA_TSA_URL) are used; the key is opened
     before rendering, so a missing key or a wrong PIN fails at once. Every document
     is numbered in its issuer's register first (as `actor`), and a document without a
-    date refuses the signature, as does a store that no longer continues the cluster's
-    previous signed bundle (lineage.py); the signed file is entered in the cluster's
-    register of signed bundles."""
+    date or a signer's name refuses the signature, as does a store that no longer
+    continues the cluster's previous signed bundle (lineage.py); the signed file is
+    entered in the cluster's register of signed bundles."""
 
     def render_and_sign(key: Any, stamp: Any) -> bytes:
         signing = with_signer(inputs or DocumentInputs(), key)
@@ -130,8 +131,9 @@ def number_documents(
 ) -> int:
     """Number the bundle's documents that have no number yet (numbers.issue); refuse
     (SigningError) while the store no longer continues the cluster's previous signed
-    bundle (never sign over a rewritten history), or while a document has no date: a
-    signed document is never undated."""
+    bundle (never sign over a rewritten history), or while a document has no date or a
+    signature block no name (the year's signers, readiness.py): a signed document is
+    never undated nor unnamed."""
     collected = collect(app, year_id, reviews, inputs)
     if collected.previous is not None and not collected.previous.consistent:
         raise SigningError("Chưa thể ký hồ sơ: " + collected.previous.problem)
@@ -139,4 +141,9 @@ def number_documents(
     missing = undated(docs)
     if missing:
         raise SigningError("Chưa thể ký hồ sơ: văn bản chưa có ngày: " + "; ".join(missing))
+    roles = tuple(dict.fromkeys(r for d in docs for r in d.blank_signers))
+    if roles:
+        raise SigningError(
+            "Chưa thể ký hồ sơ: chưa có họ tên người ký: " + "; ".join(signer_words(roles))
+        )
     return issue(app, actor, docs)

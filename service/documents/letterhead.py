@@ -3,9 +3,15 @@
 Header (parent body, issuing body, national motto), number and symbol, place and date,
 the signature block (authority, title, "(Đã ký số)", position, name) and "Nơi nhận".
 
-What the store does not hold (a person's name, a document's number, a venue) is an
-explicit input, `DocumentInputs`; when it is not given the document shows a line to
-fill in (fmt.BLANK), never an invented value.
+What the store does not hold (a venue, a number typed by hand) is an explicit input,
+`DocumentInputs`; when it is not given the document shows a line to fill in (fmt.BLANK),
+never an invented value. The people who sign are data the store holds (the year's
+signers, domain/year/year.py `SignerNamed`); a typed name wins over the stored one.
+
+A document the register will number when the bundle is signed, and that has no number
+yet, is a preview: its number reads "Số: (cấp khi ký)/BB-CTĐ" and each of its pages
+carries the mark "BẢN XEM TRƯỚC — CHƯA KÝ" (`Letterhead.preview`); a number nothing
+will give (no register) stays a dotted line to fill in by hand.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ from uuid import UUID
 from service.documents.fmt import BLANK
 
 SIGNED = "(Đã ký số)"  # the bundle is signed with the chair's certificate (PAdES)
-NUMBER_BLANK = "……"
+NUMBER_BLANK = "……"  # a number nothing will give: filled in by hand
+NUMBER_AT_SIGNING = "(cấp khi ký)"  # a number the register gives when the bundle is signed
+PREVIEW_MARK = "BẢN XEM TRƯỚC — CHƯA KÝ"
 ABBREVIATIONS = (
     ("Liên đoàn Lao động", "LĐLĐ"),
     ("Công đoàn ngành", "CĐ ngành"),
@@ -57,14 +65,27 @@ class DocumentInputs:
 
     def number(self, key: str, kind: str, stored: str | None = None, register_key: str = "") -> str:
         """The given number, else the stored reference, else the register's number,
-        else "……/<kind>-<symbol>" (a document not yet issued)."""
+        else "(cấp khi ký)/<kind>-<symbol>" (the register numbers it at signing), or
+        "……/<kind>-<symbol>" when no register will (`register_key` empty)."""
         if key in self.numbers:
             return self.numbers[key]
         if stored:
             return stored.removeprefix("Số").strip(" :")
         if register_key in self.registered:
             return self.registered[register_key]
-        return f"{NUMBER_BLANK}/{kind}-{self.symbol}"
+        pending = NUMBER_AT_SIGNING if register_key else NUMBER_BLANK
+        return f"{pending}/{kind}-{self.symbol}"
+
+    def issued(self, key: str, stored: str | None = None, register_key: str = "") -> bool:
+        """The document has its number (typed, stored or registered): not a preview."""
+        return self.given(key, stored) or register_key in self.registered or not register_key
+
+    def preview(self, key: str, stored: str | None = None, register_key: str = "") -> bool:
+        """A preview: the register will number this document at signing, or nothing of
+        the year is numbered yet (never signed; a typed number is the person's choice)."""
+        if not self.issued(key, stored, register_key):
+            return True
+        return bool(register_key) and not self.registered and key not in self.numbers
 
     def given(self, key: str, stored: str | None = None) -> bool:
         """The number is typed or stored: the register has nothing to give."""
@@ -92,6 +113,8 @@ class Letterhead:
     number: str  # "01/TTr-CTĐ"
     place: str
     on: Any  # date or ISO string; None leaves the date to be filled in
+    preview: bool = False  # its number is given at signing: "BẢN XEM TRƯỚC — CHƯA KÝ"
+    mark: str = PREVIEW_MARK
 
 
 @dataclass(frozen=True)
@@ -132,10 +155,11 @@ class Numbering:
 @dataclass(frozen=True)
 class Doc:
     """One rendered document of a bundle: its key, its line in the contents, its HTML,
-    its date and where its number comes from."""
+    its date, where its number comes from and whose signature it leaves unnamed."""
 
     key: str
     label: str
     html: str
     on: Any = None
     numbering: Numbering | None = None
+    blank_signers: tuple[str, ...] = ()  # roles whose name the document leaves blank

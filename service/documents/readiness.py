@@ -4,7 +4,9 @@ The dossier sent to TLĐ carries the criteria, every member's year-end report, s
 and appraisal, the conference's polls and the award proposal. Signing is refused while
 any of these is missing (or an organisation change waits for a decision, which would
 change who the members are); each gap names the units it concerns, so the check page
-can link each one to the form that fills it.
+can link each one to the form that fills it. The documents themselves are read too:
+a signer whose name is neither recorded on the year nor typed (`signers`), a document
+that would go out without a date (`undated`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from service.documents.bundle import collect
+from service.documents.letterhead import DocumentInputs
+from service.documents.numbers import undated
 from service.platform.app import ThiduaApplication
 from service.views import views
 from service.year.changes import pending_of
@@ -27,7 +32,15 @@ GAPS = (
     "polls_open",  # polls not yet closed
     "no_polls",  # no poll closed: the conference's minutes would be empty
     "proposal",  # no award proposal
+    "signers",  # a signature block without a name (items: the roles)
+    "undated",  # documents without a date (items: their labels)
 )
+SIGNER_WORDS = {  # who signs, in the documents' words
+    "secretary": "Thư ký Hội nghị",
+    "counting_head": "Trưởng Ban kiểm phiếu",
+    "chair": "Trưởng Cụm",
+    "review_head": "Trưởng Ban chỉ đạo sơ kết",
+}
 
 
 @dataclass(frozen=True)
@@ -36,10 +49,15 @@ class Gap:
     units: tuple[str, ...] = ()  # the member units it concerns (hex ids), in member order
     count: int = 0  # how many things (polls) when not units
     ready: tuple[str, ...] = ()  # of `units`, those whose form can be filled now
+    items: tuple[str, ...] = ()  # signer roles (SIGNER_WORDS), or documents' labels
 
 
-def gaps(app: ThiduaApplication, year_id: UUID, today: date) -> list[Gap]:
-    """What the dossier would leave blank today, in the order of the year's plan."""
+def gaps(
+    app: ThiduaApplication, year_id: UUID, today: date, inputs: DocumentInputs | None = None
+) -> list[Gap]:
+    """What the dossier would leave blank today, in the order of the year's plan; names
+    typed in `inputs` count as given. The chair's name is not asked for: the signing
+    certificate gives it."""
     tasks = task_list(app, year_id, today)
     state = views.year_standings(app, year_id).state
     steps = {s["key"]: s for s in tasks["steps"]}
@@ -62,4 +80,23 @@ def gaps(app: ThiduaApplication, year_id: UUID, today: date) -> list[Gap]:
     proposal = state.get("proposal", {})
     if not any(proposal.get("proposed", {}).values()):
         found.append(Gap("proposal"))
+    return found + document_gaps(app, year_id, inputs)
+
+
+def document_gaps(
+    app: ThiduaApplication, year_id: UUID, inputs: DocumentInputs | None = None
+) -> list[Gap]:
+    """What the rendered documents would leave blank: signers' names, dates."""
+    docs = collect(app, year_id, (), inputs).docs
+    found = []
+    roles = [r for d in docs for r in d.blank_signers if r != "chair"]
+    if roles:
+        found.append(Gap("signers", items=tuple(dict.fromkeys(roles))))
+    labels = undated(docs)
+    if labels:
+        found.append(Gap("undated", count=len(labels), items=tuple(labels)))
     return found
+
+
+def signer_words(roles: tuple[str, ...]) -> list[str]:
+    return [SIGNER_WORDS.get(r, r) for r in roles]

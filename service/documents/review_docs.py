@@ -19,7 +19,7 @@ from uuid import UUID
 from domain.review.campaign import ReviewCampaign
 from domain.review.term import CongressTerm, Rollup
 from service.documents.case import directory_as_of
-from service.documents.fmt import number
+from service.documents.fmt import BLANK, number
 from service.documents.letterhead import (
     Doc,
     DocumentInputs,
@@ -120,6 +120,7 @@ def review_report(
         number=inputs.number("review", "BC", submitted.reference if submitted else None),
         place=inputs.place or place_of(fed_name),
         on=on,
+        preview=not inputs.registered and "review" not in inputs.numbers,  # bundle not signed
     )
     html = html_of(
         "documents/review.html",
@@ -167,4 +168,5 @@ def review_report(
         f"Báo cáo {campaign.title[0].lower()}{campaign.title[1:]}",
         html,
         on,
+        blank_signers=("review_head",) if _signer(campaign, inputs) == BLANK else (),
     )

@@ -21,6 +21,7 @@ from docx.shared import Mm, Pt
 
 FONT = "Times New Roman"
 SKIP = {"head", "style", "script", "svg", "title"}
+PREVIEW = "preview-mark"  # a preview's mark: in Word, the header of every page
 CENTRED = {"doctype", "subject", "addressee", "caption", "nation", "motto", "issuer", "parent"}
 BOLD = {"doctype", "subject", "caption", "issuer", "nation", "motto", "authority"}
 BOLD |= {"signtitle", "position", "signname", "who", "label"}
@@ -128,12 +129,23 @@ def _blocks(document: object, node: Node) -> None:
     for c in node.children:
         if not isinstance(c, Node) or c.tag in SKIP:
             continue
-        if c.tag == "table":
+        if PREVIEW in c.classes:
+            _mark(document, c.text())
+        elif c.tag == "table":
             _table(document, c)
         elif c.tag in ("p", "h2", "h3", "li") and c.text():
             _paragraph(document, c.text(), c.classes | ({"doctype"} if c.tag != "p" else set()))
         else:
             _blocks(document, c)
+
+
+def _mark(document: object, text: str) -> None:
+    """The preview's mark in the page header, so that every page carries it."""
+    header = document.sections[0].header  # type: ignore[attr-defined]
+    p = header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    run = p.add_run(text)
+    run.font.name, run.font.size, run.bold = FONT, Pt(10), True
 
 
 def docx_of(html: str, title: str) -> bytes:

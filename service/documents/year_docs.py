@@ -14,15 +14,17 @@ from domain.year.award import AwardProposal
 from domain.year.dossier import Dossier
 from domain.year.year import EmulationYear
 from service.documents.case import CaseEvents
-from service.documents.letterhead import Doc, DocumentInputs, Signature, abbreviate
+from service.documents.letterhead import Doc, DocumentInputs, abbreviate
 from service.documents.render import html_of
 from service.documents.year_data import YearFacts
 from service.documents.year_parts import (
     CLUSTER_RECIPIENTS,
+    blank_roles,
     chair_signature,
     cluster_head,
     cluster_numbering,
     legal_basis,
+    named_signature,
 )
 from service.documents.year_votes import outcome, votes
 
@@ -89,7 +91,7 @@ def minutes(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc | Non
     ]
     ranked = [r for r in f.standings.rows if r.rank is not None]
     next_pact = _next_pact(f, case, on)
-    secretary = Signature("THƯ KÝ HỘI NGHỊ", "", "", inputs.person("secretary"), note="")
+    secretary = named_signature(f, inputs, "secretary", "THƯ KÝ HỘI NGHỊ", "")
     html = html_of(
         "documents/minutes.html",
         doc_title=f"Biên bản Hội nghị tổng kết năm {f.year.year}",
@@ -111,7 +113,8 @@ def minutes(f: YearFacts, case: CaseEvents, inputs: DocumentInputs) -> Doc | Non
         sign=chair_signature(f, inputs),
     )
     numbering = cluster_numbering(f, inputs, "minutes", "BB")
-    return Doc("minutes", "Biên bản Hội nghị tổng kết Cụm", html, on, numbering)
+    blank = blank_roles(("secretary", secretary))
+    return Doc("minutes", "Biên bản Hội nghị tổng kết Cụm", html, on, numbering, blank)
 
 
 def _next_pact(f: YearFacts, case: CaseEvents, on: Any) -> dict[str, Any] | None:

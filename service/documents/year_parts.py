@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.documents.fmt import day
+from service.documents.fmt import BLANK, day
 from service.documents.letterhead import (
     DocumentInputs,
     Letterhead,
@@ -22,12 +22,14 @@ def cluster_head(
     f: YearFacts, inputs: DocumentInputs, key: str, kind: str, on: Any, stored: str | None = None
 ) -> Letterhead:
     chair = f.name(f.year.chair)
+    registered_as = register_key(f, key)
     return Letterhead(
         parent=abbreviate(f.parent_name).upper(),
         issuer=f.cluster.name.upper(),
-        number=inputs.number(key, kind, stored, register_key(f, key)),
+        number=inputs.number(key, kind, stored, registered_as),
         place=inputs.place or place_of(chair),
         on=on,
+        preview=inputs.preview(key, stored, registered_as),
     )
 
 
@@ -43,10 +45,35 @@ def cluster_numbering(
     return Numbering(f.cluster.id, register_key(f, key), kind, inputs.given(key, stored))
 
 
+def person(f: YearFacts, inputs: DocumentInputs, role: str) -> str:
+    """Who signs in `role`: the typed name, else the one the year records (the chair's
+    "người ký các văn bản"), else a line to fill in (fmt.BLANK)."""
+    typed = inputs.people.get(role)
+    if typed:
+        return typed
+    signer = f.year.signers.get(role)
+    return signer.name if signer else BLANK
+
+
+def named_signature(
+    f: YearFacts, inputs: DocumentInputs, role: str, authority: str, title: str
+) -> Signature:
+    """A signature block without "(Đã ký số)" (signed on paper at the conference): the
+    person the year records in `role`, with the title recorded beside the name."""
+    signer = f.year.signers.get(role)
+    position = signer.title.upper() if signer and not inputs.people.get(role) else ""
+    return Signature(authority, title, position, person(f, inputs, role), note="")
+
+
+def blank_roles(*signed: tuple[str, Signature]) -> tuple[str, ...]:
+    """The roles whose signature block is left without a name."""
+    return tuple(role for role, s in signed if s.name == BLANK)
+
+
 def chair_signature(f: YearFacts, inputs: DocumentInputs) -> Signature:
     chair = f.name(f.year.chair)
     position = f"Chủ tịch {abbreviate(chair)}".upper() if chair else ""
-    return Signature("TM. CỤM THI ĐUA", "TRƯỞNG CỤM", position, inputs.person("chair"))
+    return Signature("TM. CỤM THI ĐUA", "TRƯỞNG CỤM", position, person(f, inputs, "chair"))
 
 
 def legal_basis(f: YearFacts) -> list[str]:

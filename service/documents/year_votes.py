@@ -15,7 +15,7 @@ from domain.org.regulation import Threshold
 from domain.polls.poll import SINGLE_WINNER
 from domain.polls.rules import is_withheld
 from service.documents.fmt import number, percent
-from service.documents.letterhead import Doc, Signature
+from service.documents.letterhead import Doc
 from service.documents.render import html_of
 from service.documents.year_data import (
     METHOD,
@@ -25,7 +25,13 @@ from service.documents.year_data import (
     quorum_text,
     threshold_text,
 )
-from service.documents.year_parts import chair_signature, cluster_head, cluster_numbering
+from service.documents.year_parts import (
+    blank_roles,
+    chair_signature,
+    cluster_head,
+    cluster_numbering,
+    named_signature,
+)
 from service.org.regulation_words import rule_sentence
 from service.polls.explain import explain
 
@@ -171,9 +177,7 @@ def tally_doc(f: YearFacts, pf: PollFacts, inputs: Any, index: int) -> Doc:
         }
         for v, cs, absentee in pf.open_ballots
     ]
-    left = Signature(
-        "TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN", "", inputs.person("counting_head"), note=""
-    )
+    left = named_signature(f, inputs, "counting_head", "TM. BAN KIỂM PHIẾU", "TRƯỞNG BAN")
     html = html_of(
         "documents/tally.html",
         doc_title=f"Biên bản kiểm phiếu — {_label(pf)}",
@@ -194,4 +198,6 @@ def tally_doc(f: YearFacts, pf: PollFacts, inputs: Any, index: int) -> Doc:
         sign=chair_signature(f, inputs),
     )
     numbering = cluster_numbering(f, inputs, key, "BB")
-    return Doc(key, f"Biên bản kiểm phiếu: {_label(pf)}", html, r.closed_on, numbering)
+    blank = blank_roles(("counting_head", left)) if poll.method == "paper" else ()
+    label = f"Biên bản kiểm phiếu: {_label(pf)}"
+    return Doc(key, label, html, r.closed_on, numbering, blank)

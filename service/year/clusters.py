@@ -220,6 +220,24 @@ def register_with_confederation(
     return _chair_command(app, who, year_id, lambda y: y.register_with_confederation(reference, on))
 
 
+def name_signers(
+    app: ThiduaApplication,
+    who: Principal,
+    year_id: UUID,
+    signers: dict[str, tuple[str, str]],
+    on: date,
+) -> int:
+    """The chair records who signs the year's documents (role → name, title); the
+    bundle, its Word files and its as-of copies name them. Returns how many changed."""
+
+    def change(year: EmulationYear) -> int:
+        return sum(
+            year.name_signer(role, name, title, on) for role, (name, title) in signers.items()
+        )
+
+    return int(_chair_command(app, who, year_id, change))
+
+
 def send_compiled_report(
     app: ThiduaApplication,
     who: Principal,

@@ -15,7 +15,7 @@ from uuid import UUID
 from domain.kernel.base import DomainError
 from service.accounts.catalog import cluster_ids
 from service.org.regulation_words import criterion_words, regulation_lines, rules_of
-from service.platform.app import ThiduaApplication
+from service.platform.app import ThiduaApplication, load
 from service.platform.charts import StandingBar, standings_chart
 from service.views import views
 from service.year.changes import pending_of
@@ -42,6 +42,12 @@ def criteria_of(state: dict[str, Any]) -> dict[str, Any] | None:
         return None
     tree = state["drafts"][str(version)]
     return {"version": version, "adopted": state.get("adopted") == version, **tree}
+
+
+def signers(app: ThiduaApplication, year_id: UUID) -> dict[str, dict[str, str]]:
+    """Who signs the year's documents (role → name, title), from the year aggregate."""
+    year = load(app, year_id, "năm thi đua", read_only=True)
+    return {role: {"name": s.name, "title": s.title} for role, s in year.signers.items()}
 
 
 def year_header(

@@ -195,3 +195,20 @@ def test_criteria_tree_rules():
     assert c.total({"1.1": D(9), "1.2": D("18.5"), "T.1": D(2), "P.1": D(1)}) == D("28.5")
     assert type(c).from_dict(c.to_dict()) == c
     assert codes(lambda: type(c).from_dict({"sections": [{"code": "I"}]})) == "criteria.malformed"
+
+
+def test_the_chair_names_who_signs_the_years_documents():
+    y, _ = open_year()
+    on = date(2015, 12, 18)
+    assert y.name_signer("secretary", "  Nông  Thị Mai ", " Chánh Văn phòng ", on)
+    assert (y.signers["secretary"].name, y.signers["secretary"].title) == (
+        "Nông Thị Mai",
+        "Chánh Văn phòng",
+    )
+    assert not y.name_signer("secretary", "Nông Thị Mai", "Chánh Văn phòng", on)  # unchanged
+    assert y.name_signer("secretary", "Trần Văn Bình", "", on)  # a new name replaces it
+    assert y.signers["secretary"].name == "Trần Văn Bình"
+    assert codes(lambda: y.name_signer("treasurer", "A", "", on)) == "year.bad_signer_role"
+    assert codes(lambda: y.name_signer("counting_head", "  ", "", on)) == (
+        "year.signer_name_required"
+    )

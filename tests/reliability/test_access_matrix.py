@@ -51,7 +51,8 @@ POLICY: dict[str, list[tuple[str, set[str]]]] = {
     # compiled report, reopens windows (seed 000 table; DOMAIN "Late work").
     **{a: [("y16", CHAIR16), ("other_year", OTHER_CHAIR)] for a in (
         "years.draft_criteria", "years.adopt_criteria", "years.set_plan_task", "years.adopt_plan",
-        "years.register_with_tld", "years.send_compiled_report", "years.reopen_window")},
+        "years.register_with_tld", "years.send_compiled_report", "years.reopen_window",
+        "years.name_signers")},
     # Members comment, sign the pact, report their tasks and keep their own dossier;
     # the administrator is not a member and speaks for no unit.
     **{a: [("y16", BGPB_MEMBERS), ("other_year", {"other"})] for a in (

@@ -78,6 +78,7 @@ def examples(site: Site) -> dict[str, tuple[str, dict[str, Any], dict[str, Any]]
         ),
         "years.adopt_plan": ("vice", y16, {}),
         "years.register_with_tld": ("vice", y16, {"reference": "Số 01/CTĐ"}),
+        "years.name_signers": ("vice", y16, {"secretary_name": "Nông Thị Mai"}),
         "years.send_compiled_report": (
             "vice",
             y16,

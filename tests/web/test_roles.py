@@ -23,6 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     "years.set_plan_task": ADMIN_OR_CHAIR16,
     "years.adopt_plan": ADMIN_OR_CHAIR16,
     "years.register_with_tld": ADMIN_OR_CHAIR16,
+    "years.name_signers": ADMIN_OR_CHAIR16,
     "years.send_compiled_report": ADMIN_OR_CHAIR16,
     "years.reopen_window": ADMIN_OR_CHAIR16,
     "years.report_task": UNIT_HOLDERS,

@@ -51,6 +51,7 @@ KINDS = {
     "thidua.EmulationYear.TaskReported": _l("Báo cáo thực hiện nhiệm vụ"),
     "thidua.EmulationYear.RoleHandedOver": _l("Bàn giao Trưởng, Phó Cụm"),
     "thidua.EmulationYear.SuccessorElected": _l("Bầu Trưởng, Phó Cụm năm sau"),
+    "thidua.EmulationYear.SignerNamed": _l("Ghi người ký các văn bản của hồ sơ"),
     "thidua.Participation.Created": _l("Đơn vị tham gia bỏ phiếu"),
     "thidua.Poll.Opened": _l("Mở cuộc bỏ phiếu"),
     "thidua.Poll.BallotCast": _l("Bỏ phiếu công khai"),
@@ -306,6 +307,7 @@ VALUES: dict[str, dict[str, object]] = {
         "deputy": _l("Phó trưởng ban"),
         "member": _l("Thành viên"),
         "secretary": _l("Thư ký"),
+        "counting_head": _l("Trưởng Ban kiểm phiếu"),
     },
     "roles": {
         "admin": _l("Quản trị hệ thống"),

@@ -31,7 +31,7 @@ from service.documents import (
 )
 from service.documents.extract import ExtractError
 from service.documents.keys import DEV_PASSWORD, make_dev_keys
-from service.documents.readiness import Gap, gaps
+from service.documents.readiness import Gap, gaps, signer_words
 from service.platform import clock, wording
 from service.platform.app import ThiduaApplication
 from service.platform.paths import secrets_path
@@ -83,13 +83,21 @@ GAP_WORDS = {  # the same list as the bundle's page (web/templates/bundles/missi
     "polls_open": "còn {count} cuộc bỏ phiếu chưa kết thúc",
     "no_polls": "chưa có cuộc bỏ phiếu nào kết thúc",
     "proposal": "chưa lập tờ trình đề nghị khen thưởng",
+    "signers": "chưa có họ tên người ký: {items} (ghi ở trang năm thi đua, mục Người ký"
+    " các văn bản; hoặc --secretary-name, --counting-head-name)",
+    "undated": "văn bản chưa có ngày: {items}",
 }
 
 
 def _missing_words(app: ThiduaApplication, missing: list[Gap]) -> str:
     known = names(app, [u for g in missing for u in g.units])
     lines = [
-        "- " + GAP_WORDS[g.code].format(count=g.count, units=", ".join(known[u] for u in g.units))
+        "- "
+        + GAP_WORDS[g.code].format(
+            count=g.count,
+            units=", ".join(known[u] for u in g.units),
+            items="; ".join(signer_words(g.items) if g.code == "signers" else g.items),
+        )
         for g in missing
     ]
     head = "Chưa thể ký hồ sơ: còn thiếu (dùng --unsigned để xem bản nháp chưa ký):"
@@ -165,7 +173,7 @@ def bundle_build(
 
         try:
             year_id = year_by_code(app, cluster, year).id
-            missing = [] if unsigned else gaps(app, year_id, clock.today())
+            missing = [] if unsigned else gaps(app, year_id, clock.today(), inputs)
             if missing:  # a signed dossier never goes with blanks (a preview may)
                 raise click.ClickException(_missing_words(app, missing))
             campaigns = [_campaign(r) for r in reviews]

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from service.documents import DocumentInputs, package, verify_bundle
 from service.documents.jobs import BundleJobs
@@ -27,6 +28,12 @@ from web.shell.login import current_principal, login_required
 from web.shell.store import store
 
 bp = Blueprint("bundles", __name__)
+SIGNER_WORDS = {  # the roles of the check page's "no signer's name" (readiness.SIGNER_WORDS)
+    "secretary": _l("Thư ký Hội nghị"),
+    "counting_head": _l("Trưởng Ban kiểm phiếu"),
+    "chair": _l("Trưởng Cụm"),
+    "review_head": _l("Trưởng Ban chỉ đạo sơ kết"),
+}
 JOBS = "thidua.bundles"
 
 
@@ -81,6 +88,7 @@ def _bundle(year_id: UUID, *, serve: bool, zipped: bool = False) -> Any:
                 "bundles/missing.html",
                 gaps=missing,
                 names=queries.names(app, sorted(units)),
+                signer_words=SIGNER_WORDS,
                 mine=mine,
                 chair=mine is not None and mine in (info["chair"], info["vice_chair"]),
                 **page,

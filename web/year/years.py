@@ -148,6 +148,45 @@ class ReferenceForm(Base):
     reference = Text(max_length=300, metadata=label(_l("Số, ký hiệu văn bản")))
 
 
+class SignersForm(Base):
+    """Who signs the year's documents besides the chair's certificate ("người ký các văn
+    bản"): kept on the year, so every rebuild of the bundle names them."""
+
+    secretary_name = Text(max_length=120, metadata=label(_l("Họ tên Thư ký Hội nghị")))
+    secretary_title = Text(
+        max_length=200, allow_empty=True, metadata=label(_l("Chức vụ của Thư ký Hội nghị"))
+    )
+    counting_head_name = Text(
+        max_length=120, allow_empty=True, metadata=label(_l("Họ tên Trưởng Ban kiểm phiếu"))
+    )
+    counting_head_title = Text(
+        max_length=200, allow_empty=True, metadata=label(_l("Chức vụ của Trưởng Ban kiểm phiếu"))
+    )
+    chair_name = Text(
+        max_length=120,
+        allow_empty=True,
+        metadata=label(_l("Họ tên Trưởng Cụm (bản xem trước; bản ký lấy tên trong chứng thư số)")),
+    )
+
+
+def signer_values(ctx: Ctx) -> dict[str, Any]:
+    """The form shows the names the year holds."""
+    extra = year_context(ctx)
+    values = {}
+    for role, signer in queries.signers(ctx.app, ctx.args["year_id"]).items():
+        values[f"{role}_name"] = signer["name"]
+        if role != "chair":
+            values[f"{role}_title"] = signer["title"]
+    return {**extra, "values": values}
+
+
+def to_signers(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    roles = ("secretary", "counting_head", "chair")
+    return {
+        r: (data[f"{r}_name"], data.get(f"{r}_title", "")) for r in roles if data.get(f"{r}_name")
+    }
+
+
 class CompiledReportForm(Base):
     kind = Choice(("midyear", "yearend"), metadata=label(_l("Loại báo cáo"), widget="select"))
     summary = Text(max_length=8000, metadata=label(_l("Tóm tắt nội dung"), widget="textarea"))
@@ -239,6 +278,10 @@ ACTIONS = [
            ReferenceForm, lambda c, d: clusters.register_with_confederation(
                c.app, c.who, c.args["year_id"], d["reference"], c.today),
            year_url, prepare=year_context, tag="years"),
+    Action("name_signers", Y + "/signers", _l("Người ký các văn bản của hồ sơ"), SignersForm,
+           lambda c, d: clusters.name_signers(
+               c.app, c.who, c.args["year_id"], to_signers(d), c.today),
+           year_url, prepare=signer_values, tag="years"),
     Action("send_compiled_report", Y + "/compiled-report", _l("Gửi báo cáo tổng hợp của Cụm"),
            CompiledReportForm, lambda c, d: clusters.send_compiled_report(
                c.app, c.who, c.args["year_id"], d["kind"], d["summary"], d["attachments"], c.today),
