@@ -55,6 +55,10 @@ def test_a_dossier_with_blanks_is_not_signed_and_the_page_says_what_is_missing(
     assert any("Chưa được thẩm định" in s and "Cao Bằng" in s for s in said), said
     assert any("Chưa có cuộc bỏ phiếu nào kết thúc" in s for s in said), said
     assert any("Chưa lập tờ trình" in s for s in said), said
+    # the score table would go out without a date: the check page names it
+    assert any(
+        "Văn bản chưa có ngày" in s and "Bảng tổng hợp điểm tự chấm và thẩm định" in s for s in said
+    ), said
     # no unit reported, so none is offered for appraisal yet
     assert "/appraise" not in body
     file = chair16.get(f"/years/{site.year16}/bundle.pdf")
@@ -62,6 +66,34 @@ def test_a_dossier_with_blanks_is_not_signed_and_the_page_says_what_is_missing(
     # the complete 2015 year goes on to be built and signed
     chair15, _ = site.login("chair")
     assert chair15.get(f"/years/{site.year15}/bundle").status_code in (200, 202)
+
+
+def test_the_chair_records_who_signs_the_documents_and_the_form_shows_them(
+    sqlite_site: Site,
+) -> None:
+    site = sqlite_site
+    chair16, token = site.login("vice")  # Lào Cai chairs 2016
+    year_page = text(chair16.get(f"/years/{site.year16}"))
+    assert f"/years/{site.year16}/signers" in year_page
+    data = {
+        "secretary_name": "Nông Thị Mai",
+        "secretary_title": "Chánh Văn phòng",
+        "counting_head_name": "Lương Văn Tùng",
+        "csrf_token": token,
+    }
+    done = chair16.post(f"/years/{site.year16}/signers", data=data)
+    assert done.status_code in (200, 302, 303), text(done)
+    form = text(chair16.get(f"/years/{site.year16}/signers"))
+    assert 'value="Nông Thị Mai"' in form and 'value="Chánh Văn phòng"' in form
+    assert 'value="Lương Văn Tùng"' in form
+    api = site.api("vice")
+    answer = api.post(f"/api/v1/years/{site.year16}/signers", json={"secretary_name": " "})
+    assert answer.status_code == 422  # a name is required, beside its field
+    member, member_token = site.login("member")
+    refused = member.post(
+        f"/years/{site.year16}/signers", data={**data, "csrf_token": member_token}
+    )
+    assert refused.status_code == 403  # only the year's chair (or the administrator)
 
 
 def test_the_proposal_check_page_shows_each_units_appraisal_and_vote(sqlite_site: Site) -> None:
