@@ -1,5 +1,10 @@
 """The parts every administrative document shares (Nghị định 30/2020/NĐ-CP, Phụ lục I).
 
+The union's own rules, Quyết định 933/QĐ-TLĐ ngày 14/5/2024 (Quy định về thể loại, thẩm
+quyền ban hành, thể thức và kỹ thuật trình bày văn bản của tổ chức Công đoàn Việt Nam),
+rest on NĐ 30; only the decision's opening was found (its letterhead keeps the national
+motto), not its rules' text, so NĐ 30's layout is kept (docs/documents-for-filing.md).
+
 Header (parent body, issuing body, national motto), number and symbol, place and date,
 the signature block (authority, title, "(Đã ký số)", position, name) and "Nơi nhận".
 
