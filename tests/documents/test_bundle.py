@@ -14,7 +14,7 @@ import pytest
 from domain.kernel.base import DomainError
 from domain.org.unit import Unit, UnitKind
 from service.audit.chain import checkpoint
-from service.documents import render_bundle
+from service.documents import DocumentInputs, render_bundle
 from service.documents.bundle import Rendered
 from service.documents.embedded import files
 from service.documents.extract_check import check_extract
@@ -38,8 +38,9 @@ def test_same_events_give_the_same_bytes(
     own_app.save(Unit.register("HN", UnitKind.PROVINCE, "LĐLĐ Hà Nội", None, date(2025, 7, 1)))
     later = render_bundle(own_app, demo.year_id, reviews=[demo.campaign_id], inputs=INPUTS)
     assert later.pdf == bundle.pdf
-    # Different inputs are a different bundle.
-    other = render_bundle(own_app, demo.year_id, reviews=[demo.campaign_id])
+    # Different inputs are a different bundle (a typed name other than the stored one).
+    typed = DocumentInputs(people={"chair": "Trần Văn Bình"})
+    other = render_bundle(own_app, demo.year_id, reviews=[demo.campaign_id], inputs=typed)
     assert other.pdf != bundle.pdf
 
 
