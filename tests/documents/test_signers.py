@@ -84,6 +84,7 @@ def test_the_signed_bundle_and_its_word_files_have_no_placeholder(
     preview = render_bundle(own_app, demo.year_id).pdf
     words = pdftools.text(preview)
     assert PREVIEW_MARK in words and "(cấp khi ký)" in words
+    assert "(Chưa ký số)" in words and "(Đã ký số)" not in words  # not signed yet
     before = dict(word_files(own_app, demo.year_id))
     minutes_before = docx.Document(BytesIO(before["02-minutes.docx"]))
     assert minutes_before.sections[0].header.paragraphs[0].text == PREVIEW_MARK
@@ -93,6 +94,7 @@ def test_the_signed_bundle_and_its_word_files_have_no_placeholder(
     signed = build_bundle(own_app, demo.year_id, signer=signer)
     text = pdftools.text(signed)
     assert PREVIEW_MARK not in text and "(cấp khi ký)" not in text
+    assert "(Chưa ký số)" not in text and "(Đã ký số)" in text
     assert BLANK not in text and "……" not in text
     assert SECRETARY in flat(text) and COUNTING_HEAD in flat(text)
     assert not [n for n in NUMBER.findall(text) if not n[0].isdigit()]
