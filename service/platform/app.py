@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from psycopg_pool import ConnectionPool
 
 from domain.kernel.base import Actor, DomainError, current_actor
 from domain.org.unit import Unit
@@ -34,6 +35,12 @@ BACKOFF_S = 0.002
 # Aggregates kept decoded in each process (the library's LRU cache, fast-forwarded from
 # the store on every get, so other workers' events are read before use).
 CACHE_SIZE = os.environ.get("THIDUA_AGGREGATE_CACHE", "1000")
+# PostgreSQL: a pooled connection is checked ("pre-ping") before use only when it has not
+# been used for this long. Checking every one cost a round trip per aggregate read (10
+# of a report submission's 39 statements); a connection used a moment ago is alive, and
+# one that died since is dropped by the pool and the query retried (eventsourcing's
+# retry), so a database restart still goes unnoticed by requests.
+PING_IDLE_S = 1.0
 
 
 class ThiduaApplication(Application[UUID]):
@@ -51,6 +58,10 @@ class ThiduaApplication(Application[UUID]):
         env["APPLICATION_RECORDER_TOPIC"] = recorder_topic(env["PERSISTENCE_MODULE"])
         env.setdefault("AGGREGATE_CACHE_MAXSIZE", CACHE_SIZE)
         super().__init__(env=env)
+        datastore = getattr(self.recorder, "datastore", None)
+        pool = getattr(datastore, "pool", None)
+        if pool is not None and getattr(pool, "_check", None) is not None:
+            pool._check = _ping_if_idle  # psycopg_pool's check, called on every checkout
 
     def on_close(self, closer: Callable[[], None]) -> None:
         """Run `closer` when this application closes (a companion's connections)."""
@@ -129,6 +140,14 @@ class ThiduaApplication(Application[UUID]):
                     raise DomainError("store.conflict") from None
                 time.sleep(random.uniform(0, BACKOFF_S * 2**attempt))
         raise AssertionError("unreachable")
+
+
+def _ping_if_idle(conn: Any) -> None:
+    """The pool's check: ping a connection idle for PING_IDLE_S or more (see above)."""
+    now = time.monotonic()
+    if now - getattr(conn, "_thidua_used", -PING_IDLE_S) >= PING_IDLE_S:
+        ConnectionPool.check_connection(conn)
+    conn._thidua_used = now
 
 
 @contextmanager

@@ -84,11 +84,11 @@ class Projector:
                 done = self._pass(targets, progress)
             except PositionMoved:
                 continue  # another process got there first: go on from its position
-            if done == 0:
+            read += done
+            if done < BATCH:  # the head is reached: no second look (2 more round trips)
                 if settling is not None and set(names) >= set(self.views):
                     _settled.set(self._mark())
                 return read
-            read += done
 
     def _pass(self, targets: dict[tuple[str, int], int], progress: Progress | None) -> int:
         start = min(targets.values())

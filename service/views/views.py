@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.kernel.base import DomainError
+from domain.org.unit import Unit
 from domain.review.term import Target, term_closes_on
 from projections.org import directory
 from projections.review.term_rollup import ClosedEarly, TermRollup, roll_up
@@ -61,6 +62,17 @@ def board(
 def directory_entries(app: ThiduaApplication, ids: list[str]) -> dict[str, Any]:
     projector_of(app).catch_up()
     return projector_of(app).store.get_many(directory.NAME, ids)
+
+
+def unit_name(app: ThiduaApplication, unit_id: UUID) -> str:
+    """A unit's name today from its aggregate (this process's cached copy brought up to
+    date: one query), so a command's receipt waits for no views catch-up (on PostgreSQL
+    that catch-up was half of a report submission's time); a cluster's, or any other
+    id's, from the directory view."""
+    found = app.find_read(unit_id)
+    if isinstance(found, Unit):
+        return found.name
+    return unit_names(app, [unit_id.hex]).get(unit_id.hex, "")
 
 
 def unit_names(app: ThiduaApplication, ids: list[str], day: date | None = None) -> dict[str, str]:

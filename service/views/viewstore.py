@@ -270,15 +270,15 @@ class ViewStore:
     ) -> None:
         """Write documents, timeline rows and cases; move each (view, gen) old → new position."""
         with self.transaction() as cur:
-            for (view, gen), (old, new) in moves.items():
-                cur.execute(
+            if moves:  # one round trip for all views (psycopg pipelines executemany)
+                cur.executemany(
                     self._q(
                         "UPDATE view_tracking SET position = ? WHERE view = ? AND gen = ? AND position = ?"
                     ),
-                    (new, view, gen, old),
+                    [(new, view, gen, old) for (view, gen), (old, new) in moves.items()],
                 )
-                if cur.rowcount != 1:
-                    raise PositionMoved(view)
+                if cur.rowcount != len(moves):  # the rows moved, summed over the views
+                    raise PositionMoved(", ".join(view for view, _gen in moves))
             self._write_documents(cur, {**documents, **_stamps(moves, documents)})
             self._write_rows(cur, rows)
             self._write_cases(cur, cases)

@@ -256,7 +256,7 @@ def receipt(
     log (its position: the audit pages and the export list events by it)."""
     asked = ctx.args.get("unit")  # the unit the form is about (an appraisal's), else the
     unit = asked if isinstance(asked, UUID) else ctx.who.unit  # person's own
-    name = views.unit_names(ctx.app, [unit.hex]).get(unit.hex, "") if unit else ""
+    name = views.unit_name(ctx.app, unit) if unit else ""
     refs = sorted(positions)
     ref = "" if not refs else str(refs[0]) if len(refs) == 1 else f"{refs[0]}–{refs[-1]}"
     return {
