@@ -7,7 +7,7 @@ timeline links no voter to a choice.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from projections.kernel.cases import Case
 
@@ -28,23 +28,49 @@ COLUMNS = (
 )
 
 
+class Stamp(NamedTuple):
+    """What a row needs of an event: its class, stream, version, recorded time (ISO
+    8601) and actor. Read from the decoded event (`row`), or from the stored event
+    without decoding it (service/views/stamps.py), for the same row."""
+
+    cls: type
+    originator: str  # hex
+    version: int
+    recorded_at: str
+    account: str | None
+    unit: str | None  # hex
+
+
 def row(event: Any, case: Case | None) -> tuple[Any, ...]:
     """The event's row, values in COLUMNS order (a tuple: rebuilds make one per event)."""
-    topic, kind = _topic_and_kind(type(event))
     actor = getattr(event, "actor", None)
     account = unit = None
     if actor is not None:
         account, unit = actor.account, actor.unit.hex if actor.unit else None
-    recorded_at = event.timestamp.isoformat()
+    stamp = Stamp(
+        type(event),
+        event.originator_id.hex,
+        event.originator_version,
+        event.timestamp.isoformat(),
+        account,
+        unit,
+    )
+    return row_of(stamp, case)
+
+
+def row_of(stamp: Stamp, case: Case | None) -> tuple[Any, ...]:
+    """The row of an event known by its stamp."""
+    topic, kind = _topic_and_kind(stamp.cls)
+    recorded_at = stamp.recorded_at
     return (
         case.id.hex if case else None,
         case.kind if case else None,
-        event.originator_id.hex,
-        event.originator_version,
+        stamp.originator,
+        stamp.version,
         topic,
         kind,
-        account,
-        unit,
+        stamp.account,
+        stamp.unit,
         recorded_at,
         recorded_at[:10],  # the day: isoformat() starts with the date, year zero-padded
     )

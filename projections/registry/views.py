@@ -28,6 +28,8 @@ class View:
     apply: Fold
     case_kind: str | None = None  # views filed under a case ("any": year or review) replay as of
     row: RowOf | None = None  # an index view: one row per event instead of documents
+    # the same row from the event's stamp (timeline.Stamp), when it is read undecoded
+    row_of_stamp: Callable[[Any, Case | None], tuple[Any, ...]] | None = None
 
 
 def _no_keys(event: Any, case: Case | None) -> list[str]:
@@ -57,6 +59,6 @@ VIEWS: dict[str, View] = {
         View(plan_board.NAME, plan_board_keys, plan_board.apply, "any"),
         View(directory.NAME, directory.keys, directory.apply),
         View(directory.CHILDREN, directory.children_keys, directory.children_apply),
-        View(timeline.NAME, _no_keys, _no_fold, row=timeline.row),
+        View(timeline.NAME, _no_keys, _no_fold, row=timeline.row, row_of_stamp=timeline.row_of),
     )
 }

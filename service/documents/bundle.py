@@ -35,7 +35,7 @@ from service.platform.chain_format import Checkpoint
 from service.review.queries import load_campaign
 
 Progress = Callable[[str, int, int], None]  # (step in Vietnamese, done, total)
-TEMPLATE_VERSION = "6"  # bump when a template changes what the same events render to
+TEMPLATE_VERSION = "7"  # bump when a template changes what the same events render to
 
 
 @dataclass(frozen=True)

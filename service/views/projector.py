@@ -18,6 +18,7 @@ from projections.kernel.cases import Case, case_of_created
 from projections.registry.views import VIEWS, View
 from service.platform.app import ThiduaApplication
 from service.platform.eventlog import case_notifications
+from service.views.stamps import stamp_of
 from service.views.viewstore import PositionMoved, ViewStore
 
 BATCH = 1000
@@ -99,7 +100,18 @@ class Projector:
         rows: list[tuple[int, int, tuple[Any, ...]]] = []
         new_cases: dict[UUID, Case] = {}
         plan = [(self.views[name], gen, pos) for (name, gen), pos in targets.items()]
+        # only row views (the timeline): a stream's later events need no decoding
+        stampers = [(v.row_of_stamp, gen, pos) for v, gen, pos in plan if v.row_of_stamp]
+        undecoded = len(stampers) == len(plan)
         for n in batch:
+            stamp = stamp_of(n) if undecoded and n.originator_version != 1 else None
+            if stamp is not None:
+                o = n.originator_id if isinstance(n.originator_id, UUID) else UUID(n.originator_id)
+                known = new_cases[o] if o in new_cases else self._known_case(o)
+                for row_of, gen, pos in stampers:
+                    if n.id > pos:
+                        rows.append((gen, n.id, row_of(stamp, known)))
+                continue
             event = self.app.mapper.to_domain_event(n)
             case = self._case(event, new_cases)
             for view, gen, pos in plan:
