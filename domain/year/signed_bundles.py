@@ -81,10 +81,8 @@ class SignedBundles(ThiduaAggregate):
             SignedBundle(year, chain_position, links, head, merkle_root, taken_at, sha256, as_of)
         )
 
-    def previous(self, year: int, links: int) -> SignedBundle | None:
+    def previous(self, year: int) -> SignedBundle | None:
         """The bundle a year's bundle continues: the last signed for an earlier year
-        (not a copy made as of a day), within the chain's first `links` links."""
-        earlier = [
-            b for b in self.bundles if b.year < year and b.as_of is None and b.links <= links
-        ]
+        (not a copy made as of a day)."""
+        earlier = [b for b in self.bundles if b.year < year and b.as_of is None]
         return earlier[-1] if earlier else None

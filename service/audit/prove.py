@@ -10,6 +10,7 @@ to the old head (an export taken with that checkpoint finds where: `audit verify
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,10 +48,10 @@ def prove(app: ThiduaApplication, old: Checkpoint) -> Consistency:
     new = checkpoint(app)
     links = _links(app, new.position)
     if len(links) != new.count:  # written meanwhile: take the checkpoint of what was read
-        new = _checkpoint_of(links, new.taken_at)
+        new = checkpoint_of(links, new.taken_at)
     if old.count > len(links) or old.count < 0:
         raise NotExtended
-    prefix = _checkpoint_of(links[: old.count], old.taken_at)
+    prefix = checkpoint_of(links[: old.count], old.taken_at)
     if not prefix.same_chain(old):
         raise NotExtended
     proof = consistency_proof([x for _, x in links], old.count) if old.count else []
@@ -63,7 +64,8 @@ def _links(app: ThiduaApplication, stop: int) -> list[tuple[int, bytes]]:
     return recorder.links_up_to(stop, BATCH)
 
 
-def _checkpoint_of(links: list[tuple[int, bytes]], taken_at: str) -> Checkpoint:
+def checkpoint_of(links: Sequence[tuple[int, bytes]], taken_at: str) -> Checkpoint:
+    """The checkpoint of exactly these (position, link) pairs, the chain's first ones."""
     merkle = MerkleRoot()
     for _, x in links:
         merkle.add(x)

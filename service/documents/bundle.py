@@ -103,7 +103,7 @@ def collect(
     extract = build_extract(app, case, cases, prior.chain_position if prior else 0)
     as_of = extract.checkpoint.position
     f = load_year(app, year_id, case, as_of=as_of, day=day)
-    previous = previous_of(app, f.cluster.id, f.year.year, extract.links, extract.checkpoint)
+    previous = previous_of(prior, extract.links, extract.checkpoint) if prior else None
     if previous is not None:
         manifest = manifest_of(
             extract.checkpoint,

@@ -98,12 +98,12 @@ class _Lines:
     def _head_included(self) -> bool:
         """The checkpoint is past the extract's last event (at the previous bundle's): its
         head is the last of its leaves, by the audit path checkpoint.json states."""
+        if self.head_proof is None:
+            return False
         try:
-            path = [bytes.fromhex(p) for p in self.head_proof or []]
+            path = [bytes.fromhex(p) for p in self.head_proof]
             head = bytes.fromhex(self.cp.head)
         except (TypeError, ValueError):
-            return False
-        if self.head_proof is None:
             return False
         count = self.cp.count
         return merkle.verify_inclusion(head, count - 1, count, path, self.root)

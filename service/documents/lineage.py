@@ -20,9 +20,10 @@ from uuid import UUID
 
 from domain.kernel.base import Actor
 from domain.year.signed_bundles import SignedBundle, SignedBundles
+from service.audit.prove import checkpoint_of
 from service.platform.app import ThiduaApplication, execute
 from service.platform.chain_format import Checkpoint
-from service.platform.consistency import consistency_proof, links_root, verify_consistency
+from service.platform.consistency import consistency_proof, verify_consistency
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,7 @@ class Previous:
 
     @property
     def checkpoint(self) -> Checkpoint:
-        b = self.bundle
-        return Checkpoint(b.chain_position, b.links, b.head, b.merkle_root, b.taken_at)
+        return checkpoint_signed(self.bundle)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -47,6 +47,11 @@ class Previous:
         }
 
 
+def checkpoint_signed(b: SignedBundle) -> Checkpoint:
+    """The checkpoint a signed bundle was built to."""
+    return Checkpoint(b.chain_position, b.links, b.head, b.merkle_root, b.taken_at)
+
+
 def signed_bundles(app: ThiduaApplication, cluster_id: UUID) -> SignedBundles | None:
     found = app.find(SignedBundles.id_for(cluster_id))
     return found if isinstance(found, SignedBundles) else None
@@ -55,21 +60,14 @@ def signed_bundles(app: ThiduaApplication, cluster_id: UUID) -> SignedBundles | 
 def previous_bundle(app: ThiduaApplication, cluster_id: UUID, year: int) -> SignedBundle | None:
     """The bundle a year's bundle continues, as far as the register knows."""
     register = signed_bundles(app, cluster_id)
-    return register.previous(year, links=2**63) if register is not None else None
+    return register.previous(year) if register is not None else None
 
 
 def previous_of(
-    app: ThiduaApplication,
-    cluster_id: UUID,
-    year: int,
-    links: Sequence[tuple[int, bytes]],
-    checkpoint: Checkpoint,
-) -> Previous | None:
-    """The previous bundle and the proof from its checkpoint to `checkpoint`, whose links
-    (position, link) are `links`; None when the cluster has no earlier signed bundle."""
-    bundle = previous_bundle(app, cluster_id, year)
-    if bundle is None:
-        return None
+    bundle: SignedBundle, links: Sequence[tuple[int, bytes]], checkpoint: Checkpoint
+) -> Previous:
+    """The proof from the previous `bundle`'s checkpoint to `checkpoint`, whose links
+    (position, link) are `links`, and whether the first links still give it."""
     m, n = bundle.links, len(links)
     if m > n:
         return Previous(
@@ -80,24 +78,22 @@ def previous_of(
             f"{bundle.year} đã ký: lịch sử đã bị cắt bớt.",
         )
     proof = consistency_proof([x for _, x in links], m) if m < n else []
-    old_root = bytes.fromhex(bundle.merkle_root)
-    new_root = bytes.fromhex(checkpoint.merkle_root)
-    ok = verify_consistency(m, n, old_root, new_root, proof)
-    position, head = links[m - 1]
-    if ok and position == bundle.chain_position and head.hex() == bundle.head:
+    old = checkpoint_signed(bundle)
+    prefix = checkpoint_of(links[:m], old.taken_at)
+    if prefix.same_chain(old):
         return Previous(bundle, proof, True, "")
-    return Previous(bundle, proof, False, _where(bundle, links))
+    return Previous(bundle, proof, False, _where(bundle, prefix))
 
 
-def _where(bundle: SignedBundle, links: Sequence[tuple[int, bytes]]) -> str:
+def _where(bundle: SignedBundle, prefix: Checkpoint) -> str:
     """Where the store parts from the earlier bundle's checkpoint, as near as the
-    checkpoint alone can tell (the earlier file's extract or an export narrows it)."""
-    root = links_root([x for _, x in links[: bundle.links]]).hex()
+    checkpoint alone can tell (the earlier file's extract or an export narrows it);
+    `prefix` is the checkpoint of the store's first links as many as it had."""
     said = (
         f"Lịch sử sự kiện trong kho không còn nối tiếp hồ sơ năm {bundle.year} đã ký "
         f"(điểm kiểm tra đến vị trí {bundle.chain_position}, {bundle.links} mắt xích): "
     )
-    if root != bundle.merkle_root:
+    if prefix.merkle_root != bundle.merkle_root:
         said += (
             f"{bundle.links} mắt xích đầu của kho cho gốc Merkle khác, tức là lịch sử đã bị "
             f"viết lại ở một vị trí nào đó đến vị trí {bundle.chain_position}. "

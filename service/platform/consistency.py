@@ -40,11 +40,6 @@ def tree_hash(leaves: Sequence[bytes]) -> bytes:
     return _node(tree_hash(leaves[:k]), tree_hash(leaves[k:]))
 
 
-def links_root(links: Sequence[bytes]) -> bytes:
-    """The Merkle root of the chain's links (each hashed as a leaf)."""
-    return tree_hash([_leaf(x) for x in links])
-
-
 def consistency_proof(links: Sequence[bytes], m: int) -> list[bytes]:
     """PROOF(m, D[n]) for the n = len(links) links, 0 < m <= n (empty when m == n)."""
     if not 0 < m <= len(links):

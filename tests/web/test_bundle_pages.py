@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import docx
@@ -166,28 +167,23 @@ def test_tld_checks_a_dossier_against_the_one_before(signed_site: Site, keys: De
     tld, csrf = signed_site.login("tld")
     form = tld.get("/bundles/verify").get_data(as_text=True)
     assert 'name="earlier"' in form and "Hồ sơ đã ký năm trước của Cụm" in form
-    both = tld.post(
-        "/bundles/verify",
-        data={
-            "csrf_token": csrf,
-            "bundle": (io.BytesIO(second), "2016.pdf"),
-            "earlier": (io.BytesIO(first), "2015.pdf"),
-        },
-        content_type="multipart/form-data",
-    )
+
+    def check(bundle: tuple[bytes, str], earlier: tuple[bytes, str]) -> Any:
+        return tld.post(
+            "/bundles/verify",
+            data={
+                "csrf_token": csrf,
+                "bundle": (io.BytesIO(bundle[0]), bundle[1]),
+                "earlier": (io.BytesIO(earlier[0]), earlier[1]),
+            },
+            content_type="multipart/form-data",
+        )
+
+    both = check((second, "2016.pdf"), (first, "2015.pdf"))
     text = both.get_data(as_text=True)
     assert both.status_code == 200 and "Kết luận: hồ sơ hợp lệ." in text
     assert "Đối chiếu với hồ sơ trước: 2015.pdf" in text
     assert "Nối tiếp hồ sơ đã ký trước" in text and "hồ sơ năm 2015" in text
-    swapped = tld.post(
-        "/bundles/verify",
-        data={
-            "csrf_token": csrf,
-            "bundle": (io.BytesIO(first), "2015.pdf"),
-            "earlier": (io.BytesIO(second), "2016.pdf"),
-        },
-        content_type="multipart/form-data",
-    )
-    text = swapped.get_data(as_text=True)
+    text = check((first, "2015.pdf"), (second, "2016.pdf")).get_data(as_text=True)
     assert "Kết luận: hồ sơ KHÔNG hợp lệ." in text
     assert "không mang bằng chứng nối tiếp hồ sơ nào đã ký trước" in text
