@@ -30,6 +30,8 @@ class View:
     row: RowOf | None = None  # an index view: one row per event instead of documents
     # the same row from the event's stamp (timeline.Stamp), when it is read undecoded
     row_of_stamp: Callable[[Any, Case | None], tuple[Any, ...]] | None = None
+    # top-level maps of a document stored one entry per row (large ones: a review's reports)
+    parts: tuple[str, ...] = ()
 
 
 def _no_keys(event: Any, case: Case | None) -> list[str]:
@@ -55,7 +57,13 @@ VIEWS: dict[str, View] = {
     v.name: v
     for v in (
         View(standings.NAME, case_keys("year"), standings.apply, "year"),
-        View(term_progress.NAME, case_keys("review"), term_progress.apply, "review"),
+        View(
+            term_progress.NAME,
+            case_keys("review"),
+            term_progress.apply,
+            "review",
+            parts=term_progress.PARTS,
+        ),
         View(plan_board.NAME, plan_board_keys, plan_board.apply, "any"),
         View(directory.NAME, directory.keys, directory.apply),
         View(directory.CHILDREN, directory.children_keys, directory.children_apply),

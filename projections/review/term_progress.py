@@ -15,6 +15,8 @@ from domain.review.report import ReviewReport
 from domain.review.term import CongressTerm
 
 NAME = "term_progress"
+# One entry per participant: stored and changed entry by entry (a federation has thousands)
+PARTS = ("reports", "report_units", "participants")
 CASE_KIND = "review"
 
 

@@ -231,6 +231,16 @@ class _LazyProgress(Mapping[UUID, dict[str, Progress]]):
         self._targets, self._accs, self._federation = targets, accs, federation
         self._done, self._total = done, total
         self._made: dict[UUID, dict[str, Progress]] = {}
+        self._kids: dict[UUID, list[UUID]] | None = None
+
+    def kids(self, parent: Mapping[UUID, UUID | None]) -> dict[UUID, list[UUID]]:
+        """Each unit's children in `parent` (the roll-up's tree), indexed once."""
+        if self._kids is None:
+            self._kids = {}
+            for unit, up in parent.items():
+                if up is not None and unit != self._federation:
+                    self._kids.setdefault(up, []).append(unit)
+        return self._kids
 
     def __getitem__(self, unit: UUID) -> dict[str, Progress]:
         if unit not in self._made:
@@ -249,6 +259,14 @@ class _LazyProgress(Mapping[UUID, dict[str, Progress]]):
 
     def __iter__(self) -> Iterator[UUID]:
         return iter(self._accs)
+
+    def refiled(self, accs: dict[UUID, dict[str, _Acc]], stale: set[UUID]) -> _LazyProgress:
+        """The same progress over changed accumulators: what was worked out is kept for
+        every unit not in `stale`."""
+        new = _LazyProgress(self._targets, accs, self._federation, self._done, self._total)
+        new._made = {u: p for u, p in self._made.items() if u not in stale}
+        new._kids = self._kids  # the same tree
+        return new
 
     def __len__(self) -> int:
         return len(self._accs)
@@ -299,4 +317,51 @@ def roll_up(
         progress=progress,
         unplaced=sorted((u for u in reports if u not in inside), key=str),
         closed=closed,
+    )
+
+
+def refile(
+    rollup: TermRollup,
+    reports: Mapping[UUID, Mapping[str, Figures]],
+    changed: Iterable[UUID],
+) -> TermRollup:
+    """The roll-up after the counted reports of the `changed` units became `reports`
+    (all counted reports now), on the same tree, targets and dates. Only the changed
+    units' chains up to the federation are worked out again, each from its own report
+    and its children's sums (so every figure is the same decimal `roll_up` gives, to the
+    last digit and exponent); the given roll-up is left as it was (it may be read
+    meanwhile). tests/projections/test_term_refile.py holds it equal to `roll_up`."""
+    progress = rollup.progress
+    if not isinstance(progress, _LazyProgress):
+        raise TypeError("refile needs a roll-up made by roll_up")
+    changed = set(changed)
+    codes = {t.code for t in progress._targets}
+    depth: dict[UUID, int] = {}
+    for unit in changed:
+        chain, at = [], unit if unit in rollup.parent else None
+        while at is not None and at not in depth and at not in chain:
+            chain.append(at)
+            at = None if at == rollup.federation else rollup.parent.get(at)
+        base = depth.get(at, -1) if at is not None else -1  # joined a chain already walked
+        for i, u in enumerate(reversed(chain)):
+            depth[u] = base + 1 + i
+    kids = progress.kids(rollup.parent)
+    accs = dict(progress._accs)  # the units off the changed chains keep their sums
+    for unit in sorted(depth, key=depth.__getitem__, reverse=True):  # children first
+        mine: dict[str, _Acc] = {}
+        for code, figures in reports.get(unit, {}).items():
+            if code in codes:
+                mine.setdefault(code, _Acc()).add_report(figures)
+        for child in kids.get(unit, []):
+            for code, acc in accs[child].items():
+                mine.setdefault(code, _Acc()).add(acc)
+        accs[unit] = mine
+    return replace(
+        rollup,
+        progress=progress.refiled(accs, set(depth)),
+        unplaced=sorted(
+            {u for u in rollup.unplaced if u not in depth and u not in changed}
+            | {u for u in changed if u not in rollup.parent and u in reports},
+            key=str,
+        ),
     )

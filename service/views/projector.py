@@ -57,7 +57,7 @@ class Projector:
     def __init__(self, app: ThiduaApplication, views: dict[str, View] | None = None) -> None:
         self.app = app
         self.views = views or VIEWS
-        self.store = ViewStore(app.url)
+        self.store = ViewStore(app.url, {v.name: v.parts for v in self.views.values() if v.parts})
         self._cases: dict[UUID, Case | None] = {}
         self.memo: dict[Any, Any] = {}  # reads worked out from documents (service/views/views.py)
 
@@ -139,7 +139,7 @@ class Projector:
         for key in view.keys(event, case):
             slot = (view.name, gen, key)
             if slot not in docs:
-                docs[slot] = self.store.get(view.name, key, gen)
+                docs[slot] = self.store.load(view.name, key, gen)
             docs[slot] = view.apply(docs[slot], event)
 
     def _case(self, event: Any, new_cases: dict[UUID, Case]) -> Case | None:

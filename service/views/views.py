@@ -8,7 +8,7 @@ case in memory instead, for auditors, and leaves the live views alone.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -18,9 +18,11 @@ from domain.kernel.base import DomainError
 from domain.org.unit import Unit
 from domain.review.term import Target, term_closes_on
 from projections.org import directory
-from projections.review.term_rollup import ClosedEarly, TermRollup, roll_up
+from projections.review import term_progress as term_progress_view
+from projections.review.term_rollup import ClosedEarly, TermRollup, refile, roll_up
 from projections.year import plan_board, standings
 from service.platform.app import ThiduaApplication
+from service.views.parts import assemble
 from service.views.projector import projector_of
 
 AsOf = int | datetime | date | None  # a log position, a recording instant, a day
@@ -102,31 +104,98 @@ class TermProgress:
 MEMO_MAX = 8  # roll-ups kept per process (the largest review's is a few MiB)
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """A roll-up kept, and what it was worked out from."""
+
+    gen: int
+    position: int  # the view's position then: its part rows after it are news
+    main: str  # the review's document without its parts, as stored
+    stamps: tuple[Any, ...]  # the directory's change stamps
+    found: TermProgress
+
+    @property
+    def inputs(self) -> tuple[int, str, tuple[Any, ...]]:
+        return self.gen, self.main, self.stamps
+
+
 def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None) -> TermProgress:
     """Per target and unit subtree: achieved, % of target, expected share, status.
 
-    The live roll-up is kept per process and given again while its inputs are unchanged:
-    the review's document (compared as stored text) and the directory's change stamps
-    (a unit registered, moved or merged anywhere). Callers must not change it."""
+    The live roll-up is kept per process. The next read asks the store, in one
+    statement, for the review's document and only the entries (reports, participants)
+    written since: none, and the kept roll-up is given again; some, and only their
+    units' chains are worked out again (`refile`). A change to the rest of the document
+    (targets, dates, closing early) or to the directory (a unit registered, moved or
+    merged anywhere) and it is worked out again whole. Callers must not change it."""
     if as_of is not None:
         return rolled_up(app, _document(app, "term_progress", campaign_id, as_of, "tiến độ sơ kết"))
     projector = projector_of(app)
     projector.catch_up()
     store = projector.store
-    text = store.get_text("term_progress", campaign_id.hex)
-    if text is None:
-        raise DomainError("store.not_found", what="tiến độ sơ kết")
-    inputs = (text, store.changed(directory.NAME), store.changed(directory.CHILDREN))
     slot = ("term_progress", campaign_id)
-    kept = projector.memo.get(slot)
-    if kept is not None and kept[0] == inputs:
-        return kept[1]  # type: ignore[no-any-return]
-    found = rolled_up(app, json.loads(text))
+    kept: _Kept | None = projector.memo.get(slot)
+    stamps = (store.changed(directory.NAME), store.changed(directory.CHILDREN))
+    snap = store.snapshot(term_progress_view.NAME, campaign_id.hex, kept.position if kept else -1)
+    if kept is not None and snap is not None and kept.inputs == (snap.gen, snap.main, stamps):
+        found = _refiled(kept.found, snap.rows) if snap.rows else kept.found
+    else:
+        if kept is not None:  # the rows after the kept position are not the whole document
+            snap = store.snapshot(term_progress_view.NAME, campaign_id.hex)
+        if snap is not None and snap.main is not None:
+            rows = ((part, entry, state) for part, entry, _pos, state in snap.rows)
+            found = rolled_up(app, assemble(snap.main, rows, term_progress_view.PARTS))
+    if snap is None or snap.main is None:
+        raise DomainError("store.not_found", what="tiến độ sơ kết")
     projector.memo.pop(slot, None)
     while len(projector.memo) >= MEMO_MAX:
         projector.memo.pop(next(iter(projector.memo)))
-    projector.memo[slot] = (inputs, found)
+    projector.memo[slot] = _Kept(snap.gen, snap.position, snap.main, stamps, found)
     return found
+
+
+def _refiled(kept: TermProgress, rows: list[tuple[str, str, int, str]]) -> TermProgress:
+    """The kept progress with the entries written since: the document's parts patched
+    (copies: the kept one may be read meanwhile) and the changed reports refiled."""
+    state = dict(kept.state)
+    for part in {part for part, _e, _p, _s in rows}:
+        state[part] = dict(state[part])
+    for part, entry, _position, text in rows:
+        state[part][entry] = json.loads(text)
+    changed = {UUID(entry) for part, entry, _p, _s in rows if part == "reports"}
+    if not changed:
+        return TermProgress(state, kept.rollup, kept.targets)
+    return TermProgress(state, refile(kept.rollup, _Counted(state), changed), kept.targets)
+
+
+class _Counted(Mapping[UUID, Any]):
+    """The figures of the reports that count, by unit: accepted ones; a review closed
+    early counts what it had received by then. Looked up one unit at a time (a refile
+    asks for a few of thousands)."""
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        early = state["campaign"].get("closed_early")
+        self._reports: dict[str, Any] = state["reports"]
+        self._counting = set(early["counted"]) if early else None
+
+    def _counts(self, unit: str) -> bool:
+        report = self._reports.get(unit)
+        if report is None:
+            return False
+        if self._counting is None:
+            return bool(report["status"] == "accepted")
+        return unit in self._counting
+
+    def __getitem__(self, unit: UUID) -> Any:
+        if not self._counts(unit.hex):
+            raise KeyError(unit)
+        return self._reports[unit.hex]["figures"]
+
+    def __iter__(self) -> Iterator[UUID]:
+        return (UUID(u) for u in sorted(self._reports) if self._counts(u))
+
+    def __len__(self) -> int:
+        return sum(1 for u in self._reports if self._counts(u))
 
 
 def rolled_up(app: ThiduaApplication, state: dict[str, Any]) -> TermProgress:
@@ -137,12 +206,6 @@ def rolled_up(app: ThiduaApplication, state: dict[str, Any]) -> TermProgress:
     federation = campaign["federation"]
     units = [directory.UnitAsOf(k, doc) for k, doc in _subtree_docs(app, federation).items()]
     early = campaign.get("closed_early")
-    counting = set(early["counted"]) if early else None  # closed early: what it had
-    counted = {
-        UUID(u): r["figures"]
-        for u, r in sorted(state["reports"].items())
-        if (r["status"] == "accepted" if counting is None else u in counting)
-    }
     closed = None
     if early:
         closed = ClosedEarly(
@@ -161,7 +224,7 @@ def rolled_up(app: ThiduaApplication, state: dict[str, Any]) -> TermProgress:
         closes_on=term_closes_on(opened, term["end_year"]),
         # closed early before its review date: the figures stand as of the day it closed
         review_date=min(review_date, closed.on) if closed else review_date,
-        reports=counted,
+        reports=dict(_Counted(state)),
         closed=closed,
     )
     return TermProgress(state, rollup, targets)

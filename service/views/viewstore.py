@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -24,6 +25,8 @@ import psycopg
 from projections.kernel.cases import Case
 from service.platform.store import is_postgres, persistence_env
 from service.views import timeline_table
+from service.views.parts import SCHEMA as PARTS_SCHEMA
+from service.views.parts import Part, assemble, entries_of, split
 
 SCHEMA = [
     """CREATE TABLE IF NOT EXISTS view_documents (
@@ -54,9 +57,22 @@ def dumps(state: Any) -> str:
     return json.dumps(state, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """One document as one statement saw it: the view's serving generation and
+    position, the document's own row (None: no such document) and its part rows
+    written after the position asked for: (part, entry, position, state)."""
+
+    gen: int
+    position: int
+    main: str | None
+    rows: list[tuple[str, str, int, str]]
+
+
 class ViewStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, parts: Mapping[str, Sequence[str]] | None = None) -> None:
         self.postgres = is_postgres(url)
+        self.parts = {view: tuple(names) for view, names in (parts or {}).items()}
         self._lock = threading.RLock()
         self._p = "%s" if self.postgres else "?"
         if self.postgres:
@@ -104,8 +120,10 @@ class ViewStore:
 
     def create_tables(self) -> None:
         with self.transaction() as cur:
-            for statement in SCHEMA:
+            for statement in (*SCHEMA, *PARTS_SCHEMA):
                 cur.execute(statement)
+            for view in self.parts:
+                self._split_whole_documents(cur, view)
             gen = self._current_gen(cur, TIMELINE)
             timeline_table.create(cur, gen, self.postgres, indexed=True)
             timeline_table.migrate_legacy(cur, gen, self.postgres)
@@ -195,9 +213,10 @@ class ViewStore:
             if view == TIMELINE:
                 self._switch_timeline(cur, gen)
             cur.execute(self._q("UPDATE view_current SET gen = ? WHERE view = ?"), (gen, view))
-            cur.execute(
-                self._q("DELETE FROM view_documents WHERE view = ? AND gen <> ?"), (view, gen)
-            )
+            for table in ("view_documents", "view_parts"):
+                cur.execute(
+                    self._q(f"DELETE FROM {table} WHERE view = ? AND gen <> ?"), (view, gen)
+                )
             cur.execute(
                 self._q("DELETE FROM view_tracking WHERE view = ? AND gen <> ?"), (view, gen)
             )
@@ -217,7 +236,8 @@ class ViewStore:
 
     def get_many(self, view: str, keys: Iterable[str], gen: int | None = None) -> dict[str, Any]:
         keys = list(keys)
-        out: dict[str, Any] = {}
+        texts: dict[str, str] = {}
+        rows: dict[str, list[tuple[str, str, str]]] = {}
         with self.transaction(write=False) as cur:
             g = self._read_gen(cur, view) if gen is None else gen
             for i in range(0, len(keys), 500):
@@ -229,19 +249,77 @@ class ViewStore:
                     ),
                     (view, g, *chunk),
                 )
-                out.update((k, json.loads(s)) for k, s in cur.fetchall())
-        return out
+                texts.update(cur.fetchall())
+                if view in self.parts:
+                    cur.execute(
+                        self._q(
+                            "SELECT key, part, entry, state FROM view_parts "
+                            f"WHERE view = ? AND gen = ? AND key IN ({marks}) ORDER BY part, entry"
+                        ),
+                        (view, g, *chunk),
+                    )
+                    for key, part, entry, state in cur.fetchall():
+                        rows.setdefault(key, []).append((part, entry, state))
+        if view not in self.parts:
+            return {k: json.loads(s) for k, s in texts.items()}
+        names = self.parts[view]
+        return {k: assemble(s, iter(rows.get(k, [])), names) for k, s in texts.items()}
 
-    def get_text(self, view: str, key: str) -> str | None:
-        """A document's stored JSON text, unparsed (to tell whether it changed)."""
+    def load(self, view: str, key: str, gen: int) -> Any | None:
+        """A document for the projector to apply events to: its parts fetched entry by
+        entry as the fold asks (see `Part`); a document of a view without parts whole."""
+        if view not in self.parts:
+            return self.get(view, key, gen)
         with self.transaction(write=False) as cur:
-            g = self._read_gen(cur, view)
             cur.execute(
                 self._q("SELECT state FROM view_documents WHERE view = ? AND gen = ? AND key = ?"),
-                (view, g, key),
+                (view, gen, key),
             )
             row = cur.fetchone()
-            return None if row is None else str(row[0])
+        if row is None:
+            return None
+        doc = json.loads(row[0])
+        for part in self.parts[view]:
+            doc[part] = Part(self._fetcher(view, gen, key, part))
+
+        return doc
+
+    def _fetcher(self, view: str, gen: int, key: str, part: str) -> Any:
+        def fetch(entries: Sequence[str] | None) -> dict[str, Any]:
+            sql = "SELECT entry, state FROM view_parts WHERE view = ? AND gen = ? AND key = ? AND part = ?"
+            args: list[Any] = [view, gen, key, part]
+            if entries is not None:
+                sql += f" AND entry IN ({','.join([self._p] * len(entries))})"
+                args += entries
+            with self.transaction(write=False) as cur:
+                cur.execute(self._q(sql), args)
+                return {e: json.loads(s) for e, s in cur.fetchall()}
+
+        return fetch
+
+    def snapshot(self, view: str, key: str, since: int = -1) -> Snapshot | None:
+        """The view's serving generation and position, the document's row and its part
+        rows written after `since`, in one statement (one snapshot, one round trip).
+        None: the view has no serving generation yet."""
+        g = "(SELECT gen FROM view_current WHERE view = ?)"
+        sql = (
+            f"SELECT 0, '', '', position, '' FROM view_tracking WHERE view = ? AND gen = {g} "
+            f"UNION ALL SELECT 1, '', '', 0, state FROM view_documents "
+            f"WHERE view = ? AND gen = {g} AND key = ? "
+            f"UNION ALL SELECT 2, part, entry, position, state FROM view_parts "
+            f"WHERE view = ? AND gen = {g} AND key = ? AND position > ? "
+            f"UNION ALL SELECT 3, '', '', gen, '' FROM view_current WHERE view = ?"
+        )
+        args = (view, view, view, view, key, view, view, key, since, view)
+        with self.transaction(write=False) as cur:
+            cur.execute(self._q(sql), args)
+            found = cur.fetchall()
+        heads = {kind: (pos, state) for kind, _p, _e, pos, state in found if kind != 2}
+        if 0 not in heads or 3 not in heads:
+            return None
+        rows = [(p, e, int(pos), state) for kind, p, e, pos, state in found if kind == 2]
+        main = heads[1][1] if 1 in heads else None
+        return Snapshot(int(heads[3][0]), int(heads[0][0]), main, rows)
 
     def changed(self, view: str) -> tuple[int, Any]:
         """(serving generation, last position at which one of its documents was written;
@@ -254,12 +332,11 @@ class ViewStore:
         with self.transaction(write=False) as cur:
             g = self._read_gen(cur, view) if gen is None else gen
             cur.execute(
-                self._q(
-                    "SELECT key, state FROM view_documents WHERE view = ? AND gen = ? ORDER BY key"
-                ),
+                self._q("SELECT key FROM view_documents WHERE view = ? AND gen = ? ORDER BY key"),
                 (view, g),
             )
-            return {k: json.loads(s) for k, s in cur.fetchall()}
+            keys = [k for (k,) in cur.fetchall()]
+        return self.get_many(view, keys, g)
 
     def commit_batch(
         self,
@@ -279,7 +356,11 @@ class ViewStore:
                 )
                 if cur.rowcount != len(moves):  # the rows moved, summed over the views
                     raise PositionMoved(", ".join(view for view, _gen in moves))
-            self._write_documents(cur, {**documents, **_stamps(moves, documents)})
+            whole = {slot: doc for slot, doc in documents.items() if slot[0] not in self.parts}
+            self._write_documents(cur, {**whole, **_stamps(moves, documents)})
+            for (view, gen, key), doc in documents.items():
+                if view in self.parts:
+                    self._write_parted(cur, (view, gen, key), doc, moves[(view, gen)][1])
             self._write_rows(cur, rows)
             self._write_cases(cur, cases)
 
@@ -301,6 +382,66 @@ class ViewStore:
                 ),
                 values,
             )
+
+    def _write_parted(self, cur: Any, slot: tuple[str, int, str], doc: Any, position: int) -> None:
+        """A document with parts: its own row, and of each part the entries the batch
+        touched (written with the batch's position) or removed."""
+        names = self.parts[slot[0]]
+        self._write_documents(cur, {slot: split(doc, names)})
+        where = "view = ? AND gen = ? AND key = ? AND part = ?"
+        upserts: list[tuple[Any, ...]] = []
+        for part in names:
+            changed, removed, whole = entries_of(doc[part])
+            if whole:
+                cur.execute(self._q(f"DELETE FROM view_parts WHERE {where}"), (*slot, part))
+            if removed:
+                cur.executemany(
+                    self._q(f"DELETE FROM view_parts WHERE {where} AND entry = ?"),
+                    [(*slot, part, entry) for entry in sorted(removed)],
+                )
+            upserts += [(*slot, part, e, dumps(v), position) for e, v in sorted(changed.items())]
+        self._write_part_rows(cur, upserts)
+
+    def _write_part_rows(self, cur: Any, values: list[tuple[Any, ...]]) -> None:
+        if not values:
+            return
+        conflict = (
+            "ON CONFLICT (view, gen, key, part, entry) "
+            "DO UPDATE SET state = excluded.state, position = excluded.position"
+        )
+        columns = "view, gen, key, part, entry, state, position"
+        if self.postgres and len(values) > FEW:
+            cur.execute(
+                f"INSERT INTO view_parts ({columns}) SELECT * FROM unnest(%s::text[], "
+                f"%s::int[], %s::text[], %s::text[], %s::text[], %s::text[], %s::bigint[]) "
+                f"{conflict}",
+                [list(column) for column in zip(*values, strict=True)],
+            )
+        else:
+            cur.executemany(
+                self._q(
+                    f"INSERT INTO view_parts ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?) {conflict}"
+                ),
+                values,
+            )
+
+    def _split_whole_documents(self, cur: Any, view: str) -> None:
+        """Documents stored whole before the view had parts: their parts to rows (once;
+        `thidua db init`). The entries get the view's position, as if written by it."""
+        cur.execute(
+            self._q(
+                "SELECT d.gen, d.key, d.state, t.position FROM view_documents d "
+                "JOIN view_tracking t ON t.view = d.view AND t.gen = d.gen WHERE d.view = ?"
+            ),
+            (view,),
+        )
+        names = self.parts[view]
+        for gen, key, text, position in cur.fetchall():
+            doc = json.loads(text)
+            if any(part in doc for part in names):
+                for part in names:
+                    doc.setdefault(part, {})
+                self._write_parted(cur, (view, int(gen), key), doc, int(position))
 
     def _write_rows(self, cur: Any, rows: Iterable[tuple[int, int, tuple[Any, ...]]]) -> None:
         by_gen: dict[int, list[tuple[Any, ...]]] = {}

@@ -1,0 +1,95 @@
+"""A review's term-progress document is stored as its own row plus one row per report,
+participant and report link (its parts): a batch writes only the entries it touched, a
+read gets only the entries written since its kept roll-up and refiles them, and the
+result is what a fresh fold and roll-up give. Both stores."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.org.unit import Unit
+from service.platform.app import ThiduaApplication
+from service.platform.auth import Principal
+from service.review import review_reports as rr
+from service.views import views
+from service.views.projector import projector_of
+from tests.service.test_review_scenario import REVIEWER_P, send, setup_review
+
+SENT = ("CL", "VQ", "TP", "GD", "CT", "XM")
+
+
+def fresh(app: ThiduaApplication, campaign: UUID) -> views.TermProgress:
+    """The roll-up worked out from zero: the events folded in memory, not the views."""
+    projector = projector_of(app)
+    head = app.recorder.max_notification_id()
+    return views.rolled_up(app, projector.as_of("term_progress", campaign, position=head))
+
+
+def printed(progress: views.TermProgress) -> dict[Any, str]:
+    rollup = progress.rollup
+    return {
+        (unit, code): repr(p) for unit in rollup.parent for code, p in rollup.progress[unit].items()
+    }
+
+
+def own_row(app: ThiduaApplication, campaign: UUID) -> dict[str, Any]:
+    snap = projector_of(app).store.snapshot("term_progress", campaign.hex)
+    assert snap is not None and snap.main is not None
+    return dict(json.loads(snap.main))
+
+
+def test_a_read_refiles_only_what_changed(app: ThiduaApplication, admin: Principal) -> None:
+    _term, campaign = setup_review(app, admin)
+    for code in SENT:
+        send(app, campaign, code, date(2015, 12, 15))
+    rr.accept_report(app, REVIEWER_P, campaign, "CL", date(2016, 1, 11))
+    kept = views.term_progress(app, campaign)
+    kept_printed, kept_state = printed(kept), json.dumps(kept.state, sort_keys=True)
+    assert not {"reports", "participants", "report_units"} & set(own_row(app, campaign))
+
+    store = projector_of(app).store
+    before = store.snapshot("term_progress", campaign.hex)
+    assert before is not None
+    rr.accept_report(app, REVIEWER_P, campaign, "VQ", date(2016, 1, 11))
+    projector_of(app).catch_up()
+    since = store.snapshot("term_progress", campaign.hex, before.position)
+    assert since is not None
+    report = Unit.id_for("VQ").hex  # the report link (a string) was read, not rewritten
+    assert [(part, entry) for part, entry, _p, _s in since.rows] == [("reports", report)]
+
+    after = views.term_progress(app, campaign)
+    assert after is not kept
+    assert after.state["reports"][report]["status"] == "accepted"
+    assert printed(after) == printed(fresh(app, campaign))
+    assert after.state == fresh(app, campaign).state == store.get("term_progress", campaign.hex)
+    assert printed(after) != kept_printed  # VQ's figures now count
+    assert printed(kept) == kept_printed  # the kept one, perhaps being read, is untouched
+    assert json.dumps(kept.state, sort_keys=True) == kept_state
+    assert views.term_progress(app, campaign) is after  # nothing since: the same
+
+
+def test_a_document_stored_whole_is_split_once(app: ThiduaApplication, admin: Principal) -> None:
+    _term, campaign = setup_review(app, admin)
+    for code in SENT:
+        send(app, campaign, code, date(2015, 12, 15))
+    projector = projector_of(app)
+    projector.catch_up()
+    store, key = projector.store, campaign.hex
+    whole = store.get("term_progress", key)
+    with store.transaction() as cur:  # as a store kept before documents had parts
+        cur.execute(store._q("DELETE FROM view_parts WHERE key = ?"), (key,))
+        cur.execute(
+            store._q("UPDATE view_documents SET state = ? WHERE view = ? AND key = ?"),
+            (json.dumps(whole), "term_progress", key),
+        )
+    assert store.get("term_progress", key) == whole  # read whole as it is stored
+
+    projector.create_tables()  # `thidua db init` on the new version
+    assert "reports" not in own_row(app, campaign)
+    assert store.get("term_progress", key) == whole
+    rr.accept_report(app, REVIEWER_P, campaign, "TP", date(2016, 1, 11))
+    assert printed(views.term_progress(app, campaign)) == printed(fresh(app, campaign))
+    assert store.get("term_progress", key) == fresh(app, campaign).state
