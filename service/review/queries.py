@@ -46,7 +46,10 @@ def load_term(app: ThiduaApplication, term_id: UUID, read_only: bool = False) ->
 
 def review_state(app: ThiduaApplication, campaign_id: UUID) -> dict[str, Any]:
     """The review's term-progress document, every saved event applied."""
-    state = projector_of(app).read(term_progress.NAME, campaign_id.hex)
+    try:
+        state = views.review_document(app, campaign_id)
+    except DomainError:
+        state = None
     if state is None or state["campaign"] is None:
         raise DomainError("store.not_found", what="đợt sơ kết")
     return state
@@ -143,17 +146,20 @@ def _day(value: str | None) -> date | None:
 
 
 def campaigns(app: ThiduaApplication) -> list[dict[str, Any]]:
+    """Every review with its participants (the reports are not read: a list of reviews
+    needs none of them)."""
+    projector = projector_of(app)
+    projector.catch_up()
+    keys = [cid.hex for cid in campaign_ids(app)]
+    docs = projector.store.get_many(term_progress.NAME, keys, parts=("participants",))
     out = []
-    for cid in campaign_ids(app):
-        try:
-            state = projector_of(app).read("term_progress", cid.hex)
-        except DomainError:
-            continue
+    for key in keys:
+        state = docs.get(key)
         if not state or not state.get("campaign"):
             continue
         out.append(
             {
-                "id": cid.hex,
+                "id": key,
                 "title": state["campaign"]["title"],
                 "federation": state["campaign"]["federation"],
                 "review_date": state["campaign"]["review_date"],

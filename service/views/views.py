@@ -104,68 +104,88 @@ class TermProgress:
 MEMO_MAX = 8  # roll-ups kept per process (the largest review's is a few MiB)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Kept:
-    """A roll-up kept, and what it was worked out from."""
+    """A review's document kept in this process, what it was read from, and its
+    roll-up once asked for."""
 
     gen: int
-    position: int  # the view's position then: its part rows after it are news
-    main: str  # the review's document without its parts, as stored
-    stamps: tuple[Any, ...]  # the directory's change stamps
-    found: TermProgress
+    position: int  # the view's position then: part rows written after it are news
+    main: str  # the document without its parts, as stored
+    state: dict[str, Any]
+    stamps: tuple[Any, ...] = ()  # the directory's change stamps the roll-up was made with
+    progress: TermProgress | None = None
 
-    @property
-    def inputs(self) -> tuple[int, str, tuple[Any, ...]]:
-        return self.gen, self.main, self.stamps
+
+def review_document(app: ThiduaApplication, campaign_id: UUID) -> dict[str, Any]:
+    """A review's term-progress document, every saved event applied: kept per process
+    and patched with the entries written since (see `term_progress`). Callers must not
+    change it."""
+    return _kept(app, campaign_id).state
 
 
 def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None) -> TermProgress:
     """Per target and unit subtree: achieved, % of target, expected share, status.
 
-    The live roll-up is kept per process. The next read asks the store, in one
-    statement, for the review's document and only the entries (reports, participants)
-    written since: none, and the kept roll-up is given again; some, and only their
-    units' chains are worked out again (`refile`). A change to the rest of the document
-    (targets, dates, closing early) or to the directory (a unit registered, moved or
-    merged anywhere) and it is worked out again whole. Callers must not change it."""
+    The live roll-up is kept per process with the review's document. The next read asks
+    the store, in one statement, for the document's own row and only the entries
+    (reports, participants) written since: none, and the kept roll-up is given again;
+    some, and only their units' chains are worked out again (`refile`). A change to the
+    rest of the document (targets, dates, closing early) or to the directory (a unit
+    registered, moved or merged anywhere) and it is worked out again whole. Callers
+    must not change it."""
     if as_of is not None:
         return rolled_up(app, _document(app, "term_progress", campaign_id, as_of, "tiến độ sơ kết"))
+    kept = _kept(app, campaign_id)
+    store = projector_of(app).store
+    stamps = (store.changed(directory.NAME), store.changed(directory.CHILDREN))
+    if kept.progress is None or kept.stamps != stamps:
+        kept.progress, kept.stamps = rolled_up(app, kept.state), stamps
+    return kept.progress
+
+
+def _kept(app: ThiduaApplication, campaign_id: UUID) -> _Kept:
     projector = projector_of(app)
     projector.catch_up()
     store = projector.store
     slot = ("term_progress", campaign_id)
     kept: _Kept | None = projector.memo.get(slot)
-    stamps = (store.changed(directory.NAME), store.changed(directory.CHILDREN))
     snap = store.snapshot(term_progress_view.NAME, campaign_id.hex, kept.position if kept else -1)
-    if kept is not None and snap is not None and kept.inputs == (snap.gen, snap.main, stamps):
-        found = _refiled(kept.found, snap.rows) if snap.rows else kept.found
+    if kept is not None and snap is not None and (snap.gen, snap.main) == (kept.gen, kept.main):
+        if not snap.rows:
+            return kept
+        found = _patched(kept, snap.rows)
     else:
         if kept is not None:  # the rows after the kept position are not the whole document
             snap = store.snapshot(term_progress_view.NAME, campaign_id.hex)
-        if snap is not None and snap.main is not None:
-            rows = ((part, entry, state) for part, entry, _pos, state in snap.rows)
-            found = rolled_up(app, assemble(snap.main, rows, term_progress_view.PARTS))
-    if snap is None or snap.main is None:
-        raise DomainError("store.not_found", what="tiến độ sơ kết")
+        if snap is None or snap.main is None:
+            raise DomainError("store.not_found", what="tiến độ sơ kết")
+        rows = ((part, entry, state) for part, entry, _pos, state in snap.rows)
+        state = assemble(snap.main, rows, term_progress_view.PARTS)
+        found = _Kept(snap.gen, snap.position, snap.main, state)
+    found.gen, found.position = snap.gen, snap.position  # its main: equal, or just read
     projector.memo.pop(slot, None)
     while len(projector.memo) >= MEMO_MAX:
         projector.memo.pop(next(iter(projector.memo)))
-    projector.memo[slot] = _Kept(snap.gen, snap.position, snap.main, stamps, found)
+    projector.memo[slot] = found
     return found
 
 
-def _refiled(kept: TermProgress, rows: list[tuple[str, str, int, str]]) -> TermProgress:
-    """The kept progress with the entries written since: the document's parts patched
-    (copies: the kept one may be read meanwhile) and the changed reports refiled."""
+def _patched(kept: _Kept, rows: list[tuple[str, str, int, str]]) -> _Kept:
+    """The kept document with the entries written since (copies: the kept one may be
+    being read), and its roll-up with the changed reports refiled."""
     state = dict(kept.state)
     for part in {part for part, _e, _p, _s in rows}:
         state[part] = dict(state[part])
     for part, entry, _position, text in rows:
         state[part][entry] = json.loads(text)
-    changed = {UUID(entry) for part, entry, _p, _s in rows if part == "reports"}
-    if not changed:
-        return TermProgress(state, kept.rollup, kept.targets)
-    return TermProgress(state, refile(kept.rollup, _Counted(state), changed), kept.targets)
+    found = _Kept(kept.gen, kept.position, kept.main, state, kept.stamps)
+    if kept.progress is not None:
+        old = kept.progress
+        changed = {UUID(entry) for part, entry, _p, _s in rows if part == "reports"}
+        rollup = refile(old.rollup, _Counted(state), changed) if changed else old.rollup
+        found.progress = TermProgress(state, rollup, old.targets)
+    return found
 
 
 class _Counted(Mapping[UUID, Any]):

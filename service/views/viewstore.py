@@ -234,8 +234,16 @@ class ViewStore:
         found = self.get_many(view, [key], gen)
         return found.get(key)
 
-    def get_many(self, view: str, keys: Iterable[str], gen: int | None = None) -> dict[str, Any]:
+    def get_many(
+        self,
+        view: str,
+        keys: Iterable[str],
+        gen: int | None = None,
+        parts: Sequence[str] | None = None,
+    ) -> dict[str, Any]:
+        """Documents by key; of a view with parts, only the named `parts` (None: all)."""
         keys = list(keys)
+        names = self.parts.get(view, ()) if parts is None else tuple(parts)
         texts: dict[str, str] = {}
         rows: dict[str, list[tuple[str, str, str]]] = {}
         with self.transaction(write=False) as cur:
@@ -250,19 +258,19 @@ class ViewStore:
                     (view, g, *chunk),
                 )
                 texts.update(cur.fetchall())
-                if view in self.parts:
+                if names:
                     cur.execute(
                         self._q(
-                            "SELECT key, part, entry, state FROM view_parts "
-                            f"WHERE view = ? AND gen = ? AND key IN ({marks}) ORDER BY part, entry"
+                            "SELECT key, part, entry, state FROM view_parts WHERE view = ? "
+                            f"AND gen = ? AND key IN ({marks}) "
+                            f"AND part IN ({','.join([self._p] * len(names))}) ORDER BY part, entry"
                         ),
-                        (view, g, *chunk),
+                        (view, g, *chunk, *names),
                     )
                     for key, part, entry, state in cur.fetchall():
                         rows.setdefault(key, []).append((part, entry, state))
         if view not in self.parts:
             return {k: json.loads(s) for k, s in texts.items()}
-        names = self.parts[view]
         return {k: assemble(s, iter(rows.get(k, [])), names) for k, s in texts.items()}
 
     def load(self, view: str, key: str, gen: int) -> Any | None:
