@@ -30,13 +30,13 @@ from typing import Any
 from uuid import UUID
 
 from domain.kernel.base import DomainError, require
-from domain.org.unit import Unit, UnitStatus
+from domain.org.unit import Unit
 from domain.review.campaign import ReviewCampaign
 from domain.review.report import ReportStatus
 from domain.review.term import CongressTerm
 from service.platform.app import ThiduaApplication, ensure_new, execute, load
 from service.platform.auth import Principal
-from service.review.queries import load_campaign, load_term, review_state
+from service.review.queries import load_campaign, load_term, participant_units, review_state
 from service.review.reviews import require_steering
 from service.views import views
 from service.year.changes import CAUSE_OF, active_successors
@@ -199,11 +199,11 @@ def pending(app: ThiduaApplication, campaign_id: UUID) -> list[Pending]:
     if over:
         return []
     open_ones = [k for k, p in state["participants"].items() if not p.get("decision")]
-    docs = views.directory_entries(app, open_ones)
+    review_date = date.fromisoformat(state["campaign"]["review_date"])
+    facts = participant_units(app, campaign_id, list(state["participants"]), review_date)
     out = []
     for key in sorted(open_ones):
-        history = docs.get(key, {}).get("history") or [{}]
-        if history[-1].get("status", UnitStatus.ACTIVE.value) == UnitStatus.ACTIVE.value:
+        if facts[key].active:
             continue
         unit = _changed(app, UUID(key))
         successors = active_successors(app, unit)

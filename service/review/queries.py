@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.kernel.base import DomainError
-from domain.org.unit import Unit
+from domain.org.unit import Unit, UnitStatus
 from domain.review.campaign import ReviewCampaign
 from domain.review.report import ReportStatus, ReviewReport
 from domain.review.term import CongressTerm, Rollup, Target
@@ -94,51 +94,131 @@ def progress_labels(locale: str = "vi") -> dict[str | None, str]:
 
 
 def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
+    """Each participant's report as the board shows it, by unit code. Kept per process:
+    a row is made again only when its unit's report or participation changed (the kept
+    document shares the entries that did not), all of them when the rest of the
+    document or the directory changed."""
     state = review_state(app, campaign_id)
     review_date = date.fromisoformat(state["campaign"]["review_date"])
     participants, reports = state["participants"], state["reports"]
-    units = projector_of(app).store.get_many(directory.NAME, list(participants))
+    units = participant_units(app, campaign_id, list(participants), review_date)
+    projector = projector_of(app)
+    slot = ("report_board", campaign_id)
+    kept = projector.memo.get(slot)
+    if kept is not None and kept.units is units and kept.state is state:
+        return kept.rows  # type: ignore[no-any-return]
+    same = kept is not None and kept.units is units and kept.state["campaign"] is state["campaign"]
+    before: dict[str, BoardRow] = kept.by_unit if kept is not None and same else {}
+    old = kept.state if kept is not None and same else {"participants": {}, "reports": {}}
     early = state["campaign"].get("closed_early")
     missing = set(early["not_received"]) if early else set()
-    rows = []
+    by_unit: dict[str, BoardRow] = {}
     for key, participant in participants.items():
-        unit = directory.UnitAsOf(key, units[key])
-        name = (unit.as_of(review_date) or unit.timeline[-1]).name
-        report = _first_submission(app, reports.get(key))
-        decision = participant.get("decision") or {}
-        status = report["status"] if report else "missing"
-        if decision and decision["successor"] is None:
-            status = "withdrawn"
-        elif key in missing:
-            status = "not_received"
-        rows.append(
-            BoardRow(
-                unit=unit.id,
-                code=units[key]["code"],
-                name=name,
-                kind=participant["kind"],
-                theme=participant["theme"],
-                status=status,
-                submitted_on=_day(report["submitted_on"]) if report else None,
-                days_late=report["days_late"] if report else 0,
-                returns=report["returns"] if report else 0,
-                accepted_on=_day(report["accepted_on"]) if report else None,
-                carried_by=decision.get("successor"),
+        row = before.get(key)
+        if (
+            row is None
+            or old["participants"].get(key) is not participant
+            or old["reports"].get(key) is not reports.get(key)
+        ):
+            row = _board_row(app, campaign_id, key, participant, reports.get(key), units, missing)
+        by_unit[key] = row
+    rows = sorted(by_unit.values(), key=lambda r: r.code)
+    projector.memo[slot] = _Board(units, state, by_unit, rows)
+    return rows
+
+
+@dataclass(frozen=True)
+class _Board:
+    units: dict[str, UnitFacts]
+    state: dict[str, Any]
+    by_unit: dict[str, BoardRow]
+    rows: list[BoardRow]
+
+
+def _board_row(
+    app: ThiduaApplication,
+    campaign_id: UUID,
+    key: str,
+    participant: dict[str, Any],
+    report: dict[str, Any] | None,
+    units: dict[str, UnitFacts],
+    missing: set[str],
+) -> BoardRow:
+    first = _first_submission(app, campaign_id, report)
+    decision = participant.get("decision") or {}
+    status = first["status"] if first else "missing"
+    if decision and decision["successor"] is None:
+        status = "withdrawn"
+    elif key in missing:
+        status = "not_received"
+    return BoardRow(
+        unit=UUID(key),
+        code=units[key].code,
+        name=units[key].name,
+        kind=participant["kind"],
+        theme=participant["theme"],
+        status=status,
+        submitted_on=_day(first["submitted_on"]) if first else None,
+        days_late=first["days_late"] if first else 0,
+        returns=first["returns"] if first else 0,
+        accepted_on=_day(first["accepted_on"]) if first else None,
+        carried_by=decision.get("successor"),
+    )
+
+
+@dataclass(frozen=True)
+class UnitFacts:
+    """What a review's pages need of a participant from the directory."""
+
+    code: str
+    name: str  # on the review date
+    active: bool  # today
+
+
+def participant_units(
+    app: ThiduaApplication, campaign_id: UUID, keys: list[str], review_date: date
+) -> dict[str, UnitFacts]:
+    """Each participant's code, name on the review date and whether it is active today,
+    kept per process until the directory changes (a review of 3,500 units read 3,500
+    directory documents on every page view). The same dict while nothing changed."""
+    projector = projector_of(app)
+    stamp = projector.store.changed(directory.NAME)
+    slot = ("participant_units", campaign_id, review_date)
+    kept = projector.memo.get(slot)
+    known: dict[str, UnitFacts] = kept[1] if kept and kept[0] == stamp else {}
+    wanted = [k for k in keys if k not in known]
+    if wanted:
+        docs = projector.store.get_many(directory.NAME, wanted)
+        for key in wanted:
+            unit = directory.UnitAsOf(key, docs[key])
+            history = docs[key].get("history") or [{}]
+            known[key] = UnitFacts(
+                docs[key]["code"],
+                (unit.as_of(review_date) or unit.timeline[-1]).name,
+                history[-1].get("status", UnitStatus.ACTIVE.value) == UnitStatus.ACTIVE.value,
             )
-        )
-    return sorted(rows, key=lambda r: r.code)
+    projector.memo[slot] = (stamp, known)
+    return known
 
 
-def _first_submission(app: ThiduaApplication, report: dict[str, Any] | None) -> Any:
+def _first_submission(
+    app: ThiduaApplication, campaign_id: UUID, report: dict[str, Any] | None
+) -> Any:
     """The view's report, its submission date and lateness those of the first submission
     as the aggregate keeps them (the view's fold takes a resubmission's): only a returned
     report (2 % in the national load) was submitted more than once, so only those are read
-    from the store, read-only."""
+    from the store, read-only, once per process (a first submission never changes)."""
     if report is None or not report["returns"]:
         return report
-    stored: ReviewReport = app.read(UUID(report["report"]))
-    first = stored.submitted_on.isoformat() if stored.submitted_on else None
-    return {**report, "submitted_on": first, "days_late": stored.days_late}
+    projector = projector_of(app)
+    slot = ("first_submissions", campaign_id)
+    firsts = projector.memo.setdefault(slot, {})
+    if report["report"] not in firsts:
+        stored: ReviewReport = app.read(UUID(report["report"]))
+        first = stored.submitted_on.isoformat() if stored.submitted_on else None
+        firsts[report["report"]] = (first, stored.days_late)
+    first, days_late = firsts[report["report"]]
+    return {**report, "submitted_on": first, "days_late": days_late}
 
 
 def _day(value: str | None) -> date | None:
@@ -260,7 +340,14 @@ def closed_early(app: ThiduaApplication, rollup: TermRollup) -> dict[str, Any] |
 
 
 def board_rows(app: ThiduaApplication, campaign_id: UUID) -> list[dict[str, Any]]:
-    return [row.__dict__ for row in report_board(app, campaign_id)]
+    """`report_board` as dicts (pages, API), kept with it. Callers must not change them."""
+    rows = report_board(app, campaign_id)
+    projector = projector_of(app)
+    kept = projector.memo.get(("board_rows", campaign_id))
+    if kept is None or kept[0] is not rows:
+        kept = (rows, [dict(row.__dict__) for row in rows])
+        projector.memo[("board_rows", campaign_id)] = kept
+    return kept[1]  # type: ignore[no-any-return]
 
 
 def report_detail(

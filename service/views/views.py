@@ -101,7 +101,9 @@ class TermProgress:
     targets: list[Target]
 
 
-MEMO_MAX = 8  # roll-ups kept per process (the largest review's is a few MiB)
+# Reads kept per process (a review's document and roll-up, its participants' names): a
+# few MiB for the largest review, less than 1 for most.
+MEMO_MAX = 32
 
 
 @dataclass

@@ -6,6 +6,7 @@ from one aggregate by id; nothing here replays the history.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -206,9 +207,15 @@ def standings_svg(data: dict[str, Any], fmt: Any, labels: dict[str, str]) -> str
     return standings_chart(bars, data["benchmark"] or Decimal(100), fmt=fmt, **labels)
 
 
-def board(app: ThiduaApplication, case_id: UUID, today: date) -> list[dict[str, Any]]:
+def board(
+    app: ThiduaApplication, case_id: UUID, today: date, cells: int | None = None
+) -> list[dict[str, Any]]:
+    """The case's plan board. With `cells`, a step done by more parties than that shows
+    that many (overdue and late ones first) and counts the rest (`hidden`): a review of
+    thousands of units has thousands of cells per step."""
     rows = views.board(app, case_id, today)
-    parties = [c.party for r in rows for c in r.cells if len(c.party) == 32]
+    shown = {r.key: _first_cells(r.cells, cells) for r in rows}
+    parties = [c.party for r in rows for c in shown[r.key] if len(c.party) == 32]
     unit_names = names(app, parties)
     return [
         {
@@ -218,6 +225,9 @@ def board(app: ThiduaApplication, case_id: UUID, today: date) -> list[dict[str, 
             "role": r.role,
             "start": r.start,
             "deadline": r.deadline,
+            "counts": Counter(c.status for c in r.cells),
+            "total": len(r.cells),
+            "hidden": len(r.cells) - len(shown[r.key]),
             "cells": [
                 {
                     "party": c.party,
@@ -226,11 +236,20 @@ def board(app: ThiduaApplication, case_id: UUID, today: date) -> list[dict[str, 
                     "done_on": c.done_on,
                     "days_late": c.days_late,
                 }
-                for c in r.cells
+                for c in shown[r.key]
             ],
         }
         for r in rows
     ]
+
+
+LATE_FIRST = {"overdue": 0, "late": 1}
+
+
+def _first_cells(cells: list[Any], limit: int | None) -> list[Any]:
+    if limit is None or len(cells) <= limit:
+        return list(cells)
+    return sorted(cells, key=lambda c: LATE_FIRST.get(c.status, 2))[:limit]
 
 
 def clusters(app: ThiduaApplication) -> list[dict[str, Any]]:

@@ -3,10 +3,11 @@ reports board, one unit's report. The forms are in web/review_actions.py."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 from uuid import UUID
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 
 from domain.org.unit import Unit
@@ -47,25 +48,51 @@ def progress_svg(data: dict[str, Any]) -> str:
     )
 
 
+ROWS = 50  # reports listed per page, units per step of the plan board
+STATUSES = (
+    "missing", "draft", "submitted", "resubmitted", "returned", "accepted", "withdrawn",
+    "not_received",
+)  # fmt: skip
+
+
 @bp.get("/reviews/<uuid:campaign_id>")
 @login_required
 def review(campaign_id: UUID) -> tuple[str, int]:
-
+    """The review's progress and its reports. A review of thousands of units lists its
+    reports a page at a time (`page`), or those of one status (`status`)."""
     app, who = store(), current_principal()
     asked = as_of_arg()
     data = review_queries.review_progress(app, campaign_id, asked.when)
     mine = who.unit.hex if who and who.unit else None
     reports = review_queries.board_rows(app, campaign_id)
+    status = request.args.get("status")
+    listed = [r for r in reports if r["status"] == status] if status in STATUSES else reports
+    pages = max(1, -(-len(listed) // ROWS))
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+    shown = listed[(page - 1) * ROWS : page * ROWS]
+    waiting = [r for r in reports if r["status"] in ("submitted", "resubmitted")]
     pending = cut_short.pending_of(app, campaign_id)
-    successors = [r["carried_by"] for r in reports] + [s for p in pending for s in p["successors"]]
+    own = [r for r in reports if mine and (r["unit"].hex == mine or r["carried_by"] == mine)]
+    named = shown + waiting[:ROWS] + own
+    successors = [r["carried_by"] for r in named] + [s for p in pending for s in p["successors"]]
     return render_template(
         "reviews/review.html",
         review=data,
         chart=progress_svg(data),
-        reports=reports,
+        counts=Counter(r["status"] for r in reports),
+        statuses=STATUSES,
+        total=len(reports),
+        shown=shown,
+        listed=len(listed),
+        status=status if status in STATUSES else None,
+        page=page,
+        pages=pages,
+        waiting=waiting[:ROWS],
+        waiting_total=len(waiting),
+        own=own,
         pending=pending,
-        names={r["unit"].hex: r["name"] for r in reports} | queries.names(app, successors),
-        plan=queries.board(app, campaign_id, today()),
+        names={r["unit"].hex: r["name"] for r in named} | queries.names(app, successors),
+        plan=queries.board(app, campaign_id, today(), cells=ROWS),
         mine=mine,
         fed_name=queries.names(app, [data["campaign"]["federation"]], day=asked.day),
         as_of=asked,
