@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import command, deadline, secret_ballots, store_pairs, web_pairs
+from bench import command, deadline, progress_page, secret_ballots, store_pairs, web_pairs
 from bench import national as nat
 from bench.harness import Row, line, markdown
 
@@ -42,6 +42,8 @@ QUICK = Sizes(repeats=3, commands=30, events=3_000, reads=5)
 NATIONAL_FULL, NATIONAL_QUICK, QUICK_CLUSTERS = 0.25, 0.002, 1
 # P9: officers (accounts, drafted reports) submitting on the deadline day.
 P9_FULL, P9_QUICK = 400, 40
+# P9's largest review: units (Hồ Chí Minh's 3,500) and reports accepted, one page view each.
+P9_REVIEW, P9_REVIEW_QUICK = (3500, 11), (200, 3)
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def run(
         )
     if "P9" in pairs:
         show(p9(work, P9_QUICK if quick else P9_FULL, national))
+        show(p9_review(work, *(P9_REVIEW_QUICK if quick else P9_REVIEW), national))
     if "P10" in pairs:
         show(secret_ballots.run(repeats or sizes.repeats, quick))
     return rows
@@ -103,6 +106,18 @@ def p9(work: Path, units: int, national: National | None) -> list[Row]:
         url, drop = nat.postgres_database(national.postgres)
         try:
             rows += deadline.run(work, units, url, "PostgreSQL")
+        finally:
+            drop()
+    return rows
+
+
+def p9_review(work: Path, units: int, samples: int, national: National | None) -> list[Row]:
+    """P9's largest review page while reports are accepted, on SQLite and PostgreSQL."""
+    rows = progress_page.run(work, units, samples)
+    if national and national.postgres:
+        url, drop = nat.postgres_database(national.postgres)
+        try:
+            rows += progress_page.run(work, units, samples, url, "PostgreSQL")
         finally:
             drop()
     return rows

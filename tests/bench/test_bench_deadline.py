@@ -21,3 +21,6 @@ def test_quick_deadline_day(tmp_path: Path) -> None:
     assert rows["submission p99, SQLite"]["value"] >= rows["submission p50, SQLite"]["value"] > 0
     assert rows["CPU per submission, SQLite"]["value"] > 0
     assert rows["workers' resident memory, SQLite"]["value"] > 10  # MiB
+    review = rows["review page after each accepted report, 200 units, SQLite"]
+    assert review["value"] > 0 and review["baseline_value"] > 0
+    assert review["extra"] == {"units": 200, "samples": 3}
