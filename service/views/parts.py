@@ -105,11 +105,13 @@ def split(state: Mapping[str, Any], parts: Sequence[str]) -> dict[str, Any]:
     return {k: v for k, v in state.items() if k not in parts}
 
 
-def assemble(main: str, rows: Iterator[tuple[str, str, str]], parts: Sequence[str]) -> Any:
-    """A whole document from its row's text and its parts' (part, entry, state) rows."""
+def assemble(main: str, parts: Mapping[str, str], names: Sequence[str]) -> Any:
+    """A whole document from its row's text and each part's entries as one JSON object
+    text (aggregated by the database: one parse per part, not one per entry)."""
     doc = json.loads(main)
-    for part in parts:
-        doc.setdefault(part, {})
-    for part, entry, state in rows:
-        doc[part][entry] = json.loads(state)
+    for name in names:
+        if name in parts:
+            doc[name] = json.loads(parts[name])
+        else:  # no entries, or a document stored whole before it had parts
+            doc.setdefault(name, {})
     return doc

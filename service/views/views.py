@@ -162,8 +162,7 @@ def _kept(app: ThiduaApplication, campaign_id: UUID) -> _Kept:
             snap = store.snapshot(term_progress_view.NAME, campaign_id.hex)
         if snap is None or snap.main is None:
             raise DomainError("store.not_found", what="tiến độ sơ kết")
-        rows = ((part, entry, state) for part, entry, _pos, state in snap.rows)
-        state = assemble(snap.main, rows, term_progress_view.PARTS)
+        state = assemble(snap.main, snap.parts, term_progress_view.PARTS)
         found = _Kept(snap.gen, snap.position, snap.main, state)
     found.gen, found.position = snap.gen, snap.position  # its main: equal, or just read
     projector.memo.pop(slot, None)

@@ -67,6 +67,7 @@ class Snapshot:
     position: int
     main: str | None
     rows: list[tuple[str, str, int, str]]
+    parts: dict[str, str]  # asked from the start: each part's entries as one JSON text
 
 
 class ViewStore:
@@ -245,7 +246,7 @@ class ViewStore:
         keys = list(keys)
         names = self.parts.get(view, ()) if parts is None else tuple(parts)
         texts: dict[str, str] = {}
-        rows: dict[str, list[tuple[str, str, str]]] = {}
+        wholes: dict[str, dict[str, str]] = {}
         with self.transaction(write=False) as cur:
             g = self._read_gen(cur, view) if gen is None else gen
             for i in range(0, len(keys), 500):
@@ -261,17 +262,24 @@ class ViewStore:
                 if names:
                     cur.execute(
                         self._q(
-                            "SELECT key, part, entry, state FROM view_parts WHERE view = ? "
+                            f"SELECT key, part, {self._whole_part} FROM view_parts WHERE view = ? "
                             f"AND gen = ? AND key IN ({marks}) "
-                            f"AND part IN ({','.join([self._p] * len(names))}) ORDER BY part, entry"
+                            f"AND part IN ({','.join([self._p] * len(names))}) GROUP BY key, part"
                         ),
                         (view, g, *chunk, *names),
                     )
-                    for key, part, entry, state in cur.fetchall():
-                        rows.setdefault(key, []).append((part, entry, state))
+                    for key, part, whole in cur.fetchall():
+                        wholes.setdefault(key, {})[part] = whole
         if view not in self.parts:
             return {k: json.loads(s) for k, s in texts.items()}
-        return {k: assemble(s, iter(rows.get(k, [])), names) for k, s in texts.items()}
+        return {k: assemble(s, wholes.get(k, {}), names) for k, s in texts.items()}
+
+    @property
+    def _whole_part(self) -> str:
+        """A part's entries as one JSON object text (SQL aggregate, per group)."""
+        if self.postgres:
+            return "json_object_agg(entry, state::json)::text"
+        return "json_group_object(entry, json(state))"
 
     def load(self, view: str, key: str, gen: int) -> Any | None:
         """A document for the projector to apply events to: its parts fetched entry by
@@ -307,27 +315,40 @@ class ViewStore:
 
     def snapshot(self, view: str, key: str, since: int = -1) -> Snapshot | None:
         """The view's serving generation and position, the document's row and its part
-        rows written after `since`, in one statement (one snapshot, one round trip).
-        None: the view has no serving generation yet."""
+        rows written after `since` (before any: each part whole, as one JSON text), in
+        one statement (one snapshot, one round trip). None: the view has no serving
+        generation yet."""
         g = "(SELECT gen FROM view_current WHERE view = ?)"
+        if since < 0:
+            parts = (
+                f"SELECT 4, part, '', 0, {self._whole_part} FROM view_parts "
+                f"WHERE view = ? AND gen = {g} AND key = ? GROUP BY part"
+            )
+            part_args: tuple[Any, ...] = (view, view, key)
+        else:
+            parts = (
+                "SELECT 2, part, entry, position, state FROM view_parts "
+                f"WHERE view = ? AND gen = {g} AND key = ? AND position > ?"
+            )
+            part_args = (view, view, key, since)
         sql = (
             f"SELECT 0, '', '', position, '' FROM view_tracking WHERE view = ? AND gen = {g} "
             f"UNION ALL SELECT 1, '', '', 0, state FROM view_documents "
             f"WHERE view = ? AND gen = {g} AND key = ? "
-            f"UNION ALL SELECT 2, part, entry, position, state FROM view_parts "
-            f"WHERE view = ? AND gen = {g} AND key = ? AND position > ? "
+            f"UNION ALL {parts} "
             f"UNION ALL SELECT 3, '', '', gen, '' FROM view_current WHERE view = ?"
         )
-        args = (view, view, view, view, key, view, view, key, since, view)
+        args = (view, view, view, view, key, *part_args, view)
         with self.transaction(write=False) as cur:
             cur.execute(self._q(sql), args)
             found = cur.fetchall()
-        heads = {kind: (pos, state) for kind, _p, _e, pos, state in found if kind != 2}
+        heads = {kind: (pos, state) for kind, _p, _e, pos, state in found if kind in (0, 1, 3)}
         if 0 not in heads or 3 not in heads:
             return None
         rows = [(p, e, int(pos), state) for kind, p, e, pos, state in found if kind == 2]
+        wholes = {p: state for kind, p, _e, _pos, state in found if kind == 4}
         main = heads[1][1] if 1 in heads else None
-        return Snapshot(int(heads[3][0]), int(heads[0][0]), main, rows)
+        return Snapshot(int(heads[3][0]), int(heads[0][0]), main, rows, wholes)
 
     def changed(self, view: str) -> tuple[int, Any]:
         """(serving generation, last position at which one of its documents was written;
