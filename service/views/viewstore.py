@@ -296,8 +296,8 @@ class ViewStore:
             return None
         doc = json.loads(row[0])
         for part in self.parts[view]:
-            doc[part] = Part(self._fetcher(view, gen, key, part))
-
+            if part not in doc:  # else stored whole before it had parts: written whole
+                doc[part] = Part(self._fetcher(view, gen, key, part))
         return doc
 
     def _fetcher(self, view: str, gen: int, key: str, part: str) -> Any:
