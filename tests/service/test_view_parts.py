@@ -71,6 +71,15 @@ def test_a_read_refiles_only_what_changed(app: ThiduaApplication, admin: Princip
     assert views.term_progress(app, campaign) is after  # nothing since: the same
 
 
+def stored_whole(store: Any, key: str, doc: dict[str, Any]) -> None:
+    with store.transaction() as cur:
+        cur.execute(store._q("DELETE FROM view_parts WHERE key = ?"), (key,))
+        cur.execute(
+            store._q("UPDATE view_documents SET state = ? WHERE view = ? AND key = ?"),
+            (json.dumps(doc), "term_progress", key),
+        )
+
+
 def test_a_document_stored_whole_is_split_once(app: ThiduaApplication, admin: Principal) -> None:
     _term, campaign = setup_review(app, admin)
     for code in SENT:
@@ -79,14 +88,15 @@ def test_a_document_stored_whole_is_split_once(app: ThiduaApplication, admin: Pr
     projector.catch_up()
     store, key = projector.store, campaign.hex
     whole = store.get("term_progress", key)
-    with store.transaction() as cur:  # as a store kept before documents had parts
-        cur.execute(store._q("DELETE FROM view_parts WHERE key = ?"), (key,))
-        cur.execute(
-            store._q("UPDATE view_documents SET state = ? WHERE view = ? AND key = ?"),
-            (json.dumps(whole), "term_progress", key),
-        )
+    stored_whole(store, key, whole)  # as a store kept before documents had parts
     assert store.get("term_progress", key) == whole  # read whole as it is stored
+    rr.accept_report(app, REVIEWER_P, campaign, "GD", date(2016, 1, 11))
+    projector.catch_up()  # applied to the whole document as it is, written out in parts
+    assert store.get("term_progress", key) == fresh(app, campaign).state
+    assert "reports" not in own_row(app, campaign)
 
+    whole = fresh(app, campaign).state
+    stored_whole(store, key, whole)  # as before the parts again
     projector.create_tables()  # `thidua db init` on the new version
     assert "reports" not in own_row(app, campaign)
     assert store.get("term_progress", key) == whole
