@@ -6,10 +6,13 @@ report (written through the service beforehand, as `thidua demo` would). Every o
 signs in as a browser does (sign-in page for the CSRF token, password, the submit form
 for the session's token), then `CLIENTS` threads post the submit forms, one per unit,
 while `READERS` threads read the review's page (`/reviews/<id>`, the chair's) again and
-again. Every answer is checked (302 to the report's page; 200 for the page).
+again. Every answer is checked (302 to the report's page; 200 for the page). After each
+acknowledged submission the client follows the redirect as a browser does: the report's
+page with the submission's receipt (timed apart: a submission is the POST up to its 302).
 
-Printed: submissions/s, their p50/p95/p99, the page's p95, gunicorn's CPU per
-submission (master and workers, from /proc) and the workers' resident memory at the end.
+Printed: submissions/s, their p50/p95/p99, the report page's and the review page's p95,
+gunicorn's CPU per submission (master and workers, from /proc; the pages included) and
+the workers' resident memory at the end.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from service.review import review_reports, reviews
 from service.views.projector import projector_of
 
 CLIENTS, READERS = 20, 2
+RECEIPT = 'class="flash receipt"'  # the report's page after the redirect shows the receipt
 PASSWORD = "p9-deadline-2015"
 NARRATIVE = dict(done="Đã làm", not_done="Chưa làm", causes="Do", lessons="Bài học", tasks="Việc")
 
@@ -96,6 +100,22 @@ class Officer(Browser):
             raise RuntimeError(f"sign-in of {username} refused: HTTP {signed.status}")
         self.path = form_path
         self.token = self._token(self._get(form_path))
+
+
+def _followed(req: Request, response: Any, location: str) -> Request:
+    """The GET a browser makes after the POST's redirect: the session cookie as the
+    answer set it (it carries the flashed receipt)."""
+    cookies = dict(
+        part.strip().split("=", 1)
+        for part in req.headers.get("Cookie", "").split(";")
+        if "=" in part
+    )
+    for header in response.msg.get_all("Set-Cookie") or []:
+        name, rest = header.split("=", 1)
+        cookies[name.strip()] = rest.split(";", 1)[0]
+    path = location.split("://", 1)[-1]
+    path = path[path.index("/") :] if "://" in location else location
+    return Request(path, b"", {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())})
 
 
 def _cpu_and_rss(pid: int) -> tuple[float, float]:
@@ -165,7 +185,7 @@ def run(work: Path, units: int, url: str | None = None, label: str = "SQLite") -
 def _load(
     server: Gunicorn, posts: list[Request], page: Request, units: int, label: str
 ) -> list[Row]:
-    submitted, pages = Tally(), Tally()
+    submitted, pages, receipts = Tally(), Tally(), Tally()
     done = threading.Event()
     queue = list(reversed(posts))
     lock = threading.Lock()
@@ -179,10 +199,19 @@ def _load(
                 req = queue.pop()
             began = time.perf_counter()
             status, response, _body = http_load.send(conn, "POST", req)
-            ok = status == 302 and "/reports/" in response.getheader("Location", "")
+            location = response.getheader("Location", "")
+            ok = status == 302 and "/reports/" in location
             submitted.add(
                 [time.perf_counter() - began] if ok else [], [] if ok else [f"HTTP {status}"]
             )
+            if ok:  # as a browser does: the report's page the redirect leads to, with its receipt
+                began = time.perf_counter()
+                status, _r, body = http_load.send(conn, "GET", _followed(req, response, location))
+                seen = status == 200 and RECEIPT in body.decode()
+                receipts.add(
+                    [time.perf_counter() - began] if seen else [],
+                    [] if seen else [f"report page HTTP {status}"],
+                )
         conn.close()
 
     def reader() -> None:
@@ -209,13 +238,14 @@ def _load(
     cpu1, rss = _cpu_and_rss(server.process.pid)
     good = len(submitted.latencies)
     extra: dict[str, Any] = {
-        "failures": submitted.failures + pages.failures,
+        "failures": submitted.failures + pages.failures + receipts.failures,
         "submissions": good,
         "pages": len(pages.latencies),
         "units": units,
     }
     note = (
-        f"FAILURES: {submitted.failures} submissions, {pages.failures} pages"
+        f"FAILURES: {submitted.failures} submissions, {receipts.failures} report pages, "
+        f"{pages.failures} review pages"
         if extra["failures"]
         else ""
     )
@@ -225,6 +255,7 @@ def _load(
         Row(p, f"submission p50, {label}", submitted.percentile(0.5) * 1000, "ms"),
         Row(p, f"submission p95, {label}", submitted.percentile(0.95) * 1000, "ms"),
         Row(p, f"submission p99, {label}", submitted.percentile(0.99) * 1000, "ms", goal="<= 500 ms"),
+        Row(p, f"report page after the redirect p95, {label}", receipts.percentile(0.95) * 1000, "ms", goal="<= 200 ms"),
         Row(p, f"review page p95, {label}", pages.percentile(0.95) * 1000, "ms", goal="<= 200 ms"),
         Row(p, f"CPU per submission, {label}", (cpu1 - cpu0) / max(good, 1) * 1000, "ms"),
         Row(p, f"workers' resident memory, {label}", rss, "MiB"),

@@ -24,3 +24,5 @@ def test_quick_deadline_day(tmp_path: Path) -> None:
     review = rows["review page after each accepted report, 200 units, SQLite"]
     assert review["value"] > 0 and review["baseline_value"] > 0
     assert review["extra"] == {"units": 200, "samples": 3}
+    followed = rows["report page after the redirect p95, SQLite"]
+    assert followed["value"] > 0  # every submission's page showed its receipt (no failures)
