@@ -35,7 +35,7 @@ from service.platform.chain_format import Checkpoint
 from service.review.queries import load_campaign
 
 Progress = Callable[[str, int, int], None]  # (step in Vietnamese, done, total)
-TEMPLATE_VERSION = "7"  # bump when a template changes what the same events render to
+TEMPLATE_VERSION = "8"  # bump when a template changes what the same events render to
 
 
 @dataclass(frozen=True)
@@ -150,7 +150,8 @@ def render_bundle(
         laid.append(renderer.layout(doc.html))
     title = f"Hồ sơ thi đua năm {f.year.year} — {f.cluster.name}"
     say("Trang xác thực", len(docs), len(docs) + 2)
-    last = renderer.layout(_verification_html(title, extract, cases, collected.previous))
+    titles = {c["id"]: _case_title(app, c, f) for c in cases}
+    last = renderer.layout(_verification_html(title, extract, cases, titles, collected.previous))
     ranges, first = [], 2  # page 1 is the contents
     for doc, layout in zip(docs, laid, strict=True):
         ranges.append((doc.label, first, first + len(layout.pages) - 1))
@@ -206,8 +207,19 @@ def _contents_html(title: str, f: YearFacts, ranges: list[tuple[str, int, int]])
     )
 
 
+def _case_title(app: ThiduaApplication, case: dict[str, str], f: YearFacts) -> str:
+    """A covered case as a person names it (its id follows as the reference)."""
+    if case["kind"] == "year":
+        return f"Năm thi đua {f.year.year} của {f.cluster.name}"
+    return f"Đợt sơ kết: {load_campaign(app, UUID(case['id'])).title}"
+
+
 def _verification_html(
-    title: str, extract: Extract, cases: list[dict[str, str]], previous: Previous | None
+    title: str,
+    extract: Extract,
+    cases: list[dict[str, str]],
+    titles: dict[str, str],
+    previous: Previous | None,
 ) -> str:
     manifest_sha = hashlib.sha256(extract.manifest).hexdigest()
     return html_of(
@@ -215,6 +227,7 @@ def _verification_html(
         doc_title=title,
         cp=extract.checkpoint,
         cases=cases,
+        titles=titles,
         previous=previous,
         files=[
             (EXTRACT, len(extract.events), extract.sha256, f"{extract.count} sự kiện"),

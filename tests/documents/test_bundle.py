@@ -73,6 +73,10 @@ def test_contents_first_checkpoint_printed_last(bundle: Rendered) -> None:
     for value in (str(cp.position), cp.head, cp.merkle_root, bundle.extract.sha256):
         assert value in "".join(last.split())  # long hashes wrap in their table cell
     assert pdftools.embedded_font_families(bundle.pdf) == {"Liberation Serif"}
+    _label, start, end = bundle.documents[-1]  # the appendix names the cases it covers
+    appendix = " ".join(pdftools.text(bundle.pdf, start, end, layout=False).split())
+    assert "Năm thi đua 2015 của Cụm thi đua" in appendix, appendix[:600]
+    assert "Đợt sơ kết: Sơ kết nửa nhiệm kỳ" in appendix and "(mã hồ sơ" in appendix
 
 
 def test_the_checkpoint_is_the_chain_at_the_cases_last_event(
