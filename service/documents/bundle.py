@@ -22,7 +22,7 @@ from uuid import UUID
 from service.documents import year_docs
 from service.documents.case import read_cases
 from service.documents.extract import EXTRACT, MANIFEST, Extract, build_extract, manifest_of
-from service.documents.letterhead import Doc, DocumentInputs
+from service.documents.letterhead import PREVIEW_MARK, Doc, DocumentInputs
 from service.documents.lineage import Previous, previous_bundle, previous_of
 from service.documents.numbers import registered
 from service.documents.render import Renderer, html_of, instant, write_pdf
@@ -76,6 +76,7 @@ class Collected:
     cases: list[dict[str, str]]
     docs: list[Doc]
     previous: Previous | None = None
+    preview: bool = False  # nothing of the year numbered: never signed
 
 
 def collect(
@@ -119,7 +120,7 @@ def collect(
     inputs = replace(inputs, registered=numbers)
     docs = year_documents(app, f, case, inputs, as_of)
     docs += [review_report(app, r, inputs, as_of=as_of) for r in reviews]
-    return Collected(f, extract, cases, docs, previous)
+    return Collected(f, extract, cases, docs, previous, preview=not numbers)
 
 
 def _when(on: Any) -> datetime:
@@ -151,18 +152,21 @@ def render_bundle(
     title = f"Hồ sơ thi đua năm {f.year.year} — {f.cluster.name}"
     say("Trang xác thực", len(docs), len(docs) + 2)
     titles = {c["id"]: _case_title(app, c, f) for c in cases}
-    last = renderer.layout(_verification_html(title, extract, cases, titles, collected.previous))
+    mark = PREVIEW_MARK if collected.preview else ""  # on every page, these too
+    last = renderer.layout(
+        _verification_html(title, extract, cases, titles, collected.previous, mark)
+    )
     ranges, first = [], 2  # page 1 is the contents
     for doc, layout in zip(docs, laid, strict=True):
         ranges.append((doc.label, first, first + len(layout.pages) - 1))
         first += len(layout.pages)
     ranges.append(("Phụ lục: xác thực hồ sơ điện tử", first, first + len(last.pages) - 1))
     say("Danh mục hồ sơ", len(docs) + 1, len(docs) + 2)
-    contents = renderer.layout(_contents_html(title, f, ranges))
+    contents = renderer.layout(_contents_html(title, f, ranges, mark))
     if len(contents.pages) > 1:  # a long contents shifts every document: number again
         shift = len(contents.pages) - 1
         ranges = [(label, a + shift, b + shift) for label, a, b in ranges]
-        contents = renderer.layout(_contents_html(title, f, ranges))
+        contents = renderer.layout(_contents_html(title, f, ranges, mark))
     digest = hashlib.sha256(TEMPLATE_VERSION.encode())
     for doc in docs:
         digest.update(doc.html.encode())
@@ -188,7 +192,7 @@ def _instant(iso: str) -> datetime:
     return datetime.fromisoformat(iso) if iso else datetime(1970, 1, 1)
 
 
-def _contents_html(title: str, f: YearFacts, ranges: list[tuple[str, int, int]]) -> str:
+def _contents_html(title: str, f: YearFacts, ranges: list[tuple[str, int, int]], mark: str) -> str:
     proposal = f.proposal
     decisions = []
     if proposal is not None:
@@ -204,6 +208,7 @@ def _contents_html(title: str, f: YearFacts, ranges: list[tuple[str, int, int]])
         ranges=ranges,
         proposal=proposal,
         decisions=decisions,
+        preview_mark=mark,
     )
 
 
@@ -220,6 +225,7 @@ def _verification_html(
     cases: list[dict[str, str]],
     titles: dict[str, str],
     previous: Previous | None,
+    mark: str,
 ) -> str:
     manifest_sha = hashlib.sha256(extract.manifest).hexdigest()
     return html_of(
@@ -229,6 +235,7 @@ def _verification_html(
         cases=cases,
         titles=titles,
         previous=previous,
+        preview_mark=mark,
         files=[
             (EXTRACT, len(extract.events), extract.sha256, f"{extract.count} sự kiện"),
             (MANIFEST, len(extract.manifest), manifest_sha, "điểm kiểm tra"),

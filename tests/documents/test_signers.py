@@ -84,6 +84,9 @@ def test_the_signed_bundle_and_its_word_files_have_no_placeholder(
     preview = render_bundle(own_app, demo.year_id).pdf
     words = pdftools.text(preview)
     assert PREVIEW_MARK in words and "(cấp khi ký)" in words
+    last = pdftools.page_count(preview)  # the contents and the appendix are marked too
+    for page in (1, last):
+        assert PREVIEW_MARK in pdftools.text(preview, page, page), page
     assert "(Chưa ký số)" in words and "(Đã ký số)" not in words  # not signed yet
     before = dict(word_files(own_app, demo.year_id))
     minutes_before = docx.Document(BytesIO(before["02-minutes.docx"]))
