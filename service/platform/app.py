@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
+from copy import deepcopy
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -41,6 +44,24 @@ CACHE_SIZE = os.environ.get("THIDUA_AGGREGATE_CACHE", "1000")
 # one that died since is dropped by the pool and the query retried (eventsourcing's
 # retry), so a database restart still goes unnoticed by requests.
 PING_IDLE_S = 1.0
+# A web request's freshness check (`fresh_reads`) reads at most this many events stored
+# since the process's last check; more, and the request reads every aggregate from the
+# store as outside a request.
+FRESH_ROWS = 200
+
+
+@dataclass
+class _Reads:
+    """One request's freshness state (see `fresh_reads`)."""
+
+    checked: dict[int, int] = field(default_factory=dict)  # id() of an application: its
+    # check's end (every event up to it was visible when the check ran)
+    saved: set[tuple[int, UUID]] = field(default_factory=set)  # (application, aggregate)
+    # saved in this request: read from the store from then on
+    dropped: bool = False  # a command conflicted: read everything from the store
+
+
+_reads: ContextVar[_Reads | None] = ContextVar("fresh_reads", default=None)
 
 
 class ThiduaApplication(Application[UUID]):
@@ -53,6 +74,16 @@ class ThiduaApplication(Application[UUID]):
         self._closers: list[Callable[[], None]] = []
         self.extensions: dict[str, Any] = {}  # per-process companions (the view keeper)
         self.saves = 0  # how many saves this process made (the projector's "settled" mark)
+        # Freshness (`fresh_reads`). The cached aggregate X holds every event of X up to
+        # position _fresh_at[X]. The process's checks have read every event in
+        # (_since, _seen] without a break; _changed[X] is the last position of X they
+        # saw there (entries forgotten by _prune_fresh count as _floor).
+        self._fresh_lock = threading.Lock()
+        self._fresh_at: dict[UUID, int] = {}
+        self._changed: dict[UUID, int] = {}
+        self._since: int | None = None
+        self._seen = 0
+        self._floor = 0
         env = persistence_env(self.url, create_table)
         # Each event is stored with its hash-chain link, in one transaction (chain_store).
         env["APPLICATION_RECORDER_TOPIC"] = recorder_topic(env["PERSISTENCE_MODULE"])
@@ -80,16 +111,25 @@ class ThiduaApplication(Application[UUID]):
 
     def get(self, aggregate_id: UUID) -> Any:
         """The aggregate to change: a copy of the cached one (a command may fail half-way)."""
-        return self.repository.get(aggregate_id)
+        cached = self._fresh_cached(aggregate_id)
+        if cached is not None:
+            return deepcopy(cached) if self.repository.deepcopy_from_cache else cached
+        return self._fetched(aggregate_id, self.repository.get(aggregate_id))
 
     def read(self, aggregate_id: UUID) -> Any:
         """The aggregate to read only: the cached instance itself, brought up to date.
 
         No copy, so it costs one query for newer events instead of a deep copy or a
-        replay. Never call a command method on it or pass it to `save`: the change would
-        stay in this process's cache without being stored.
+        replay (none inside `fresh_reads` when the request's check found it unchanged).
+        Never call a command method on it or pass it to `save`: the change would stay in
+        this process's cache without being stored.
         """
-        return self.repository.get(aggregate_id, deepcopy_from_cache=False)
+        cached = self._fresh_cached(aggregate_id)
+        if cached is not None:
+            return cached
+        return self._fetched(
+            aggregate_id, self.repository.get(aggregate_id, deepcopy_from_cache=False)
+        )
 
     def save(self, *objs: Any, **kwargs: Any) -> Any:
         for obj in objs:  # an aggregate from `read` is this process's cached instance
@@ -99,10 +139,91 @@ class ThiduaApplication(Application[UUID]):
             recordings = super().save(*objs, **kwargs)
         finally:
             self.saves += 1
+            self._saving(objs)
         found = _recorded.get()
         if found is not None:
             found.extend(r.notification.id for r in recordings)
         return recordings
+
+    # -- freshness (`fresh_reads`) -------------------------------------------------------
+    def _fresh_cached(self, aggregate_id: UUID) -> Any | None:
+        """Inside `fresh_reads`: the cached aggregate when the checks saw no event of it
+        stored past what it holds; otherwise None (read it from the store)."""
+        reads = _reads.get()
+        if reads is None or reads.dropped or (id(self), aggregate_id) in reads.saved:
+            return None
+        if self.repository.cache is None:
+            return None
+        self._check(reads)
+        with self._fresh_lock:
+            at = self._fresh_at.get(aggregate_id)
+            if at is None or self._since is None or at < self._since:
+                return None
+            if self._changed.get(aggregate_id, self._floor) > at:
+                return None
+            cached = self._cached(aggregate_id)
+            if cached is not None:
+                self._fresh_at[aggregate_id] = self._seen
+            return cached
+
+    def _fetched(self, aggregate_id: UUID, aggregate: Any) -> Any:
+        """After a read from the store inside `fresh_reads`: the cached instance holds every
+        event up to the request's check (it was read after the check)."""
+        reads = _reads.get()
+        end = reads.checked.get(id(self)) if reads is not None else None
+        if end is None:
+            return aggregate
+        with self._fresh_lock:
+            cached = self._cached(aggregate_id)
+            if cached is not None and cached.version == aggregate.version:
+                if end > self._fresh_at.get(aggregate_id, -1):
+                    self._fresh_at[aggregate_id] = end
+                if len(self._fresh_at) + len(self._changed) > 4 * self._cache_size() + 100:
+                    self._prune_fresh()
+        return aggregate
+
+    def _check(self, reads: _Reads) -> None:
+        """This request's check, made at its first aggregate read (one query): which
+        aggregates had events stored since the process's previous check."""
+        if id(self) in reads.checked:
+            return
+        recorder: Any = self.recorder
+        with self._fresh_lock:  # one check at a time, its findings kept before the next
+            rows = [] if self._since is None else recorder.changed_after(self._seen, FRESH_ROWS + 1)
+            if self._since is None or len(rows) > FRESH_ROWS:
+                # The first check, or too many: what is cached is vouched for no more
+                # (each aggregate is read from the store once, then vouched for again).
+                self._since = self._seen = recorder.last_position()
+                self._changed.clear()
+                self._floor = 0
+            elif rows:
+                self._changed.update((originator, position) for position, originator in rows)
+                self._seen = rows[-1][0]
+            reads.checked[id(self)] = self._seen
+
+    def _saving(self, objs: tuple[Any, ...]) -> None:
+        """What this request saves it reads from the store from now on (the cached copy
+        lacks the new events); so does every later request until its check sees them."""
+        reads = _reads.get()
+        with self._fresh_lock:
+            for obj in objs:
+                if isinstance(obj, Aggregate):
+                    self._fresh_at.pop(obj.id, None)
+                    if reads is not None:
+                        reads.saved.add((id(self), obj.id))
+
+    def _cache_size(self) -> int:
+        return int(getattr(self.repository.cache, "maxsize", 0) or 0)
+
+    def _prune_fresh(self) -> None:
+        """Forget aggregates the cache no longer holds. A forgotten change counts as the
+        latest forgotten position, so nothing vouched for before it is believed fresh."""
+        held = getattr(self.repository.cache, "cache", {})
+        self._fresh_at = {k: v for k, v in list(self._fresh_at.items()) if k in held}
+        kept = {k: v for k, v in self._changed.items() if k in self._fresh_at}
+        dropped = [v for k, v in self._changed.items() if k not in kept]
+        self._floor = max([self._floor, *dropped])
+        self._changed = kept
 
     def _cached(self, aggregate_id: UUID) -> Any | None:
         try:
@@ -124,7 +245,7 @@ class ThiduaApplication(Application[UUID]):
             return None
 
     def exists(self, aggregate_id: UUID) -> bool:
-        return aggregate_id in self.repository
+        return self._fresh_cached(aggregate_id) is not None or aggregate_id in self.repository
 
     def command(self, fn: Callable[[], T]) -> T:
         """Run load-mutate-save `fn`; on a version conflict reload and retry, then refuse.
@@ -136,6 +257,9 @@ class ThiduaApplication(Application[UUID]):
             try:
                 return fn()
             except IntegrityError:
+                reads = _reads.get()
+                if reads is not None:  # an aggregate read was stale: read from the store
+                    reads.dropped = True
                 if attempt == RETRIES - 1:
                     raise DomainError("store.conflict") from None
                 time.sleep(random.uniform(0, BACKOFF_S * 2**attempt))
@@ -222,3 +346,33 @@ def recording() -> Iterator[list[int]]:
         yield found
     finally:
         _recorded.reset(token)
+
+
+def begin_fresh_reads() -> Token[_Reads | None]:
+    """A web request begins (see `fresh_reads`); pass the token to `end_fresh_reads`."""
+    return _reads.set(_Reads())
+
+
+def end_fresh_reads(token: Token[_Reads | None]) -> None:
+    _reads.reset(token)
+
+
+@contextmanager
+def fresh_reads() -> Iterator[None]:
+    """One web request's aggregate reads: at the first, one query asks which aggregates
+    had events stored since the process's previous check; a cached aggregate none of
+    them touched is given as it is, without a query. Others, and any this request
+    saves, are read from the store as outside (fast-forwarded from the cache).
+
+    What a request reads is then as of its first read, not of each read: a command
+    that decided on a stale copy of the aggregate it saves conflicts on the version
+    (IntegrityError), and `command` retries with everything read from the store. An
+    aggregate only read (a campaign still open) may be as old as the request; outside a
+    request it may be as old as the command. Outside (CLI, tests, the projector) every
+    read asks the store, as before.
+    """
+    token = begin_fresh_reads()
+    try:
+        yield
+    finally:
+        end_fresh_reads(token)

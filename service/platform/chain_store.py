@@ -15,12 +15,15 @@ positions, and `prev_position` records the gap, so a gap is not tampering.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+import psycopg
 from eventsourcing.persistence import (
     InterfaceError,
     OperationalError,
@@ -99,15 +102,32 @@ class ChainMixin:
         ]
 
     # -- writing -------------------------------------------------------------------------
+    def _head_sql(self) -> str:
+        return f"SELECT position, link FROM {self._table()} ORDER BY position DESC LIMIT 1"
+
     def _head(self, cur: Any) -> tuple[int, bytes]:
-        cur.execute(f"SELECT position, link FROM {self._table()} ORDER BY position DESC LIMIT 1")
+        cur.execute(self._head_sql())
         row = cur.fetchone()
         return (0, GENESIS) if row is None else (int(row["position"]), bytes(row["link"]))
 
     def _append_links(self, cur: Any, rows: Sequence[Row]) -> list[bytes]:
         """Link `rows` (in position order) after the current head; returns their links."""
-        position, prev = self._head(cur)
-        params, links = [], []
+        params, links = self._links_after(self._head(cur), rows)
+        if params:
+            cur.executemany(self._insert_links_sql(), params)
+        return links
+
+    def _insert_links_sql(self) -> str:
+        marks = ", ".join("?" * 7)
+        return self._q(f"INSERT INTO {self._table()} ({COLUMNS}) VALUES ({marks})")
+
+    def _links_after(
+        self, head: tuple[int, bytes], rows: Sequence[Row]
+    ) -> tuple[list[tuple[Any, ...]], list[bytes]]:
+        """The link rows to insert for `rows` after `head`, and their links."""
+        position, prev = head
+        params: list[tuple[Any, ...]] = []
+        links: list[bytes] = []
         for r in sorted(rows, key=lambda r: r.position):
             if r.position <= position:
                 raise ChainBroken(f"chuỗi băm: vị trí {r.position} không sau đầu chuỗi {position}")
@@ -119,12 +139,7 @@ class ChainMixin:
             )
             links.append(prev)
             position = r.position
-        if params:
-            marks = ", ".join("?" * 7)
-            cur.executemany(
-                self._q(f"INSERT INTO {self._table()} ({COLUMNS}) VALUES ({marks})"), params
-            )
-        return links
+        return params, links
 
     # -- reading -------------------------------------------------------------------------
     def chain_rows(self, after: int, stop: int, limit: int) -> list[ChainRow]:
@@ -243,6 +258,36 @@ class ChainMixin:
     def _id_column(self) -> str:
         return "notification_id" if self.postgres else "rowid"
 
+    # -- what changed since a position (the web's per-request freshness check) ---------
+    def changed_after(self, after: int, limit: int) -> list[tuple[int, UUID]]:
+        """(position, originator) of the first `limit` events after `after`, in order.
+
+        Positions become visible in order on both stores (SQLite has one writer; the
+        PostgreSQL insert holds the table lock from before its ids are drawn until its
+        commit), so none can appear later below the highest one returned."""
+        sql = (
+            f"SELECT {self._id_column()}, originator_id FROM {self._events()} "
+            f"WHERE {self._id_column()} > ? ORDER BY {self._id_column()} LIMIT ?"
+        )
+        with self._reading() as cur:
+            cur.execute(self._q(sql), (after, limit))
+            return [(int(r[0]), _uuid(r[1])) for r in cur.fetchall()]
+
+    def last_position(self) -> int:
+        """The highest position stored (0 when the log is empty)."""
+        sql = f"SELECT MAX({self._id_column()}) FROM {self._events()}"
+        with self._reading() as cur:
+            cur.execute(sql)
+            row = cur.fetchone()
+            return int(row[0] or 0)
+
+    @contextmanager
+    def _reading(self) -> Iterator[Any]:
+        """A cursor for one read, rows as tuples."""
+        with self.datastore.transaction(commit=False) as cur:
+            self._plain_rows(cur)
+            yield cur
+
     # -- restoring -----------------------------------------------------------------------
     def is_empty(self, cur: Any) -> bool:
         cur.execute(
@@ -312,41 +357,63 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        """The library's insert (lock, notify, insert), then the links, in one transaction.
+        """The library's insert (lock, notify, insert), then the links, in one transaction
+        and two round trips (psycopg's pipeline mode).
 
-        Replaces the library's pipelined version (and its optional database-function
-        path, which takes no table lock), so the links are read back and written in
-        plain sequence inside the lock.
+        First: BEGIN, `SET LOCAL lock_timeout`, `LOCK TABLE`, `NOTIFY`, the events'
+        INSERT (returning each one's id with its originator and version: RETURNING's order
+        is not promised) and the chain's head, read inside the lock. The links are then
+        hashed here; second: their INSERT and COMMIT. BEGIN and COMMIT are statements of
+        the pipeline (psycopg's `transaction()` would wait for BEGIN's answer alone).
+        Replaces the library's version (and its optional database-function path, which
+        takes no table lock).
         """
         if not stored_events:
             return []
-        with self.datastore.transaction(commit=True) as cur:
-            self._insert_stored_events(cur, stored_events, **kwargs)  # LOCK TABLE, NOTIFY, INSERT
-            ids = [int(r["notification_id"]) for r in cur.fetchall()]
-            # Read back what was stored under which id: RETURNING order is not promised.
-            cur.execute(
-                self._q(
-                    f"SELECT notification_id, originator_id, originator_version, topic, state "
-                    f"FROM {self._events()} WHERE notification_id = ANY(?) ORDER BY notification_id"
-                ),
-                (ids,),
-            )
-            stored = {
-                (r["originator_id"], int(r["originator_version"])): int(r["notification_id"])
-                for r in cur.fetchall()
-            }
-            rows = [
-                Row(
-                    stored[(_uuid(s.originator_id), s.originator_version)],
-                    _uuid(s.originator_id),
-                    s.originator_version,
-                    s.topic,
-                    s.state,
-                )
-                for s in stored_events
-            ]
-            self._append_links(cur, rows)
+        failed: Exception | None = None
+        rows: list[Row] = []
+        with self.datastore.get_connection() as conn:
+            with conn.pipeline() as pipeline, conn.cursor() as cur, conn.cursor() as head:
+                try:
+                    cur.execute("BEGIN")
+                    self._lock_table(cur)
+                    self._notify_channel(cur)
+                    cur.execute(self._insert_returning(), (self._pg_events(stored_events),))
+                    head.execute(self._head_sql())
+                    pipeline.sync()  # a version conflict raises IntegrityError here
+                    rows = _stored_rows(cur.fetchall(), stored_events)
+                    last = head.fetchone()
+                    top = (0, GENESIS) if last is None else (last["position"], bytes(last["link"]))
+                    params, _links = self._links_after((int(top[0]), top[1]), rows)
+                    cur.executemany(self._insert_links_sql(), params)
+                    cur.execute("COMMIT")
+                    pipeline.sync()
+                except Exception as e:  # raised after the pipeline ends (as the library)
+                    failed = e
+            if failed is not None:
+                with contextlib.suppress(psycopg.Error):
+                    conn.rollback()  # nothing stored; the pool gets the connection idle
+                raise failed
         return [r.position for r in rows]
+
+    def _insert_returning(self) -> Any:
+        return self.insert_events_statement + SQL(", originator_id, originator_version")
+
+    def _pg_events(self, stored_events: Sequence[StoredEvent]) -> list[Any]:
+        return [
+            self.construct_pg_stored_event(s.originator_id, s.originator_version, s.topic, s.state)
+            for s in stored_events
+        ]
+
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def changed_after(self, after: int, limit: int) -> list[tuple[int, UUID]]:
+        return super().changed_after(after, limit)
+
+    @contextmanager
+    def _reading(self) -> Iterator[Any]:
+        """One statement on an autocommit connection (no BEGIN and ROLLBACK round trips)."""
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cur:
+            yield cur
 
     def lock_for_restore(self, cur: Any) -> None:
         self._lock_table(cur)
@@ -365,6 +432,24 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
             f"GREATEST((SELECT MAX(notification_id) FROM {self._events()}), 1))",
             (self._events(),),
         )
+
+
+def _stored_rows(returned: Sequence[Any], stored_events: Sequence[StoredEvent]) -> list[Row]:
+    """The inserted events as the chain hashes them, each with the id it was given."""
+    ids = {
+        (_uuid(r["originator_id"]), int(r["originator_version"])): int(r["notification_id"])
+        for r in returned
+    }
+    return [
+        Row(
+            ids[(_uuid(s.originator_id), s.originator_version)],
+            _uuid(s.originator_id),
+            s.originator_version,
+            s.topic,
+            s.state,
+        )
+        for s in stored_events
+    ]
 
 
 def _uuid(value: object) -> UUID:

@@ -31,6 +31,7 @@ from typing import Any
 from flask import Flask, g
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from service.platform.app import begin_fresh_reads, end_fresh_reads
 from service.platform.paths import instance_path, keep_private, private_dir, secret_file
 from service.platform.store import default_url
 from service.platform.uploads import UploadStore, max_bytes
@@ -87,6 +88,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.extensions["thidua.uploads"] = UploadStore(Path(upload_dir), app.config["MAX_UPLOAD_BYTES"])
 
     app.url_map.converters["uuid"] = HexUUIDConverter
+    app.before_request(begin_reads)  # first: the session's account load reads through it
+    app.teardown_request(end_reads)
     security.init(app)
     resilience.init(app)
     limiter.init_app(app)
@@ -96,6 +99,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.before_request(settle_views)
     app.teardown_request(unsettle_views)
     return app
+
+
+def begin_reads() -> None:
+    """A request reads each unchanged cached aggregate without a query (one check at its
+    first read: service/platform/app.py `fresh_reads`)."""
+    g.fresh_reads = begin_fresh_reads()
+
+
+def end_reads(_error: BaseException | None) -> None:
+    token = g.pop("fresh_reads", None)
+    if token is not None:
+        end_fresh_reads(token)
 
 
 def settle_views() -> None:
