@@ -164,13 +164,13 @@ def test_links_are_written_while_other_writers_are_locked_out(
     """PostgreSQL: the recorder's LOCK TABLE ... IN EXCLUSIVE MODE is held (seen from
     another session). SQLite: the database write lock is held (another writer fails)."""
     seen: list[object] = []
-    append = ChainMixin._append_links
+    links_after = ChainMixin._links_after  # the links are hashed: the head was read
 
-    def spy(self: ChainMixin, cur: object, rows: object) -> object:
+    def spy(self: ChainMixin, head: object, rows: object) -> object:
         seen.append(other_writer_sees(app, self))
-        return append(self, cur, rows)  # type: ignore[arg-type]
+        return links_after(self, head, rows)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ChainMixin, "_append_links", spy)
+    monkeypatch.setattr(ChainMixin, "_links_after", spy)
     app.save(unit("HN"))
     app.save(unit("HP"), unit("HCM"))
     expected = "ExclusiveLock held" if is_postgres(app.url) else "database is locked"
