@@ -373,23 +373,28 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
         failed: Exception | None = None
         rows: list[Row] = []
         with self.datastore.get_connection() as conn:
-            with conn.pipeline() as pipeline, conn.cursor() as cur, conn.cursor() as head:
-                try:
-                    cur.execute("BEGIN")
-                    self._lock_table(cur)
-                    self._notify_channel(cur)
-                    cur.execute(self._insert_returning(), (self._pg_events(stored_events),))
-                    head.execute(self._head_sql())
-                    pipeline.sync()  # a version conflict raises IntegrityError here
-                    rows = _stored_rows(cur.fetchall(), stored_events)
-                    last = head.fetchone()
-                    top = (0, GENESIS) if last is None else (last["position"], bytes(last["link"]))
-                    params, _links = self._links_after((int(top[0]), top[1]), rows)
-                    cur.executemany(self._insert_links_sql(), params)
-                    cur.execute("COMMIT")
-                    pipeline.sync()
-                except Exception as e:  # raised after the pipeline ends (as the library)
-                    failed = e
+            try:
+                with conn.pipeline() as pipeline, conn.cursor() as cur, conn.cursor() as head:
+                    try:
+                        cur.execute("BEGIN")
+                        self._lock_table(cur)
+                        self._notify_channel(cur)
+                        cur.execute(self._insert_returning(), (self._pg_events(stored_events),))
+                        head.execute(self._head_sql())
+                        pipeline.sync()  # a version conflict raises IntegrityError here
+                        rows = _stored_rows(cur.fetchall(), stored_events)
+                        last = head.fetchone()
+                        top = (0, GENESIS) if last is None else (last["position"], last["link"])
+                        params, _links = self._links_after((int(top[0]), bytes(top[1])), rows)
+                        cur.executemany(self._insert_links_sql(), params)
+                        cur.execute("COMMIT")
+                        pipeline.sync()
+                    except Exception as e:  # raised after the pipeline ends (as the library)
+                        failed = e
+            except psycopg.Error:
+                if failed is None:
+                    raise
+                # else: the pipeline's end reports the statements the failure aborted
             if failed is not None:
                 with contextlib.suppress(psycopg.Error):
                     conn.rollback()  # nothing stored; the pool gets the connection idle
