@@ -97,6 +97,7 @@ class Projector:
         if not batch:
             return 0
         docs: dict[tuple[str, int, str], Any] = {}
+        texts: dict[tuple[str, int, str], str | None] = {}  # as read: unchanged, not written
         rows: list[tuple[int, int, tuple[Any, ...]]] = []
         new_cases: dict[UUID, Case] = {}
         plan = [(self.views[name], gen, pos) for (name, gen), pos in targets.items()]
@@ -120,10 +121,10 @@ class Projector:
                 if view.row is not None:
                     rows.append((gen, n.id, view.row(event, case)))
                 else:
-                    self._apply(view, gen, event, case, docs)
+                    self._apply(view, gen, event, case, docs, texts)
         last = batch[-1].id
         moves = {t: (pos, last) for t, pos in targets.items() if pos < last}
-        self.store.commit_batch(moves, docs, new_cases, rows)
+        self.store.commit_batch(moves, docs, new_cases, rows, texts)
         if progress:
             progress(len(batch))
         return len(batch)
@@ -135,11 +136,12 @@ class Projector:
         event: Any,
         case: Case | None,
         docs: dict[tuple[str, int, str], Any],
+        texts: dict[tuple[str, int, str], str | None],
     ) -> None:
         for key in view.keys(event, case):
             slot = (view.name, gen, key)
             if slot not in docs:
-                docs[slot] = self.store.load(view.name, key, gen)
+                docs[slot], texts[slot] = self.store.load(view.name, key, gen)
             docs[slot] = view.apply(docs[slot], event)
 
     def _case(self, event: Any, new_cases: dict[UUID, Case]) -> Case | None:

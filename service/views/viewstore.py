@@ -281,11 +281,10 @@ class ViewStore:
             return "json_object_agg(entry, state::json)::text"
         return "json_group_object(entry, json(state))"
 
-    def load(self, view: str, key: str, gen: int) -> Any | None:
-        """A document for the projector to apply events to: its parts fetched entry by
-        entry as the fold asks (see `Part`); a document of a view without parts whole."""
-        if view not in self.parts:
-            return self.get(view, key, gen)
+    def load(self, view: str, key: str, gen: int) -> tuple[Any | None, str | None]:
+        """A document for the projector to apply events to, and its stored text (to
+        write it back only if it changed). Its parts are fetched entry by entry as the
+        fold asks (see `Part`); a document of a view without parts comes whole."""
         with self.transaction(write=False) as cur:
             cur.execute(
                 self._q("SELECT state FROM view_documents WHERE view = ? AND gen = ? AND key = ?"),
@@ -293,12 +292,12 @@ class ViewStore:
             )
             row = cur.fetchone()
         if row is None:
-            return None
+            return None, None
         doc = json.loads(row[0])
-        for part in self.parts[view]:
+        for part in self.parts.get(view, ()):
             if part not in doc:  # else stored whole before it had parts: written whole
                 doc[part] = Part(self._fetcher(view, gen, key, part))
-        return doc
+        return doc, str(row[0])
 
     def _fetcher(self, view: str, gen: int, key: str, part: str) -> Any:
         def fetch(entries: Sequence[str] | None) -> dict[str, Any]:
@@ -373,8 +372,12 @@ class ViewStore:
         documents: Mapping[tuple[str, int, str], Any],
         cases: Mapping[UUID, Case],
         rows: Iterable[tuple[int, int, tuple[Any, ...]]] = (),
+        loaded: Mapping[tuple[str, int, str], str | None] | None = None,
     ) -> None:
-        """Write documents, timeline rows and cases; move each (view, gen) old → new position."""
+        """Write documents, timeline rows and cases; move each (view, gen) old → new
+        position. A document whose text equals the one `loaded` (what the batch read) is
+        not written again: an event of its case that changed nothing in it."""
+        loaded = loaded or {}
         with self.transaction() as cur:
             if moves:  # one round trip for all views (psycopg pipelines executemany)
                 cur.executemany(
@@ -385,16 +388,22 @@ class ViewStore:
                 )
                 if cur.rowcount != len(moves):  # the rows moved, summed over the views
                     raise PositionMoved(", ".join(view for view, _gen in moves))
-            whole = {slot: doc for slot, doc in documents.items() if slot[0] not in self.parts}
-            self._write_documents(cur, {**whole, **_stamps(moves, documents)})
-            for (view, gen, key), doc in documents.items():
-                if view in self.parts:
-                    self._write_parted(cur, (view, gen, key), doc, moves[(view, gen)][1])
+            written: set[tuple[str, int, str]] = set()
+            texts = []
+            for slot, doc in documents.items():
+                if slot[0] in self.parts:
+                    if self._write_parted(cur, slot, doc, moves[slot[:2]][1], loaded.get(slot)):
+                        written.add(slot)
+                elif (text := dumps(doc)) != loaded.get(slot):
+                    texts.append((*slot, text))
+                    written.add(slot)
+            stamps = _stamps(moves, written)
+            self._write_texts(cur, texts + [(*k, dumps(v)) for k, v in stamps.items()])
             self._write_rows(cur, rows)
             self._write_cases(cur, cases)
 
-    def _write_documents(self, cur: Any, documents: Mapping[tuple[str, int, str], Any]) -> None:
-        values = [(v, g, k, dumps(state)) for (v, g, k), state in documents.items()]
+    def _write_texts(self, cur: Any, values: list[tuple[str, int, str, str]]) -> None:
+        """Documents' rows: (view, gen, key, JSON text)."""
         if not values:
             return
         conflict = "ON CONFLICT (view, gen, key) DO UPDATE SET state = excluded.state"
@@ -412,11 +421,22 @@ class ViewStore:
                 values,
             )
 
-    def _write_parted(self, cur: Any, slot: tuple[str, int, str], doc: Any, position: int) -> None:
-        """A document with parts: its own row, and of each part the entries the batch
-        touched (written with the batch's position) or removed."""
+    def _write_parted(
+        self,
+        cur: Any,
+        slot: tuple[str, int, str],
+        doc: Any,
+        position: int,
+        loaded: str | None = None,
+    ) -> bool:
+        """A document with parts: its own row (unless equal to the `loaded` text), and of
+        each part the entries the batch touched (written with the batch's position) or
+        removed. Whether anything was written."""
         names = self.parts[slot[0]]
-        self._write_documents(cur, {slot: split(doc, names)})
+        main = dumps(split(doc, names))
+        wrote = main != loaded
+        if wrote:
+            self._write_texts(cur, [(*slot, main)])
         where = "view = ? AND gen = ? AND key = ? AND part = ?"
         upserts: list[tuple[Any, ...]] = []
         for part in names:
@@ -429,7 +449,9 @@ class ViewStore:
                     [(*slot, part, entry) for entry in sorted(removed)],
                 )
             upserts += [(*slot, part, e, dumps(v), position) for e, v in sorted(changed.items())]
+            wrote = wrote or whole or bool(removed)
         self._write_part_rows(cur, upserts)
+        return wrote or bool(upserts)
 
     def _write_part_rows(self, cur: Any, values: list[tuple[Any, ...]]) -> None:
         if not values:
@@ -556,7 +578,7 @@ class ViewStore:
 
 def _stamps(
     moves: Mapping[tuple[str, int], tuple[int, int]],
-    documents: Mapping[tuple[str, int, str], Any],
+    documents: Iterable[tuple[str, int, str]],
 ) -> dict[tuple[str, int, str], Any]:
     written = {(view, gen) for view, gen, _key in documents}
     return {

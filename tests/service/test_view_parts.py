@@ -103,3 +103,23 @@ def test_a_document_stored_whole_is_split_once(app: ThiduaApplication, admin: Pr
     rr.accept_report(app, REVIEWER_P, campaign, "TP", date(2016, 1, 11))
     assert printed(views.term_progress(app, campaign)) == printed(fresh(app, campaign))
     assert store.get("term_progress", key) == fresh(app, campaign).state
+
+
+def test_a_document_an_event_left_unchanged_is_not_written_again(
+    app: ThiduaApplication, admin: Principal
+) -> None:
+    _term, campaign = setup_review(app, admin)
+    send(app, campaign, "CL", date(2015, 12, 15))
+    projector = projector_of(app)
+    projector.catch_up()
+    board, progress = (
+        projector.store.changed("plan_board"),
+        projector.store.changed("term_progress"),
+    )
+    rr.accept_report(app, REVIEWER_P, campaign, "CL", date(2016, 1, 11))
+    projector.catch_up()  # the plan board has no cell for an acceptance: not rewritten
+    assert projector.store.changed("plan_board") == board
+    assert projector.store.changed("term_progress")[1] > progress[1]
+    assert projector.store.get("plan_board", campaign.hex) == projector.as_of(
+        "plan_board", campaign, position=app.recorder.max_notification_id()
+    )
