@@ -10,6 +10,7 @@ through the web. A connection broken by the kill is "not acknowledged".
 
 from __future__ import annotations
 
+import http.client
 import http.cookiejar
 import re
 import threading
@@ -19,6 +20,7 @@ import urllib.parse
 import urllib.request
 from datetime import date
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 from domain.org.unit import Unit
@@ -86,6 +88,15 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def body(answer: Any) -> str:
+    """An answer's body; cut short when the kill came after its status line was sent
+    (the status stands: a 302 was sent after the commit)."""
+    try:
+        return str(answer.read().decode(errors="replace"))
+    except http.client.IncompleteRead as cut:
+        return cut.partial.decode(errors="replace")
+
+
 def submit(base: str, campaign: UUID, code: str) -> int:
     """Sign in as the unit's officer, open its submit form, post it: the POST's status
     (0: no answer, the connection broke); -1 when the kill came before the POST."""
@@ -97,9 +108,9 @@ def submit(base: str, campaign: UUID, code: str) -> int:
         data = urllib.parse.urlencode(form).encode() if form is not None else None
         try:
             with opener.open(base + path, data=data, timeout=60) as r:
-                return r.status, r.headers.get("Location", ""), r.read().decode()
+                return r.status, r.headers.get("Location", ""), body(r)
         except urllib.error.HTTPError as e:
-            return e.code, e.headers.get("Location", ""), e.read().decode(errors="replace")
+            return e.code, e.headers.get("Location", ""), body(e)
 
     try:
         _s, _l, page = call("/login")
