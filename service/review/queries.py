@@ -123,7 +123,7 @@ def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
             row = _board_row(app, campaign_id, key, participant, reports.get(key), units, missing)
         by_unit[key] = row
     rows = sorted(by_unit.values(), key=lambda r: r.code)
-    projector.memo[slot] = _Board(units, state, by_unit, rows)
+    projector.remember(slot, _Board(units, state, by_unit, rows))
     return rows
 
 
@@ -197,7 +197,7 @@ def participant_units(
                 (unit.as_of(review_date) or unit.timeline[-1]).name,
                 history[-1].get("status", UnitStatus.ACTIVE.value) == UnitStatus.ACTIVE.value,
             )
-    projector.memo[slot] = (stamp, known)
+    projector.remember(slot, (stamp, known))
     return known
 
 
@@ -212,7 +212,9 @@ def _first_submission(
         return report
     projector = projector_of(app)
     slot = ("first_submissions", campaign_id)
-    firsts = projector.memo.setdefault(slot, {})
+    firsts = projector.memo.get(slot)
+    if firsts is None:
+        firsts = projector.remember(slot, {})
     if report["report"] not in firsts:
         stored: ReviewReport = app.read(UUID(report["report"]))
         first = stored.submitted_on.isoformat() if stored.submitted_on else None
@@ -345,8 +347,9 @@ def board_rows(app: ThiduaApplication, campaign_id: UUID) -> list[dict[str, Any]
     projector = projector_of(app)
     kept = projector.memo.get(("board_rows", campaign_id))
     if kept is None or kept[0] is not rows:
-        kept = (rows, [dict(row.__dict__) for row in rows])
-        projector.memo[("board_rows", campaign_id)] = kept
+        kept = projector.remember(
+            ("board_rows", campaign_id), (rows, [dict(row.__dict__) for row in rows])
+        )
     return kept[1]  # type: ignore[no-any-return]
 
 

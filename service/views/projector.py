@@ -22,6 +22,9 @@ from service.views.stamps import stamp_of
 from service.views.viewstore import PositionMoved, ViewStore
 
 BATCH = 1000
+# Reads kept per process in `Projector.memo` (a review's document and roll-up, its board,
+# its participants' names): a few MiB for the largest review, less than 1 for most.
+MEMO_MAX = 32
 CASE_CACHE_MAX = 500_000
 Progress = Callable[[int], None]
 # Inside `Projector.settled()` (a web request): the application and its save count when
@@ -59,10 +62,19 @@ class Projector:
         self.views = views or VIEWS
         self.store = ViewStore(app.url, {v.name: v.parts for v in self.views.values() if v.parts})
         self._cases: dict[UUID, Case | None] = {}
-        self.memo: dict[Any, Any] = {}  # reads worked out from documents (service/views/views.py)
+        self.memo: dict[Any, Any] = {}  # reads worked out from documents: see `remember`
 
     def close(self) -> None:
         self.store.close()
+
+    def remember(self, slot: Any, value: Any) -> Any:
+        """Keep a read worked out from documents under `slot` (the newest last; the
+        oldest dropped beyond MEMO_MAX). Returns `value`."""
+        self.memo.pop(slot, None)
+        while len(self.memo) >= MEMO_MAX:
+            self.memo.pop(next(iter(self.memo)))
+        self.memo[slot] = value
+        return value
 
     def create_tables(self) -> None:
         self.store.create_tables()

@@ -101,11 +101,6 @@ class TermProgress:
     targets: list[Target]
 
 
-# Reads kept per process (a review's document and roll-up, its participants' names): a
-# few MiB for the largest review, less than 1 for most.
-MEMO_MAX = 32
-
-
 @dataclass
 class _Kept:
     """A review's document kept in this process, what it was read from, and its
@@ -165,11 +160,7 @@ def _kept(app: ThiduaApplication, campaign_id: UUID) -> _Kept:
         state = assemble(snap.main, snap.parts, term_progress_view.PARTS)
         found = _Kept(snap.gen, snap.position, snap.main, state)
     found.gen, found.position = snap.gen, snap.position  # its main: equal, or just read
-    projector.memo.pop(slot, None)
-    while len(projector.memo) >= MEMO_MAX:
-        projector.memo.pop(next(iter(projector.memo)))
-    projector.memo[slot] = found
-    return found
+    return projector.remember(slot, found)  # type: ignore[no-any-return]
 
 
 def _patched(kept: _Kept, rows: list[tuple[str, str, int, str]]) -> _Kept:
@@ -199,8 +190,7 @@ class _Counted(Mapping[UUID, Any]):
         self._reports: dict[str, Any] = state["reports"]
         self._counting = set(early["counted"]) if early else None
 
-    def _counts(self, unit: str) -> bool:
-        report = self._reports.get(unit)
+    def _counts(self, unit: str, report: dict[str, Any] | None) -> bool:
         if report is None:
             return False
         if self._counting is None:
@@ -208,15 +198,22 @@ class _Counted(Mapping[UUID, Any]):
         return unit in self._counting
 
     def __getitem__(self, unit: UUID) -> Any:
-        if not self._counts(unit.hex):
+        report = self._reports.get(unit.hex)
+        if not self._counts(unit.hex, report):
             raise KeyError(unit)
-        return self._reports[unit.hex]["figures"]
+        return report["figures"]  # type: ignore[index]
 
     def __iter__(self) -> Iterator[UUID]:
-        return (UUID(u) for u in sorted(self._reports) if self._counts(u))
+        return iter(self.whole())
 
     def __len__(self) -> int:
-        return sum(1 for u in self._reports if self._counts(u))
+        return sum(1 for u, r in self._reports.items() if self._counts(u, r))
+
+    def whole(self) -> dict[UUID, Any]:
+        """Every counted report's figures, by unit in id order (one pass)."""
+        return {
+            UUID(u): r["figures"] for u, r in sorted(self._reports.items()) if self._counts(u, r)
+        }
 
 
 def rolled_up(app: ThiduaApplication, state: dict[str, Any]) -> TermProgress:
@@ -245,7 +242,7 @@ def rolled_up(app: ThiduaApplication, state: dict[str, Any]) -> TermProgress:
         closes_on=term_closes_on(opened, term["end_year"]),
         # closed early before its review date: the figures stand as of the day it closed
         review_date=min(review_date, closed.on) if closed else review_date,
-        reports=dict(_Counted(state)),
+        reports=_Counted(state).whole(),
         closed=closed,
     )
     return TermProgress(state, rollup, targets)

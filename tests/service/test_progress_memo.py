@@ -11,7 +11,7 @@ from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL
 from service.review import queries as review_queries
 from service.views import views
-from service.views.projector import projector_of
+from service.views.projector import MEMO_MAX, projector_of
 
 
 def test_progress_kept_until_the_directory_changes(
@@ -40,3 +40,14 @@ def test_the_change_stamp_moves_only_with_the_view_s_documents(
     gen, stamp = directory
     assert gen >= 1 and stamp is not None and stamp > 0  # the demo registered units
     assert store.changed("directory") == directory and store.changed("term_progress") == progress
+
+
+def test_every_kept_read_counts_toward_one_bound(demo_app: ThiduaApplication) -> None:
+    projector = projector_of(demo_app)
+    projector.memo.clear()
+    for i in range(MEMO_MAX + 8):
+        assert projector.remember(("a read", i), i) == i
+    assert len(projector.memo) == MEMO_MAX  # the oldest went first
+    assert ("a read", 0) not in projector.memo and ("a read", MEMO_MAX + 7) in projector.memo
+    projector.remember(("a read", 8), "again")  # kept again: the newest now
+    assert list(projector.memo)[-1] == ("a read", 8)
