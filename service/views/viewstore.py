@@ -14,7 +14,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,20 +72,15 @@ class Snapshot:
 
 class ViewStore:
     def __init__(self, url: str, parts: Mapping[str, Sequence[str]] | None = None) -> None:
+        self.url = url
         self.postgres = is_postgres(url)
         self.parts = {view: tuple(names) for view, names in (parts or {}).items()}
         self._lock = threading.RLock()
         self._p = "%s" if self.postgres else "?"
+        self._depth = 0  # transactions open on this connection (nested: savepoints)
+        self._closed = False  # closed by `close`: never connected again
         if self.postgres:
-            env = persistence_env(url, create_table=False)
-            self._conn: Any = psycopg.connect(
-                dbname=env["POSTGRES_DBNAME"],
-                host=env["POSTGRES_HOST"],
-                port=int(env["POSTGRES_PORT"]),
-                user=env["POSTGRES_USER"],
-                password=env["POSTGRES_PASSWORD"] or None,
-                connect_timeout=10,
-            )
+            self._conn: Any = self._connect()
         else:
             path = views_path(persistence_env(url, create_table=False)["SQLITE_DBNAME"])
             self._conn = sqlite3.connect(
@@ -94,18 +89,35 @@ class ViewStore:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=NORMAL")
 
+    def _connect(self) -> Any:
+        env = persistence_env(self.url, create_table=False)
+        return psycopg.connect(
+            dbname=env["POSTGRES_DBNAME"],
+            host=env["POSTGRES_HOST"],
+            port=int(env["POSTGRES_PORT"]),
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"] or None,
+            connect_timeout=10,
+        )
+
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._conn.close()
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Any]:
         """One transaction. On SQLite a writer takes the lock up front (BEGIN IMMEDIATE);
-        a reader does not, so reads in WAL mode never wait for writers or each other."""
+        a reader does not, so reads in WAL mode never wait for writers or each other.
+        On PostgreSQL a connection found dead as the transaction begins is replaced
+        (`_begin`); one that dies after is not: the error goes to the caller."""
         with self._lock:
             if self.postgres:
-                with self._conn.transaction(), self._conn.cursor() as cur:
-                    yield cur
+                with ExitStack() as stack:
+                    stack.push(self._begin())  # left last: COMMIT, or ROLLBACK on error
+                    self._depth += 1
+                    stack.callback(self._left)
+                    yield stack.enter_context(self._conn.cursor())
             else:
                 cur = self._conn.cursor()
                 cur.execute("BEGIN IMMEDIATE" if write else "BEGIN")
@@ -115,6 +127,45 @@ class ViewStore:
                     cur.execute("ROLLBACK")
                     raise
                 cur.execute("COMMIT")
+
+    def _left(self) -> None:
+        self._depth -= 1
+
+    def _begin(self) -> Any:
+        """A PostgreSQL transaction begun on the store's connection (its BEGIN answered).
+
+        The store holds one connection, which a database restart or a terminated backend
+        leaves dead; the first use tells (no ping per request: issue 18). A connection
+        closed or broken before the BEGIN, or whose BEGIN fails because it is gone, is
+        replaced and the BEGIN sent on the new one: the BEGIN is the transaction's first
+        statement, so nothing of it was done and nothing is replayed. Once begun, a
+        connection lost is the caller's error (an outage: 503), never a retry: a write
+        whose COMMIT went out may have been stored. Not inside an open transaction (its
+        work would be lost), nor after `close`.
+        """
+        if self._may_reconnect():
+            self._reconnect()
+        try:
+            return self._entered()
+        except psycopg.OperationalError:
+            if not self._may_reconnect():
+                raise
+        self._reconnect()  # the old one is gone; a database still down raises here
+        return self._entered()
+
+    def _entered(self) -> Any:
+        transaction = self._conn.transaction()
+        transaction.__enter__()
+        return transaction
+
+    def _may_reconnect(self) -> bool:
+        lost = self._conn.closed or self._conn.broken
+        return bool(lost) and self._depth == 0 and not self._closed
+
+    def _reconnect(self) -> None:
+        with suppress(psycopg.Error):
+            self._conn.close()
+        self._conn = self._connect()
 
     def _q(self, sql: str) -> str:
         return sql.replace("?", self._p)
