@@ -249,11 +249,6 @@ def counts_for(event: Any, before: date | None) -> date | None:
     return on if isinstance(on, date) and not isinstance(on, datetime) else before
 
 
-def built_projector(app: ThiduaApplication) -> Projector | None:
-    """`app`'s view keeper if this process opened the views already (never builds one)."""
-    return app.extensions.get("projector")
-
-
 def projector_of(app: ThiduaApplication) -> Projector:
     """This process's view keeper for `app`, built on first use and closed with it."""
     keeper = app.extensions.get("projector")

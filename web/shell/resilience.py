@@ -13,7 +13,11 @@ what the person typed (web/actions.py), or, when the failure came before the for
 view ran (signing the person in needs the store too), an error page that keeps the
 posted fields in a form that re-posts them. The process's store connections are
 dropped after an outage and rebuilt on the next request, so a restarted PostgreSQL is
-used again without restarting the service.
+used again without restarting the service. A connection that a restart left dead while
+no request used it is replaced before a request meets it: the event pool checks a
+connection idle for a second or more before lending it (service/platform/app.py), and
+the views store replaces its one connection when a transaction finds it dead at BEGIN
+(service/views/viewstore.py), with no check of its own.
 """
 
 from __future__ import annotations
@@ -28,7 +32,6 @@ from eventsourcing.persistence import IntegrityError, PersistenceError
 from flask import Flask, current_app, g, jsonify, render_template, request
 
 from domain.kernel.base import DomainError
-from service.views.projector import built_projector
 from web.shell.i18n import message
 from web.shell.store import store_holder
 
@@ -128,33 +131,7 @@ def response(outage: Outage) -> Any:
     return page, outage.status, headers
 
 
-def ping_views() -> None:
-    """Before each request, on PostgreSQL: is the views store's connection still alive?
-
-    The event store's pool checks a connection before use (POSTGRES_PRE_PING), but the
-    views store holds one connection of its own, which a database restart leaves dead:
-    the first read after it failed (a 503 per worker, found by
-    tests/reliability/test_resources.py). A dead one drops the process's connections
-    (one round trip, ~0.1 ms on loopback). The lasting fix belongs in
-    service/viewstore.py (reconnect when the connection is broken); then this can go.
-    """
-
-    holder = store_holder()
-    application = holder.built() if holder.kind == "postgresql" else None
-    projector = built_projector(application) if application is not None else None
-    if projector is None:  # the views were not opened yet
-        return
-    try:
-        with projector.store.transaction(write=False) as cur:
-            cur.execute("SELECT 1")
-    except (psycopg.Error, PersistenceError):
-        current_app.logger.warning("views store connection lost: connecting afresh")
-        holder.reset()
-
-
 def init(app: Flask) -> None:
-    app.before_request(ping_views)
-
     def on_error(exc: Exception) -> Any:
         outage = outage_of(exc)
         if outage is None:

@@ -58,11 +58,6 @@ class Store:
             if application is not None and self._pid == os.getpid():
                 application.close()
 
-    def built(self) -> ThiduaApplication | None:
-        """This process's application if it was built already (never builds one)."""
-        with self._lock:
-            return self._application if self._pid == os.getpid() else None
-
     def reset(self) -> None:
         """Drop this process's connections after an outage (web/resilience.py): the next
         request builds the application afresh, so a restarted database is used again."""
