@@ -85,6 +85,10 @@ class ViewStore:
                 user=env["POSTGRES_USER"],
                 password=env["POSTGRES_PASSWORD"] or None,
                 connect_timeout=10,
+                # a read is one statement, or several that each see their own snapshot
+                # (READ COMMITTED) even inside a transaction: reads go without BEGIN and
+                # COMMIT (2 round trips of 3); writes open a transaction block
+                autocommit=True,
             )
         else:
             path = views_path(persistence_env(url, create_table=False)["SQLITE_DBNAME"])
@@ -101,9 +105,15 @@ class ViewStore:
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Any]:
         """One transaction. On SQLite a writer takes the lock up front (BEGIN IMMEDIATE);
-        a reader does not, so reads in WAL mode never wait for writers or each other."""
+        a reader does not, so reads in WAL mode never wait for writers or each other.
+        On PostgreSQL a read's statements run each in its own implicit transaction (the
+        connection is in autocommit mode): at READ COMMITTED a block would give them no
+        common snapshot either, and would cost a BEGIN and a COMMIT round trip."""
         with self._lock:
-            if self.postgres:
+            if self.postgres and not write:
+                with self._conn.cursor() as cur:
+                    yield cur
+            elif self.postgres:
                 with self._conn.transaction(), self._conn.cursor() as cur:
                     yield cur
             else:
@@ -152,6 +162,14 @@ class ViewStore:
         if view == TIMELINE:
             timeline_table.create(cur, 1, self.postgres, indexed=True)
         return 1
+
+    @staticmethod
+    def _gen_of(view: str, gen: int | None) -> tuple[str, tuple[Any, ...]]:
+        """SQL for a generation and its arguments: `gen`, or the view's current one read
+        in the same statement (1 for a view never written), which saves a round trip."""
+        if gen is not None:
+            return "?", (gen,)
+        return "COALESCE((SELECT gen FROM view_current WHERE view = ?), 1)", (view,)
 
     def _read_gen(self, cur: Any, view: str) -> int:
         """The current generation for reading (1 for a view never written: nothing in it)."""
@@ -247,26 +265,27 @@ class ViewStore:
         names = self.parts.get(view, ()) if parts is None else tuple(parts)
         texts: dict[str, str] = {}
         wholes: dict[str, dict[str, str]] = {}
+        g, g_args = self._gen_of(view, gen)
         with self.transaction(write=False) as cur:
-            g = self._read_gen(cur, view) if gen is None else gen
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
                 marks = ",".join([self._p] * len(chunk))
                 cur.execute(
                     self._q(
-                        f"SELECT key, state FROM view_documents WHERE view = ? AND gen = ? AND key IN ({marks})"
+                        f"SELECT key, state FROM view_documents WHERE view = ? AND gen = {g} "
+                        f"AND key IN ({marks})"
                     ),
-                    (view, g, *chunk),
+                    (view, *g_args, *chunk),
                 )
                 texts.update(cur.fetchall())
                 if names:
                     cur.execute(
                         self._q(
                             f"SELECT key, part, {self._whole_part} FROM view_parts WHERE view = ? "
-                            f"AND gen = ? AND key IN ({marks}) "
+                            f"AND gen = {g} AND key IN ({marks}) "
                             f"AND part IN ({','.join([self._p] * len(names))}) GROUP BY key, part"
                         ),
-                        (view, g, *chunk, *names),
+                        (view, *g_args, *chunk, *names),
                     )
                     for key, part, whole in cur.fetchall():
                         wholes.setdefault(key, {})[part] = whole
@@ -352,9 +371,17 @@ class ViewStore:
     def changed(self, view: str) -> tuple[int, Any]:
         """(serving generation, last position at which one of its documents was written;
         None: none since the stamps were introduced)."""
-        with self.transaction(write=False) as cur:
-            gen = self._read_gen(cur, view)
-        return gen, self.get(CHANGED, f"{view}:{gen}", gen=0)
+        g, g_args = self._gen_of(view, None)
+        with self.transaction(write=False) as cur:  # one statement
+            cur.execute(
+                self._q(
+                    f"SELECT g.gen, d.state FROM (SELECT {g} AS gen) g LEFT JOIN view_documents d "
+                    "ON d.view = ? AND d.gen = 0 AND d.key = ? || ':' || CAST(g.gen AS TEXT)"
+                ),
+                (*g_args, CHANGED, view),
+            )
+            gen, text = cur.fetchone()
+        return int(gen), None if text is None else json.loads(text)
 
     def all_documents(self, view: str, gen: int | None = None) -> dict[str, Any]:
         with self.transaction(write=False) as cur:
