@@ -60,7 +60,11 @@ class Projector:
     def __init__(self, app: ThiduaApplication, views: dict[str, View] | None = None) -> None:
         self.app = app
         self.views = views or VIEWS
-        self.store = ViewStore(app.url, {v.name: v.parts for v in self.views.values() if v.parts})
+        self.store = ViewStore(
+            app.url,
+            {v.name: v.parts for v in self.views.values() if v.parts},
+            {v.name: v.shape for v in self.views.values()},
+        )
         self._cases: dict[UUID, Case | None] = {}
         self.memo: dict[Any, Any] = {}  # reads worked out from documents: see `remember`
 
@@ -77,7 +81,11 @@ class Projector:
         return value
 
     def create_tables(self) -> None:
-        self.store.create_tables()
+        """The views' tables (`thidua db init`); a view whose stored documents are of an
+        older shape than its fold writes now is rebuilt."""
+        stale = self.store.create_tables()
+        if stale:
+            self.rebuild(*stale)
 
     # -- catch-up ----------------------------------------------------------------------
     def _mark(self) -> tuple[int, int]:

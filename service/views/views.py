@@ -55,10 +55,67 @@ def year_standings(app: ThiduaApplication, year_id: UUID, as_of: AsOf = None) ->
     return Standings(state, standings.table(state), standings.leading_unit(state))
 
 
+@dataclass(frozen=True)
+class _KeptBoard:
+    """A case's plan board kept in this process: the document as read at `position`
+    and its rows as of `today`."""
+
+    gen: int
+    position: int
+    main: str
+    state: dict[str, Any]
+    today: date
+    rows: list[plan_board.TaskRow]
+
+
 def board(
     app: ThiduaApplication, case_id: UUID, today: date, as_of: AsOf = None
 ) -> list[plan_board.TaskRow]:
-    return plan_board.board(_document(app, plan_board.NAME, case_id, as_of, "bảng tiến độ"), today)
+    """The case's plan board: its tasks, each with a cell per responsible party.
+
+    The live board is kept per process. The next read asks the store, in one statement,
+    for the document's own row and the entries written since: none, and the kept rows
+    are given again; only what parties did, and only their cells are made again; new
+    tasks, members or another day, and the board is made again whole. Callers must not
+    change it."""
+    if as_of is not None:
+        doc = _document(app, plan_board.NAME, case_id, as_of, "bảng tiến độ")
+        return plan_board.board(doc, today)
+    projector = projector_of(app)
+    projector.catch_up()
+    slot = (plan_board.NAME, case_id)
+    kept: _KeptBoard | None = projector.memo.get(slot)
+    snap = projector.store.snapshot(plan_board.NAME, case_id.hex, kept.position if kept else -1)
+    if kept is not None and snap is not None and (snap.gen, snap.main) == (kept.gen, kept.main):
+        state = _with_entries(kept.state, snap.rows)
+        parties = {entry for part, entry, _p, _s in snap.rows if part == "done"}
+        if kept.today != today or any(part == "members" for part, *_rest in snap.rows):
+            rows = plan_board.board(state, today)
+        else:
+            rows = plan_board.refiled(state, kept.rows, parties, today) if parties else kept.rows
+        found = _KeptBoard(snap.gen, snap.position, kept.main, state, today, rows)
+    else:
+        if kept is not None:  # the rows after the kept position are not the whole document
+            snap = projector.store.snapshot(plan_board.NAME, case_id.hex)
+        if snap is None or snap.main is None:
+            raise DomainError("store.not_found", what="bảng tiến độ")
+        state = assemble(snap.main, snap.parts, plan_board.PARTS)
+        rows = plan_board.board(state, today)
+        found = _KeptBoard(snap.gen, snap.position, snap.main, state, today, rows)
+    return projector.remember(slot, found).rows  # type: ignore[no-any-return]
+
+
+def _with_entries(state: dict[str, Any], rows: list[tuple[str, str, int, str]]) -> dict[str, Any]:
+    """A kept document with the part entries written since (copies of the parts they
+    change: the kept document may be being read); `state` itself when there are none."""
+    if not rows:
+        return state
+    new = dict(state)
+    for part in {part for part, _e, _p, _s in rows}:
+        new[part] = dict(new[part])
+    for part, entry, _position, text in rows:
+        new[part][entry] = json.loads(text)
+    return new
 
 
 def directory_entries(app: ThiduaApplication, ids: list[str]) -> dict[str, Any]:
@@ -166,11 +223,7 @@ def _kept(app: ThiduaApplication, campaign_id: UUID) -> _Kept:
 def _patched(kept: _Kept, rows: list[tuple[str, str, int, str]]) -> _Kept:
     """The kept document with the entries written since (copies: the kept one may be
     being read), and its roll-up with the changed reports refiled."""
-    state = dict(kept.state)
-    for part in {part for part, _e, _p, _s in rows}:
-        state[part] = dict(state[part])
-    for part, entry, _position, text in rows:
-        state[part][entry] = json.loads(text)
+    state = _with_entries(kept.state, rows)
     found = _Kept(kept.gen, kept.position, kept.main, state, kept.stamps)
     if kept.progress is not None:
         old = kept.progress

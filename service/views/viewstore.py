@@ -46,6 +46,9 @@ TIMELINE = timeline_table.NAME
 # Documents of this pseudo-view stamp each (view, gen) with the last log position at which
 # a document of it was written (same transaction): a reader can tell "nothing changed".
 CHANGED = "_changed"
+# Documents of this pseudo-view record the shape each (view, gen) was written in (`key`
+# "view:gen"); a generation with no record is of shape 1, the first.
+SHAPES = "_shapes"
 FEW = 8  # documents written row by row on PostgreSQL; more go as arrays in one statement
 
 
@@ -71,9 +74,15 @@ class Snapshot:
 
 
 class ViewStore:
-    def __init__(self, url: str, parts: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        parts: Mapping[str, Sequence[str]] | None = None,
+        shapes: Mapping[str, int] | None = None,
+    ) -> None:
         self.postgres = is_postgres(url)
         self.parts = {view: tuple(names) for view, names in (parts or {}).items()}
+        self.shapes = dict(shapes or {})  # a view's documents' shape now (1 if not named)
         self._lock = threading.RLock()
         self._p = "%s" if self.postgres else "?"
         if self.postgres:
@@ -129,15 +138,39 @@ class ViewStore:
     def _q(self, sql: str) -> str:
         return sql.replace("?", self._p)
 
-    def create_tables(self) -> None:
+    def create_tables(self) -> list[str]:
+        """The tables, and the documents stored whole split into parts. Returns the views
+        whose serving generation was written in an older shape than the code's: the
+        caller rebuilds them (their documents are left as they are)."""
         with self.transaction() as cur:
             for statement in (*SCHEMA, *PARTS_SCHEMA):
                 cur.execute(statement)
+            stale = self._stale(cur)
             for view in self.parts:
-                self._split_whole_documents(cur, view)
+                if view not in stale:
+                    self._split_whole_documents(cur, view)
             gen = self._current_gen(cur, TIMELINE)
             timeline_table.create(cur, gen, self.postgres, indexed=True)
             timeline_table.migrate_legacy(cur, gen, self.postgres)
+        return stale
+
+    def _stale(self, cur: Any) -> list[str]:
+        cur.execute(
+            self._q(
+                "SELECT c.view, s.state FROM view_current c LEFT JOIN view_documents s "
+                "ON s.view = ? AND s.gen = 0 AND s.key = c.view || ':' || CAST(c.gen AS TEXT)"
+            ),
+            (SHAPES,),
+        )
+        return sorted(
+            view
+            for view, shape in cur.fetchall()
+            if (1 if shape is None else json.loads(shape)) < self.shapes.get(view, 1)
+        )
+
+    def _record_shape(self, cur: Any, view: str, gen: int) -> None:
+        """A new generation is written in the code's shape."""
+        self._write_texts(cur, [(SHAPES, 0, f"{view}:{gen}", dumps(self.shapes.get(view, 1)))])
 
     # -- generations and positions ---------------------------------------------------
     def current_gen(self, view: str) -> int:
@@ -153,6 +186,7 @@ class ViewStore:
             self._q("INSERT INTO view_current (view, gen) VALUES (?, 1) ON CONFLICT DO NOTHING"),
             (view,),
         )
+        self._record_shape(cur, view, 1)
         cur.execute(
             self._q(
                 "INSERT INTO view_tracking (view, gen, position) VALUES (?, 1, 0) ON CONFLICT DO NOTHING"
@@ -212,6 +246,7 @@ class ViewStore:
                 self._q("INSERT INTO view_tracking (view, gen, position) VALUES (?, ?, 0)"),
                 (view, gen),
             )
+            self._record_shape(cur, view, gen)
             if view == TIMELINE:  # loaded without indexes: `complete` builds them after
                 timeline_table.create(cur, gen, self.postgres, indexed=False)
             return gen
