@@ -14,6 +14,7 @@ and what every view after a change cost before the roll-up was refiled).
 
 from __future__ import annotations
 
+import gc
 import re
 import statistics
 import time
@@ -119,6 +120,8 @@ def run(
     with environment(env):
         campaign = prepare(url, units)
         site = create_app()
+        gc.collect()
+        gc.freeze()  # as gunicorn.conf.py's post_worker_init does once a worker has the app
         try:
             return _measure(site, campaign, units, samples, label)
         finally:

@@ -112,7 +112,9 @@ def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
     old = kept.state if kept is not None and same else {"participants": {}, "reports": {}}
     early = state["campaign"].get("closed_early")
     missing = set(early["not_received"]) if early else set()
+    dicts: dict[str, dict[str, Any]] = kept.dicts if kept is not None and same else {}
     by_unit: dict[str, BoardRow] = {}
+    as_dicts: dict[str, dict[str, Any]] = {}
     for key, participant in participants.items():
         row = before.get(key)
         if (
@@ -121,18 +123,42 @@ def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
             or old["reports"].get(key) is not reports.get(key)
         ):
             row = _board_row(app, campaign_id, key, participant, reports.get(key), units, missing)
+            as_dicts[key] = dict(row.__dict__)
+        else:
+            as_dicts[key] = dicts[key]
         by_unit[key] = row
-    rows = sorted(by_unit.values(), key=lambda r: r.code)
-    projector.remember(slot, _Board(units, state, by_unit, rows))
-    return rows
+    if kept is not None and same and by_unit.keys() == before.keys():
+        order = kept.order  # the same units, the same codes: the same order
+    else:
+        order = sorted(by_unit, key=lambda k: by_unit[k].code)
+    board = _Board(units, state, by_unit, as_dicts, order)
+    return projector.remember(slot, board).rows  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Board:
+    """A review's board rows kept per process, with the document and the directory facts
+    they were made from, the same rows as dicts (pages, API) and the units by code."""
+
     units: dict[str, UnitFacts]
     state: dict[str, Any]
     by_unit: dict[str, BoardRow]
-    rows: list[BoardRow]
+    dicts: dict[str, dict[str, Any]]
+    order: list[str]
+    _rows: list[BoardRow] | None = None
+    _dict_rows: list[dict[str, Any]] | None = None
+
+    @property
+    def rows(self) -> list[BoardRow]:
+        if self._rows is None:
+            self._rows = [self.by_unit[k] for k in self.order]
+        return self._rows
+
+    @property
+    def dict_rows(self) -> list[dict[str, Any]]:
+        if self._dict_rows is None:
+            self._dict_rows = [self.dicts[k] for k in self.order]
+        return self._dict_rows
 
 
 def _board_row(
@@ -343,14 +369,9 @@ def closed_early(app: ThiduaApplication, rollup: TermRollup) -> dict[str, Any] |
 
 def board_rows(app: ThiduaApplication, campaign_id: UUID) -> list[dict[str, Any]]:
     """`report_board` as dicts (pages, API), kept with it. Callers must not change them."""
-    rows = report_board(app, campaign_id)
-    projector = projector_of(app)
-    kept = projector.memo.get(("board_rows", campaign_id))
-    if kept is None or kept[0] is not rows:
-        kept = projector.remember(
-            ("board_rows", campaign_id), (rows, [dict(row.__dict__) for row in rows])
-        )
-    return kept[1]  # type: ignore[no-any-return]
+    report_board(app, campaign_id)  # made or brought up to date, and kept
+    board: _Board = projector_of(app).memo[("report_board", campaign_id)]
+    return board.dict_rows
 
 
 def report_detail(
