@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
@@ -159,6 +160,20 @@ class _Board:
         if self._dict_rows is None:
             self._dict_rows = [self.dicts[k] for k in self.order]
         return self._dict_rows
+
+    @cached_property
+    def by_status(self) -> dict[str, list[dict[str, Any]]]:
+        """The rows (dicts) of each status, in code order."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for row in self.dict_rows:
+            found.setdefault(row["status"], []).append(row)
+        return found
+
+    def own(self, unit: str | None) -> list[dict[str, Any]]:
+        """The rows `unit` reports for: its own, and those it carries for merged units."""
+        if unit is None:
+            return []
+        return [r for r in self.dict_rows if r["unit"].hex == unit or r["carried_by"] == unit]
 
 
 def _board_row(
@@ -369,9 +384,13 @@ def closed_early(app: ThiduaApplication, rollup: TermRollup) -> dict[str, Any] |
 
 def board_rows(app: ThiduaApplication, campaign_id: UUID) -> list[dict[str, Any]]:
     """`report_board` as dicts (pages, API), kept with it. Callers must not change them."""
+    return reports_board(app, campaign_id).dict_rows
+
+
+def reports_board(app: ThiduaApplication, campaign_id: UUID) -> _Board:
+    """The kept board (`report_board`): its rows as dicts, by status, a unit's own."""
     report_board(app, campaign_id)  # made or brought up to date, and kept
-    board: _Board = projector_of(app).memo[("report_board", campaign_id)]
-    return board.dict_rows
+    return projector_of(app).memo[("report_board", campaign_id)]  # type: ignore[no-any-return]
 
 
 def report_detail(
