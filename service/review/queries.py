@@ -97,8 +97,9 @@ def progress_labels(locale: str = "vi") -> dict[str | None, str]:
 def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
     """Each participant's report as the board shows it, by unit code. Kept per process:
     a row is made again only when its unit's report or participation changed (the kept
-    document shares the entries that did not), all of them when the rest of the
-    document or the directory changed."""
+    document shares the entries that did not; when it was patched from the document the
+    rows were made from, only the units it names are looked at), all of them when the
+    rest of the document or the directory changed."""
     state = review_state(app, campaign_id)
     review_date = date.fromisoformat(state["campaign"]["review_date"])
     participants, reports = state["participants"], state["reports"]
@@ -114,9 +115,13 @@ def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
     early = state["campaign"].get("closed_early")
     missing = set(early["not_received"]) if early else set()
     dicts: dict[str, dict[str, Any]] = kept.dicts if kept is not None and same else {}
-    by_unit: dict[str, BoardRow] = {}
-    as_dicts: dict[str, dict[str, Any]] = {}
-    for key, participant in participants.items():
+    base, changed = views.review_changes(app, campaign_id)
+    if before and base is old:  # patched from the document the board was made from
+        by_unit, as_dicts, keys = dict(before), dict(dicts), changed & participants.keys()
+    else:
+        by_unit, as_dicts, keys = {}, {}, participants.keys()
+    for key in keys:
+        participant = participants[key]
         row = before.get(key)
         if (
             row is None

@@ -169,6 +169,8 @@ class _Kept:
     state: dict[str, Any]
     stamps: tuple[Any, ...] = ()  # the directory's change stamps the roll-up was made with
     progress: TermProgress | None = None
+    base: dict[str, Any] | None = None  # the kept document this one was patched from
+    changed: frozenset[str] = frozenset()  # then: the units whose report or participation changed
 
 
 def review_document(app: ThiduaApplication, campaign_id: UUID) -> dict[str, Any]:
@@ -176,6 +178,17 @@ def review_document(app: ThiduaApplication, campaign_id: UUID) -> dict[str, Any]
     and patched with the entries written since (see `term_progress`). Callers must not
     change it."""
     return _kept(app, campaign_id).state
+
+
+def review_changes(
+    app: ThiduaApplication, campaign_id: UUID
+) -> tuple[dict[str, Any] | None, frozenset[str]]:
+    """Of the review's kept document (as `review_document` last gave it): the document
+    it was patched from (None: read afresh) and the units whose report or participation
+    changed since that one. A reader that kept its work from that document redoes only
+    those units."""
+    kept: _Kept | None = projector_of(app).memo.get(("term_progress", campaign_id))
+    return (kept.base, kept.changed) if kept is not None else (None, frozenset())
 
 
 def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None) -> TermProgress:
@@ -224,7 +237,8 @@ def _patched(kept: _Kept, rows: list[tuple[str, str, int, str]]) -> _Kept:
     """The kept document with the entries written since (copies: the kept one may be
     being read), and its roll-up with the changed reports refiled."""
     state = _with_entries(kept.state, rows)
-    found = _Kept(kept.gen, kept.position, kept.main, state, kept.stamps)
+    units = frozenset(e for part, e, _p, _s in rows if part in ("participants", "reports"))
+    found = _Kept(kept.gen, kept.position, kept.main, state, kept.stamps, None, kept.state, units)
     if kept.progress is not None:
         old = kept.progress
         changed = {UUID(entry) for part, entry, _p, _s in rows if part == "reports"}
