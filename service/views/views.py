@@ -66,6 +66,7 @@ class _KeptBoard:
     state: dict[str, Any]
     today: date
     rows: list[plan_board.TaskRow]
+    settled: Any = None  # the request state it was last checked in (Projector.settled)
 
 
 def board(
@@ -85,6 +86,9 @@ def board(
     projector.catch_up()
     slot = (plan_board.NAME, case_id)
     kept: _KeptBoard | None = projector.memo.get(slot)
+    settled = projector.settled()
+    if kept is not None and settled is not None and kept.settled == settled and kept.today == today:
+        return kept.rows  # checked already in this request, nothing saved since
     snap = projector.store.snapshot(plan_board.NAME, case_id.hex, kept.position if kept else -1)
     if kept is not None and snap is not None and (snap.gen, snap.main) == (kept.gen, kept.main):
         state = _with_entries(kept.state, snap.rows)
@@ -93,7 +97,7 @@ def board(
             rows = plan_board.board(state, today)
         else:
             rows = plan_board.refiled(state, kept.rows, parties, today) if parties else kept.rows
-        found = _KeptBoard(snap.gen, snap.position, kept.main, state, today, rows)
+        found = _KeptBoard(snap.gen, snap.position, kept.main, state, today, rows, settled)
     else:
         if kept is not None:  # the rows after the kept position are not the whole document
             snap = projector.store.snapshot(plan_board.NAME, case_id.hex)
@@ -101,7 +105,7 @@ def board(
             raise DomainError("store.not_found", what="bảng tiến độ")
         state = assemble(snap.main, snap.parts, plan_board.PARTS)
         rows = plan_board.board(state, today)
-        found = _KeptBoard(snap.gen, snap.position, snap.main, state, today, rows)
+        found = _KeptBoard(snap.gen, snap.position, snap.main, state, today, rows, settled)
     return projector.remember(slot, found).rows  # type: ignore[no-any-return]
 
 
@@ -171,6 +175,7 @@ class _Kept:
     progress: TermProgress | None = None
     base: dict[str, Any] | None = None  # the kept document this one was patched from
     changed: frozenset[str] = frozenset()  # then: the units whose report or participation changed
+    settled: Any = None  # the request state it was last checked in (Projector.settled)
 
 
 def review_document(app: ThiduaApplication, campaign_id: UUID) -> dict[str, Any]:
@@ -205,7 +210,7 @@ def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None)
         return rolled_up(app, _document(app, "term_progress", campaign_id, as_of, "tiến độ sơ kết"))
     kept = _kept(app, campaign_id)
     store = projector_of(app).store
-    stamps = (store.changed(directory.NAME), store.changed(directory.CHILDREN))
+    stamps = store.changes(directory.NAME, directory.CHILDREN)
     if kept.progress is None or kept.stamps != stamps:
         kept.progress, kept.stamps = rolled_up(app, kept.state), stamps
     return kept.progress
@@ -217,9 +222,13 @@ def _kept(app: ThiduaApplication, campaign_id: UUID) -> _Kept:
     store = projector.store
     slot = ("term_progress", campaign_id)
     kept: _Kept | None = projector.memo.get(slot)
+    settled = projector.settled()
+    if kept is not None and settled is not None and kept.settled == settled:
+        return kept  # checked already in this request, nothing saved since
     snap = store.snapshot(term_progress_view.NAME, campaign_id.hex, kept.position if kept else -1)
     if kept is not None and snap is not None and (snap.gen, snap.main) == (kept.gen, kept.main):
         if not snap.rows:
+            kept.settled = settled
             return kept
         found = _patched(kept, snap.rows)
     else:
@@ -230,6 +239,7 @@ def _kept(app: ThiduaApplication, campaign_id: UUID) -> _Kept:
         state = assemble(snap.main, snap.parts, term_progress_view.PARTS)
         found = _Kept(snap.gen, snap.position, snap.main, state)
     found.gen, found.position = snap.gen, snap.position  # its main: equal, or just read
+    found.settled = settled
     return projector.remember(slot, found)  # type: ignore[no-any-return]
 
 

@@ -403,6 +403,25 @@ class ViewStore:
         main = heads[1][1] if 1 in heads else None
         return Snapshot(int(heads[3][0]), int(heads[0][0]), main, rows, wholes)
 
+    def changes(self, *views: str) -> tuple[tuple[int, Any], ...]:
+        """`changed` of each view, in one statement."""
+        if len(views) == 1:
+            return (self.changed(views[0]),)
+        gen = "COALESCE((SELECT gen FROM view_current WHERE view = ?), 1)"
+        one = (
+            f"SELECT ? AS v, g.gen, d.state FROM (SELECT {gen} AS gen) g LEFT JOIN "
+            "view_documents d ON d.view = ? AND d.gen = 0 AND d.key = ? || ':' || CAST(g.gen AS TEXT)"
+        )
+        with self.transaction(write=False) as cur:
+            cur.execute(
+                self._q(" UNION ALL ".join([one] * len(views))),
+                [arg for v in views for arg in (v, v, CHANGED, v)],
+            )
+            found = {
+                v: (int(g), None if t is None else json.loads(t)) for v, g, t in cur.fetchall()
+            }
+        return tuple(found[v] for v in views)
+
     def changed(self, view: str) -> tuple[int, Any]:
         """(serving generation, last position at which one of its documents was written;
         None: none since the stamps were introduced)."""
