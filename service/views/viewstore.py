@@ -470,16 +470,21 @@ class ViewStore:
                 if cur.rowcount != len(moves):  # the rows moved, summed over the views
                     raise PositionMoved(", ".join(view for view, _gen in moves))
             written: set[tuple[str, int, str]] = set()
-            texts = []
+            texts: list[tuple[str, int, str, str]] = []
+            entries: list[tuple[Any, ...]] = []  # of every document's parts: one statement
             for slot, doc in documents.items():
                 if slot[0] in self.parts:
-                    if self._write_parted(cur, slot, doc, moves[slot[:2]][1], loaded.get(slot)):
+                    position = moves[slot[:2]][1]
+                    if self._write_parted(
+                        cur, slot, doc, position, loaded.get(slot), texts, entries
+                    ):
                         written.add(slot)
                 elif (text := dumps(doc)) != loaded.get(slot):
                     texts.append((*slot, text))
                     written.add(slot)
             stamps = _stamps(moves, written)
             self._write_texts(cur, texts + [(*k, dumps(v)) for k, v in stamps.items()])
+            self._write_part_rows(cur, entries)
             self._write_rows(cur, rows)
             self._write_cases(cur, cases)
 
@@ -509,15 +514,21 @@ class ViewStore:
         doc: Any,
         position: int,
         loaded: str | None = None,
+        texts: list[tuple[str, int, str, str]] | None = None,
+        entries: list[tuple[Any, ...]] | None = None,
     ) -> bool:
         """A document with parts: its own row (unless equal to the `loaded` text), and of
         each part the entries the batch touched (written with the batch's position) or
-        removed. Whether anything was written."""
+        removed. Rows to upsert go to `texts` and `entries` when given (the caller writes
+        them with the batch's others), else are written here. Whether anything was."""
         names = self.parts[slot[0]]
         main = dumps(split(doc, names))
         wrote = main != loaded
         if wrote:
-            self._write_texts(cur, [(*slot, main)])
+            if texts is None:
+                self._write_texts(cur, [(*slot, main)])
+            else:
+                texts.append((*slot, main))
         where = "view = ? AND gen = ? AND key = ? AND part = ?"
         upserts: list[tuple[Any, ...]] = []
         for part in names:
@@ -531,7 +542,10 @@ class ViewStore:
                 )
             upserts += [(*slot, part, e, dumps(v), position) for e, v in sorted(changed.items())]
             wrote = wrote or whole or bool(removed)
-        self._write_part_rows(cur, upserts)
+        if entries is None:
+            self._write_part_rows(cur, upserts)
+        else:
+            entries += upserts
         return wrote or bool(upserts)
 
     def _write_part_rows(self, cur: Any, values: list[tuple[Any, ...]]) -> None:
