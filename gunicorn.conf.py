@@ -5,6 +5,7 @@ connection on first use (SQLite connections must not cross a fork). The schema i
 created beforehand by `thidua db init`; workers never create tables.
 """
 
+import gc
 import os
 
 bind = os.environ.get("THIDUA_BIND", "127.0.0.1:8000")
@@ -21,3 +22,11 @@ proc_name = "thidua"
 # gunicorn ≥ 25.1 opens a control socket in $HOME by default, shared by every instance
 # on the machine; thidua does not use gunicornc, so none. (Older gunicorn ignores this.)
 control_socket_disable = True
+
+
+def post_worker_init(worker: object) -> None:
+    """The worker has imported the app (after the fork: no preload). Its modules,
+    templates and settings live as long as the worker: `gc.freeze()` takes them out of
+    the cyclic collector's sight, so a full collection no longer walks them (some 175,000
+    objects, 40-120 ms on the 2-core machine, paid by whichever request set it off)."""
+    gc.freeze()

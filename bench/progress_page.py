@@ -2,7 +2,8 @@
 its reports are being accepted (the deadline day's other side).
 
 The store: a city federation like Hồ Chí Minh's (13 lower federations, the rest
-grassroots unions under them; 3,500 units at the full size), every unit a participant
+grassroots unions under them; 3,500 units at the full size), the seed's milestones on
+its plan board (the lower units' reports a cell per unit), every unit a participant
 with a submitted report (written through the service beforehand). Then, one at a time,
 a report is accepted (through the service, not timed) and the review's page is asked
 for through the Flask app, signed in as its administrator: the timed GET catches the
@@ -13,6 +14,7 @@ and what every view after a change cost before the roll-up was refiled).
 
 from __future__ import annotations
 
+import gc
 import re
 import statistics
 import time
@@ -27,6 +29,7 @@ from domain.org.unit import Unit
 from domain.review.term import Target
 from service.accounts import accounts
 from service.audit.schema import create_schema
+from service.demo.review_data import MILESTONES
 from service.org.units import register_unit
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL, Principal
@@ -78,6 +81,10 @@ def prepare(url: str, units: int) -> UUID:
         campaign = reviews.plan_review(
             app, admin, term, "Sơ kết XV", date(2015, 12, 31), date(2015, 11, 1)
         )
+        for code, title, starts, due in MILESTONES:  # the plan board: a cell per unit
+            reviews.schedule_milestone(
+                app, admin, campaign, code, title, starts, due, date(2015, 11, 1)
+            )
         for i in range(units):
             code = code_of(i)
             lower = i < LOWER
@@ -113,6 +120,8 @@ def run(
     with environment(env):
         campaign = prepare(url, units)
         site = create_app()
+        gc.collect()
+        gc.freeze()  # as gunicorn.conf.py's post_worker_init does once a worker has the app
         try:
             return _measure(site, campaign, units, samples, label)
         finally:

@@ -34,6 +34,18 @@ def views_of(app: ThiduaApplication) -> dict[str, Any]:
     return found
 
 
+def in_first_shape(board: dict[str, Any]) -> dict[str, Any]:
+    """A plan board document as shape 1 stored it (before its parts): members a list in
+    admission order (withdrawn ones left out), what was done keyed by task, then party."""
+    places = {u: p for u, p in board["members"].items() if p is not None}
+    done: dict[str, dict[str, str]] = {}
+    for party, tasks in board["done"].items():
+        for task, on in tasks.items():
+            done.setdefault(task, {})[party] = on
+    rest = {k: v for k, v in board.items() if k != "admitted"}
+    return rest | {"members": sorted(places, key=places.__getitem__), "done": done}
+
+
 def build_demo_export(demo: Prepared, directory: Path) -> tuple[Path, dict[str, Any]]:
     """A copy of the demo store (`demos.demo("sqlite")`) in `directory`, exported; its views."""
     app = ThiduaApplication(demo.copy(directory))

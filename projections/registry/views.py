@@ -32,6 +32,9 @@ class View:
     row_of_stamp: Callable[[Any, Case | None], tuple[Any, ...]] | None = None
     # top-level maps of a document stored one entry per row (large ones: a review's reports)
     parts: tuple[str, ...] = ()
+    # the documents' shape: raised when the fold writes them differently, so that stored
+    # documents of the older shape are rebuilt (`thidua db init`) instead of misread
+    shape: int = 1
 
 
 def _no_keys(event: Any, case: Case | None) -> list[str]:
@@ -64,7 +67,14 @@ VIEWS: dict[str, View] = {
             "review",
             parts=term_progress.PARTS,
         ),
-        View(plan_board.NAME, plan_board_keys, plan_board.apply, "any"),
+        View(
+            plan_board.NAME,
+            plan_board_keys,
+            plan_board.apply,
+            "any",
+            parts=plan_board.PARTS,
+            shape=plan_board.SHAPE,
+        ),
         View(directory.NAME, directory.keys, directory.apply),
         View(directory.CHILDREN, directory.children_keys, directory.children_apply),
         View(timeline.NAME, _no_keys, _no_fold, row=timeline.row, row_of_stamp=timeline.row_of),

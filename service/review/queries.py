@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
@@ -96,8 +97,9 @@ def progress_labels(locale: str = "vi") -> dict[str | None, str]:
 def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
     """Each participant's report as the board shows it, by unit code. Kept per process:
     a row is made again only when its unit's report or participation changed (the kept
-    document shares the entries that did not), all of them when the rest of the
-    document or the directory changed."""
+    document shares the entries that did not; when it was patched from the document the
+    rows were made from, only the units it names are looked at), all of them when the
+    rest of the document or the directory changed."""
     state = review_state(app, campaign_id)
     review_date = date.fromisoformat(state["campaign"]["review_date"])
     participants, reports = state["participants"], state["reports"]
@@ -112,8 +114,14 @@ def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
     old = kept.state if kept is not None and same else {"participants": {}, "reports": {}}
     early = state["campaign"].get("closed_early")
     missing = set(early["not_received"]) if early else set()
-    by_unit: dict[str, BoardRow] = {}
-    for key, participant in participants.items():
+    dicts: dict[str, dict[str, Any]] = kept.dicts if kept is not None and same else {}
+    base, changed = views.review_changes(app, campaign_id)
+    if before and base is old:  # patched from the document the board was made from
+        by_unit, as_dicts, keys = dict(before), dict(dicts), changed & participants.keys()
+    else:
+        by_unit, as_dicts, keys = {}, {}, participants.keys()
+    for key in keys:
+        participant = participants[key]
         row = before.get(key)
         if (
             row is None
@@ -121,18 +129,56 @@ def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
             or old["reports"].get(key) is not reports.get(key)
         ):
             row = _board_row(app, campaign_id, key, participant, reports.get(key), units, missing)
+            as_dicts[key] = dict(row.__dict__)
+        else:
+            as_dicts[key] = dicts[key]
         by_unit[key] = row
-    rows = sorted(by_unit.values(), key=lambda r: r.code)
-    projector.remember(slot, _Board(units, state, by_unit, rows))
-    return rows
+    if kept is not None and same and by_unit.keys() == before.keys():
+        order = kept.order  # the same units, the same codes: the same order
+    else:
+        order = sorted(by_unit, key=lambda k: by_unit[k].code)
+    board = _Board(units, state, by_unit, as_dicts, order)
+    return projector.remember(slot, board).rows  # type: ignore[no-any-return]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Board:
+    """A review's board rows kept per process, with the document and the directory facts
+    they were made from, the same rows as dicts (pages, API) and the units by code."""
+
     units: dict[str, UnitFacts]
     state: dict[str, Any]
     by_unit: dict[str, BoardRow]
-    rows: list[BoardRow]
+    dicts: dict[str, dict[str, Any]]
+    order: list[str]
+    _rows: list[BoardRow] | None = None
+    _dict_rows: list[dict[str, Any]] | None = None
+
+    @property
+    def rows(self) -> list[BoardRow]:
+        if self._rows is None:
+            self._rows = [self.by_unit[k] for k in self.order]
+        return self._rows
+
+    @property
+    def dict_rows(self) -> list[dict[str, Any]]:
+        if self._dict_rows is None:
+            self._dict_rows = [self.dicts[k] for k in self.order]
+        return self._dict_rows
+
+    @cached_property
+    def by_status(self) -> dict[str, list[dict[str, Any]]]:
+        """The rows (dicts) of each status, in code order."""
+        found: dict[str, list[dict[str, Any]]] = {}
+        for row in self.dict_rows:
+            found.setdefault(row["status"], []).append(row)
+        return found
+
+    def own(self, unit: str | None) -> list[dict[str, Any]]:
+        """The rows `unit` reports for: its own, and those it carries for merged units."""
+        if unit is None:
+            return []
+        return [r for r in self.dict_rows if r["unit"].hex == unit or r["carried_by"] == unit]
 
 
 def _board_row(
@@ -343,14 +389,13 @@ def closed_early(app: ThiduaApplication, rollup: TermRollup) -> dict[str, Any] |
 
 def board_rows(app: ThiduaApplication, campaign_id: UUID) -> list[dict[str, Any]]:
     """`report_board` as dicts (pages, API), kept with it. Callers must not change them."""
-    rows = report_board(app, campaign_id)
-    projector = projector_of(app)
-    kept = projector.memo.get(("board_rows", campaign_id))
-    if kept is None or kept[0] is not rows:
-        kept = projector.remember(
-            ("board_rows", campaign_id), (rows, [dict(row.__dict__) for row in rows])
-        )
-    return kept[1]  # type: ignore[no-any-return]
+    return reports_board(app, campaign_id).dict_rows
+
+
+def reports_board(app: ThiduaApplication, campaign_id: UUID) -> _Board:
+    """The kept board (`report_board`): its rows as dicts, by status, a unit's own."""
+    report_board(app, campaign_id)  # made or brought up to date, and kept
+    return projector_of(app).memo[("report_board", campaign_id)]  # type: ignore[no-any-return]
 
 
 def report_detail(

@@ -5,7 +5,8 @@ largest federation (2 MB as one JSON text). Stored whole, every batch that touch
 report parsed and wrote the whole document, and a reader could not tell which reports
 changed. A view declares such maps as parts (`View.parts`); each entry is a row with
 the log position of the batch that wrote it, so the projector reads and writes only the
-entries it touches, and a reader can ask what changed after a position.
+entries it touches, and a reader can ask what changed after a position. (A removed entry
+leaves no row to ask about: a view read that way marks entries instead of removing them.)
 
 `Part` is the map a fold sees while the projector applies a batch: it fetches an entry
 when first asked for (all of them after `FETCH_ALL` misses, or when iterated) and

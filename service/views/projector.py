@@ -27,20 +27,27 @@ BATCH = 1000
 MEMO_MAX = 32
 CASE_CACHE_MAX = 500_000
 Progress = Callable[[int], None]
-# Inside `Projector.settled()` (a web request): the application and its save count when
-# every view was last found caught up; None outside. Per thread/context, never shared.
-_settled: ContextVar[tuple[int, int] | None] = ContextVar("views_settled", default=None)
-_SETTLING = (0, -1)
 
 
-def settle() -> Token[tuple[int, int] | None]:
+class Settled:
+    """A web request's views state: the application and its save count when every view
+    was last found caught up (None: not yet). Per request, never shared."""
+
+    mark: tuple[int, int] | None = None
+
+
+# Inside `settle()` (a web request): its Settled; None outside. Per thread/context.
+_settled: ContextVar[Settled | None] = ContextVar("views_settled", default=None)
+
+
+def settle() -> Token[Settled | None]:
     """From here (a web request's start), once every view was found caught up, later
     catch-ups skip the check until this process saves again: a page reading three views
     checks once. Events other processes store meanwhile wait for the next request."""
-    return _settled.set(_SETTLING)
+    return _settled.set(Settled())
 
 
-def unsettle(token: Token[tuple[int, int] | None]) -> None:
+def unsettle(token: Token[Settled | None]) -> None:
     _settled.reset(token)
 
 
@@ -60,7 +67,11 @@ class Projector:
     def __init__(self, app: ThiduaApplication, views: dict[str, View] | None = None) -> None:
         self.app = app
         self.views = views or VIEWS
-        self.store = ViewStore(app.url, {v.name: v.parts for v in self.views.values() if v.parts})
+        self.store = ViewStore(
+            app.url,
+            {v.name: v.parts for v in self.views.values() if v.parts},
+            {v.name: v.shape for v in self.views.values()},
+        )
         self._cases: dict[UUID, Case | None] = {}
         self.memo: dict[Any, Any] = {}  # reads worked out from documents: see `remember`
 
@@ -77,7 +88,11 @@ class Projector:
         return value
 
     def create_tables(self) -> None:
-        self.store.create_tables()
+        """The views' tables (`thidua db init`); a view whose stored documents are of an
+        older shape than its fold writes now is rebuilt."""
+        stale = self.store.create_tables()
+        if stale:
+            self.rebuild(*stale)
 
     # -- catch-up ----------------------------------------------------------------------
     def _mark(self) -> tuple[int, int]:
@@ -86,7 +101,7 @@ class Projector:
     def catch_up(self, names: Iterable[str] | None = None, progress: Progress | None = None) -> int:
         """Apply every new event to the named views (all by default). Returns events read."""
         settling = _settled.get()
-        if settling is not None and settling == self._mark():
+        if settling is not None and settling.mark == self._mark():
             return 0
         names = list(names or self.views)
         read = 0
@@ -100,8 +115,17 @@ class Projector:
             read += done
             if done < BATCH:  # the head is reached: no second look (2 more round trips)
                 if settling is not None and set(names) >= set(self.views):
-                    _settled.set(self._mark())
+                    settling.mark = self._mark()
                 return read
+
+    def settled(self) -> tuple[Settled, tuple[int, int]] | None:
+        """Inside a web request whose views were found caught up, with no save by this
+        process since: what names that state (equal for every read after, in this request
+        only); None otherwise. A read kept under it need not ask the store again."""
+        settling = _settled.get()
+        if settling is None or settling.mark != self._mark():
+            return None
+        return settling, settling.mark
 
     def _pass(self, targets: dict[tuple[str, int], int], progress: Progress | None) -> int:
         start = min(targets.values())

@@ -55,10 +55,71 @@ def year_standings(app: ThiduaApplication, year_id: UUID, as_of: AsOf = None) ->
     return Standings(state, standings.table(state), standings.leading_unit(state))
 
 
+@dataclass(frozen=True)
+class _KeptBoard:
+    """A case's plan board kept in this process: the document as read at `position`
+    and its rows as of `today`."""
+
+    gen: int
+    position: int
+    main: str
+    state: dict[str, Any]
+    today: date
+    rows: list[plan_board.TaskRow]
+    settled: Any = None  # the request state it was last checked in (Projector.settled)
+
+
 def board(
     app: ThiduaApplication, case_id: UUID, today: date, as_of: AsOf = None
 ) -> list[plan_board.TaskRow]:
-    return plan_board.board(_document(app, plan_board.NAME, case_id, as_of, "bảng tiến độ"), today)
+    """The case's plan board: its tasks, each with a cell per responsible party.
+
+    The live board is kept per process. The next read asks the store, in one statement,
+    for the document's own row and the entries written since: none, and the kept rows
+    are given again; only what parties did, and only their cells are made again; new
+    tasks, members or another day, and the board is made again whole. Callers must not
+    change it."""
+    if as_of is not None:
+        doc = _document(app, plan_board.NAME, case_id, as_of, "bảng tiến độ")
+        return plan_board.board(doc, today)
+    projector = projector_of(app)
+    projector.catch_up()
+    slot = (plan_board.NAME, case_id)
+    kept: _KeptBoard | None = projector.memo.get(slot)
+    settled = projector.settled()
+    if kept is not None and settled is not None and kept.settled == settled and kept.today == today:
+        return kept.rows  # checked already in this request, nothing saved since
+    snap = projector.store.snapshot(plan_board.NAME, case_id.hex, kept.position if kept else -1)
+    if kept is not None and snap is not None and (snap.gen, snap.main) == (kept.gen, kept.main):
+        state = _with_entries(kept.state, snap.rows)
+        parties = {entry for part, entry, _p, _s in snap.rows if part == "done"}
+        if kept.today != today or any(part == "members" for part, *_rest in snap.rows):
+            rows = plan_board.board(state, today)
+        else:
+            rows = plan_board.refiled(state, kept.rows, parties, today) if parties else kept.rows
+        found = _KeptBoard(snap.gen, snap.position, kept.main, state, today, rows, settled)
+    else:
+        if kept is not None:  # the rows after the kept position are not the whole document
+            snap = projector.store.snapshot(plan_board.NAME, case_id.hex)
+        if snap is None or snap.main is None:
+            raise DomainError("store.not_found", what="bảng tiến độ")
+        state = assemble(snap.main, snap.parts, plan_board.PARTS)
+        rows = plan_board.board(state, today)
+        found = _KeptBoard(snap.gen, snap.position, snap.main, state, today, rows, settled)
+    return projector.remember(slot, found).rows  # type: ignore[no-any-return]
+
+
+def _with_entries(state: dict[str, Any], rows: list[tuple[str, str, int, str]]) -> dict[str, Any]:
+    """A kept document with the part entries written since (copies of the parts they
+    change: the kept document may be being read); `state` itself when there are none."""
+    if not rows:
+        return state
+    new = dict(state)
+    for part in {part for part, _e, _p, _s in rows}:
+        new[part] = dict(new[part])
+    for part, entry, _position, text in rows:
+        new[part][entry] = json.loads(text)
+    return new
 
 
 def directory_entries(app: ThiduaApplication, ids: list[str]) -> dict[str, Any]:
@@ -112,6 +173,9 @@ class _Kept:
     state: dict[str, Any]
     stamps: tuple[Any, ...] = ()  # the directory's change stamps the roll-up was made with
     progress: TermProgress | None = None
+    base: dict[str, Any] | None = None  # the kept document this one was patched from
+    changed: frozenset[str] = frozenset()  # then: the units whose report or participation changed
+    settled: Any = None  # the request state it was last checked in (Projector.settled)
 
 
 def review_document(app: ThiduaApplication, campaign_id: UUID) -> dict[str, Any]:
@@ -119,6 +183,17 @@ def review_document(app: ThiduaApplication, campaign_id: UUID) -> dict[str, Any]
     and patched with the entries written since (see `term_progress`). Callers must not
     change it."""
     return _kept(app, campaign_id).state
+
+
+def review_changes(
+    app: ThiduaApplication, campaign_id: UUID
+) -> tuple[dict[str, Any] | None, frozenset[str]]:
+    """Of the review's kept document (as `review_document` last gave it): the document
+    it was patched from (None: read afresh) and the units whose report or participation
+    changed since that one. A reader that kept its work from that document redoes only
+    those units."""
+    kept: _Kept | None = projector_of(app).memo.get(("term_progress", campaign_id))
+    return (kept.base, kept.changed) if kept is not None else (None, frozenset())
 
 
 def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None) -> TermProgress:
@@ -135,7 +210,7 @@ def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None)
         return rolled_up(app, _document(app, "term_progress", campaign_id, as_of, "tiến độ sơ kết"))
     kept = _kept(app, campaign_id)
     store = projector_of(app).store
-    stamps = (store.changed(directory.NAME), store.changed(directory.CHILDREN))
+    stamps = store.changes(directory.NAME, directory.CHILDREN)
     if kept.progress is None or kept.stamps != stamps:
         kept.progress, kept.stamps = rolled_up(app, kept.state), stamps
     return kept.progress
@@ -147,9 +222,13 @@ def _kept(app: ThiduaApplication, campaign_id: UUID) -> _Kept:
     store = projector.store
     slot = ("term_progress", campaign_id)
     kept: _Kept | None = projector.memo.get(slot)
+    settled = projector.settled()
+    if kept is not None and settled is not None and kept.settled == settled:
+        return kept  # checked already in this request, nothing saved since
     snap = store.snapshot(term_progress_view.NAME, campaign_id.hex, kept.position if kept else -1)
     if kept is not None and snap is not None and (snap.gen, snap.main) == (kept.gen, kept.main):
         if not snap.rows:
+            kept.settled = settled
             return kept
         found = _patched(kept, snap.rows)
     else:
@@ -160,18 +239,16 @@ def _kept(app: ThiduaApplication, campaign_id: UUID) -> _Kept:
         state = assemble(snap.main, snap.parts, term_progress_view.PARTS)
         found = _Kept(snap.gen, snap.position, snap.main, state)
     found.gen, found.position = snap.gen, snap.position  # its main: equal, or just read
+    found.settled = settled
     return projector.remember(slot, found)  # type: ignore[no-any-return]
 
 
 def _patched(kept: _Kept, rows: list[tuple[str, str, int, str]]) -> _Kept:
     """The kept document with the entries written since (copies: the kept one may be
     being read), and its roll-up with the changed reports refiled."""
-    state = dict(kept.state)
-    for part in {part for part, _e, _p, _s in rows}:
-        state[part] = dict(state[part])
-    for part, entry, _position, text in rows:
-        state[part][entry] = json.loads(text)
-    found = _Kept(kept.gen, kept.position, kept.main, state, kept.stamps)
+    state = _with_entries(kept.state, rows)
+    units = frozenset(e for part, e, _p, _s in rows if part in ("participants", "reports"))
+    found = _Kept(kept.gen, kept.position, kept.main, state, kept.stamps, None, kept.state, units)
     if kept.progress is not None:
         old = kept.progress
         changed = {UUID(entry) for part, entry, _p, _s in rows if part == "reports"}

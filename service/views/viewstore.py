@@ -46,6 +46,9 @@ TIMELINE = timeline_table.NAME
 # Documents of this pseudo-view stamp each (view, gen) with the last log position at which
 # a document of it was written (same transaction): a reader can tell "nothing changed".
 CHANGED = "_changed"
+# Documents of this pseudo-view record the shape each (view, gen) was written in (`key`
+# "view:gen"); a generation with no record is of shape 1, the first.
+SHAPES = "_shapes"
 FEW = 8  # documents written row by row on PostgreSQL; more go as arrays in one statement
 
 
@@ -70,14 +73,54 @@ class Snapshot:
     parts: dict[str, str]  # asked from the start: each part's entries as one JSON text
 
 
+class _ReadCursor:
+    """A read's cursor on PostgreSQL (autocommit: each statement its own transaction).
+
+    Its first statement, failing because the store's connection is gone (a database
+    restart, a terminated backend), is sent again on a new connection: a read that never
+    ran did nothing, so nothing is replayed. Later statements are not retried."""
+
+    def __init__(self, store: ViewStore) -> None:
+        self._store = store
+        self._cur = store._conn.cursor()
+        self._sent = False
+
+    def execute(self, query: Any, params: Any = None) -> Any:
+        if not self._sent:
+            self._sent = True
+            try:
+                return self._cur.execute(query, params)
+            except psycopg.OperationalError:
+                if not self._store._may_reconnect():
+                    raise
+            self._store._reconnect()  # a database still down raises here
+            self._cur = self._store._conn.cursor()
+        return self._cur.execute(query, params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cur, name)
+
+    def __enter__(self) -> _ReadCursor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._cur.close()
+
+
 class ViewStore:
-    def __init__(self, url: str, parts: Mapping[str, Sequence[str]] | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        parts: Mapping[str, Sequence[str]] | None = None,
+        shapes: Mapping[str, int] | None = None,
+    ) -> None:
         self.url = url
         self.postgres = is_postgres(url)
         self.parts = {view: tuple(names) for view, names in (parts or {}).items()}
+        self.shapes = dict(shapes or {})  # a view's documents' shape now (1 if not named)
         self._lock = threading.RLock()
         self._p = "%s" if self.postgres else "?"
-        self._depth = 0  # transactions open on this connection (nested: savepoints)
+        self._depth = 0  # transaction blocks (writes) open on the connection; nested: savepoints
         self._closed = False  # closed by `close`: never connected again
         if self.postgres:
             self._conn: Any = self._connect()
@@ -98,6 +141,10 @@ class ViewStore:
             user=env["POSTGRES_USER"],
             password=env["POSTGRES_PASSWORD"] or None,
             connect_timeout=10,
+            # a read is one statement, or several that each see their own snapshot
+            # (READ COMMITTED) even inside a transaction: reads go without BEGIN and
+            # COMMIT (2 round trips of 3); writes open a transaction block
+            autocommit=True,
         )
 
     def close(self) -> None:
@@ -109,15 +156,22 @@ class ViewStore:
     def transaction(self, write: bool = True) -> Iterator[Any]:
         """One transaction. On SQLite a writer takes the lock up front (BEGIN IMMEDIATE);
         a reader does not, so reads in WAL mode never wait for writers or each other.
-        On PostgreSQL a connection found dead as the transaction begins is replaced
-        (`_begin`); one that dies after is not: the error goes to the caller."""
-        with self._lock:
+        On PostgreSQL a read's statements run each in its own implicit transaction (the
+        connection is in autocommit mode): at READ COMMITTED a block would give them no
+        common snapshot either, and would cost a BEGIN and a COMMIT round trip. A
+        connection found dead as a read or write begins is replaced (`_ReadCursor`,
+        `_begin`); one that dies after is not: the error goes to the caller."""
+        with self._lock, ExitStack() as stack:
             if self.postgres:
-                with ExitStack() as stack:
-                    stack.push(self._begin())  # left last: COMMIT, or ROLLBACK on error
-                    self._depth += 1
-                    stack.callback(self._left)
-                    yield stack.enter_context(self._conn.cursor())
+                if not write:
+                    if self._may_reconnect():  # known dead already
+                        self._reconnect()
+                    yield stack.enter_context(_ReadCursor(self))
+                    return
+                stack.push(self._begin())  # left last: COMMIT, or ROLLBACK on error
+                self._depth += 1
+                stack.callback(self._left)
+                yield stack.enter_context(self._conn.cursor())
             else:
                 cur = self._conn.cursor()
                 cur.execute("BEGIN IMMEDIATE" if write else "BEGIN")
@@ -170,15 +224,39 @@ class ViewStore:
     def _q(self, sql: str) -> str:
         return sql.replace("?", self._p)
 
-    def create_tables(self) -> None:
+    def create_tables(self) -> list[str]:
+        """The tables, and the documents stored whole split into parts. Returns the views
+        whose serving generation was written in an older shape than the code's: the
+        caller rebuilds them (their documents are left as they are)."""
         with self.transaction() as cur:
             for statement in (*SCHEMA, *PARTS_SCHEMA):
                 cur.execute(statement)
+            stale = self._stale(cur)
             for view in self.parts:
-                self._split_whole_documents(cur, view)
+                if view not in stale:
+                    self._split_whole_documents(cur, view)
             gen = self._current_gen(cur, TIMELINE)
             timeline_table.create(cur, gen, self.postgres, indexed=True)
             timeline_table.migrate_legacy(cur, gen, self.postgres)
+        return stale
+
+    def _stale(self, cur: Any) -> list[str]:
+        cur.execute(
+            self._q(
+                "SELECT c.view, s.state FROM view_current c LEFT JOIN view_documents s "
+                "ON s.view = ? AND s.gen = 0 AND s.key = c.view || ':' || CAST(c.gen AS TEXT)"
+            ),
+            (SHAPES,),
+        )
+        return sorted(
+            view
+            for view, shape in cur.fetchall()
+            if (1 if shape is None else json.loads(shape)) < self.shapes.get(view, 1)
+        )
+
+    def _record_shape(self, cur: Any, view: str, gen: int) -> None:
+        """A new generation is written in the code's shape."""
+        self._write_texts(cur, [(SHAPES, 0, f"{view}:{gen}", dumps(self.shapes.get(view, 1)))])
 
     # -- generations and positions ---------------------------------------------------
     def current_gen(self, view: str) -> int:
@@ -194,6 +272,7 @@ class ViewStore:
             self._q("INSERT INTO view_current (view, gen) VALUES (?, 1) ON CONFLICT DO NOTHING"),
             (view,),
         )
+        self._record_shape(cur, view, 1)
         cur.execute(
             self._q(
                 "INSERT INTO view_tracking (view, gen, position) VALUES (?, 1, 0) ON CONFLICT DO NOTHING"
@@ -203,6 +282,14 @@ class ViewStore:
         if view == TIMELINE:
             timeline_table.create(cur, 1, self.postgres, indexed=True)
         return 1
+
+    @staticmethod
+    def _gen_of(view: str, gen: int | None) -> tuple[str, tuple[Any, ...]]:
+        """SQL for a generation and its arguments: `gen`, or the view's current one read
+        in the same statement (1 for a view never written), which saves a round trip."""
+        if gen is not None:
+            return "?", (gen,)
+        return "COALESCE((SELECT gen FROM view_current WHERE view = ?), 1)", (view,)
 
     def _read_gen(self, cur: Any, view: str) -> int:
         """The current generation for reading (1 for a view never written: nothing in it)."""
@@ -245,6 +332,7 @@ class ViewStore:
                 self._q("INSERT INTO view_tracking (view, gen, position) VALUES (?, ?, 0)"),
                 (view, gen),
             )
+            self._record_shape(cur, view, gen)
             if view == TIMELINE:  # loaded without indexes: `complete` builds them after
                 timeline_table.create(cur, gen, self.postgres, indexed=False)
             return gen
@@ -298,26 +386,27 @@ class ViewStore:
         names = self.parts.get(view, ()) if parts is None else tuple(parts)
         texts: dict[str, str] = {}
         wholes: dict[str, dict[str, str]] = {}
+        g, g_args = self._gen_of(view, gen)
         with self.transaction(write=False) as cur:
-            g = self._read_gen(cur, view) if gen is None else gen
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
                 marks = ",".join([self._p] * len(chunk))
                 cur.execute(
                     self._q(
-                        f"SELECT key, state FROM view_documents WHERE view = ? AND gen = ? AND key IN ({marks})"
+                        f"SELECT key, state FROM view_documents WHERE view = ? AND gen = {g} "
+                        f"AND key IN ({marks})"
                     ),
-                    (view, g, *chunk),
+                    (view, *g_args, *chunk),
                 )
                 texts.update(cur.fetchall())
                 if names:
                     cur.execute(
                         self._q(
                             f"SELECT key, part, {self._whole_part} FROM view_parts WHERE view = ? "
-                            f"AND gen = ? AND key IN ({marks}) "
+                            f"AND gen = {g} AND key IN ({marks}) "
                             f"AND part IN ({','.join([self._p] * len(names))}) GROUP BY key, part"
                         ),
-                        (view, g, *chunk, *names),
+                        (view, *g_args, *chunk, *names),
                     )
                     for key, part, whole in cur.fetchall():
                         wholes.setdefault(key, {})[part] = whole
@@ -400,12 +489,39 @@ class ViewStore:
         main = heads[1][1] if 1 in heads else None
         return Snapshot(int(heads[3][0]), int(heads[0][0]), main, rows, wholes)
 
+    def changes(self, *views: str) -> tuple[tuple[int, Any], ...]:
+        """`changed` of each view, in one statement."""
+        if len(views) == 1:
+            return (self.changed(views[0]),)
+        gen = "COALESCE((SELECT gen FROM view_current WHERE view = ?), 1)"
+        one = (
+            f"SELECT ? AS v, g.gen, d.state FROM (SELECT {gen} AS gen) g LEFT JOIN "
+            "view_documents d ON d.view = ? AND d.gen = 0 AND d.key = ? || ':' || CAST(g.gen AS TEXT)"
+        )
+        with self.transaction(write=False) as cur:
+            cur.execute(
+                self._q(" UNION ALL ".join([one] * len(views))),
+                [arg for v in views for arg in (v, v, CHANGED, v)],
+            )
+            found = {
+                v: (int(g), None if t is None else json.loads(t)) for v, g, t in cur.fetchall()
+            }
+        return tuple(found[v] for v in views)
+
     def changed(self, view: str) -> tuple[int, Any]:
         """(serving generation, last position at which one of its documents was written;
         None: none since the stamps were introduced)."""
-        with self.transaction(write=False) as cur:
-            gen = self._read_gen(cur, view)
-        return gen, self.get(CHANGED, f"{view}:{gen}", gen=0)
+        g, g_args = self._gen_of(view, None)
+        with self.transaction(write=False) as cur:  # one statement
+            cur.execute(
+                self._q(
+                    f"SELECT g.gen, d.state FROM (SELECT {g} AS gen) g LEFT JOIN view_documents d "
+                    "ON d.view = ? AND d.gen = 0 AND d.key = ? || ':' || CAST(g.gen AS TEXT)"
+                ),
+                (*g_args, CHANGED, view),
+            )
+            gen, text = cur.fetchone()
+        return int(gen), None if text is None else json.loads(text)
 
     def all_documents(self, view: str, gen: int | None = None) -> dict[str, Any]:
         with self.transaction(write=False) as cur:
@@ -440,16 +556,21 @@ class ViewStore:
                 if cur.rowcount != len(moves):  # the rows moved, summed over the views
                     raise PositionMoved(", ".join(view for view, _gen in moves))
             written: set[tuple[str, int, str]] = set()
-            texts = []
+            texts: list[tuple[str, int, str, str]] = []
+            entries: list[tuple[Any, ...]] = []  # of every document's parts: one statement
             for slot, doc in documents.items():
                 if slot[0] in self.parts:
-                    if self._write_parted(cur, slot, doc, moves[slot[:2]][1], loaded.get(slot)):
+                    position = moves[slot[:2]][1]
+                    if self._write_parted(
+                        cur, slot, doc, position, loaded.get(slot), texts, entries
+                    ):
                         written.add(slot)
                 elif (text := dumps(doc)) != loaded.get(slot):
                     texts.append((*slot, text))
                     written.add(slot)
             stamps = _stamps(moves, written)
             self._write_texts(cur, texts + [(*k, dumps(v)) for k, v in stamps.items()])
+            self._write_part_rows(cur, entries)
             self._write_rows(cur, rows)
             self._write_cases(cur, cases)
 
@@ -479,15 +600,21 @@ class ViewStore:
         doc: Any,
         position: int,
         loaded: str | None = None,
+        texts: list[tuple[str, int, str, str]] | None = None,
+        entries: list[tuple[Any, ...]] | None = None,
     ) -> bool:
         """A document with parts: its own row (unless equal to the `loaded` text), and of
         each part the entries the batch touched (written with the batch's position) or
-        removed. Whether anything was written."""
+        removed. Rows to upsert go to `texts` and `entries` when given (the caller writes
+        them with the batch's others), else are written here. Whether anything was."""
         names = self.parts[slot[0]]
         main = dumps(split(doc, names))
         wrote = main != loaded
         if wrote:
-            self._write_texts(cur, [(*slot, main)])
+            if texts is None:
+                self._write_texts(cur, [(*slot, main)])
+            else:
+                texts.append((*slot, main))
         where = "view = ? AND gen = ? AND key = ? AND part = ?"
         upserts: list[tuple[Any, ...]] = []
         for part in names:
@@ -501,7 +628,10 @@ class ViewStore:
                 )
             upserts += [(*slot, part, e, dumps(v), position) for e, v in sorted(changed.items())]
             wrote = wrote or whole or bool(removed)
-        self._write_part_rows(cur, upserts)
+        if entries is None:
+            self._write_part_rows(cur, upserts)
+        else:
+            entries += upserts
         return wrote or bool(upserts)
 
     def _write_part_rows(self, cur: Any, values: list[tuple[Any, ...]]) -> None:

@@ -19,6 +19,7 @@ from service.org.regulation_words import criterion_words, regulation_lines, rule
 from service.platform.app import ThiduaApplication, load
 from service.platform.charts import StandingBar, standings_chart
 from service.views import views
+from service.views.projector import projector_of
 from service.year.changes import pending_of
 
 VIETNAM = timezone(timedelta(hours=7))  # a time a person gives, without a zone
@@ -214,7 +215,8 @@ def board(
     that many (overdue and late ones first) and counts the rest (`hidden`): a review of
     thousands of units has thousands of cells per step."""
     rows = views.board(app, case_id, today)
-    shown = {r.key: _first_cells(r.cells, cells) for r in rows}
+    summed = _summed(app, case_id, rows, cells)
+    shown = {r.key: summed[id(r)][2] for r in rows}
     parties = [c.party for r in rows for c in shown[r.key] if len(c.party) == 32]
     unit_names = names(app, parties)
     return [
@@ -225,7 +227,7 @@ def board(
             "role": r.role,
             "start": r.start,
             "deadline": r.deadline,
-            "counts": Counter(c.status for c in r.cells),
+            "counts": summed[id(r)][1],
             "total": len(r.cells),
             "hidden": len(r.cells) - len(shown[r.key]),
             "cells": [
@@ -244,6 +246,25 @@ def board(
 
 
 LATE_FIRST = {"overdue": 0, "late": 1}
+Summed = tuple[Any, Counter[str], list[Any]]  # a board row, its cells' counts, those shown
+
+
+def _summed(
+    app: ThiduaApplication, case_id: UUID, rows: list[Any], limit: int | None
+) -> dict[int, Summed]:
+    """Each row's counts and shown cells, by the row's id. Kept per process: the kept
+    board gives a row again while none of its cells changed (the row is kept with them,
+    so its id stays its own)."""
+    projector = projector_of(app)
+    slot = ("board_cells", case_id, limit)
+    kept: dict[int, Summed] = projector.memo.get(slot) or {}
+    summed: dict[int, Summed] = {}
+    for r in rows:
+        found = kept.get(id(r))
+        if found is None or found[0] is not r:
+            found = (r, Counter(c.status for c in r.cells), _first_cells(r.cells, limit))
+        summed[id(r)] = found
+    return projector.remember(slot, summed)  # type: ignore[no-any-return]
 
 
 def _first_cells(cells: list[Any], limit: int | None) -> list[Any]:

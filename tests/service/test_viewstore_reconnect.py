@@ -142,3 +142,16 @@ def test_a_transaction_whose_connection_dies_once_begun_is_not_run_again(
     assert statements == ["insert"]  # the body ran once
     assert store.case_of(case.id) is None
     assert cases_stored(store_url) == 0
+
+
+@ON_POSTGRES
+def test_a_read_whose_connection_dies_after_its_first_statement_is_not_run_again(
+    store: ViewStore, store_url: str
+) -> None:
+    """Reads go without BEGIN (autocommit): only their first statement may be sent
+    again on a new connection; a later one raises, as a write's does."""
+    with pytest.raises(psycopg.OperationalError), store.transaction(write=False) as cur:
+        cur.execute("SELECT pg_backend_pid()")
+        terminate(store_url, int(cur.fetchone()[0]))
+        cur.execute("SELECT 1")
+    assert store.case_of(uuid.uuid4()) is None  # the next read: a new connection

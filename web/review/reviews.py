@@ -64,22 +64,25 @@ def review(campaign_id: UUID) -> tuple[str, int]:
     asked = as_of_arg()
     data = review_queries.review_progress(app, campaign_id, asked.when)
     mine = who.unit.hex if who and who.unit else None
-    reports = review_queries.board_rows(app, campaign_id)
+    board = review_queries.reports_board(app, campaign_id)
+    reports, by_status = board.dict_rows, board.by_status
     status = request.args.get("status")
-    listed = [r for r in reports if r["status"] == status] if status in STATUSES else reports
+    listed = by_status.get(status, []) if status in STATUSES else reports
     pages = max(1, -(-len(listed) // ROWS))
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
     shown = listed[(page - 1) * ROWS : page * ROWS]
-    waiting = [r for r in reports if r["status"] in ("submitted", "resubmitted")]
+    waiting = sorted(
+        by_status.get("submitted", []) + by_status.get("resubmitted", []), key=lambda r: r["code"]
+    )
     pending = cut_short.pending_of(app, campaign_id)
-    own = [r for r in reports if mine and (r["unit"].hex == mine or r["carried_by"] == mine)]
+    own = board.own(mine)
     named = shown + waiting[:ROWS] + own
     successors = [r["carried_by"] for r in named] + [s for p in pending for s in p["successors"]]
     return render_template(
         "reviews/review.html",
         review=data,
         chart=progress_svg(data),
-        counts=Counter(r["status"] for r in reports),
+        counts=Counter({st: len(rows) for st, rows in by_status.items()}),
         statuses=STATUSES,
         total=len(reports),
         shown=shown,
