@@ -386,33 +386,56 @@ class ViewStore:
         names = self.parts.get(view, ()) if parts is None else tuple(parts)
         texts: dict[str, str] = {}
         wholes: dict[str, dict[str, str]] = {}
-        g, g_args = self._gen_of(view, gen)
         with self.transaction(write=False) as cur:
             for i in range(0, len(keys), 500):
                 chunk = keys[i : i + 500]
-                marks = ",".join([self._p] * len(chunk))
-                cur.execute(
-                    self._q(
-                        f"SELECT key, state FROM view_documents WHERE view = ? AND gen = {g} "
-                        f"AND key IN ({marks})"
-                    ),
-                    (view, *g_args, *chunk),
-                )
+                cur.execute(*self._keyed("view_documents", "t.key, t.state", view, gen, chunk))
                 texts.update(cur.fetchall())
                 if names:
                     cur.execute(
-                        self._q(
-                            f"SELECT key, part, {self._whole_part} FROM view_parts WHERE view = ? "
-                            f"AND gen = {g} AND key IN ({marks}) "
-                            f"AND part IN ({','.join([self._p] * len(names))}) GROUP BY key, part"
-                        ),
-                        (view, *g_args, *chunk, *names),
+                        *self._keyed(
+                            "view_parts",
+                            f"t.key, t.part, {self._whole_part}",
+                            view,
+                            gen,
+                            chunk,
+                            f" AND t.part IN ({','.join([self._p] * len(names))}) GROUP BY t.key, t.part",
+                            names,
+                        )
                     )
                     for key, part, whole in cur.fetchall():
                         wholes.setdefault(key, {})[part] = whole
         if view not in self.parts:
             return {k: json.loads(s) for k, s in texts.items()}
         return {k: assemble(s, wholes.get(k, {}), names) for k, s in texts.items()}
+
+    def _keyed(
+        self,
+        table: str,
+        columns: str,
+        view: str,
+        gen: int | None,
+        keys: Sequence[str],
+        tail: str = "",
+        tail_args: Sequence[Any] = (),
+    ) -> tuple[str, tuple[Any, ...]]:
+        """A statement selecting `columns` of `table` (as `t`) for a view's generation
+        (`gen`, else the current one: `_gen_of`) and `keys`, and its arguments. On PostgreSQL more than a
+        few keys go as one array joined to the table: a list of parameters (or `= ANY` of
+        an array) was planned, before the tables had statistics (a store just loaded), as
+        a filter comparing every row of the view with every key: 130-700 ms for 3,500
+        directory entries against 5 ms joined."""
+        g, g_args = self._gen_of(view, gen)
+        where = f"t.view = ? AND t.gen = {g}"
+        if self.postgres and len(keys) > FEW:
+            sql = (
+                f"SELECT {columns} FROM unnest(?::text[]) AS k(key) "
+                f"JOIN {table} t ON t.key = k.key WHERE {where}{tail}"
+            )
+            return self._q(sql), (list(keys), view, *g_args, *tail_args)
+        marks = ",".join([self._p] * len(keys))
+        sql = f"SELECT {columns} FROM {table} t WHERE {where} AND t.key IN ({marks}){tail}"
+        return self._q(sql), (view, *g_args, *keys, *tail_args)
 
     @property
     def _whole_part(self) -> str:

@@ -16,7 +16,7 @@ from service.platform.auth import Principal
 from service.review import review_reports as rr
 from service.views import views
 from service.views.projector import projector_of
-from tests.service.test_review_scenario import REVIEWER_P, send, setup_review
+from tests.service.test_review_scenario import REVIEWER_P, UNITS, send, setup_review
 
 SENT = ("CL", "VQ", "TP", "GD", "CT", "XM")
 
@@ -123,3 +123,27 @@ def test_a_document_an_event_left_unchanged_is_not_written_again(
     assert projector.store.get("plan_board", campaign.hex) == projector.as_of(
         "plan_board", campaign, position=app.recorder.max_notification_id()
     )
+
+
+def test_many_documents_read_at_once_are_those_read_one_by_one(
+    app: ThiduaApplication, admin: Principal
+) -> None:
+    """More than a few keys go to PostgreSQL as one array joined to the table; the
+    answer is the same as key by key, parts included, unknown keys left out."""
+    _term, campaign = setup_review(app, admin)
+    for code in SENT:
+        send(app, campaign, code, date(2015, 12, 15))
+    store = projector_of(app).store
+    projector_of(app).catch_up()
+    units = sorted(store.all_documents("directory"))
+    assert len(units) > 8  # beyond the few sent as a list
+    asked = [*units, "0" * 32]
+    one_by_one = {k: store.get("directory", k) for k in units}
+    assert store.get_many("directory", asked) == one_by_one
+    reviews = [campaign.hex, "1" * 32] * 5  # a view with parts, a key asked twice
+    assert store.get_many("term_progress", reviews) == {
+        campaign.hex: store.get("term_progress", campaign.hex)
+    }
+    only = store.get_many("term_progress", reviews, parts=["participants"])[campaign.hex]
+    assert set(only["participants"]) == {Unit.id_for(code).hex for code, _kind, _up in UNITS}
+    assert "reports" not in only  # not asked for
