@@ -28,7 +28,7 @@ from uuid import UUID
 from bench import http_load
 from bench.harness import Row
 from bench.http_load import Request, Tally
-from bench.site import environment
+from bench.site import environment, web_env
 from bench.web_pair import Browser, Gunicorn
 from domain.org.unit import Unit
 from domain.review.term import Target
@@ -162,13 +162,7 @@ def run(work: Path, units: int, url: str | None = None, label: str = "SQLite") -
     with environment(key):
         campaign = prepare(url, units)
     env = {
-        **key,
-        "THIDUA_DATABASE_URL": url,
-        "THIDUA_INSTANCE_PATH": str(work / "p9-instance"),
-        "THIDUA_SECRET_KEY": "p9-secret",
-        "THIDUA_SECURE_COOKIES": "0",
-        "THIDUA_LOGIN_LIMIT": "1000000 per minute",
-        "THIDUA_TODAY": "2015-12-10",
+        **web_env(url, work / "p9-instance", work / "p9-ballot.key", "2015-12-10"),
         "THIDUA_LOG_LEVEL": "warning",
     }
     server = Gunicorn("wsgi:app", env, work / f"p9-{label}.log")

@@ -24,7 +24,7 @@ from typing import Any
 from uuid import UUID
 
 from bench.harness import Row
-from bench.site import environment
+from bench.site import environment, web_env
 from domain.org.unit import Unit
 from domain.review.term import Target
 from service.accounts import accounts
@@ -108,15 +108,7 @@ def run(
     work: Path, units: int, samples: int, url: str | None = None, label: str = "SQLite"
 ) -> list[Row]:
     url = url or f"sqlite:///{work / 'p9-progress.sqlite3'}"
-    env = {
-        "THIDUA_BALLOT_KEY_FILE": str(work / "p9-progress-ballot.key"),
-        "THIDUA_DATABASE_URL": url,
-        "THIDUA_INSTANCE_PATH": str(work / "p9-progress-instance"),
-        "THIDUA_SECRET_KEY": "p9-progress",
-        "THIDUA_SECURE_COOKIES": "0",
-        "THIDUA_LOGIN_LIMIT": "1000000 per minute",
-        "THIDUA_TODAY": "2016-01-05",
-    }
+    env = web_env(url, work / "p9-progress-instance", work / "p9-progress-ballot.key", "2016-01-05")
     with environment(env):
         campaign = prepare(url, units)
         site = create_app()

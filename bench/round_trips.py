@@ -31,7 +31,7 @@ import psycopg
 from flask.testing import FlaskClient
 
 from bench.deadline import PASSWORD, code_of, prepare
-from bench.site import environment
+from bench.site import environment, web_env
 from web.site.app import create_app
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -157,14 +157,7 @@ def measure(server: str, units: int) -> dict[str, float]:
     key = {"THIDUA_BALLOT_KEY_FILE": str(work / "ballot.key")}
     with fresh_database(server) as url, environment(key):
         campaign = prepare(url, units)
-        env = {
-            "THIDUA_DATABASE_URL": url,
-            "THIDUA_INSTANCE_PATH": str(work / "instance"),
-            "THIDUA_SECRET_KEY": "trips-secret",
-            "THIDUA_SECURE_COOKIES": "0",
-            "THIDUA_LOGIN_LIMIT": "1000000 per minute",
-            "THIDUA_TODAY": "2015-12-10",
-        }
+        env = web_env(url, work / "instance", work / "ballot.key", "2015-12-10")
         with environment(env):
             return _count(create_app(), campaign, units)
 

@@ -55,15 +55,22 @@ class DemoSite:
 
     def env(self) -> dict[str, str]:
         """THIDUA_* settings of a web process on this store (plain HTTP on loopback)."""
-        return {
-            "THIDUA_DATABASE_URL": self.url,
-            "THIDUA_INSTANCE_PATH": str(self.directory / "instance"),
-            "THIDUA_SECRET_KEY": "bench-secret-key",
-            "THIDUA_SECURE_COOKIES": "0",
-            "THIDUA_LOGIN_LIMIT": "100000 per minute",  # every client signs in from 127.0.0.1
-            "THIDUA_TODAY": TODAY,
-            "THIDUA_BALLOT_KEY_FILE": str(self.ballot_key),
-        }
+        return web_env(self.url, self.directory / "instance", self.ballot_key, TODAY)
+
+
+def web_env(url: str, instance: Path, ballot_key: Path, today: str) -> dict[str, str]:
+    """THIDUA_* settings of a benchmark's web process: its store, instance folder and
+    ballot key, plain HTTP on loopback, sign-ins unthrottled (every client signs in from
+    127.0.0.1) and the story's `today`."""
+    return {
+        "THIDUA_DATABASE_URL": url,
+        "THIDUA_INSTANCE_PATH": str(instance),
+        "THIDUA_SECRET_KEY": "bench-secret-key",
+        "THIDUA_SECURE_COOKIES": "0",
+        "THIDUA_LOGIN_LIMIT": "1000000 per minute",
+        "THIDUA_TODAY": today,
+        "THIDUA_BALLOT_KEY_FILE": str(ballot_key),
+    }
 
 
 @contextmanager
