@@ -514,18 +514,17 @@ class ViewStore:
 
     def changes(self, *views: str) -> tuple[tuple[int, Any], ...]:
         """`changed` of each view, in one statement."""
-        if len(views) == 1:
-            return (self.changed(views[0]),)
-        gen = "COALESCE((SELECT gen FROM view_current WHERE view = ?), 1)"
         one = (
-            f"SELECT ? AS v, g.gen, d.state FROM (SELECT {gen} AS gen) g LEFT JOIN "
-            "view_documents d ON d.view = ? AND d.gen = 0 AND d.key = ? || ':' || CAST(g.gen AS TEXT)"
+            "SELECT ? AS v, g.gen, d.state FROM (SELECT {g} AS gen) g LEFT JOIN view_documents d "
+            "ON d.view = ? AND d.gen = 0 AND d.key = ? || ':' || CAST(g.gen AS TEXT)"
         )
+        sql, args = [], []
+        for view in views:
+            g, g_args = self._gen_of(view, None)
+            sql.append(one.format(g=g))
+            args += [view, *g_args, CHANGED, view]
         with self.transaction(write=False) as cur:
-            cur.execute(
-                self._q(" UNION ALL ".join([one] * len(views))),
-                [arg for v in views for arg in (v, v, CHANGED, v)],
-            )
+            cur.execute(self._q(" UNION ALL ".join(sql)), args)
             found = {
                 v: (int(g), None if t is None else json.loads(t)) for v, g, t in cur.fetchall()
             }
@@ -534,17 +533,7 @@ class ViewStore:
     def changed(self, view: str) -> tuple[int, Any]:
         """(serving generation, last position at which one of its documents was written;
         None: none since the stamps were introduced)."""
-        g, g_args = self._gen_of(view, None)
-        with self.transaction(write=False) as cur:  # one statement
-            cur.execute(
-                self._q(
-                    f"SELECT g.gen, d.state FROM (SELECT {g} AS gen) g LEFT JOIN view_documents d "
-                    "ON d.view = ? AND d.gen = 0 AND d.key = ? || ':' || CAST(g.gen AS TEXT)"
-                ),
-                (*g_args, CHANGED, view),
-            )
-            gen, text = cur.fetchone()
-        return int(gen), None if text is None else json.loads(text)
+        return self.changes(view)[0]
 
     def all_documents(self, view: str, gen: int | None = None) -> dict[str, Any]:
         with self.transaction(write=False) as cur:
@@ -622,22 +611,19 @@ class ViewStore:
         slot: tuple[str, int, str],
         doc: Any,
         position: int,
-        loaded: str | None = None,
-        texts: list[tuple[str, int, str, str]] | None = None,
-        entries: list[tuple[Any, ...]] | None = None,
+        loaded: str | None,
+        texts: list[tuple[str, int, str, str]],
+        entries: list[tuple[Any, ...]],
     ) -> bool:
         """A document with parts: its own row (unless equal to the `loaded` text), and of
         each part the entries the batch touched (written with the batch's position) or
-        removed. Rows to upsert go to `texts` and `entries` when given (the caller writes
-        them with the batch's others), else are written here. Whether anything was."""
+        removed. Removals are done here; the rows to upsert go to `texts` and `entries`,
+        for the caller to write with the batch's others. Whether anything changed."""
         names = self.parts[slot[0]]
         main = dumps(split(doc, names))
         wrote = main != loaded
         if wrote:
-            if texts is None:
-                self._write_texts(cur, [(*slot, main)])
-            else:
-                texts.append((*slot, main))
+            texts.append((*slot, main))
         where = "view = ? AND gen = ? AND key = ? AND part = ?"
         upserts: list[tuple[Any, ...]] = []
         for part in names:
@@ -651,10 +637,7 @@ class ViewStore:
                 )
             upserts += [(*slot, part, e, dumps(v), position) for e, v in sorted(changed.items())]
             wrote = wrote or whole or bool(removed)
-        if entries is None:
-            self._write_part_rows(cur, upserts)
-        else:
-            entries += upserts
+        entries += upserts
         return wrote or bool(upserts)
 
     def _write_part_rows(self, cur: Any, values: list[tuple[Any, ...]]) -> None:
@@ -691,12 +674,17 @@ class ViewStore:
             (view,),
         )
         names = self.parts[view]
+        texts: list[tuple[str, int, str, str]] = []
+        entries: list[tuple[Any, ...]] = []
         for gen, key, text, position in cur.fetchall():
             doc = json.loads(text)
             if any(part in doc for part in names):
                 for part in names:
                     doc.setdefault(part, {})
-                self._write_parted(cur, (view, int(gen), key), doc, int(position))
+                slot = (view, int(gen), key)
+                self._write_parted(cur, slot, doc, int(position), None, texts, entries)
+        self._write_texts(cur, texts)
+        self._write_part_rows(cur, entries)
 
     def _write_rows(self, cur: Any, rows: Iterable[tuple[int, int, tuple[Any, ...]]]) -> None:
         by_gen: dict[int, list[tuple[Any, ...]]] = {}
