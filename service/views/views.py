@@ -24,6 +24,7 @@ from projections.year import plan_board, standings
 from service.platform.app import ThiduaApplication
 from service.views.parts import assemble
 from service.views.projector import projector_of
+from service.views.viewstore import Snapshot, ViewStore
 
 AsOf = int | datetime | date | None  # a log position, a recording instant, a day
 
@@ -89,24 +90,36 @@ def board(
     settled = projector.settled()
     if kept is not None and settled is not None and kept.settled == settled and kept.today == today:
         return kept.rows  # checked already in this request, nothing saved since
-    snap = projector.store.snapshot(plan_board.NAME, case_id.hex, kept.position if kept else -1)
-    if kept is not None and snap is not None and (snap.gen, snap.main) == (kept.gen, kept.main):
+    snap, main, since = _since(projector.store, plan_board.NAME, case_id, kept, "bảng tiến độ")
+    if kept is not None and since:
         state = _with_entries(kept.state, snap.rows)
         parties = {entry for part, entry, _p, _s in snap.rows if part == "done"}
         if kept.today != today or any(part == "members" for part, *_rest in snap.rows):
             rows = plan_board.board(state, today)
         else:
             rows = plan_board.refiled(state, kept.rows, parties, today) if parties else kept.rows
-        found = _KeptBoard(snap.gen, snap.position, kept.main, state, today, rows, settled)
     else:
-        if kept is not None:  # the rows after the kept position are not the whole document
-            snap = projector.store.snapshot(plan_board.NAME, case_id.hex)
-        if snap is None or snap.main is None:
-            raise DomainError("store.not_found", what="bảng tiến độ")
-        state = assemble(snap.main, snap.parts, plan_board.PARTS)
+        state = assemble(main, snap.parts, plan_board.PARTS)
         rows = plan_board.board(state, today)
-        found = _KeptBoard(snap.gen, snap.position, snap.main, state, today, rows, settled)
+    found = _KeptBoard(snap.gen, snap.position, main, state, today, rows, settled)
     return projector.remember(slot, found).rows  # type: ignore[no-any-return]
+
+
+def _since(
+    store: ViewStore, view: str, case_id: UUID, kept: Any, what: str
+) -> tuple[Snapshot, str, bool]:
+    """A kept document read again (`kept`: its gen, position and own row, or None):
+    (the entries written since its position, its own row, True) while that row and the
+    generation stand; else (the whole document, its own row, False). One statement, two
+    when the kept one is stale. No such document: DomainError, naming `what`."""
+    snap = store.snapshot(view, case_id.hex, kept.position if kept else -1)
+    if kept is not None and snap is not None and (snap.gen, snap.main) == (kept.gen, kept.main):
+        return snap, kept.main, True
+    if kept is not None:  # the rows after the kept position are not the whole document
+        snap = store.snapshot(view, case_id.hex)
+    if snap is None or snap.main is None:
+        raise DomainError("store.not_found", what=what)
+    return snap, snap.main, False
 
 
 def _with_entries(state: dict[str, Any], rows: list[tuple[str, str, int, str]]) -> dict[str, Any]:
@@ -219,25 +232,22 @@ def term_progress(app: ThiduaApplication, campaign_id: UUID, as_of: AsOf = None)
 def _kept(app: ThiduaApplication, campaign_id: UUID) -> _Kept:
     projector = projector_of(app)
     projector.catch_up()
-    store = projector.store
     slot = ("term_progress", campaign_id)
     kept: _Kept | None = projector.memo.get(slot)
     settled = projector.settled()
     if kept is not None and settled is not None and kept.settled == settled:
         return kept  # checked already in this request, nothing saved since
-    snap = store.snapshot(term_progress_view.NAME, campaign_id.hex, kept.position if kept else -1)
-    if kept is not None and snap is not None and (snap.gen, snap.main) == (kept.gen, kept.main):
+    snap, main, since = _since(
+        projector.store, term_progress_view.NAME, campaign_id, kept, "tiến độ sơ kết"
+    )
+    if kept is not None and since:
         if not snap.rows:
             kept.settled = settled
             return kept
         found = _patched(kept, snap.rows)
     else:
-        if kept is not None:  # the rows after the kept position are not the whole document
-            snap = store.snapshot(term_progress_view.NAME, campaign_id.hex)
-        if snap is None or snap.main is None:
-            raise DomainError("store.not_found", what="tiến độ sơ kết")
-        state = assemble(snap.main, snap.parts, term_progress_view.PARTS)
-        found = _Kept(snap.gen, snap.position, snap.main, state)
+        state = assemble(main, snap.parts, term_progress_view.PARTS)
+        found = _Kept(snap.gen, snap.position, main, state)
     found.gen, found.position = snap.gen, snap.position  # its main: equal, or just read
     found.settled = settled
     return projector.remember(slot, found)  # type: ignore[no-any-return]
