@@ -95,7 +95,13 @@ def progress_labels(locale: str = "vi") -> dict[str | None, str]:
 
 
 def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
-    """Each participant's report as the board shows it, by unit code. Kept per process:
+    """Each participant's report as the board shows it, by unit code (`reports_board`)."""
+    return reports_board(app, campaign_id).rows
+
+
+def reports_board(app: ThiduaApplication, campaign_id: UUID) -> _Board:
+    """The review's board: its rows, as dicts (pages, API), by status, a unit's own; callers
+    must not change them. Each participant's report as the board shows it. Kept per process:
     a row is made again only when its unit's report or participation changed (the kept
     document shares the entries that did not; when it was patched from the document the
     rows were made from, only the units it names are looked at), all of them when the
@@ -108,7 +114,7 @@ def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
     slot = ("report_board", campaign_id)
     kept = projector.memo.get(slot)
     if kept is not None and kept.units is units and kept.state is state:
-        return kept.rows  # type: ignore[no-any-return]
+        return kept  # type: ignore[no-any-return]
     same = kept is not None and kept.units is units and kept.state["campaign"] is state["campaign"]
     before: dict[str, BoardRow] = kept.by_unit if kept is not None and same else {}
     old = kept.state if kept is not None and same else {"participants": {}, "reports": {}}
@@ -137,8 +143,7 @@ def report_board(app: ThiduaApplication, campaign_id: UUID) -> list[BoardRow]:
         order = kept.order  # the same units, the same codes: the same order
     else:
         order = sorted(by_unit, key=lambda k: by_unit[k].code)
-    board = _Board(units, state, by_unit, as_dicts, order)
-    return projector.remember(slot, board).rows  # type: ignore[no-any-return]
+    return projector.remember(slot, _Board(units, state, by_unit, as_dicts, order))  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -151,20 +156,14 @@ class _Board:
     by_unit: dict[str, BoardRow]
     dicts: dict[str, dict[str, Any]]
     order: list[str]
-    _rows: list[BoardRow] | None = None
-    _dict_rows: list[dict[str, Any]] | None = None
 
-    @property
+    @cached_property
     def rows(self) -> list[BoardRow]:
-        if self._rows is None:
-            self._rows = [self.by_unit[k] for k in self.order]
-        return self._rows
+        return [self.by_unit[k] for k in self.order]
 
-    @property
+    @cached_property
     def dict_rows(self) -> list[dict[str, Any]]:
-        if self._dict_rows is None:
-            self._dict_rows = [self.dicts[k] for k in self.order]
-        return self._dict_rows
+        return [self.dicts[k] for k in self.order]
 
     @cached_property
     def by_status(self) -> dict[str, list[dict[str, Any]]]:
@@ -390,12 +389,6 @@ def closed_early(app: ThiduaApplication, rollup: TermRollup) -> dict[str, Any] |
 def board_rows(app: ThiduaApplication, campaign_id: UUID) -> list[dict[str, Any]]:
     """`report_board` as dicts (pages, API), kept with it. Callers must not change them."""
     return reports_board(app, campaign_id).dict_rows
-
-
-def reports_board(app: ThiduaApplication, campaign_id: UUID) -> _Board:
-    """The kept board (`report_board`): its rows as dicts, by status, a unit's own."""
-    report_board(app, campaign_id)  # made or brought up to date, and kept
-    return projector_of(app).memo[("report_board", campaign_id)]  # type: ignore[no-any-return]
 
 
 def report_detail(
