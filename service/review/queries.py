@@ -339,6 +339,19 @@ def progress_bars(rows: list[dict[str, Any]]) -> list[ProgressBar]:
     ]
 
 
+def review_heading(app: ThiduaApplication, campaign_id: UUID) -> dict[str, Any]:
+    """What a page about one of the review's reports says of the review (its title, its
+    term's programmes by code), from the case itself: such a page reads no view, so it
+    waits for no catch-up of the views (the report's page after each submission)."""
+    campaign = load_campaign(app, campaign_id, read_only=True)
+    term = load_term(app, campaign.term, read_only=True)
+    return {
+        "id": campaign_id.hex,
+        "campaign": {"title": campaign.title},
+        "programmes": {code: p.name for code, p in term.programmes.items()},
+    }
+
+
 def review_progress(app: ThiduaApplication, campaign_id: UUID, when: Any = None) -> dict[str, Any]:
     """The review's page and API answer: the term, its targets' progress, the steps."""
     found = views.term_progress(app, campaign_id, when)
@@ -394,7 +407,8 @@ def board_rows(app: ThiduaApplication, campaign_id: UUID) -> list[dict[str, Any]
 def report_detail(
     app: ThiduaApplication, campaign_id: UUID, unit_code: str
 ) -> dict[str, Any] | None:
-    report = app.find(ReviewReport.id_for(campaign_id, Unit.id_for(unit_code)))
+    """One unit's report as its page shows it (read only: callers must not change it)."""
+    report = app.find_read(ReviewReport.id_for(campaign_id, Unit.id_for(unit_code)))
     if report is None:
         return None
     return {
@@ -427,14 +441,15 @@ def _accepted_by(app: ThiduaApplication, report: ReviewReport) -> str | None:
     found = account_of(app, actor.account)
     if found is not None:
         return found.display_name
-    unit = app.find(actor.unit) if actor.unit is not None else None
+    unit = app.find_read(actor.unit) if actor.unit is not None else None
     return unit.name if isinstance(unit, Unit) else None
 
 
 def term_targets(app: ThiduaApplication, campaign_id: UUID) -> list[Target]:
     """The review's term's targets, each with its own words (measure, unit, the labels
     of a ratio's two counts, of a weighted average's weight)."""
-    return list(views.term_progress(app, campaign_id).targets)
+    campaign = load_campaign(app, campaign_id, read_only=True)
+    return list(load_term(app, campaign.term, read_only=True).targets.values())
 
 
 def figure_lines(targets: list[Target], values: dict[str, dict[str, str]]) -> list[dict[str, Any]]:

@@ -107,8 +107,8 @@ def review(campaign_id: UUID) -> tuple[str, int]:
 def report(campaign_id: UUID, unit_code: str) -> str:
 
     app, who = store(), current_principal()
-    data = review_queries.review_progress(app, campaign_id)
-    unit = app.find(Unit.id_for(unit_code))
+    data = review_queries.review_heading(app, campaign_id)
+    unit = app.find_read(Unit.id_for(unit_code))
     if unit is None or who is None:
         abort(404)
     found = review_queries.report_detail(app, campaign_id, unit_code)
