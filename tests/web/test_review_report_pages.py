@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from uuid import UUID
 
 import pytest
+from flask import url_for
 
 from domain.org.unit import Unit
 from domain.review.report import NARRATIVE, RATINGS
@@ -21,6 +23,7 @@ from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL, Principal
 from service.review import review_reports, reviews
 from tests.web.site import PASSWORD, Site, csrf_of
+from web.review.reviews import report_links
 
 TEXTS = dict(done="Đã làm", not_done="Chưa làm", causes="Do", lessons="Bài học", tasks="Việc")
 # what must never reach a person: the statuses, the figures' keys, the ratings, the parts
@@ -210,3 +213,14 @@ def test_an_unknown_unit_is_not_found(sqlite_site: Site, path: str) -> None:
     campaign = setup(sqlite_site)
     client, _ = sqlite_site.login("reviewer")
     assert client.get(f"/reviews/{campaign}/reports/KHONG-CO{path}").status_code == 404
+
+
+def test_the_review_pages_links_to_reports_are_those_of_the_route(sqlite_site: Site) -> None:
+    """The review page builds its report links from the route once: each equals what
+    url_for makes of the code, whatever the code holds."""
+    campaign = UUID(setup(sqlite_site))
+    codes = ["TR-A", "CĐCS 1", "A&B/2", "50%", "Q?#"]
+    with sqlite_site.app.test_request_context("/"):
+        found = report_links(campaign, [{"code": c} for c in codes])
+        made = {c: url_for("reviews.report", campaign_id=campaign, unit_code=c) for c in codes}
+    assert found == made
