@@ -341,14 +341,16 @@ def progress_bars(rows: list[dict[str, Any]]) -> list[ProgressBar]:
 
 def review_heading(app: ThiduaApplication, campaign_id: UUID) -> dict[str, Any]:
     """What a page about one of the review's reports says of the review (its title, its
-    term's programmes by code), from the case itself: such a page reads no view, so it
-    waits for no catch-up of the views (the report's page after each submission)."""
+    term's programmes by code, its targets in their own words), from the case itself:
+    such a page reads no view, so it waits for no catch-up of the views (the report's
+    page after each submission)."""
     campaign = load_campaign(app, campaign_id, read_only=True)
     term = load_term(app, campaign.term, read_only=True)
     return {
         "id": campaign_id.hex,
         "campaign": {"title": campaign.title},
         "programmes": {code: p.name for code, p in term.programmes.items()},
+        "targets": list(term.targets.values()),
     }
 
 
@@ -448,8 +450,7 @@ def _accepted_by(app: ThiduaApplication, report: ReviewReport) -> str | None:
 def term_targets(app: ThiduaApplication, campaign_id: UUID) -> list[Target]:
     """The review's term's targets, each with its own words (measure, unit, the labels
     of a ratio's two counts, of a weighted average's weight)."""
-    campaign = load_campaign(app, campaign_id, read_only=True)
-    return list(load_term(app, campaign.term, read_only=True).targets.values())
+    return review_heading(app, campaign_id)["targets"]
 
 
 def figure_lines(targets: list[Target], values: dict[str, dict[str, str]]) -> list[dict[str, Any]]:

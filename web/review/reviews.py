@@ -130,9 +130,7 @@ def report(campaign_id: UUID, unit_code: str) -> str:
         unit_code=unit_code.upper(),
         unit_name=unit.name,
         report=found,
-        figures=review_queries.figure_lines(
-            review_queries.term_targets(app, campaign_id), found["values"] if found else {}
-        ),
+        figures=review_queries.figure_lines(data["targets"], found["values"] if found else {}),
         assessed=[
             {"code": c, "name": programmes.get(c, c), "rating": r, "text": t}
             for c, (r, t) in sorted((found or {}).get("assessments", {}).items())
