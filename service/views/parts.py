@@ -9,7 +9,8 @@ entries it touches, and a reader can ask what changed after a position. (A remov
 leaves no row to ask about: a view read that way marks entries instead of removing them.)
 
 `Part` is the map a fold sees while the projector applies a batch: it fetches an entry
-when first asked for (all of them after `FETCH_ALL` misses, or when iterated) and
+when first asked for (all of them after `FETCH_ALL` misses from the store, or when
+iterated) and
 remembers which entries it handed out or was given, to write back only those.
 """
 
@@ -37,8 +38,9 @@ SCHEMA = [
 class Part(MutableMapping[str, Any]):
     """One part of a stored document, fetched entry by entry as the fold asks."""
 
-    def __init__(self, fetch: Fetch) -> None:
+    def __init__(self, fetch: Fetch, fetch_all_after: int | None = FETCH_ALL) -> None:
         self._fetch = fetch
+        self._fetch_all_after = fetch_all_after  # None: never (a fetch from memory)
         self._data: dict[str, Any] = {}
         self._absent: set[str] = set()
         self._complete = False
@@ -49,7 +51,7 @@ class Part(MutableMapping[str, Any]):
     def __getitem__(self, entry: str) -> Any:
         if entry not in self._data and not self._complete and entry not in self._absent:
             self._misses += 1
-            if self._misses > FETCH_ALL:
+            if self._fetch_all_after is not None and self._misses > self._fetch_all_after:
                 self._fetch_all()
             else:
                 found = self._fetch([entry])

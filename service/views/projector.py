@@ -7,7 +7,7 @@ auditor's "as of", without touching the live views.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -18,6 +18,7 @@ from projections.kernel.cases import Case, case_of_created
 from projections.registry.views import VIEWS, View
 from service.platform.app import ThiduaApplication
 from service.platform.eventlog import case_notifications
+from service.views.held import HeldDocuments, Slot
 from service.views.stamps import stamp_of
 from service.views.viewstore import PositionMoved, ViewStore
 
@@ -73,6 +74,7 @@ class Projector:
             {v.name: v.shape for v in self.views.values()},
         )
         self._cases: dict[UUID, Case | None] = {}
+        self.held = HeldDocuments(self.store)  # documents with parts, between catch-ups
         self.memo: dict[Any, Any] = {}  # reads worked out from documents: see `remember`
 
     def close(self) -> None:
@@ -109,7 +111,7 @@ class Projector:
             positions = self.store.positions(names)
             targets = {(n, gen): pos for n, (gen, pos) in positions.items()}
             try:
-                done = self._pass(targets, progress)
+                done = self._pass(targets, progress, hold=True)
             except PositionMoved:
                 continue  # another process got there first: go on from its position
             read += done
@@ -127,15 +129,22 @@ class Projector:
             return None
         return settling, settling.mark
 
-    def _pass(self, targets: dict[tuple[str, int], int], progress: Progress | None) -> int:
+    def _pass(
+        self, targets: dict[tuple[str, int], int], progress: Progress | None, hold: bool = False
+    ) -> int:
+        """Apply the events after each target's position (up to BATCH) and commit them.
+        `hold`: documents with parts from `self.held` (a catch-up, whose next pass starts
+        where this one ends; not a rebuild's fresh generations)."""
         start = min(targets.values())
         batch = self.app.recorder.select_notifications(start, BATCH, inclusive_of_start=False)
         if not batch:
             return 0
         docs: dict[tuple[str, int, str], Any] = {}
         texts: dict[tuple[str, int, str], str | None] = {}  # as read: unchanged, not written
+        held: set[Slot] = set()  # the documents taken from self.held
         rows: list[tuple[int, int, tuple[Any, ...]]] = []
         new_cases: dict[UUID, Case] = {}
+        self._know_cases(batch)
         plan = [(self.views[name], gen, pos) for (name, gen), pos in targets.items()]
         # only row views (the timeline): a stream's later events need no decoding
         stampers = [(v.row_of_stamp, gen, pos) for v, gen, pos in plan if v.row_of_stamp]
@@ -157,10 +166,12 @@ class Projector:
                 if view.row is not None:
                     rows.append((gen, n.id, view.row(event, case)))
                 else:
-                    self._apply(view, gen, event, case, docs, texts)
+                    self._apply(view, gen, pos if hold else None, event, case, docs, texts, held)
         last = batch[-1].id
         moves = {t: (pos, last) for t, pos in targets.items() if pos < last}
         self.store.commit_batch(moves, docs, new_cases, rows, texts)
+        if hold:
+            self.held.committed(moves, docs, held)
         if progress:
             progress(len(batch))
         return len(batch)
@@ -169,15 +180,24 @@ class Projector:
         self,
         view: View,
         gen: int,
+        position: int | None,
         event: Any,
         case: Case | None,
-        docs: dict[tuple[str, int, str], Any],
-        texts: dict[tuple[str, int, str], str | None],
+        docs: dict[Slot, Any],
+        texts: dict[Slot, str | None],
+        held: set[Slot],
     ) -> None:
+        """Fold `event` into each document of `view` it touches, loaded on first touch:
+        held ones when `position` (the pass's start for this view) is given."""
         for key in view.keys(event, case):
             slot = (view.name, gen, key)
             if slot not in docs:
-                docs[slot], texts[slot] = self.store.load(view.name, key, gen)
+                if position is not None and view.parts:
+                    docs[slot], texts[slot], from_held = self.held.load(slot, position)
+                    if from_held:
+                        held.add(slot)
+                else:
+                    docs[slot], texts[slot] = self.store.load(view.name, key, gen)
             docs[slot] = view.apply(docs[slot], event)
 
     def _case(self, event: Any, new_cases: dict[UUID, Case]) -> Case | None:
@@ -191,6 +211,17 @@ class Projector:
             self._remember(originator, case)
             return case
         return self._known_case(originator)
+
+    def _know_cases(self, batch: Sequence[Any]) -> None:
+        """The cases of the batch's streams not known here yet: asked for in one
+        statement, not one per stream as its events come."""
+        new = {n.originator_id for n in batch if n.originator_version == 1}
+        ids = {n.originator_id for n in batch} - new
+        streams = {o if isinstance(o, UUID) else UUID(o) for o in ids}
+        unknown = sorted(streams - self._cases.keys())
+        if unknown:
+            for originator, case in self.store.cases_of(unknown).items():
+                self._remember(originator, case)
 
     def _known_case(self, originator: UUID) -> Case | None:
         if originator not in self._cases:

@@ -480,27 +480,45 @@ class ViewStore:
         rows written after `since` (before any: each part whole, as one JSON text), in
         one statement (one snapshot, one round trip). None: the view has no serving
         generation yet."""
-        g = "(SELECT gen FROM view_current WHERE view = ?)"
+        return self._snapshot(view, key, since, None)
+
+    def written_since(self, view: str, gen: int, key: str, since: int) -> Snapshot | None:
+        """`snapshot` of one generation (the catch-up's held documents, `held`): its
+        position, the document's row and its part rows written after `since` (0: all).
+        None: no such generation."""
+        return self._snapshot(view, key, since, gen)
+
+    def _snapshot(self, view: str, key: str, since: int, gen: int | None) -> Snapshot | None:
+        g, g_args = (
+            ("?", (gen,))
+            if gen is not None
+            else ("(SELECT gen FROM view_current WHERE view = ?)", (view,))
+        )
         if since < 0:
             parts = (
                 f"SELECT 4, part, '', 0, {self._whole_part} FROM view_parts "
                 f"WHERE view = ? AND gen = {g} AND key = ? GROUP BY part"
             )
-            part_args: tuple[Any, ...] = (view, view, key)
+            part_args: tuple[Any, ...] = (view, *g_args, key)
         else:
             parts = (
                 "SELECT 2, part, entry, position, state FROM view_parts "
                 f"WHERE view = ? AND gen = {g} AND key = ? AND position > ?"
             )
-            part_args = (view, view, key, since)
+            part_args = (view, *g_args, key, since)
+        current = (
+            "SELECT 3, '', '', ?, ''"
+            if gen is not None
+            else "SELECT 3, '', '', gen, '' FROM view_current WHERE view = ?"
+        )
         sql = (
             f"SELECT 0, '', '', position, '' FROM view_tracking WHERE view = ? AND gen = {g} "
             f"UNION ALL SELECT 1, '', '', 0, state FROM view_documents "
             f"WHERE view = ? AND gen = {g} AND key = ? "
             f"UNION ALL {parts} "
-            f"UNION ALL SELECT 3, '', '', gen, '' FROM view_current WHERE view = ?"
+            f"UNION ALL {current}"
         )
-        args = (view, view, view, view, key, *part_args, view)
+        args = (view, *g_args, view, *g_args, key, *part_args, gen if gen is not None else view)
         with self.transaction(write=False) as cur:
             cur.execute(self._q(sql), args)
             found = cur.fetchall()
@@ -759,6 +777,23 @@ class ViewStore:
             )
             row = cur.fetchone()
         return None if row is None else Case(UUID(row[0]), row[1])
+
+    def cases_of(self, originators: Sequence[UUID]) -> dict[UUID, Case | None]:
+        """`case_of` of many streams: one statement (SQLite: one per 500 streams)."""
+        found: dict[UUID, Case | None] = dict.fromkeys(originators)
+        keys = [o.hex for o in originators]
+        select = "SELECT originator, case_id, kind FROM view_cases WHERE originator "
+        if self.postgres:
+            asks: list[tuple[str, list[Any]]] = [(select + "= ANY(%s)", [keys])] if keys else []
+        else:
+            chunks = [keys[i : i + 500] for i in range(0, len(keys), 500)]
+            asks = [(select + f"IN ({','.join('?' * len(c))})", c) for c in chunks]
+        with self.transaction(write=False) as cur:
+            for sql, args in asks:
+                cur.execute(sql, args)
+                for originator, case_id, kind in cur.fetchall():
+                    found[UUID(originator)] = Case(UUID(case_id), kind)
+        return found
 
     def originators_of(self, case_id: UUID) -> list[UUID]:
         with self.transaction(write=False) as cur:
