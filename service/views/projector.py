@@ -218,7 +218,7 @@ class Projector:
         new = {n.originator_id for n in batch if n.originator_version == 1}
         ids = {n.originator_id for n in batch} - new
         streams = {o if isinstance(o, UUID) else UUID(o) for o in ids}
-        unknown = sorted(streams - self._cases.keys())
+        unknown = sorted(o for o in streams if o not in self._cases)  # not a walk of them all
         if unknown:
             for originator, case in self.store.cases_of(unknown).items():
                 self._remember(originator, case)
