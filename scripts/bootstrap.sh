@@ -14,8 +14,14 @@ need_pkg fonts-liberation2
 need_pkg qpdf
 need_pkg softhsm2  # PKCS#11 token for the bundle signing tests
 need_pkg chromium  # the browser tests drive Debian's Chromium (never `playwright install`)
+# The interpreter of .venv: Debian's python3.11 when there is one (built with
+# profile-guided and link-time optimisation, libpython linked in): it spends 5-10 % less
+# CPU on a request than a build with a shared libpython and neither optimisation, such as
+# pyenv's default (docs/PERFORMANCE.md, P9). Else the python3 on PATH.
+python=python3
+[ -x /usr/bin/python3.11 ] && python=/usr/bin/python3.11
 # Debian's own python3 needs python3-venv for `python3 -m venv`.
-python3 -c 'import ensurepip' >/dev/null 2>&1 || need_pkg python3-venv
+"$python" -c 'import ensurepip' >/dev/null 2>&1 || need_pkg python3-venv
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "bootstrap: installing Debian packages: ${missing[*]}"
@@ -31,9 +37,9 @@ fi
 
 # --- Python virtual environment -------------------------------------------------------
 if ! .venv/bin/python -c 'import sys; assert sys.version_info[:2] == (3, 11)' 2>/dev/null; then
-    echo "bootstrap: creating .venv"
+    echo "bootstrap: creating .venv ($python)"
     rm -rf .venv
-    python3 -m venv .venv
+    "$python" -m venv .venv
 fi
 
 stamp=.venv/.thidua-installed
