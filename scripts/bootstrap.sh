@@ -15,9 +15,9 @@ need_pkg qpdf
 need_pkg softhsm2  # PKCS#11 token for the bundle signing tests
 need_pkg chromium  # the browser tests drive Debian's Chromium (never `playwright install`)
 # The interpreter of .venv: Debian's python3.11 when there is one (built with
-# profile-guided and link-time optimisation, libpython linked in): it spends 5-10 % less
-# CPU on a request than a build with a shared libpython and neither optimisation, such as
-# pyenv's default (docs/PERFORMANCE.md, P9). Else the python3 on PATH.
+# profile-guided and link-time optimisation, libpython linked in): gunicorn spent ~10 %
+# less CPU per submission than on a build with a shared libpython and neither
+# optimisation, such as pyenv's default (docs/PERFORMANCE.md, P9). Else python3 on PATH.
 python=python3
 [ -x /usr/bin/python3.11 ] && python=/usr/bin/python3.11
 # Debian's own python3 needs python3-venv for `python3 -m venv`.
