@@ -74,9 +74,11 @@ class HeldDocuments:
 
     def _read(self, slot: Slot, held: Held | None) -> Held | None:
         """`held` brought to the view's position: the rows written since (one statement).
-        The document's own row is in the answer: changed otherwise than by a pass (not
-        seen here: a pass never changes the main row on deadline day), it is read whole
-        again (a second one). None: that generation of the view is gone."""
+        The document's own row comes with them: when it differs from the held one
+        (another worker's pass changed it, which a submission never does, or a rewrite
+        such as `thidua db init`'s split of a document stored whole, whose part rows
+        carry no newer position), the document is read whole again (a second one).
+        None: that generation of the view is gone."""
         view, gen, key = slot
         snap = self._store.written_since(view, gen, key, held.position if held else 0)
         if held is not None and snap is not None and (snap.main or "") != held.main:
@@ -85,8 +87,11 @@ class HeldDocuments:
             return None
         found = held or Held(snap.position, "", {})
         found.main = snap.main or ""
+        changed = {part for part, _e, _p, _s in snap.rows}
+        # new maps for the parts with news: a pass of another thread may be reading the old
+        found.parts.update({part: dict(found.parts.get(part, {})) for part in changed})
         for part, entry, _position, state in snap.rows:
-            found.parts.setdefault(part, {})[entry] = state
+            found.parts[part][entry] = state
         found.position = snap.position
         return found
 
