@@ -198,6 +198,25 @@ def test_an_idle_session_expires_with_a_message(sqlite_site: Site, clock: Clock)
     assert client.get("/account").status_code == 302  # ended, not only warned
 
 
+def test_the_session_cookie_is_sent_again_only_when_the_session_changes(
+    sqlite_site: Site, clock: Clock
+) -> None:
+    client, _token = sqlite_site.login("member")
+    client.get("/account")  # the page's form token, kept in the session once
+
+    def sets_cookie() -> bool:
+        answer = client.get("/account")
+        assert answer.status_code == 200
+        return any("thidua_session=" in c for c in answer.headers.getlist("Set-Cookie"))
+
+    assert not sets_cookie()  # a page read a moment later: the same cookie stands
+    clock.move(0.5)
+    assert not sets_cookie()
+    clock.move(1)
+    assert sets_cookie()  # its last use noted, at most once a minute
+    assert not sets_cookie()
+
+
 def test_a_session_ends_hours_after_sign_in_however_busy(sqlite_site: Site, clock: Clock) -> None:
     client, _token = sqlite_site.login("member")
     for _hour in range(7):

@@ -62,6 +62,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=env("THIDUA_SECURE_COOKIES", "1") != "0",
+        # the cookie is signed and sent again only when the session changes (its last
+        # use is noted at most once a minute, web/shell/login.py), not on every answer
+        SESSION_REFRESH_EACH_REQUEST=False,
         SESSION_HOURS=float(env("THIDUA_SESSION_HOURS") or 8),
         SESSION_IDLE_MINUTES=float(env("THIDUA_SESSION_IDLE_MINUTES") or 120),
         REMEMBER_COOKIE_DURATION=timedelta(0),
