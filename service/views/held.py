@@ -66,7 +66,7 @@ class HeldDocuments:
         if not held.main:
             return None, None, True
         doc = json.loads(held.main)
-        for part in self._store.parts[slot[0]]:
+        for part in self._names(slot):
             if part not in doc:  # else stored whole before it had parts: written whole
                 entries = held.parts.setdefault(part, {})
                 doc[part] = Part(_copies(entries), fetch_all_after=None)

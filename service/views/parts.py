@@ -10,8 +10,8 @@ leaves no row to ask about: a view read that way marks entries instead of removi
 
 `Part` is the map a fold sees while the projector applies a batch: it fetches an entry
 when first asked for (all of them after `FETCH_ALL` misses from the store, or when
-iterated) and
-remembers which entries it handed out or was given, to write back only those.
+iterated) and remembers which entries it handed out or was given, to write back only
+those.
 """
 
 from __future__ import annotations

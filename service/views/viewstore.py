@@ -770,16 +770,11 @@ class ViewStore:
 
     # -- case index -------------------------------------------------------------------
     def case_of(self, originator: UUID) -> Case | None:
-        with self.transaction(write=False) as cur:
-            cur.execute(
-                self._q("SELECT case_id, kind FROM view_cases WHERE originator = ?"),
-                (originator.hex,),
-            )
-            row = cur.fetchone()
-        return None if row is None else Case(UUID(row[0]), row[1])
+        return self.cases_of([originator])[originator]
 
     def cases_of(self, originators: Sequence[UUID]) -> dict[UUID, Case | None]:
-        """`case_of` of many streams: one statement (SQLite: one per 500 streams)."""
+        """The case of each stream (None: none known): one statement (SQLite: one per
+        500 streams)."""
         found: dict[UUID, Case | None] = dict.fromkeys(originators)
         keys = [o.hex for o in originators]
         select = "SELECT originator, case_id, kind FROM view_cases WHERE originator "
