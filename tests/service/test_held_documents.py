@@ -42,17 +42,26 @@ def stored(app: ThiduaApplication, view: str, case: UUID) -> Any:
     return projector_of(app).store.get(view, case.hex)
 
 
-def entry_loads(monkeypatch: pytest.MonkeyPatch, projector: Projector) -> list[str]:
-    """The views whose documents `projector`'s store loads entry by entry from now on."""
-    loads: list[str] = []
-    load = projector.store.load
+def recorded(monkeypatch: pytest.MonkeyPatch, store: ViewStore, method: str) -> list[tuple]:
+    """The arguments of each call of the store's `method` from now on (it still runs)."""
+    calls: list[tuple] = []
+    run = getattr(store, method)
 
-    def counted(view: str, key: str, gen: int) -> Any:
-        loads.append(view)
-        return load(view, key, gen)
+    def record(*args: Any) -> Any:
+        calls.append(args)
+        return run(*args)
 
-    monkeypatch.setattr(projector.store, "load", counted)
-    return loads
+    monkeypatch.setattr(store, method, record)
+    return calls
+
+
+def entry_loads(monkeypatch: pytest.MonkeyPatch, projector: Projector) -> list[tuple]:
+    """`projector`'s store loading a document entry by entry from now on: (view, key, gen)."""
+    return recorded(monkeypatch, projector.store, "load")
+
+
+def parted(loads: list[tuple]) -> list[str]:
+    return [view for view, _key, _gen in loads if view in PARTED]
 
 
 def test_after_its_first_pass_the_catch_up_reads_no_entry_one_by_one(
@@ -67,7 +76,7 @@ def test_after_its_first_pass_the_catch_up_reads_no_entry_one_by_one(
         send(app, campaign, code, date(2015, 12, 15))
         rr.return_report(app, REVIEWER_P, campaign, code, ["Bổ sung số liệu"], date(2016, 1, 5))
         projector.catch_up()
-    assert not [view for view in loads if view in PARTED]
+    assert not parted(loads)
     for view in PARTED:
         assert stored(app, view, campaign) == folded(app, view, campaign)
     report = stored(app, "term_progress", campaign)["reports"]
@@ -98,7 +107,7 @@ def test_two_workers_taking_turns_see_each_others_writes(
         stored(app, "term_progress", campaign)["reports"]
         == (folded(app, "term_progress", campaign)["reports"])
     )
-    assert not [view for view in loads if view in PARTED]
+    assert not parted(loads)
 
 
 def test_a_pass_that_started_behind_the_view_starts_again_from_where_it_is(
@@ -122,15 +131,8 @@ def test_a_pass_that_started_behind_the_view_starts_again_from_where_it_is(
         asked.append(1)
         return stale if len(asked) == 1 else positions(names)
 
-    commits: list[int] = []
-    commit = projector.store.commit_batch
-
-    def counted(*args: Any, **kwargs: Any) -> None:
-        commits.append(1)
-        commit(*args, **kwargs)
-
     monkeypatch.setattr(projector.store, "positions", first_stale)
-    monkeypatch.setattr(projector.store, "commit_batch", counted)
+    commits = recorded(monkeypatch, projector.store, "commit_batch")
     send(app, campaign, SENT[2], date(2015, 12, 15))
     projector.catch_up()
     # the pass from the stale positions stopped at its first held document, before
@@ -168,20 +170,8 @@ def test_a_worker_asks_for_the_cases_of_a_passs_streams_at_once(
     projector_of(app).catch_up()
     for code in SENT:  # events of streams the other worker has never seen made
         rr.return_report(app, REVIEWER_P, campaign, code, ["Bổ sung"], date(2016, 1, 5))
-    store = projector_of(other).store
-    one, many = store.case_of, store.cases_of
-    asked: list[int] = []
-
-    def case_of(originator: UUID) -> Any:
-        asked.append(1)
-        return one(originator)
-
-    def cases_of(originators: Any) -> Any:
-        asked.append(len(originators))
-        return many(originators)
-
-    monkeypatch.setattr(store, "case_of", case_of)
-    monkeypatch.setattr(store, "cases_of", cases_of)
+    asked = recorded(monkeypatch, projector_of(other).store, "cases_of")
     projector_of(other).catch_up()
-    assert asked == [len(SENT)]  # one question for the reports' streams, none one by one
+    # one question for the reports' streams, none one by one (case_of asks through it)
+    assert [len(streams) for (streams,) in asked] == [len(SENT)]
     assert stored(other, "term_progress", campaign) == folded(other, "term_progress", campaign)
