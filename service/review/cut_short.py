@@ -36,9 +36,16 @@ from domain.review.report import ReportStatus
 from domain.review.term import CongressTerm
 from service.platform.app import ThiduaApplication, ensure_new, execute, load
 from service.platform.auth import Principal
-from service.review.queries import load_campaign, load_term, participant_units, review_state
+from service.review.queries import (
+    UnitFacts,
+    load_campaign,
+    load_term,
+    participant_units,
+    review_state,
+)
 from service.review.reviews import require_steering
 from service.views import views
+from service.views.projector import projector_of
 from service.year.changes import CAUSE_OF, active_successors
 
 RECEIVED = {s.value for s in (ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED)} | {
@@ -198,18 +205,32 @@ def pending(app: ThiduaApplication, campaign_id: UUID) -> list[Pending]:
     )
     if over:
         return []
-    open_ones = [k for k, p in state["participants"].items() if not p.get("decision")]
     review_date = date.fromisoformat(state["campaign"]["review_date"])
-    facts = participant_units(app, campaign_id, list(state["participants"]), review_date)
+    participants = state["participants"]
+    facts = participant_units(app, campaign_id, list(participants), review_date)
     out = []
-    for key in sorted(open_ones):
-        if facts[key].active:
+    for key in _inactive(app, campaign_id, facts):
+        if key not in participants or participants[key].get("decision"):
             continue
         unit = _changed(app, UUID(key))
         successors = active_successors(app, unit)
         default = "take_over" if successors else "withdraw"
         out.append(Pending(unit.id, CAUSE_OF[unit.status], unit.current.since, successors, default))
     return out
+
+
+def _inactive(app: ThiduaApplication, campaign_id: UUID, facts: dict[str, UnitFacts]) -> list[str]:
+    """The participants no longer active, in key order: worked out once per process for
+    each version of the directory facts (`participant_units` gives the same dict while
+    nothing changed), not on every page view of a review of thousands of units."""
+    projector = projector_of(app)
+    slot = ("inactive_participants", campaign_id)
+    kept = projector.memo.get(slot)
+    if kept is not None and kept[0] is facts and kept[1] == len(facts):  # it only grows
+        return kept[2]  # type: ignore[no-any-return]
+    found = sorted(key for key, unit in facts.items() if not unit.active)
+    projector.remember(slot, (facts, len(facts), found))
+    return found
 
 
 def pending_of(app: ThiduaApplication, campaign_id: UUID) -> list[dict[str, Any]]:

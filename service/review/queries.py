@@ -8,10 +8,14 @@ country: a Hồ Chí Minh review has 13,950 participants among 130,000 grassroot
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from heapq import merge
+from itertools import islice
 from typing import Any
 from uuid import UUID
 
@@ -140,44 +144,119 @@ def reports_board(app: ThiduaApplication, campaign_id: UUID) -> _Board:
             as_dicts[key] = dicts[key]
         by_unit[key] = row
     if kept is not None and same and by_unit.keys() == before.keys():
-        order = kept.order  # the same units, the same codes: the same order
+        if before and base is old:  # the same units in the same order, a few rows changed
+            board = kept.patched(state, by_unit, as_dicts, keys)
+        else:
+            board = _Board.made(units, state, by_unit, as_dicts, kept.order)
     else:
         order = sorted(by_unit, key=lambda k: by_unit[k].code)
-    return projector.remember(slot, _Board(units, state, by_unit, as_dicts, order))  # type: ignore[no-any-return]
+        board = _Board.made(units, state, by_unit, as_dicts, order)
+    return projector.remember(slot, board)  # type: ignore[no-any-return]
 
 
 @dataclass
 class _Board:
     """A review's board rows kept per process, with the document and the directory facts
-    they were made from, the same rows as dicts (pages, API) and the units by code."""
+    they were made from, the same rows as dicts (pages, API) in code order, by status and
+    by the successor that carries them. After a batch of submissions only the changed
+    rows are put in their places (`patched`): a page of a 3,500-unit review walks no list
+    of all its units."""
 
     units: dict[str, UnitFacts]
     state: dict[str, Any]
     by_unit: dict[str, BoardRow]
     dicts: dict[str, dict[str, Any]]
     order: list[str]
+    dict_rows: list[dict[str, Any]]
+    by_status: dict[str, list[dict[str, Any]]]  # in code order
+    carried: dict[str, list[str]]  # a successor's unit → the units it reports for
+    place: dict[str, int]  # a unit's index in `order`
+
+    @classmethod
+    def made(
+        cls,
+        units: dict[str, UnitFacts],
+        state: dict[str, Any],
+        by_unit: dict[str, BoardRow],
+        dicts: dict[str, dict[str, Any]],
+        order: list[str],
+    ) -> _Board:
+        rows = [dicts[k] for k in order]
+        by_status: dict[str, list[dict[str, Any]]] = {}
+        carried: dict[str, list[str]] = {}
+        for key, row in zip(order, rows, strict=True):
+            by_status.setdefault(row["status"], []).append(row)
+            if row["carried_by"]:
+                carried.setdefault(row["carried_by"], []).append(key)
+        place = {key: i for i, key in enumerate(order)}
+        return cls(units, state, by_unit, dicts, order, rows, by_status, carried, place)
+
+    def patched(
+        self,
+        state: dict[str, Any],
+        by_unit: dict[str, BoardRow],
+        dicts: dict[str, dict[str, Any]],
+        keys: Iterable[str],
+    ) -> _Board:
+        """This board with the rows of `keys` as `dicts` has them (the same units, codes
+        and order): the lists copied (this board may be read meanwhile), each changed row
+        put in its place by its code."""
+        rows, by_status, carried = list(self.dict_rows), dict(self.by_status), dict(self.carried)
+        copied: set[str] = set()
+
+        def of_status(status: str) -> list[dict[str, Any]]:
+            if status not in copied:
+                by_status[status] = list(by_status.get(status, []))
+                copied.add(status)
+            return by_status[status]
+
+        for key in keys:
+            old, new = self.dicts[key], dicts[key]
+            if old is new:
+                continue
+            rows[self.place[key]] = new
+            _remove(of_status(old["status"]), old)
+            insort(of_status(new["status"]), new, key=_code)
+            if old["carried_by"] != new["carried_by"]:
+                if old["carried_by"]:
+                    carried[old["carried_by"]] = [k for k in carried[old["carried_by"]] if k != key]
+                if new["carried_by"]:
+                    carried[new["carried_by"]] = [*carried.get(new["carried_by"], []), key]
+        by_status = {s: found for s, found in by_status.items() if found}
+        carried = {s: found for s, found in carried.items() if found}
+        return _Board(
+            self.units, state, by_unit, dicts, self.order, rows, by_status, carried, self.place
+        )
 
     @cached_property
     def rows(self) -> list[BoardRow]:
         return [self.by_unit[k] for k in self.order]
 
-    @cached_property
-    def dict_rows(self) -> list[dict[str, Any]]:
-        return [self.dicts[k] for k in self.order]
-
-    @cached_property
-    def by_status(self) -> dict[str, list[dict[str, Any]]]:
-        """The rows (dicts) of each status, in code order."""
-        found: dict[str, list[dict[str, Any]]] = {}
-        for row in self.dict_rows:
-            found.setdefault(row["status"], []).append(row)
-        return found
-
     def own(self, unit: str | None) -> list[dict[str, Any]]:
         """The rows `unit` reports for: its own, and those it carries for merged units."""
         if unit is None:
             return []
-        return [r for r in self.dict_rows if r["unit"].hex == unit or r["carried_by"] == unit]
+        keys = ([unit] if unit in self.dicts else []) + self.carried.get(unit, [])
+        return sorted((self.dicts[k] for k in keys), key=_code)
+
+    def waiting(self, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """The first `limit` reports waiting for review (submitted or resubmitted) in code
+        order, and how many wait in all."""
+        first = self.by_status.get(ReportStatus.SUBMITTED.value, [])
+        again = self.by_status.get(ReportStatus.RESUBMITTED.value, [])
+        return list(islice(merge(first, again, key=_code), limit)), len(first) + len(again)
+
+
+def _code(row: dict[str, Any]) -> str:
+    return row["code"]  # type: ignore[no-any-return]
+
+
+def _remove(rows: list[dict[str, Any]], row: dict[str, Any]) -> None:
+    """Take `row` out of `rows` (in code order): found by its code, then by itself."""
+    at = bisect_left(rows, row["code"], key=_code)
+    while rows[at] is not row:
+        at += 1
+    del rows[at]
 
 
 def _board_row(

@@ -10,11 +10,11 @@ from uuid import UUID
 
 from domain.org.unit import Unit
 from domain.review.term import Target
-from service.org.units import register_unit
+from service.org.units import merge_unit, register_unit
 from service.platform.app import ThiduaApplication
 from service.platform.auth import SYSTEM_PRINCIPAL, Principal
+from service.review import cut_short, review_reports, reviews
 from service.review import queries as review_queries
-from service.review import review_reports, reviews
 from service.views.projector import projector_of
 from tests.web.site import Site
 
@@ -112,3 +112,64 @@ def test_the_board_remakes_only_the_rows_that_changed(site: Site) -> None:
         )  # what a board made from zero gives
     finally:
         app.close()
+
+
+def test_the_kept_board_stays_the_board_made_from_zero(site: Site) -> None:
+    """Batch after batch of changes (submissions, an acceptance, a return and its
+    resubmission, a merged unit taken over by its successor), the board kept and patched
+    in one process lists, counts, finds a unit's own rows and the waiting ones exactly as
+    a board made from zero in another."""
+    campaign = UUID(setup(site))
+    kept = ThiduaApplication(site.url)
+    steer, merged = SYSTEM_PRINCIPAL, Unit.id_for("QM-119")
+
+    def officer(code: str) -> Principal:
+        return Principal(code.lower(), Unit.id_for(code))
+
+    def submit(code: str, on: date, by: str | None = None) -> None:
+        review_reports.draft_report(
+            kept, officer(by or code), campaign, code, on,
+            values={"CT01": {"value": "2"}}, assessments={}, narrative=TEXTS,
+        )  # fmt: skip
+        review_reports.submit_report(kept, officer(by or code), campaign, code, on)
+
+    def seen(app: ThiduaApplication) -> tuple[object, ...]:
+        board = review_queries.reports_board(app, campaign)
+        carrier = Unit.id_for("QM-001").hex
+        return (
+            [r["code"] for r in board.dict_rows],
+            {s: [r["code"] for r in found] for s, found in board.by_status.items()},
+            [r["code"] for r in board.own(carrier)],
+            [r["code"] for r in board.own(Unit.id_for("QM-100").hex)],
+            [r["code"] for r in board.waiting(5)[0]],
+            board.waiting(5)[1],
+            board.dict_rows,
+        )
+
+    changes = [
+        lambda: [submit(f"QM-{i:03d}", date(2015, 12, 12)) for i in (61, 62, 100)],
+        lambda: review_reports.accept_report(kept, steer, campaign, "QM-003", date(2015, 12, 20)),
+        lambda: review_reports.return_report(
+            kept, steer, campaign, "QM-004", ["Bổ sung"], date(2015, 12, 20)
+        ),
+        lambda: submit("QM-004", date(2015, 12, 21)),
+        lambda: merge_unit(kept, steer, "QM-119", "QM-001", date(2015, 12, 21)),
+        lambda: cut_short.take_over_participant(
+            kept, steer, campaign, merged, Unit.id_for("QM-001"), "QĐ", date(2015, 12, 22)
+        ),
+        lambda: submit("QM-119", date(2015, 12, 23), by="QM-001"),
+    ]
+    try:
+        seen(kept)
+        for change in changes:
+            change()
+            fresh = ThiduaApplication(site.url)
+            try:
+                assert seen(kept) == seen(fresh)
+            finally:
+                fresh.close()
+        board = review_queries.reports_board(kept, campaign)
+        assert [r["code"] for r in board.own(Unit.id_for("QM-001").hex)] == ["QM-001", "QM-119"]
+        assert board.by_status["submitted"][-1]["code"] == "QM-119"
+    finally:
+        kept.close()

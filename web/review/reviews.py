@@ -71,12 +71,10 @@ def review(campaign_id: UUID) -> tuple[str, int]:
     pages = max(1, -(-len(listed) // ROWS))
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
     shown = listed[(page - 1) * ROWS : page * ROWS]
-    waiting = sorted(
-        by_status.get("submitted", []) + by_status.get("resubmitted", []), key=lambda r: r["code"]
-    )
+    waiting, waiting_total = board.waiting(ROWS)
     pending = cut_short.pending_of(app, campaign_id)
     own = board.own(mine)
-    named = shown + waiting[:ROWS] + own
+    named = shown + waiting + own
     successors = [r["carried_by"] for r in named] + [s for p in pending for s in p["successors"]]
     return render_template(
         "reviews/review.html",
@@ -92,8 +90,8 @@ def review(campaign_id: UUID) -> tuple[str, int]:
         status=status if status in STATUSES else None,
         page=page,
         pages=pages,
-        waiting=waiting[:ROWS],
-        waiting_total=len(waiting),
+        waiting=waiting,
+        waiting_total=waiting_total,
         own=own,
         pending=pending,
         names={r["unit"].hex: r["name"] for r in named} | queries.names(app, successors),
