@@ -19,6 +19,11 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("THIDUA_LOG_LEVEL", "info")
 proc_name = "thidua"
+# A worker serves thousands of officers on a deadline day: their accounts, units and
+# reports kept decoded (service/platform/app.py; 1,000 elsewhere). At 1,000, P9 with 2,000
+# officers spent ~10 % of the workers' CPU decoding aggregates the cache had dropped; at
+# 10,000 the two workers held 326 MiB at the end of the run (docs/PERFORMANCE.md, P9).
+os.environ.setdefault("THIDUA_AGGREGATE_CACHE", "10000")
 # gunicorn ≥ 25.1 opens a control socket in $HOME by default, shared by every instance
 # on the machine; thidua does not use gunicornc, so none. (Older gunicorn ignores this.)
 control_socket_disable = True
