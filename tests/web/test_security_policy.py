@@ -8,6 +8,7 @@ import io
 import time
 from collections.abc import Iterator
 from datetime import date
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -383,7 +384,6 @@ def test_the_session_cookie_expires_with_the_session(shared: Site) -> None:
     )
     cookie = next(c for c in answer.headers.getlist("Set-Cookie") if "thidua_session=" in c)
     expires = cookie.split("Expires=")[1].split(";")[0]
-    from email.utils import parsedate_to_datetime
 
     left = parsedate_to_datetime(expires).timestamp() - time.time()
     assert 1.9 * 3600 < left <= 2 * 3600 + 5, cookie  # Flask's default would be 31 days
