@@ -22,7 +22,7 @@ from uuid import UUID
 from domain.kernel.base import DomainError
 from domain.org.unit import Unit, UnitStatus
 from domain.review.campaign import ReviewCampaign
-from domain.review.report import ReportStatus, ReviewReport
+from domain.review.report import UNDER_REVIEW, ReportStatus, ReviewReport
 from domain.review.term import CongressTerm, Rollup, Target
 from projections.org import directory
 from projections.review import term_progress
@@ -126,7 +126,8 @@ def reports_board(app: ThiduaApplication, campaign_id: UUID) -> _Board:
     missing = set(early["not_received"]) if early else set()
     dicts: dict[str, dict[str, Any]] = kept.dicts if kept is not None and same else {}
     base, changed = views.review_changes(app, campaign_id)
-    if before and base is old:  # patched from the document the board was made from
+    patching = bool(before) and base is old  # from the document the board was made from
+    if patching:
         by_unit, as_dicts, keys = dict(before), dict(dicts), changed & participants.keys()
     else:
         by_unit, as_dicts, keys = {}, {}, participants.keys()
@@ -144,7 +145,7 @@ def reports_board(app: ThiduaApplication, campaign_id: UUID) -> _Board:
             as_dicts[key] = dicts[key]
         by_unit[key] = row
     if kept is not None and same and by_unit.keys() == before.keys():
-        if before and base is old:  # the same units in the same order, a few rows changed
+        if patching:  # the same units in the same order, a few rows changed
             board = kept.patched(state, by_unit, as_dicts, keys)
         else:
             board = _Board.made(units, state, by_unit, as_dicts, kept.order)
@@ -242,9 +243,8 @@ class _Board:
     def waiting(self, limit: int) -> tuple[list[dict[str, Any]], int]:
         """The first `limit` reports waiting for review (submitted or resubmitted) in code
         order, and how many wait in all."""
-        first = self.by_status.get(ReportStatus.SUBMITTED.value, [])
-        again = self.by_status.get(ReportStatus.RESUBMITTED.value, [])
-        return list(islice(merge(first, again, key=_code), limit)), len(first) + len(again)
+        lists = [self.by_status.get(status.value, []) for status in UNDER_REVIEW]
+        return list(islice(merge(*lists, key=_code), limit)), sum(map(len, lists))
 
 
 def _code(row: dict[str, Any]) -> str:
