@@ -11,8 +11,8 @@ from functools import lru_cache
 from typing import Any
 
 from babel.numbers import format_decimal
-from flask import Flask
-from flask_babel import Babel, get_locale
+from flask import Flask, g
+from flask_babel import Babel, get_locale, get_translations
 
 from domain.kernel.base import DomainError
 from service.platform.wording import TRANSLATIONS, render, text
@@ -23,7 +23,25 @@ babel = Babel()
 
 
 def locale() -> str:
-    return str(get_locale() or "vi")
+    """The page's language ("vi" outside a request), looked up once per request."""
+    if not g:
+        return str(get_locale() or "vi")
+    found: str | None = g.get("_thidua_locale")
+    if found is None:
+        found = g._thidua_locale = str(get_locale() or "vi")
+    return found
+
+
+def translations() -> Any:
+    """The page's catalogue, looked up once per request: Flask-Babel's own lookup walks
+    the request's context and spells the locale's name again for every string (a
+    hundred times on a review page: 8 % of its time, 7 % of a report page's)."""
+    if not g:
+        return get_translations()
+    found = g.get("_thidua_translations")
+    if found is None:
+        found = g._thidua_translations = get_translations()
+    return found
 
 
 def message(e: DomainError) -> str:
@@ -70,6 +88,14 @@ def init(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "vi")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel's own callables, with the request's catalogue kept (`translations`)
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+    )
     app.jinja_env.filters["num"] = number
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["filesize"] = filesize
