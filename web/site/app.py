@@ -39,6 +39,7 @@ from service.views import projector
 from web.shell import i18n, login, resilience, security
 from web.shell.limits import limiter
 from web.shell.store import EXTENSION, SECRET_FILE, HexUUIDConverter, Store, persistent_secret
+from web.shell.templating import ThiduaFlask
 from web.site.registry import register_all
 
 WEB = Path(__file__).resolve().parents[1]  # web/: templates/, static/, translations/
@@ -47,7 +48,7 @@ WEB = Path(__file__).resolve().parents[1]  # web/: templates/, static/, translat
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     keep_private()  # every file this process creates: 600, folders 700
     instance = str(private_dir(instance_path()))
-    app = Flask(
+    app = ThiduaFlask(
         "web",
         instance_path=instance,
         instance_relative_config=True,

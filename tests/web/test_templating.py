@@ -1,0 +1,44 @@
+"""The pages' Jinja environment finds a dict's item by name first, and otherwise
+answers exactly as Jinja's own environment does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from jinja2 import Environment, StrictUndefined, UndefinedError
+
+from web.shell.templating import PagesEnvironment
+
+EXPRESSIONS = [
+    "{{ row.name }}",
+    "{{ row.items() | list | length }}",  # a key named like a method: still the method
+    "{{ row.get('name') }}",
+    "{{ row.missing is defined }}",
+    "{{ row.nested.code }}",
+    "{{ text.upper() }}",
+    "{{ pair.real }}",
+]
+
+
+def _render(env: Environment, source: str, **values: Any) -> str:
+    return env.from_string(source).render(**values)
+
+
+@pytest.mark.parametrize("source", EXPRESSIONS)
+def test_lookups_answer_as_jinja_does(source: str) -> None:
+    values = {
+        "row": {"name": "Hà Nội", "items": "not the method", "nested": {"code": "HN"}},
+        "text": "đã gửi",
+        "pair": 3 + 4j,
+    }
+    pages = PagesEnvironment.__new__(PagesEnvironment)
+    Environment.__init__(pages)  # without a Flask app: the lookup alone
+    assert _render(pages, source, **values) == _render(Environment(), source, **values)
+
+
+def test_a_missing_item_is_undefined_as_before() -> None:
+    pages = PagesEnvironment.__new__(PagesEnvironment)
+    Environment.__init__(pages, undefined=StrictUndefined)
+    with pytest.raises(UndefinedError):
+        _render(pages, "{{ row.missing }}", row={"name": "x"})
