@@ -214,13 +214,14 @@ class ThiduaApplication(Application[UUID]):
                         reads.saved.add((id(self), obj.id))
 
     def _keep_saved(self, objs: tuple[Any, ...], recordings: list[Any]) -> None:
-        """The aggregates just saved become the cached ones, holding every event of theirs
-        up to the position of their last new one: the next request (the page a form
-        redirects to) reads them without a query. The library's cache would keep the
-        instance from before the command and read the new events back from the store.
-        An instance never replaces a newer one another thread cached meanwhile."""
+        """Inside a web request: copies of the aggregates just saved become the cached
+        ones, holding every event of theirs up to the position of their last new one, so
+        the next request (the page a form redirects to) reads them without a query. The
+        library's cache would keep the instance from before the command and read the new
+        events back from the store. A copy: the caller may go on changing its own. One
+        never replaces a newer instance another thread cached meanwhile."""
         cache = self.repository.cache
-        if cache is None:
+        if cache is None or _reads.get() is None:
             return
         last: dict[UUID, int] = {}
         for recording in recordings:
@@ -233,7 +234,7 @@ class ThiduaApplication(Application[UUID]):
                 cached = self._cached(obj.id)
                 if cached is not None and cached.version > obj.version:
                     continue
-                cache.put(obj.id, obj)
+                cache.put(obj.id, deepcopy(obj))
                 self._fresh_at[obj.id] = last[obj.id]
             if len(self._fresh_at) + len(self._changed) > 4 * self._cache_size() + 100:
                 self._prune_fresh()
