@@ -140,7 +140,6 @@ class ThiduaApplication(Application[UUID]):
         finally:
             self.saves += 1
             self._saving(objs)
-        self._keep_saved(objs, recordings)
         found = _recorded.get()
         if found is not None:
             found.extend(r.notification.id for r in recordings)
@@ -203,8 +202,8 @@ class ThiduaApplication(Application[UUID]):
             reads.checked[id(self)] = self._seen
 
     def _saving(self, objs: tuple[Any, ...]) -> None:
-        """What this request saves (or tries to) it reads from the store from now on; a
-        later request reads from the cache only what `_keep_saved` put there."""
+        """What this request saves it reads from the store from now on (the cached copy
+        lacks the new events); so does every later request until its check sees them."""
         reads = _reads.get()
         with self._fresh_lock:
             for obj in objs:
@@ -212,32 +211,6 @@ class ThiduaApplication(Application[UUID]):
                     self._fresh_at.pop(obj.id, None)
                     if reads is not None:
                         reads.saved.add((id(self), obj.id))
-
-    def _keep_saved(self, objs: tuple[Any, ...], recordings: list[Any]) -> None:
-        """Inside a web request: copies of the aggregates just saved become the cached
-        ones, holding every event of theirs up to the position of their last new one, so
-        the next request (the page a form redirects to) reads them without a query. The
-        library's cache would keep the instance from before the command and read the new
-        events back from the store. A copy: the caller may go on changing its own. One
-        never replaces a newer instance another thread cached meanwhile."""
-        cache = self.repository.cache
-        if cache is None or _reads.get() is None:
-            return
-        last: dict[UUID, int] = {}
-        for recording in recordings:
-            originator = recording.domain_event.originator_id
-            last[originator] = max(last.get(originator, 0), recording.notification.id)
-        with self._fresh_lock:
-            for obj in objs:
-                if not isinstance(obj, Aggregate) or obj.id not in last:
-                    continue
-                cached = self._cached(obj.id)
-                if cached is not None and cached.version > obj.version:
-                    continue
-                cache.put(obj.id, deepcopy(obj))
-                self._fresh_at[obj.id] = last[obj.id]
-            if len(self._fresh_at) + len(self._changed) > 4 * self._cache_size() + 100:
-                self._prune_fresh()
 
     def _cache_size(self) -> int:
         return int(getattr(self.repository.cache, "maxsize", 0) or 0)

@@ -102,62 +102,6 @@ def test_a_request_reads_what_it_saved(app: ThiduaApplication, admin: Principal)
         assert app.read(ids[0]).current.name == "LĐLĐ thành phố Hà Nội"
 
 
-def test_the_next_request_reads_what_this_process_saved_without_a_query(
-    app: ThiduaApplication,
-    other: ThiduaApplication,
-    admin: Principal,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A form's POST saves; the page it redirects to reads the saved aggregate as saved."""
-    ids = _provinces(app, admin)
-    for _ in range(2):
-        with fresh_reads():
-            app.read(ids[0])
-    counts = _count_queries(app, monkeypatch)
-    with fresh_reads():
-        units.rename_unit(app, admin, "HN", "LĐLĐ thành phố Hà Nội", date(2012, 1, 2))
-    counts.clear()
-    with fresh_reads():
-        unit = app.read(ids[0])
-        assert app.get(ids[0]).version == unit.version
-    assert unit.current.name == "LĐLĐ thành phố Hà Nội"
-    assert unit.version == other.read(ids[0]).version
-    assert counts == Counter(changed_after=1)
-
-
-def test_what_a_request_saved_is_kept_as_saved_whatever_its_caller_does_after(
-    app: ThiduaApplication, admin: Principal
-) -> None:
-    ids = _provinces(app, admin)
-    for _ in range(2):
-        with fresh_reads():
-            app.read(ids[0])
-    with fresh_reads():
-        unit = app.get(ids[0])
-        unit.rename("LĐLĐ thành phố Hà Nội", date(2012, 1, 2))
-        app.save(unit)
-        unit.rename("Tên chưa lưu", date(2012, 1, 3))  # never saved
-    with fresh_reads():
-        assert app.read(ids[0]).current.name == "LĐLĐ thành phố Hà Nội"
-
-
-def test_what_this_process_saved_and_another_changed_after_is_read_from_the_store(
-    app: ThiduaApplication, other: ThiduaApplication, admin: Principal
-) -> None:
-    ids = _provinces(app, admin)
-    for _ in range(2):
-        with fresh_reads():
-            app.read(ids[0])
-    with fresh_reads():
-        units.rename_unit(app, admin, "HN", "LĐLĐ thành phố Hà Nội", date(2012, 1, 2))
-    units.dissolve_unit(other, admin, "HN", date(2013, 1, 2))
-    with fresh_reads():
-        unit = app.read(ids[0])
-    assert unit.current.name == "LĐLĐ thành phố Hà Nội"
-    assert not unit.is_active
-    assert unit.version == other.read(ids[0]).version
-
-
 def test_a_command_on_a_stale_copy_conflicts_and_retries_from_the_store(
     app: ThiduaApplication,
     other: ThiduaApplication,
