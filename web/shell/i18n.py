@@ -5,10 +5,11 @@ complete (web/translations/en). Numbers and dates in the page's locale: 9,5 and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from babel.numbers import format_decimal
 from flask import Flask, g
@@ -20,27 +21,29 @@ from web.shell.login import select_locale
 from web.shell.words import in_words
 
 babel = Babel()
+T = TypeVar("T")
 
 
 def locale() -> str:
-    """The page's language ("vi" outside a request), looked up once per request."""
-    if not g:
-        return str(get_locale() or "vi")
-    found: str | None = g.get("_thidua_locale")
-    if found is None:
-        found = g._thidua_locale = str(get_locale() or "vi")
-    return found
+    """The page's language ("vi" outside a request)."""
+    return _per_request("_thidua_locale", lambda: str(get_locale() or "vi"))
 
 
 def translations() -> Any:
-    """The page's catalogue, looked up once per request: Flask-Babel's own lookup walks
-    the request's context and spells the locale's name again for every string (a
-    hundred times on a review page: 8 % of its time, 7 % of a report page's)."""
+    """The page's catalogue. Flask-Babel's own lookup walks the request's context and
+    spells the locale's name again for every string (a hundred times on a review page:
+    8 % of its time, 7 % of a report page's)."""
+    return _per_request("_thidua_translations", get_translations)
+
+
+def _per_request(name: str, find: Callable[[], T]) -> T:
+    """`find()` once per request, kept on `g` as `name`; outside a request, each time."""
     if not g:
-        return get_translations()
-    found = g.get("_thidua_translations")
+        return find()
+    found: T | None = g.get(name)
     if found is None:
-        found = g._thidua_translations = get_translations()
+        found = find()
+        setattr(g, name, found)
     return found
 
 
