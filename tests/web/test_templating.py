@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from jinja2 import Environment, StrictUndefined, UndefinedError
 
+from tests.web.site import Site
 from web.shell.templating import PagesEnvironment
 
 EXPRESSIONS = [
@@ -42,3 +43,15 @@ def test_a_missing_item_is_undefined_as_before() -> None:
     Environment.__init__(pages, undefined=StrictUndefined)
     with pytest.raises(UndefinedError):
         _render(pages, "{{ row.missing }}", row={"name": "x"})
+
+
+def test_header_links_follow_the_root_the_site_is_served_under(sqlite_site: Site) -> None:
+    """The header's addresses are kept per worker: one served under /thidua (a reverse
+    proxy's prefix) and one at the root each get their own, in any order."""
+    client, _token = sqlite_site.login("member")
+    for root in ("", "/thidua", ""):
+        page = client.get("/units", base_url=f"http://localhost{root}").text
+        assert f'<a href="{root}/units">' in page
+        assert f'href="{root}/static/thidua.css"' in page
+        other = "/thidua" if root == "" else ""
+        assert f'<a href="{other}/units">' not in page

@@ -37,13 +37,15 @@ def translations() -> Any:
 
 
 def _per_request(name: str, find: Callable[[], T]) -> T:
-    """`find()` once per request, kept on `g` as `name`; outside a request, each time."""
-    if not g:
+    """`find()` once per request, kept on `g` as `name`; outside a request, each time.
+    `g` is resolved once (each use of the proxy resolves it again: 1.1 -> 0.16 µs)."""
+    try:
+        kept = g._get_current_object().__dict__
+    except RuntimeError:  # outside an application context
         return find()
-    found: T | None = g.get(name)
+    found: T | None = kept.get(name)
     if found is None:
-        found = find()
-        setattr(g, name, found)
+        found = kept[name] = find()
     return found
 
 
@@ -105,6 +107,8 @@ def init(app: Flask) -> None:
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
     )
+    # `_` is Jinja's alias that looks `gettext` up again for every string: the function itself
+    app.jinja_env.globals["_"] = app.jinja_env.globals["gettext"]
     app.jinja_env.filters["num"] = number
     app.jinja_env.filters["day"] = day
     app.jinja_env.filters["filesize"] = filesize
