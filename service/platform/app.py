@@ -6,7 +6,7 @@ import os
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from copy import deepcopy
@@ -114,7 +114,8 @@ class ThiduaApplication(Application[UUID]):
         cached = self._fresh_cached(aggregate_id)
         if cached is not None:
             return deepcopy(cached) if self.repository.deepcopy_from_cache else cached
-        return self._fetched(aggregate_id, self.repository.get(aggregate_id))
+        found = self.repository.get(aggregate_id, projector_func=projected)
+        return self._fetched(aggregate_id, found)
 
     def read(self, aggregate_id: UUID) -> Any:
         """The aggregate to read only: the cached instance itself, brought up to date.
@@ -128,7 +129,8 @@ class ThiduaApplication(Application[UUID]):
         if cached is not None:
             return cached
         return self._fetched(
-            aggregate_id, self.repository.get(aggregate_id, deepcopy_from_cache=False)
+            aggregate_id,
+            self.repository.get(aggregate_id, projector_func=projected, deepcopy_from_cache=False),
         )
 
     def save(self, *objs: Any, **kwargs: Any) -> Any:
@@ -265,6 +267,15 @@ class ThiduaApplication(Application[UUID]):
                     raise DomainError("store.conflict") from None
                 time.sleep(random.uniform(0, BACKOFF_S * 2**attempt))
         raise AssertionError("unreachable")
+
+
+def projected(aggregate: Any, events: Iterable[Any]) -> Any:
+    """The library's `project_aggregate` without its assertion on each event (a
+    runtime-checkable protocol's isinstance: ~15 µs an event on Python 3.11, some five
+    per submission). Each stored event is one of thidua's aggregates' own."""
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
 
 
 def _ping_if_idle(conn: Any) -> None:
