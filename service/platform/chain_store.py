@@ -384,6 +384,24 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
                 for r in cur.fetchall()
             ]
 
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def select_events_of(self, originator_ids: Sequence[UUID]) -> dict[UUID, list[StoredEvent]]:
+        """Every event of each of `originator_ids`, in one statement (each in version
+        order): what `select_events` reads for one, for several at once."""
+        found: dict[UUID, list[StoredEvent]] = {i: [] for i in originator_ids}
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cur:
+            sql = self._sql("of", conn, lambda: [self._select_of_sql()])
+            cur.execute(sql[0], (list(originator_ids),), prepare=True, binary=True)
+            for r in cur.fetchall():
+                found[_uuid(r[0])].append(StoredEvent(r[0], r[1], r[2], bytes(r[3])))
+        return found
+
+    def _select_of_sql(self) -> Composable:
+        return SQL(
+            "SELECT originator_id, originator_version, topic, state FROM {0}.{1} "
+            "WHERE originator_id = ANY(%s) ORDER BY originator_id, originator_version"
+        ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
+
     def _select_sql(self, gt: bool, lte: bool, desc: bool, limit: bool) -> Composable:
         return SQL(
             "SELECT originator_id, originator_version, topic, state FROM {0}.{1} "

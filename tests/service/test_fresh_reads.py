@@ -151,3 +151,40 @@ def test_too_many_changes_read_everything_from_the_store(
     with fresh_reads():  # vouched for again
         assert [app.read(unit_id).current.name for unit_id in ids] == names
     assert counts == Counter(changed_after=1)
+
+
+def test_prefetched_aggregates_are_read_together_then_kept_fresh(
+    app: ThiduaApplication,
+    other: ThiduaApplication,
+    admin: Principal,
+    store_kind: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker that caches none of them reads them in one statement on PostgreSQL (each
+    alone on SQLite, where a read is no round trip); a later change by another process
+    is still seen."""
+    ids = _provinces(app, admin)
+    counts = _count_queries(other, monkeypatch)
+    many = getattr(other.recorder, "select_events_of", None)
+    if many is not None:
+        counts.update(select_events_of=0)
+        monkeypatch.setattr(
+            other.recorder,
+            "select_events_of",
+            lambda wanted: counts.update(select_events_of=1) or many(wanted),
+        )
+    with fresh_reads():
+        other.prefetch(*ids, ids[0])
+        assert [other.read(i).current.name for i in ids] == [f"LĐLĐ {c}" for c in CODES]
+        assert other.get(ids[1]).current.name == "LĐLĐ HP"
+    if store_kind == "sqlite":
+        assert counts == Counter(last_position=1, select_events=len(ids))
+    else:
+        assert counts == Counter(last_position=1, select_events_of=1)
+    units.rename_unit(app, admin, "HP", "LĐLĐ thành phố Hải Phòng", date(2012, 1, 2))
+    counts.clear()
+    with fresh_reads():
+        other.prefetch(*ids)  # all cached: nothing read together
+        assert other.read(ids[1]).current.name == "LĐLĐ thành phố Hải Phòng"
+        assert other.read(ids[2]).current.name == "LĐLĐ DN"
+    assert counts["select_events_of"] == 0 and counts["select_events"] == 1
