@@ -38,6 +38,7 @@ from service.platform.uploads import UploadStore, max_bytes
 from service.views import projector
 from web.shell import i18n, login, resilience, security
 from web.shell.limits import limiter
+from web.shell.sessions import CookieSessions
 from web.shell.store import EXTENSION, SECRET_FILE, HexUUIDConverter, Store, persistent_secret
 from web.shell.templating import ThiduaFlask
 from web.site.registry import register_all
@@ -83,6 +84,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = persistent_secret(secret_file(SECRET_FILE))
     if app.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default is None: setdefault no-op
         app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 2 * 1024 * 1024
+    app.session_interface = CookieSessions()
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Vietnamese as is, not \uXXXX
     if env("THIDUA_PROXY") == "1":
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
