@@ -79,12 +79,18 @@ def account_of(app: ThiduaApplication, username: str) -> Account | None:
 
 def read_account(app: ThiduaApplication, username: str) -> Account | None:
     """The account for reading only (who is signed in, checking a password), or None."""
-    if not normal_username(username):
+    found = account_id(username)
+    if found is None:
         return None
     try:
-        return app.read(Account.id_for(username))
+        return app.read(found)
     except AggregateNotFoundError:
         return None
+
+
+def account_id(username: str) -> UUID | None:
+    """The id of `username`'s account (None: not a username)."""
+    return Account.id_for(username) if normal_username(username) else None
 
 
 def load_account(app: ThiduaApplication, username: str) -> Account:

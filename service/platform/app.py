@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from uuid import UUID
 
+import psycopg
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, PersistenceError
 from psycopg_pool import ConnectionPool
 
 from domain.kernel.base import Actor, DomainError, current_actor
@@ -158,21 +159,27 @@ class ThiduaApplication(Application[UUID]):
             return None
         self._check(reads)
         with self._fresh_lock:
-            at = self._fresh_at.get(aggregate_id)
-            if at is None or self._since is None or at < self._since:
-                return None
-            if self._changed.get(aggregate_id, self._floor) > at:
+            if not self._vouched(aggregate_id):
                 return None
             cached = self._cached(aggregate_id)
             if cached is not None:
                 self._fresh_at[aggregate_id] = self._seen
             return cached
 
-    def _fetched(self, aggregate_id: UUID, aggregate: Any) -> Any:
+    def _vouched(self, aggregate_id: UUID) -> bool:
+        """The checks saw no event of the aggregate past what its cached copy holds
+        (under `_fresh_lock`)."""
+        at = self._fresh_at.get(aggregate_id)
+        if at is None or self._since is None or at < self._since:
+            return False
+        return self._changed.get(aggregate_id, self._floor) <= at
+
+    def _fetched(self, aggregate_id: UUID, aggregate: Any, end: int | None = None) -> Any:
         """After a read from the store inside `fresh_reads`: the cached instance holds every
-        event up to the request's check (it was read after the check)."""
+        event up to the request's check (it was read after the check), or up to `end`."""
         reads = _reads.get()
-        end = reads.checked.get(id(self)) if reads is not None else None
+        if end is None:
+            end = reads.checked.get(id(self)) if reads is not None else None
         if end is None:
             return aggregate
         with self._fresh_lock:
@@ -192,16 +199,21 @@ class ThiduaApplication(Application[UUID]):
         recorder: Any = self.recorder
         with self._fresh_lock:  # one check at a time, its findings kept before the next
             rows = [] if self._since is None else recorder.changed_after(self._seen, FRESH_ROWS + 1)
-            if self._since is None or len(rows) > FRESH_ROWS:
-                # The first check, or too many: what is cached is vouched for no more
-                # (each aggregate is read from the store once, then vouched for again).
-                self._since = self._seen = recorder.last_position()
-                self._changed.clear()
-                self._floor = 0
-            elif rows:
-                self._changed.update((originator, position) for position, originator in rows)
-                self._seen = rows[-1][0]
-            reads.checked[id(self)] = self._seen
+            self._checked(reads, rows)
+
+    def _checked(self, reads: _Reads, rows: list[tuple[int, UUID]]) -> None:
+        """Keep what a check found (under `_fresh_lock`)."""
+        if self._since is None or len(rows) > FRESH_ROWS:
+            # The first check, or too many: what is cached is vouched for no more
+            # (each aggregate is read from the store once, then vouched for again).
+            recorder: Any = self.recorder
+            self._since = self._seen = recorder.last_position()
+            self._changed.clear()
+            self._floor = 0
+        elif rows:
+            self._changed.update((originator, position) for position, originator in rows)
+            self._seen = rows[-1][0]
+        reads.checked[id(self)] = self._seen
 
     def _saving(self, objs: tuple[Any, ...]) -> None:
         """What this request saves it reads from the store from now on (the cached copy
@@ -248,23 +260,71 @@ class ThiduaApplication(Application[UUID]):
             return None
 
     def prefetch(self, *aggregate_ids: UUID) -> None:
-        """Inside `fresh_reads`: those of `aggregate_ids` not in this process's cache are
-        read from the store together, in one statement (each would be a round trip of
-        its own), and cached; the request's `get` or `read` of each then finds it. On a
-        store that reads each aggregate alone (SQLite: no round trip), nothing."""
-        select_many = getattr(self.recorder, "select_events_of", None)
+        """Inside `fresh_reads`: what `get` or `read` of each of `aggregate_ids` would read
+        from the store, read in one statement, and in the same round trip as the
+        request's check when it has not been made yet: the events of those not cached,
+        and of cached ones the checks so far have not vouched for (one this process
+        saved), after the version each holds (the cached copy brought up to date as the
+        library's fast-forward does). The request's reads of them then find them fresh,
+        without a query. Ahead of time only: a store that fails is not waited for (the
+        reads that follow wait and retry), and a store that reads without round trips
+        (SQLite) is not asked.
+        """
+        recorder: Any = self.recorder
         reads = _reads.get()
-        if select_many is None or reads is None or self.repository.cache is None:
+        if not hasattr(recorder, "check_and_read") or reads is None or reads.dropped:
             return
-        self._check(reads)
-        wanted = [i for i in dict.fromkeys(aggregate_ids) if self._cached(i) is None]
-        if len(wanted) < 2:
-            return  # one alone is read as usual
-        for aggregate_id, stored in select_many(wanted).items():
-            if stored:
-                found = projected(None, map(self.mapper.to_domain_event, stored))
-                self.repository.cache.put(aggregate_id, found)
-                self._fetched(aggregate_id, found)
+        if self.repository.cache is None:
+            return
+        wanted: dict[UUID, int] = {}
+        with self._fresh_lock:  # one check at a time (`_check`), its read with it
+            if self._since is None:
+                return  # the process's first check is its first read's own
+            for i in dict.fromkeys(aggregate_ids):
+                cached = self._cached(i)
+                if cached is None:
+                    wanted[i] = 0
+                elif (id(self), i) not in reads.saved and not self._vouched(i):
+                    wanted[i] = cached.version  # before the check: as of the last one
+            if not wanted:
+                return
+            try:
+                if id(self) in reads.checked:
+                    found, end = recorder.select_events_after(wanted), reads.checked[id(self)]
+                else:
+                    rows, found = recorder.check_and_read(self._seen, FRESH_ROWS + 1, wanted)
+                    # one snapshot: the read saw every event up to the last the check
+                    # returned (also when too many to keep); a cached one the check
+                    # finds changed is read by `get` or `read`
+                    end = rows[-1][0] if rows else self._seen
+                    self._checked(reads, rows)
+            except (PersistenceError, psycopg.Error):
+                return  # ahead of time only: the reads that follow wait and retry as usual
+        for aggregate_id, after in wanted.items():
+            self._take(aggregate_id, after, found.get(aggregate_id, []), end)
+
+    def _take(self, aggregate_id: UUID, after: int, stored: list[Any], end: int) -> None:
+        """A prefetched aggregate's events after version `after` (0: it was not cached):
+        cached, or the cached copy brought up to date in place under the library's
+        fast-forward lock (as `Repository.get` does), and vouched for up to `end`."""
+        events = [self.mapper.to_domain_event(s) for s in stored]
+        repository: Any = self.repository
+        if not after:
+            if events:
+                found = projected(None, events)
+                repository.cache.put(aggregate_id, found)
+                self._fetched(aggregate_id, found, end)
+            return
+        lock = repository._use_fastforward_lock(aggregate_id)
+        try:
+            with lock:
+                cached = self._cached(aggregate_id)
+                if cached is None or cached.version != after:
+                    return  # changed meanwhile (another thread): read as usual
+                cached = projected(cached, events)
+        finally:
+            repository._disuse_fastforward_lock(aggregate_id)
+        self._fetched(aggregate_id, cached, end)
 
     def exists(self, aggregate_id: UUID) -> bool:
         return self._fresh_cached(aggregate_id) is not None or aggregate_id in self.repository

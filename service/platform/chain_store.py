@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -265,13 +265,15 @@ class ChainMixin:
         Positions become visible in order on both stores (SQLite has one writer; the
         PostgreSQL insert holds the table lock from before its ids are drawn until its
         commit), so none can appear later below the highest one returned."""
-        sql = (
+        with self._reading() as cur:
+            cur.execute(self._changed_after_sql(), (after, limit))
+            return [(int(r[0]), _uuid(r[1])) for r in cur.fetchall()]
+
+    def _changed_after_sql(self) -> str:
+        return self._q(
             f"SELECT {self._id_column()}, originator_id FROM {self._events()} "
             f"WHERE {self._id_column()} > ? ORDER BY {self._id_column()} LIMIT ?"
         )
-        with self._reading() as cur:
-            cur.execute(self._q(sql), (after, limit))
-            return [(int(r[0]), _uuid(r[1])) for r in cur.fetchall()]
 
     def last_position(self) -> int:
         """The highest position stored (0 when the log is empty)."""
@@ -384,22 +386,55 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
                 for r in cur.fetchall()
             ]
 
-    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
-    def select_events_of(self, originator_ids: Sequence[UUID]) -> dict[UUID, list[StoredEvent]]:
-        """Every event of each of `originator_ids`, in one statement (each in version
-        order): what `select_events` reads for one, for several at once."""
-        found: dict[UUID, list[StoredEvent]] = {i: [] for i in originator_ids}
+    def select_events_after(self, wanted: Mapping[UUID, int]) -> dict[UUID, list[StoredEvent]]:
+        """The events of each aggregate in `wanted` after the version given with it (0:
+        all of them), in one statement, each aggregate's in version order. Not retried:
+        a read ahead of time (`ThiduaApplication.prefetch`) gives up at once."""
         with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cur:
-            sql = self._sql("of", conn, lambda: [self._select_of_sql()])
-            cur.execute(sql[0], (list(originator_ids),), prepare=True, binary=True)
-            for r in cur.fetchall():
-                found[_uuid(r[0])].append(StoredEvent(r[0], r[1], r[2], bytes(r[3])))
-        return found
+            cur.execute(self._after_sql(conn), _after_params(wanted), prepare=True, binary=True)
+            return _by_originator(wanted, cur.fetchall())
 
-    def _select_of_sql(self) -> Composable:
+    def check_and_read(
+        self, after: int, limit: int, wanted: Mapping[UUID, int]
+    ) -> tuple[list[tuple[int, UUID]], dict[UUID, list[StoredEvent]]]:
+        """`changed_after(after, limit)` and `select_events_after(wanted)` in one
+        statement (one snapshot: the read sees exactly the events the check saw). Not
+        retried, as `select_events_after`."""
+        changed: list[tuple[int, UUID]] = []
+        rows: list[Any] = []
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cur:
+            sql = self._sql("check_and_read", conn, lambda: [self._check_and_read_sql()])[0]
+            cur.execute(sql, (after, limit, *_after_params(wanted)), prepare=True, binary=True)
+            for r in cur.fetchall():
+                if r[0]:  # (originator, version, topic, state), as the events' own read
+                    rows.append((r[2], r[1], r[3], r[4]))
+                else:
+                    changed.append((int(r[1]), _uuid(r[2])))
+        return changed, _by_originator(wanted, rows)
+
+    def _check_and_read_sql(self) -> Composable:
+        """The check's rows (0, position, originator), then the events' (1, version,
+        originator, topic, state), each in order."""
+        events = SQL("{0}.{1}").format(
+            Identifier(self.datastore.schema), Identifier(self.events_table_name)
+        )
         return SQL(
-            "SELECT originator_id, originator_version, topic, state FROM {0}.{1} "
-            "WHERE originator_id = ANY(%s) ORDER BY originator_id, originator_version"
+            "(SELECT 0, notification_id, originator_id, NULL::text, NULL::bytea FROM {0} "
+            "WHERE notification_id > %s ORDER BY notification_id LIMIT %s) UNION ALL "
+            "(SELECT 1, e.originator_version, e.originator_id, e.topic, e.state "
+            "FROM unnest(%s::uuid[], %s::bigint[]) AS w(id, after) JOIN {0} e "
+            "ON e.originator_id = w.id AND e.originator_version > w.after) ORDER BY 1, 2"
+        ).format(events)
+
+    def _after_sql(self, conn: Any) -> bytes:
+        return self._sql("after", conn, lambda: [self._select_after_sql()])[0]
+
+    def _select_after_sql(self) -> Composable:
+        return SQL(
+            "SELECT e.originator_id, e.originator_version, e.topic, e.state "
+            "FROM unnest(%s::uuid[], %s::bigint[]) AS w(id, after) JOIN {0}.{1} e "
+            "ON e.originator_id = w.id AND e.originator_version > w.after "
+            "ORDER BY e.originator_id, e.originator_version"
         ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
 
     def _select_sql(self, gt: bool, lte: bool, desc: bool, limit: bool) -> Composable:
@@ -511,6 +546,19 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
             f"GREATEST((SELECT MAX(notification_id) FROM {self._events()}), 1))",
             (self._events(),),
         )
+
+
+def _after_params(wanted: Mapping[UUID, int]) -> tuple[list[UUID], list[int]]:
+    return list(wanted), list(wanted.values())
+
+
+def _by_originator(
+    wanted: Mapping[UUID, int], rows: Sequence[Any]
+) -> dict[UUID, list[StoredEvent]]:
+    found: dict[UUID, list[StoredEvent]] = {i: [] for i in wanted}
+    for r in rows:
+        found[_uuid(r[0])].append(StoredEvent(r[0], r[1], r[2], bytes(r[3])))
+    return found
 
 
 def _stored_rows(returned: Sequence[Any], stored_events: Sequence[StoredEvent]) -> list[Row]:

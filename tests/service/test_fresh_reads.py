@@ -11,6 +11,7 @@ from typing import Any
 from uuid import UUID
 
 import pytest
+from eventsourcing.persistence import OperationalError
 
 from service.org import units
 from service.platform import app as platform_app
@@ -161,30 +162,77 @@ def test_prefetched_aggregates_are_read_together_then_kept_fresh(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A worker that caches none of them reads them in one statement on PostgreSQL (each
-    alone on SQLite, where a read is no round trip); a later change by another process
-    is still seen."""
+    alone on SQLite, where a read is no round trip). Later, one the worker saved itself
+    is read again in the request's check's own round trip; one another process changed,
+    which the check finds, is read alone; the others are vouched for by the check."""
     ids = _provinces(app, admin)
     counts = _count_queries(other, monkeypatch)
-    many = getattr(other.recorder, "select_events_of", None)
-    if many is not None:
-        counts.update(select_events_of=0)
-        monkeypatch.setattr(
-            other.recorder,
-            "select_events_of",
-            lambda wanted: counts.update(select_events_of=1) or many(wanted),
-        )
-    with fresh_reads():
+    for name in ("select_events_after", "check_and_read"):
+        method = getattr(other.recorder, name, None)
+        if method is not None:
+            counts.update({name: 0})
+            monkeypatch.setattr(
+                other.recorder,
+                name,
+                lambda *a, _m=method, _n=name: counts.update([_n]) or _m(*a),
+            )
+    with fresh_reads():  # the worker's first read finds where the log ends (a query alone)
+        assert other.read(ids[0]).current.name == "LĐLĐ HN"
+    assert +counts == Counter(last_position=1, select_events=1)
+    counts.clear()
+    with fresh_reads():  # the others, not cached, read with the request's check
         other.prefetch(*ids, ids[0])
         assert [other.read(i).current.name for i in ids] == [f"LĐLĐ {c}" for c in CODES]
         assert other.get(ids[1]).current.name == "LĐLĐ HP"
     if store_kind == "sqlite":
-        assert counts == Counter(last_position=1, select_events=len(ids))
+        assert +counts == Counter(changed_after=1, select_events=len(ids) - 1)
     else:
-        assert counts == Counter(last_position=1, select_events_of=1)
-    units.rename_unit(app, admin, "HP", "LĐLĐ thành phố Hải Phòng", date(2012, 1, 2))
+        assert +counts == Counter(check_and_read=1)
+    units.rename_unit(other, admin, "HP", "LĐLĐ thành phố Hải Phòng", date(2012, 1, 2))
+    units.rename_unit(app, admin, "DN", "LĐLĐ thành phố Đà Nẵng", date(2012, 1, 2))
     counts.clear()
+    with fresh_reads():  # HP read ahead with the check, but not read in this request
+        other.prefetch(*ids)
+        assert [other.read(i).current.name for i in ids if i != ids[1]] == [
+            "LĐLĐ HN", "LĐLĐ thành phố Đà Nẵng", "LĐLĐ CT"
+        ]  # fmt: skip
+    if store_kind == "sqlite":
+        assert counts == Counter(changed_after=1, select_events=1)
+    else:
+        assert +counts == Counter(check_and_read=1, select_events=1)
+    units.rename_unit(app, admin, "HP", "Liên đoàn Lao động thành phố Hải Phòng", date(2013, 1, 2))
+    counts.clear()
+    with fresh_reads():  # a read first makes the check, which finds HP's newer name: the
+        assert other.read(ids[0]).current.name == "LĐLĐ HN"  # prefetch reads HP alone
+        other.prefetch(*ids)
+        assert [other.read(i).current.name for i in ids] == [
+            "LĐLĐ HN", "Liên đoàn Lao động thành phố Hải Phòng", "LĐLĐ thành phố Đà Nẵng", "LĐLĐ CT"
+        ]  # fmt: skip
+    if store_kind == "sqlite":
+        assert +counts == Counter(changed_after=1, select_events=1)
+    else:
+        assert +counts == Counter(changed_after=1, select_events_after=1)
+
+
+def test_a_read_ahead_the_store_refuses_is_left_to_the_reads(
+    app: ThiduaApplication,
+    other: ThiduaApplication,
+    admin: Principal,
+    store_kind: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A read ahead of time is not waited for: the store failing it, the request goes on
+    and its own reads ask again (and wait and retry, with their error pages)."""
+    if store_kind == "sqlite":
+        pytest.skip("SQLite reads nothing ahead of time")
+    ids = _provinces(app, admin)
+    with fresh_reads():  # the worker's first read
+        other.read(ids[0])
+
+    def gone(*_args: Any) -> Any:
+        raise OperationalError("the server closed the connection")
+
+    monkeypatch.setattr(other.recorder, "check_and_read", gone)
     with fresh_reads():
-        other.prefetch(*ids)  # all cached: nothing read together
-        assert other.read(ids[1]).current.name == "LĐLĐ thành phố Hải Phòng"
-        assert other.read(ids[2]).current.name == "LĐLĐ DN"
-    assert counts["select_events_of"] == 0 and counts["select_events"] == 1
+        other.prefetch(*ids)
+        assert [other.read(i).current.name for i in ids] == [f"LĐLĐ {c}" for c in CODES]

@@ -4,6 +4,7 @@ reports board, one unit's report. The forms are in web/review_actions.py."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 from uuid import UUID
 
@@ -17,6 +18,7 @@ from service.review import queries as review_queries
 from service.year import queries
 from web.shell.actions import today
 from web.shell.as_of import as_of_arg
+from web.shell.first_reads import reads_for
 from web.shell.i18n import locale, number, worded
 from web.shell.login import current_principal, login_required
 from web.shell.store import store
@@ -109,6 +111,18 @@ def report_links(campaign_id: UUID, rows: list[dict[str, Any]]) -> dict[str, str
     head = url_for("reviews.report", campaign_id=campaign_id, unit_code="_")[:-1]
     segment = current_app.url_map.converters["default"](current_app.url_map)
     return {r["code"]: head + segment.to_url(r["code"]) for r in rows}
+
+
+@reads_for(
+    "reviews.report",
+    "reviews.submit_review_report",
+    "reviews.draft_report",
+    "reviews.accept_report",
+    "reviews.return_report",
+)
+def _report_reads(args: Mapping[str, Any]) -> list[UUID]:
+    """A report's page and forms read the campaign, the unit and the report first."""
+    return review_reports.report_reads(args["campaign_id"], args["unit_code"])
 
 
 @bp.get("/reviews/<uuid:campaign_id>/reports/<unit_code>")

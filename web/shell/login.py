@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from flask import (
     Blueprint,
@@ -68,6 +69,15 @@ def load_user(user_id: str) -> User | None:
     if account is None or not account.enabled or str(account.password_version) != version:
         return None
     return User(account)
+
+
+def session_account() -> UUID | None:
+    """The id of the account the session is signed in as (None: none), which
+    `load_user` reads: what every signed-in request reads first."""
+    user_id = session.get("_user_id")
+    if not isinstance(user_id, str):
+        return None
+    return accounts.account_id(user_id.rpartition(":")[0])
 
 
 def current_principal() -> Principal | None:

@@ -37,6 +37,7 @@ from service.platform.store import default_url
 from service.platform.uploads import UploadStore, max_bytes
 from service.views import projector
 from web.shell import i18n, login, resilience, security
+from web.shell.first_reads import read_first
 from web.shell.limits import limiter
 from web.shell.sessions import CookieSessions
 from web.shell.store import EXTENSION, SECRET_FILE, HexUUIDConverter, Store, persistent_secret
@@ -95,6 +96,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     app.url_map.converters["uuid"] = HexUUIDConverter
     app.before_request(begin_reads)  # first: the session's account load reads through it
+    app.before_request(read_first)  # the account and the endpoint's cases, with the check
     app.teardown_request(end_reads)
     security.init(app)
     resilience.init(app)
