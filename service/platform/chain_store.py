@@ -460,10 +460,10 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        """The library's insert (lock, notify, insert), then the links, in one transaction
+        """The library's insert (lock, insert; no NOTIFY), then the links, in one transaction
         and two round trips (psycopg's pipeline mode).
 
-        First: BEGIN, `SET LOCAL lock_timeout`, `LOCK TABLE`, `NOTIFY`, the events'
+        First: BEGIN, `SET LOCAL lock_timeout`, `LOCK TABLE`, the events'
         INSERT (returning each one's id with its originator and version: RETURNING's order
         is not promised) and the chain's head, read inside the lock. The links are then
         hashed here; second: their INSERT and COMMIT. BEGIN and COMMIT are statements of
@@ -480,10 +480,9 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
                 with conn.pipeline() as pipeline, conn.cursor() as cur, conn.cursor() as head:
                     try:
                         cur.execute("BEGIN")
-                        *locks, notify, insert = self._sql("insert", conn, self._writes)
+                        *locks, insert = self._sql("insert", conn, self._writes)
                         for lock in locks:
                             cur.execute(lock, prepare=True)
-                        cur.execute(notify)
                         cur.execute(insert, (self._pg_events(stored_events),))
                         head.execute(self._head_sql())
                         pipeline.sync()  # a version conflict raises IntegrityError here
@@ -507,11 +506,12 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
         return [r.position for r in rows]
 
     def _writes(self) -> list[Any]:
-        """The library's lock and notify statements, and its insert returning each event's
-        originator and version with its id."""
+        """The library's lock statements, and its insert returning each event's originator
+        and version with its id. Not the library's NOTIFY: thidua never listens (its views
+        ask the store for what is new), and each notification is queued at commit under
+        a lock every committing writer takes."""
         returning = self.insert_events_statement + SQL(", originator_id, originator_version")
-        notify = SQL("NOTIFY {0}").format(Identifier(self.channel_name))
-        return [*self.lock_table_statements, notify, returning]
+        return [*self.lock_table_statements, returning]
 
     def _pg_events(self, stored_events: Sequence[StoredEvent]) -> list[Any]:
         return [
