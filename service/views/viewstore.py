@@ -576,15 +576,8 @@ class ViewStore:
         not written again: an event of its case that changed nothing in it."""
         loaded = loaded or {}
         with self.transaction() as cur:
-            if moves:  # one round trip for all views (psycopg pipelines executemany)
-                cur.executemany(
-                    self._q(
-                        "UPDATE view_tracking SET position = ? WHERE view = ? AND gen = ? AND position = ?"
-                    ),
-                    [(new, view, gen, old) for (view, gen), (old, new) in moves.items()],
-                )
-                if cur.rowcount != len(moves):  # the rows moved, summed over the views
-                    raise PositionMoved(", ".join(view for view, _gen in moves))
+            if moves:
+                self._move(cur, moves)
             written: set[tuple[str, int, str]] = set()
             texts: list[tuple[str, int, str, str]] = []
             entries: list[tuple[Any, ...]] = []  # of every document's parts: one statement
@@ -603,6 +596,26 @@ class ViewStore:
             self._write_part_rows(cur, entries)
             self._write_rows(cur, rows)
             self._write_cases(cur, cases)
+
+    def _move(self, cur: Any, moves: Mapping[tuple[str, int], tuple[int, int]]) -> None:
+        """Each (view, gen) from its old position to its new one, or PositionMoved when
+        another process moved one first. On PostgreSQL one statement for all views: an
+        UPDATE a view was ~70 µs of the server's time, five or six a catch-up pass."""
+        values = [(view, gen, old, new) for (view, gen), (old, new) in moves.items()]
+        if self.postgres:
+            cur.execute(
+                "UPDATE view_tracking t SET position = m.new FROM unnest(%s::text[], "
+                "%s::int[], %s::bigint[], %s::bigint[]) AS m(view, gen, old, new) "
+                "WHERE t.view = m.view AND t.gen = m.gen AND t.position = m.old",
+                [list(column) for column in zip(*values, strict=True)],
+            )
+        else:
+            cur.executemany(
+                "UPDATE view_tracking SET position = ? WHERE view = ? AND gen = ? AND position = ?",
+                [(new, view, gen, old) for view, gen, old, new in values],
+            )
+        if cur.rowcount != len(moves):  # the rows moved, summed over the views
+            raise PositionMoved(", ".join(view for view, _gen in moves))
 
     def _write_texts(self, cur: Any, values: list[tuple[str, int, str, str]]) -> None:
         """Documents' rows: (view, gen, key, JSON text)."""
