@@ -306,7 +306,7 @@ def participant_units(
     kept per process until the directory changes (a review of 3,500 units read 3,500
     directory documents on every page view). The same dict while nothing changed."""
     projector = projector_of(app)
-    stamp = projector.store.changed(directory.NAME)
+    stamp = views.directory_stamps(app)[0]
     slot = ("participant_units", campaign_id, review_date)
     kept = projector.memo.get(slot)
     known: dict[str, UnitFacts] = kept[1] if kept and kept[0] == stamp else {}
