@@ -414,7 +414,8 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
 
     def _check_and_read_sql(self) -> Composable:
         """The check's rows (0, position, originator), then the events' (1, version,
-        originator, topic, state), each in order."""
+        originator, topic, state), each in order; the events read as `_select_after_sql`
+        reads them (through the primary key, whatever the planner knows)."""
         events = SQL("{0}.{1}").format(
             Identifier(self.datastore.schema), Identifier(self.events_table_name)
         )
@@ -422,18 +423,24 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
             "(SELECT 0, notification_id, originator_id, NULL::text, NULL::bytea FROM {0} "
             "WHERE notification_id > %s ORDER BY notification_id LIMIT %s) UNION ALL "
             "(SELECT 1, e.originator_version, e.originator_id, e.topic, e.state "
-            "FROM unnest(%s::uuid[], %s::bigint[]) AS w(id, after) JOIN {0} e "
-            "ON e.originator_id = w.id AND e.originator_version > w.after) ORDER BY 1, 2"
+            "FROM unnest(%s::uuid[], %s::bigint[]) AS w(id, after) CROSS JOIN LATERAL "
+            "(SELECT * FROM {0} x WHERE x.originator_id = w.id "
+            "AND x.originator_version > w.after OFFSET 0) e) ORDER BY 1, 2"
         ).format(events)
 
     def _after_sql(self, conn: Any) -> bytes:
         return self._sql("after", conn, lambda: [self._select_after_sql()])[0]
 
     def _select_after_sql(self) -> Composable:
+        """Each wanted aggregate's events through the primary key, whatever the planner
+        knows: the subquery is a fence (OFFSET 0), so it runs once a wanted aggregate.
+        As a plain join, a store not yet analyzed (the first minute after loading) had it
+        hash the whole events table: 5 ms a read at 12,000 events, P9's rate 192 -> 151/s."""
         return SQL(
             "SELECT e.originator_id, e.originator_version, e.topic, e.state "
-            "FROM unnest(%s::uuid[], %s::bigint[]) AS w(id, after) JOIN {0}.{1} e "
-            "ON e.originator_id = w.id AND e.originator_version > w.after "
+            "FROM unnest(%s::uuid[], %s::bigint[]) AS w(id, after) CROSS JOIN LATERAL "
+            "(SELECT * FROM {0}.{1} x WHERE x.originator_id = w.id "
+            "AND x.originator_version > w.after OFFSET 0) e "
             "ORDER BY e.originator_id, e.originator_version"
         ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
 
