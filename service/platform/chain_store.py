@@ -40,6 +40,16 @@ from service.platform.chain_format import GENESIS, link
 
 TABLE = "event_chain"
 COLUMNS = "position, prev_position, originator_id, originator_version, topic, state_sha256, link"
+# The events of each wanted aggregate (w: its id, and the version after which to read),
+# through the primary key whatever the planner knows: the subquery is a fence (OFFSET 0),
+# run once a wanted aggregate. As a plain join with unnest, a store without statistics
+# (just loaded) had PostgreSQL hash the whole events table: 5.4 ms against 0.2 ms a read
+# at 12,000 events (EXPLAIN ANALYZE). {0}: the events table.
+EVENTS_AFTER = (
+    "FROM unnest(%s::uuid[], %s::bigint[]) AS w(id, after) CROSS JOIN LATERAL "
+    "(SELECT * FROM {0} x WHERE x.originator_id = w.id "
+    "AND x.originator_version > w.after OFFSET 0) e"
+)
 
 
 class ChainBroken(PersistenceError):
@@ -265,15 +275,13 @@ class ChainMixin:
         Positions become visible in order on both stores (SQLite has one writer; the
         PostgreSQL insert holds the table lock from before its ids are drawn until its
         commit), so none can appear later below the highest one returned."""
-        with self._reading() as cur:
-            cur.execute(self._changed_after_sql(), (after, limit))
-            return [(int(r[0]), _uuid(r[1])) for r in cur.fetchall()]
-
-    def _changed_after_sql(self) -> str:
-        return self._q(
+        sql = (
             f"SELECT {self._id_column()}, originator_id FROM {self._events()} "
             f"WHERE {self._id_column()} > ? ORDER BY {self._id_column()} LIMIT ?"
         )
+        with self._reading() as cur:
+            cur.execute(self._q(sql), (after, limit))
+            return [(int(r[0]), _uuid(r[1])) for r in cur.fetchall()]
 
     def last_position(self) -> int:
         """The highest position stored (0 when the log is empty)."""
@@ -414,35 +422,29 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
 
     def _check_and_read_sql(self) -> Composable:
         """The check's rows (0, position, originator), then the events' (1, version,
-        originator, topic, state), each in order; the events read as `_select_after_sql`
-        reads them (through the primary key, whatever the planner knows)."""
-        events = SQL("{0}.{1}").format(
-            Identifier(self.datastore.schema), Identifier(self.events_table_name)
-        )
+        originator, topic, state), each in order."""
         return SQL(
             "(SELECT 0, notification_id, originator_id, NULL::text, NULL::bytea FROM {0} "
             "WHERE notification_id > %s ORDER BY notification_id LIMIT %s) UNION ALL "
             "(SELECT 1, e.originator_version, e.originator_id, e.topic, e.state "
-            "FROM unnest(%s::uuid[], %s::bigint[]) AS w(id, after) CROSS JOIN LATERAL "
-            "(SELECT * FROM {0} x WHERE x.originator_id = w.id "
-            "AND x.originator_version > w.after OFFSET 0) e) ORDER BY 1, 2"
-        ).format(events)
+            + EVENTS_AFTER
+            + ") ORDER BY 1, 2"
+        ).format(self._events_table())
 
     def _after_sql(self, conn: Any) -> bytes:
         return self._sql("after", conn, lambda: [self._select_after_sql()])[0]
 
     def _select_after_sql(self) -> Composable:
-        """Each wanted aggregate's events through the primary key, whatever the planner
-        knows: the subquery is a fence (OFFSET 0), so it runs once a wanted aggregate.
-        As a plain join, a store not yet analyzed (the first minute after loading) had it
-        hash the whole events table: 5 ms a read at 12,000 events, P9's rate 192 -> 151/s."""
         return SQL(
             "SELECT e.originator_id, e.originator_version, e.topic, e.state "
-            "FROM unnest(%s::uuid[], %s::bigint[]) AS w(id, after) CROSS JOIN LATERAL "
-            "(SELECT * FROM {0}.{1} x WHERE x.originator_id = w.id "
-            "AND x.originator_version > w.after OFFSET 0) e "
-            "ORDER BY e.originator_id, e.originator_version"
-        ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
+            + EVENTS_AFTER
+            + " ORDER BY e.originator_id, e.originator_version"
+        ).format(self._events_table())
+
+    def _events_table(self) -> Composable:
+        return SQL("{0}.{1}").format(
+            Identifier(self.datastore.schema), Identifier(self.events_table_name)
+        )
 
     def _select_sql(self, gt: bool, lte: bool, desc: bool, limit: bool) -> Composable:
         return SQL(
