@@ -1,7 +1,9 @@
 """The hash chain's format: link, Merkle root, checkpoint, and the readable record.
 
 Standard library only: `tools/verify_export.py` re-implements exactly this, so an
-auditor can check an export with nothing but Python. docs/audit-chain.md states it.
+auditor can check an export with nothing but Python. docs/audit-chain.md states it. The
+PostgreSQL writer hashes the link in SQL (`chain_store.APPEND`); `verify` checks those
+links with `link` below.
 
 Link of the stored event at `position` (every integer 8 bytes, unsigned big-endian;
 every string or byte string prefixed by its length as such an integer)::

@@ -7,8 +7,10 @@ verification can say *what* differs (they are not hashed: the link is the author
 
 Writes are serialised, so "the previous head" is well defined: on SQLite the event
 INSERT takes the database's write lock before the head is read; on PostgreSQL the
-library's recorder takes `LOCK TABLE <events> IN EXCLUSIVE MODE` first, held until
-commit. A failed or rolled-back save leaves neither events nor links. PostgreSQL may
+recorder takes the library's `LOCK TABLE <events> IN EXCLUSIVE MODE` first, held until
+commit, and one statement then inserts the events and their links, hashed by PostgreSQL
+(`APPEND`: the format of `chain_format.link` in SQL; the chain's tests verify its links
+with the Python one). A failed or rolled-back save leaves neither events nor links. PostgreSQL may
 skip notification ids after a failed insert: the chain links consecutive *existing*
 positions, and `prev_position` records the gap, so a gap is not tampering.
 """
@@ -49,6 +51,32 @@ EVENTS_AFTER = (
     "FROM unnest(%s::uuid[], %s::bigint[]) AS w(id, after) CROSS JOIN LATERAL "
     "(SELECT * FROM {0} x WHERE x.originator_id = w.id "
     "AND x.originator_version > w.after OFFSET 0) e"
+)
+
+# The events' insert and their links' in one statement, the links hashed by PostgreSQL as
+# `chain_format.link` does (integers as 8 bytes big-endian: int8send; the originator's 16
+# bytes: uuid_send), each after the one before it in position order (the recursive
+# part), the first after the chain's head (read in the statement, after LOCK TABLE: no
+# other writer can move it). A position not past its predecessor's is written NULL,
+# which the primary key refuses (NotNullViolation: `_broken`). {0}: the library's insert
+# returning (notification_id, originator_id, originator_version, topic, state); {1}: the
+# chain's table; {2}: its columns.
+APPEND = (
+    "WITH RECURSIVE ins AS ({0}), "
+    "n AS (SELECT row_number() OVER (ORDER BY notification_id) AS i, ins.* FROM ins), "
+    "head AS (SELECT position, link FROM {1} ORDER BY position DESC LIMIT 1), "
+    "c (i, position, prev_position, link) AS ("
+    "SELECT 0::bigint, COALESCE((SELECT position FROM head), 0), 0::bigint, "
+    f"COALESCE((SELECT link FROM head), '\\x{GENESIS.hex()}'::bytea) "
+    "UNION ALL SELECT n.i, "
+    "CASE WHEN n.notification_id > c.position THEN n.notification_id END, c.position, "
+    "sha256(c.link || int8send(n.notification_id) || uuid_send(n.originator_id) "
+    "|| int8send(n.originator_version) || int8send(octet_length(convert_to(n.topic, 'UTF8'))) "
+    "|| convert_to(n.topic, 'UTF8') || int8send(octet_length(n.state)) || n.state) "
+    "FROM c JOIN n ON n.i = c.i + 1), "
+    "links AS (INSERT INTO {1} ({2}) SELECT c.position, c.prev_position, n.originator_id, "
+    "n.originator_version, n.topic, sha256(n.state), c.link FROM c JOIN n ON n.i = c.i) "
+    "SELECT notification_id, originator_id, originator_version FROM ins"
 )
 
 
@@ -469,39 +497,36 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        """The library's insert (lock, insert; no NOTIFY), then the links, in one transaction
-        and two round trips (psycopg's pipeline mode).
+        """The library's lock and insert (no NOTIFY), the events' links written by the
+        same statement, in one transaction and one round trip (psycopg's pipeline mode):
+        BEGIN, `SET LOCAL lock_timeout`, `LOCK TABLE`, `APPEND` (below), COMMIT.
 
-        First: BEGIN, `SET LOCAL lock_timeout`, `LOCK TABLE`, the events'
-        INSERT (returning each one's id with its originator and version: RETURNING's order
-        is not promised) and the chain's head, read inside the lock. The links are then
-        hashed here; second: their INSERT and COMMIT. BEGIN and COMMIT are statements of
-        the pipeline (psycopg's `transaction()` would wait for BEGIN's answer alone).
-        Replaces the library's version (and its optional database-function path, which
-        takes no table lock).
+        The links are hashed by PostgreSQL (`sha256`, the format of `chain_format.link`),
+        so nothing waits for the head to come back before the links are sent. A failed
+        statement leaves the transaction aborted and COMMIT skipped; it is rolled back
+        here. Replaces the library's version (and its optional database-function path,
+        which takes no table lock).
         """
         if not stored_events:
             return []
         failed: Exception | None = None
-        rows: list[Row] = []
+        returned: list[Any] = []
         with self.datastore.get_connection() as conn:
             try:
-                with conn.pipeline() as pipeline, conn.cursor() as cur, conn.cursor() as head:
+                with (
+                    conn.pipeline() as pipeline,
+                    conn.cursor() as cur,
+                    conn.cursor(row_factory=tuple_row) as appended,
+                ):
                     try:
                         cur.execute("BEGIN")
-                        *locks, insert = self._sql("insert", conn, self._writes)
+                        *locks, append = self._sql("insert", conn, self._writes)
                         for lock in locks:
                             cur.execute(lock, prepare=True)
-                        cur.execute(insert, (self._pg_events(stored_events),))
-                        head.execute(self._head_sql())
-                        pipeline.sync()  # a version conflict raises IntegrityError here
-                        rows = _stored_rows(cur.fetchall(), stored_events)
-                        last = head.fetchone()
-                        top = (0, GENESIS) if last is None else (last["position"], last["link"])
-                        params, _links = self._links_after((int(top[0]), bytes(top[1])), rows)
-                        cur.executemany(self._insert_links_sql(), params)
+                        appended.execute(append, (self._pg_events(stored_events),))
                         cur.execute("COMMIT")
-                        pipeline.sync()
+                        pipeline.sync()  # a version conflict raises IntegrityError here
+                        returned = appended.fetchall()
                     except Exception as e:  # raised after the pipeline ends (as the library)
                         failed = e
             except psycopg.Error:
@@ -511,16 +536,31 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
             if failed is not None:
                 with contextlib.suppress(psycopg.Error):
                     conn.rollback()  # nothing stored; the pool gets the connection idle
-                raise failed
-        return [r.position for r in rows]
+                raise self._broken(failed) or failed
+        return _positions(returned, stored_events)
 
     def _writes(self) -> list[Any]:
-        """The library's lock statements, and its insert returning each event's originator
-        and version with its id. Not the library's NOTIFY: thidua never listens (its views
-        ask the store for what is new), and each notification is queued at commit under
-        a lock every committing writer takes."""
-        returning = self.insert_events_statement + SQL(", originator_id, originator_version")
-        return [*self.lock_table_statements, returning]
+        """The library's lock statements, and the append: its insert (returning what the
+        links hash) and the links' insert in one statement. Not the library's NOTIFY:
+        thidua never listens (its views ask the store for what is new), and each
+        notification is queued at commit under a lock every committing writer takes."""
+        returning = self.insert_events_statement + SQL(
+            ", originator_id, originator_version, topic, state"
+        )
+        append = SQL(APPEND).format(returning, SQL(self._table()), SQL(COLUMNS))
+        return [*self.lock_table_statements, append]
+
+    def _broken(self, failed: Exception) -> ChainBroken | None:
+        """The append's refusal of a position not past the chain's head, as ChainBroken."""
+        diag = getattr(failed, "diag", None)
+        if not isinstance(failed, psycopg.errors.NotNullViolation) or diag is None:
+            return None
+        if (diag.table_name, diag.column_name) != (TABLE, "position"):
+            return None
+        with contextlib.suppress(psycopg.Error):
+            head = self.chain_head()[0]
+            return ChainBroken(f"chuỗi băm: vị trí mới không sau đầu chuỗi {head}")
+        return ChainBroken("chuỗi băm: vị trí mới không sau đầu chuỗi")
 
     def _pg_events(self, stored_events: Sequence[StoredEvent]) -> list[Any]:
         return [
@@ -570,22 +610,11 @@ def _by_originator(
     return found
 
 
-def _stored_rows(returned: Sequence[Any], stored_events: Sequence[StoredEvent]) -> list[Row]:
-    """The inserted events as the chain hashes them, each with the id it was given."""
-    ids = {
-        (_uuid(r["originator_id"]), int(r["originator_version"])): int(r["notification_id"])
-        for r in returned
-    }
-    return [
-        Row(
-            ids[(_uuid(s.originator_id), s.originator_version)],
-            _uuid(s.originator_id),
-            s.originator_version,
-            s.topic,
-            s.state,
-        )
-        for s in stored_events
-    ]
+def _positions(returned: Sequence[Any], stored_events: Sequence[StoredEvent]) -> list[int]:
+    """The id each inserted event was given, in the order of `stored_events` (RETURNING's
+    order is not promised)."""
+    ids = {(_uuid(r[1]), int(r[2])): int(r[0]) for r in returned}
+    return [ids[(_uuid(s.originator_id), s.originator_version)] for s in stored_events]
 
 
 def _uuid(value: object) -> UUID:

@@ -8,6 +8,7 @@ import hashlib
 import json
 import sqlite3
 import threading
+import time
 from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -168,35 +169,56 @@ def test_concurrent_writers_build_one_chain(app: ThiduaApplication) -> None:
 
 
 def test_links_are_written_while_other_writers_are_locked_out(
-    app: ThiduaApplication, monkeypatch: pytest.MonkeyPatch
+    app: ThiduaApplication, monkeypatch: pytest.MonkeyPatch, raw: Raw
 ) -> None:
-    """PostgreSQL: the recorder's LOCK TABLE ... IN EXCLUSIVE MODE is held (seen from
-    another session). SQLite: the database write lock is held (another writer fails)."""
+    """PostgreSQL: a writer takes LOCK TABLE ... IN EXCLUSIVE MODE on the events before
+    it writes anything (its links are hashed in its insert's statement): while another
+    session is between an insert and its commit (holding ROW EXCLUSIVE, which a plain
+    insert would not wait for) it waits, and the chain's head stays where it was.
+    SQLite: the database write lock is held while the links are hashed (another writer
+    fails)."""
+    if is_postgres(app.url):
+        app.save(unit("HN"))
+        before = app.recorder.chain_extent()  # type: ignore[attr-defined]
+        raw.run("BEGIN")
+        raw.run("LOCK TABLE {events} IN ROW EXCLUSIVE MODE")
+        writer = threading.Thread(target=app.save, args=(unit("HP"), unit("HCM")))
+        writer.start()
+        waiting = wait_for_lock_wait(raw)
+        held_still = app.recorder.chain_extent()  # type: ignore[attr-defined]
+        raw.run("COMMIT")
+        writer.join(10)
+        assert waiting and held_still == before
+        assert verify(app).ok and verify(app).checked == 3
+        return
     seen: list[object] = []
     links_after = ChainMixin._links_after  # the links are hashed: the head was read
 
     def spy(self: ChainMixin, head: object, rows: object) -> object:
-        seen.append(other_writer_sees(app, self))
+        seen.append(other_writer_sees(app))
         return links_after(self, head, rows)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ChainMixin, "_links_after", spy)
     app.save(unit("HN"))
     app.save(unit("HP"), unit("HCM"))
-    expected = "ExclusiveLock held" if is_postgres(app.url) else "database is locked"
-    assert seen == [expected, expected]
+    assert seen == ["database is locked", "database is locked"]
 
 
-def other_writer_sees(app: ThiduaApplication, recorder: ChainMixin) -> object:
-    if is_postgres(app.url):
-        import psycopg
+def wait_for_lock_wait(raw: Raw) -> bool:
+    """Whether another session comes to wait for a lock on the events table (5 s)."""
+    for _ in range(500):
+        found = raw.run(
+            "SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            "WHERE c.relname = %s AND NOT l.granted",
+            raw.events,
+        )
+        if found:
+            return True
+        time.sleep(0.01)
+    return False
 
-        with psycopg.connect(app.url, autocommit=True) as other:
-            held = other.execute(
-                "SELECT l.mode FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                "WHERE c.relname = %s AND l.granted AND l.pid <> pg_backend_pid()",
-                (recorder.events_table_name,),
-            ).fetchall()
-            return "ExclusiveLock held" if ("ExclusiveLock",) in held else held
+
+def other_writer_sees(app: ThiduaApplication) -> object:
     other = sqlite3.connect(unquote(urlsplit(app.url).path[1:]), timeout=0)
     try:
         other.execute("BEGIN IMMEDIATE")
@@ -360,10 +382,10 @@ def test_a_reused_position_stops_writes_instead_of_forking_the_chain(
     app.save(unit("HN"))
     app.save(unit("HP"))
     raw.run("DELETE FROM {events} WHERE {id} = 2")  # SQLite then hands out rowid 2 again
-    if is_postgres(app.url):
-        app.save(unit("HCM"))  # a sequence never reuses an id: the write goes on
-    else:
-        with pytest.raises(ChainBroken, match="không sau đầu chuỗi 2"):
-            app.save(unit("HCM"))
+    if is_postgres(app.url):  # a sequence hands out 2 again only if set back
+        raw.run("SELECT setval(pg_get_serial_sequence(?, 'notification_id'), 1)", raw.events)
+    with pytest.raises(ChainBroken, match="không sau đầu chuỗi 2"):
+        app.save(unit("HCM"))
+    assert app.recorder.chain_extent() == (1, 2)  # type: ignore[attr-defined]
     problem = verify(app).problem
     assert problem is not None and (problem.position, problem.kind) == (2, "event_deleted")
