@@ -276,9 +276,12 @@ def _patched(kept: _Kept, rows: list[tuple[str, str, int, str]]) -> _Kept:
     units = frozenset(e for part, e, _p, _s in rows if part in ("participants", "reports"))
     found = _Kept(kept.gen, kept.position, kept.main, state, kept.stamps, None, kept.state, units)
     if kept.progress is not None:
-        old = kept.progress
-        changed = {UUID(entry) for part, entry, _p, _s in rows if part == "reports"}
-        rollup = refile(old.rollup, _Counted(state), changed) if changed else old.rollup
+        old, counted, before = kept.progress, _Counted(state), _Counted(kept.state)
+        written = {UUID(entry) for part, entry, _p, _s in rows if part == "reports"}
+        # only the reports whose counted figures changed (an acceptance), not those
+        # that changed while not counted (a submission on deadline day)
+        changed = {u for u in written if counted.get(u) != before.get(u)}
+        rollup = refile(old.rollup, counted, changed) if changed else old.rollup
         found.progress = TermProgress(state, rollup, old.targets)
     return found
 

@@ -71,6 +71,30 @@ def test_a_read_refiles_only_what_changed(app: ThiduaApplication, admin: Princip
     assert views.term_progress(app, campaign) is after  # nothing since: the same
 
 
+def test_a_report_sent_but_not_counted_refiles_nothing(
+    app: ThiduaApplication, admin: Principal
+) -> None:
+    _term, campaign = setup_review(app, admin)
+    for code in SENT[:2]:
+        send(app, campaign, code, date(2015, 12, 15))
+    rr.accept_report(app, REVIEWER_P, campaign, "CL", date(2016, 1, 11))
+    kept = views.term_progress(app, campaign)
+
+    send(app, campaign, "TP", date(2015, 12, 16))  # submitted: not counted until accepted
+    projector_of(app).catch_up()
+    after = views.term_progress(app, campaign)
+    report = Unit.id_for("TP").hex
+    assert after is not kept and after.state["reports"][report]["status"] == "submitted"
+    assert after.rollup is kept.rollup  # no figure moved: the roll-up kept as it was
+    assert printed(after) == printed(fresh(app, campaign))
+
+    rr.accept_report(app, REVIEWER_P, campaign, "TP", date(2016, 1, 11))
+    projector_of(app).catch_up()
+    accepted = views.term_progress(app, campaign)
+    assert accepted.rollup is not kept.rollup
+    assert printed(accepted) == printed(fresh(app, campaign)) != printed(after)
+
+
 def stored_whole(store: Any, key: str, doc: dict[str, Any]) -> None:
     with store.transaction() as cur:
         cur.execute(store._q("DELETE FROM view_parts WHERE key = ?"), (key,))
