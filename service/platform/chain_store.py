@@ -10,9 +10,9 @@ INSERT takes the database's write lock before the head is read; on PostgreSQL th
 recorder takes the library's `LOCK TABLE <events> IN EXCLUSIVE MODE` first, held until
 commit, and one statement then inserts the events and their links, hashed by PostgreSQL
 (`APPEND`: the format of `chain_format.link` in SQL; the chain's tests verify its links
-with the Python one). A failed or rolled-back save leaves neither events nor links. PostgreSQL may
-skip notification ids after a failed insert: the chain links consecutive *existing*
-positions, and `prev_position` records the gap, so a gap is not tampering.
+with the Python one). A failed or rolled-back save leaves neither events nor links.
+PostgreSQL may skip notification ids after a failed insert: the chain links consecutive
+*existing* positions, and `prev_position` records the gap, so a gap is not tampering.
 """
 
 from __future__ import annotations
@@ -536,7 +536,7 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
             if failed is not None:
                 with contextlib.suppress(psycopg.Error):
                     conn.rollback()  # nothing stored; the pool gets the connection idle
-                raise self._broken(failed) or failed
+                raise self._broken(conn, failed) or failed
         return _positions(returned, stored_events)
 
     def _writes(self) -> list[Any]:
@@ -550,17 +550,19 @@ class ChainedPostgresRecorder(ChainMixin, PostgresApplicationRecorder):
         append = SQL(APPEND).format(returning, SQL(self._table()), SQL(COLUMNS))
         return [*self.lock_table_statements, append]
 
-    def _broken(self, failed: Exception) -> ChainBroken | None:
-        """The append's refusal of a position not past the chain's head, as ChainBroken."""
-        diag = getattr(failed, "diag", None)
-        if not isinstance(failed, psycopg.errors.NotNullViolation) or diag is None:
+    def _broken(self, conn: Any, failed: Exception) -> ChainBroken | None:
+        """The append's refusal of a position not past the chain's head, as ChainBroken
+        (the head read on the failed insert's own connection, rolled back)."""
+        if not isinstance(failed, psycopg.errors.NotNullViolation):
             return None
-        if (diag.table_name, diag.column_name) != (TABLE, "position"):
+        if (failed.diag.table_name, failed.diag.column_name) != (TABLE, "position"):
             return None
-        with contextlib.suppress(psycopg.Error):
-            head = self.chain_head()[0]
-            return ChainBroken(f"chuỗi băm: vị trí mới không sau đầu chuỗi {head}")
-        return ChainBroken("chuỗi băm: vị trí mới không sau đầu chuỗi")
+        try:
+            with conn.cursor() as cur:
+                head = self._head(cur)[0]
+        except psycopg.Error:
+            return ChainBroken("chuỗi băm: vị trí mới không sau đầu chuỗi")
+        return ChainBroken(f"chuỗi băm: vị trí mới không sau đầu chuỗi {head}")
 
     def _pg_events(self, stored_events: Sequence[StoredEvent]) -> list[Any]:
         return [
