@@ -13,10 +13,19 @@ page with the submission's receipt (timed apart: a submission is the POST up to 
 Printed: submissions/s, their p50/p95/p99, the report page's and the review page's p95,
 gunicorn's CPU per submission (master and workers, from /proc; the pages included) and
 the workers' resident memory at the end.
+
+Then kill -9 in the middle: one officer in ten (`spare`, signed in with the others but
+not in the timed load) submits with `CLIENTS` threads; once a third of them are
+acknowledged (a 302), gunicorn's master and workers get SIGKILL at once and gunicorn is
+started again on the same socket. Every one of them then submits again, as an officer
+unsure of the first answer would. Counted from the store and the views (caught up): the
+reports not submitted exactly once, and the acknowledged submissions not shown as
+submitted in the review's progress. Both must be 0, for every unit of the run.
 """
 
 from __future__ import annotations
 
+import http.client
 import os
 import threading
 import time
@@ -31,6 +40,8 @@ from bench.http_load import Request, Tally
 from bench.site import environment, web_env
 from bench.web_pair import Browser, Gunicorn
 from domain.org.unit import Unit
+from domain.review.campaign import ReviewCampaign
+from domain.review.report import ReviewReport
 from domain.review.term import Target
 from service.accounts import accounts
 from service.audit.schema import create_schema
@@ -91,7 +102,7 @@ class Officer(Browser):
     """A signed-in officer holding its unit's submit form (token of its session)."""
 
     def __init__(self, port: int, username: str, form_path: str) -> None:
-        self.port, self.cookies = port, {}
+        self.port, self.cookies, self.username = port, {}, username
         token = self._token(self._get("/login"))
         signed = self._post(
             "/login", {"username": username, "password": PASSWORD, "csrf_token": token}
@@ -135,6 +146,7 @@ def _cpu_and_rss(pid: int) -> tuple[float, float]:
 
 
 def _sign_in_all(port: int, campaign: UUID, units: int) -> list[Officer]:
+    """Every officer signed in, in unit order."""
     officers: list[Officer | None] = [None] * units
     errors: list[str] = []
 
@@ -156,22 +168,29 @@ def _sign_in_all(port: int, campaign: UUID, units: int) -> list[Officer]:
     return [o for o in officers if o is not None]
 
 
+def spare_of(units: int) -> int:
+    """Officers kept out of the timed load for the kill -9 phase: one in ten."""
+    return max(units // 10, 8)
+
+
 def run(work: Path, units: int, url: str | None = None, label: str = "SQLite") -> list[Row]:
     url = url or f"sqlite:///{work / 'p9.sqlite3'}"
     key = {"THIDUA_BALLOT_KEY_FILE": str(work / "p9-ballot.key")}  # password hashes too
+    everyone = units + spare_of(units)
     with environment(key):
-        campaign = prepare(url, units)
+        campaign = prepare(url, everyone)
     env = {
         **web_env(url, work / "p9-instance", work / "p9-ballot.key", "2015-12-10"),
         "THIDUA_LOG_LEVEL": "warning",
     }
     server = Gunicorn("wsgi:app", env, work / f"p9-{label}.log")
     try:
-        officers = _sign_in_all(server.port, campaign, units)
+        officers = _sign_in_all(server.port, campaign, everyone)
         chair = Officer(server.port, "p9.chair", f"/reviews/{campaign.hex}/reports/P9/submit")
         page = Request(f"/reviews/{campaign.hex}", b"", chair._headers())
-        posts = [o.request(o.path, {"csrf_token": o.token}) for o in officers]
-        return _load(server, posts, page, units, label)
+        posts = [o.request(o.path, {"csrf_token": o.token}) for o in officers[:units]]
+        rows = _load(server, posts, page, units, label)
+        return rows + _killed(server, officers[units:], url, campaign, label)
     finally:
         server.stop()
 
@@ -254,3 +273,100 @@ def _load(
         Row(p, f"CPU per submission, {label}", (cpu1 - cpu0) / max(good, 1) * 1000, "ms"),
         Row(p, f"workers' resident memory, {label}", rss, "MiB"),
     ]  # fmt: skip
+
+
+def _post_once(port: int, officer: Officer) -> int:
+    """The submit form posted on a new connection: the status, or 0 when no answer came
+    (the connection broke: not acknowledged). No retry: a browser does not resend a POST."""
+    conn = http_load.connect(port)
+    try:
+        req = officer.request(officer.path, {"csrf_token": officer.token})
+        conn.request("POST", req.path, body=req.body, headers=req.headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    except (OSError, http.client.HTTPException):
+        return 0
+    finally:
+        conn.close()
+
+
+def _killed(
+    server: Gunicorn, officers: list[Officer], url: str, campaign: UUID, label: str
+) -> list[Row]:
+    """kill -9 with `CLIENTS` submitting, a restart, every officer submitting again; then
+    what the store and the views hold for every unit of the run."""
+    first: dict[str, int] = {}
+    queue = list(reversed(officers))
+    lock = threading.Lock()
+    stop = threading.Event()
+
+    def submitter() -> None:
+        while not stop.is_set():
+            with lock:
+                if not queue:
+                    return
+                officer = queue.pop()
+            status = _post_once(server.port, officer)
+            with lock:
+                first[officer.username] = status
+
+    clients = [threading.Thread(target=submitter) for _ in range(CLIENTS)]
+    for t in clients:
+        t.start()
+    while True:
+        with lock:
+            if sum(s == 302 for s in first.values()) * 3 >= len(officers) or not queue:
+                break
+        time.sleep(0.005)
+    stop.set()
+    killed = time.perf_counter()
+    server.kill()
+    server.start()  # before the join: a request sent after the kill waits in the backlog
+    back = time.perf_counter() - killed
+    for t in clients:
+        t.join()
+    again = {o.username: _post_once(server.port, o) for o in officers}
+    acknowledged = {u for u, s in first.items() if s == 302}
+    acknowledged |= {u for u, s in again.items() if s == 302}
+    wrong = {u: s for u, s in again.items() if s not in (302, 409, 422)}
+    wrong |= {u: again[u] for u, s in first.items() if s == 302 and again[u] not in (409, 422)}
+    not_once, not_shown = _count(url, campaign)
+    p = "P9"
+    extra = {
+        "officers": len(officers),
+        "acknowledged before the kill": sum(s == 302 for s in first.values()),
+        "no answer (connection broken)": sum(s == 0 for s in first.values()),
+        "acknowledged in all": len(acknowledged),
+        "wrong answers after the restart": len(wrong),
+    }
+    note = f"FAILURES: {dict(list(wrong.items())[:5])}" if wrong else ""
+    return [
+        Row(p, f"kill -9 mid-run, {label}: acknowledged before it", extra["acknowledged before the kill"], "submissions", extra=extra, note=note),
+        Row(p, f"kill -9 mid-run, {label}: in flight, no answer", extra["no answer (connection broken)"], "submissions"),
+        Row(p, f"kill -9 to serving again, {label}", back * 1000, "ms"),
+        Row(p, f"reports not submitted exactly once, {label}", len(not_once), "reports", goal="<= 0 reports", extra={"units": not_once[:5]}),
+        Row(p, f"submitted but not so in the views, {label}", len(not_shown), "reports", goal="<= 0 reports", extra={"units": not_shown[:5]}),
+    ]  # fmt: skip
+
+
+def _count(url: str, campaign: UUID) -> tuple[list[str], list[str]]:
+    """The units whose report is not submitted exactly once in the store, and those whose
+    report the review's progress view (caught up) does not show as submitted."""
+    app = ThiduaApplication(url)
+    try:
+        projector = projector_of(app)
+        projector.catch_up()
+        shown = (projector.store.get("term_progress", campaign.hex) or {})["reports"]
+        review: ReviewCampaign = app.repository.get(campaign)
+        not_once: list[str] = []
+        not_shown: list[str] = []
+        for unit in review.participants:
+            events = app.repository.event_store.get(ReviewReport.id_for(campaign, unit))
+            if sum(isinstance(e, ReviewReport.Submitted) for e in events) != 1:
+                not_once.append(unit.hex)
+            if shown.get(unit.hex, {}).get("status") != "submitted":
+                not_shown.append(unit.hex)
+        return not_once, not_shown
+    finally:
+        app.close()

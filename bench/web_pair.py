@@ -57,12 +57,18 @@ class Gunicorn:
         self.socket.bind(("127.0.0.1", 0))
         self.socket.listen(2048)
         self.port = int(self.socket.getsockname()[1])
+        self.target, self.env, self.log = target, env, log
+        self.start()
+
+    def start(self) -> None:
+        """Start gunicorn on the socket (again, after `kill`: requests that arrived while
+        it was down wait in the socket's backlog, as behind a socket-activated service)."""
         fd = self.socket.fileno()
-        env = {**os.environ, **env, "THIDUA_BIND": f"fd://{fd}"}
+        env = {**os.environ, **self.env, "THIDUA_BIND": f"fd://{fd}"}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-        with log.open("ab") as out:
+        with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", target],
+                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", self.target],
                 cwd=ROOT,
                 env=env,
                 stdout=out,
@@ -70,8 +76,14 @@ class Gunicorn:
                 start_new_session=True,
                 pass_fds=(fd,),
             )
-        self.log = log
         self._wait_healthy()
+
+    def kill(self) -> None:
+        """SIGKILL to master and workers at once: no shutdown code runs anywhere. The
+        socket stays open (this process holds it) for `start`."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
 
     def _wait_healthy(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout

@@ -1,6 +1,7 @@
 """`python -m bench --quick --only P9` keeps working: every officer signs in, every
 submission is answered with its redirect, the review's page is read meanwhile, and the
-rows carry CPU and memory. Figures are not asserted."""
+rows carry CPU and memory; after the kill -9 and the restart, every report is submitted
+once and shown so. Figures are not asserted."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 from pathlib import Path
 
 from bench.__main__ import P9_QUICK, main
+from bench.deadline import spare_of
 
 
 def test_quick_deadline_day(tmp_path: Path) -> None:
@@ -26,3 +28,10 @@ def test_quick_deadline_day(tmp_path: Path) -> None:
     assert review["extra"] == {"units": 200, "samples": 3}
     followed = rows["report page after the redirect p95, SQLite"]
     assert followed["value"] > 0  # every submission's page showed its receipt (no failures)
+    killed = rows["kill -9 mid-run, SQLite: acknowledged before it"]
+    assert killed["extra"]["officers"] == spare_of(P9_QUICK)
+    assert killed["value"] * 3 >= spare_of(P9_QUICK) and killed["note"] == ""
+    assert rows["kill -9 to serving again, SQLite"]["value"] > 0
+    assert rows["reports not submitted exactly once, SQLite"]["value"] == 0
+    assert rows["reports not submitted exactly once, SQLite"]["met"] is True
+    assert rows["submitted but not so in the views, SQLite"]["value"] == 0
