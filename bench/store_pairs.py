@@ -56,6 +56,9 @@ def p3_rebuild(app: ThiduaApplication, repeats: int) -> list[Row]:
     rows = rate_rows("P3", interleave(fns, repeats), "decoded read", "ev/s", ">= 0.5")
     rows[-1].goal = ""
     rows[-1].note = f"{len(projector_of(app).views)} views' folds per decoded event"
+    for row in rows:  # the timeline's own goal since issue 18
+        if row.subject == "rebuild timeline":
+            row.goal = ">= 0.7"
     return rows
 
 
