@@ -77,6 +77,18 @@ def test_a_long_list_comes_a_page_at_a_time(site: Site) -> None:
     assert wrong.status_code == 200 and rows(wrong.get_data(as_text=True)) == rows(page)
 
 
+def test_counts_read_one_or_many_in_english(site: Site) -> None:
+    campaign = setup(site)  # one target, 120 units, 10 waiting beyond the fifty listed
+    client, token = site.login("admin")
+    vi = client.get(f"/reviews/{campaign}").get_data(as_text=True)
+    assert 'id="progress-summary">1 chỉ tiêu:' in vi and "120 đơn vị:" in vi
+    client.post("/language", data={"csrf_token": token, "lang": "en", "next": "/"})
+    en = client.get(f"/reviews/{campaign}").get_data(as_text=True)
+    assert 'id="progress-summary">1 target:' in en
+    assert 'id="reports-summary">120 units:' in en
+    assert "10 more reports are waiting for review." in en
+
+
 def test_the_summary_filters_by_status(site: Site) -> None:
     campaign = setup(site)
     client, _ = site.login("admin")
