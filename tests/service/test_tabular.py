@@ -163,7 +163,7 @@ def test_malformed_unit_csv_is_refused_whole(app: ThiduaApplication, admin: Prin
     assert "Dòng 3, cột B «Loại đơn vị»: giá trị «Xã» không hợp lệ" in message
     assert "Dòng 7, cột A «Mã đơn vị»: mã «LS-A» trùng với dòng 2." in message
     english = text(err.value, "en")  # the same problems, worded in English
-    assert english.startswith("The file was refused and nothing was imported (8 problems)")
+    assert english.startswith("The file was refused and nothing was imported (problems: 8)")
     assert "Row 7, column A “Mã đơn vị”: the code “LS-A” repeats row 2." in english
     assert [u.code for u in all_units(app)] == ["LANGSON"]  # nothing imported
 

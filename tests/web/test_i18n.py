@@ -117,6 +117,14 @@ def test_wording_inside_a_message_follows_its_language() -> None:
     assert render("no.such_code", "en", {}) == "Action refused (no.such_code)."
 
 
+def test_a_count_of_one_reads_right_in_english() -> None:
+    """English words a count so that one and many both read: the count after a colon."""
+    assert render("poll.too_many_choices", "en", {"max": 1}) == "Choices per ballot: at most 1."
+    assert render("awards.cap_exceeded", "en", {"award": "Cờ thi đua", "cap": 1}) == (
+        "Too many units proposed for Cờ thi đua: at most 1."
+    )
+
+
 def test_the_compiled_catalogue_matches_its_source() -> None:
     def texts(catalogue: Any) -> dict[Any, Any]:  # a plural's id and forms: a sequence
         return {
