@@ -115,6 +115,8 @@ def submit(base: str, campaign: UUID, code: str) -> int:
     try:
         _s, _l, page = call("/login")
         token = TOKEN.search(page)
+        if not token and "</html>" not in page:
+            return -1  # the page was cut short by the kill
         assert token, "no CSRF token on the sign-in page"
         form = {"username": code.lower(), "password": PASSWORD, "csrf_token": token.group(1)}
         status, _l, _p = call("/login", form)
@@ -122,6 +124,8 @@ def submit(base: str, campaign: UUID, code: str) -> int:
         path = f"/reviews/{campaign.hex}/reports/{code}/submit"
         _s, _l, page = call(path)
         token = TOKEN.search(page)
+        if not token and "</html>" not in page:
+            return -1
         assert token, f"no CSRF token on {path}"
     except OSError:
         return -1
