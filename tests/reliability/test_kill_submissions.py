@@ -88,12 +88,15 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def body(answer: Any) -> str:
-    """An answer's body; cut short when the kill came after its status line was sent
-    (the status stands: a 302 was sent after the commit)."""
+def body(answer: Any, posted: bool) -> str:
+    """An answer's body. Cut short when the kill came after its status line was sent: a
+    POST's status stands (a 302 was sent after the commit), a page cut short is a broken
+    connection (ConnectionError: the kill came before the POST)."""
     try:
         return str(answer.read().decode(errors="replace"))
     except http.client.IncompleteRead as cut:
+        if not posted:
+            raise ConnectionError("the page was cut short") from cut
         return cut.partial.decode(errors="replace")
 
 
@@ -108,15 +111,13 @@ def submit(base: str, campaign: UUID, code: str) -> int:
         data = urllib.parse.urlencode(form).encode() if form is not None else None
         try:
             with opener.open(base + path, data=data, timeout=60) as r:
-                return r.status, r.headers.get("Location", ""), body(r)
+                return r.status, r.headers.get("Location", ""), body(r, data is not None)
         except urllib.error.HTTPError as e:
-            return e.code, e.headers.get("Location", ""), body(e)
+            return e.code, e.headers.get("Location", ""), body(e, data is not None)
 
     try:
         _s, _l, page = call("/login")
         token = TOKEN.search(page)
-        if not token and "</html>" not in page:
-            return -1  # the page was cut short by the kill
         assert token, "no CSRF token on the sign-in page"
         form = {"username": code.lower(), "password": PASSWORD, "csrf_token": token.group(1)}
         status, _l, _p = call("/login", form)
@@ -124,8 +125,6 @@ def submit(base: str, campaign: UUID, code: str) -> int:
         path = f"/reviews/{campaign.hex}/reports/{code}/submit"
         _s, _l, page = call(path)
         token = TOKEN.search(page)
-        if not token and "</html>" not in page:
-            return -1
         assert token, f"no CSRF token on {path}"
     except OSError:
         return -1
