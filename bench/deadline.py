@@ -357,7 +357,10 @@ def _count(url: str, campaign: UUID) -> tuple[list[str], list[str]]:
     try:
         projector = projector_of(app)
         projector.catch_up()
-        shown = (projector.store.get("term_progress", campaign.hex) or {})["reports"]
+        progress = projector.store.get("term_progress", campaign.hex)
+        if progress is None:
+            raise RuntimeError("the review has no progress view after the catch-up")
+        shown = progress["reports"]
         review: ReviewCampaign = app.repository.get(campaign)
         not_once: list[str] = []
         not_shown: list[str] = []
